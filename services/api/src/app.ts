@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@apollo/server/express4';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import express from 'express';
+import type { Server } from 'node:http';
+import { createLoaders } from './platform/dataloaders';
+import type { MnemoContext } from './platform/context';
+import { formatGraphQLError } from './platform/graphql-errors';
+import type { GraphDatabase } from './platform/neo4j';
+import { mnemoSchema } from './schema';
+import { createServices } from './services';
+
+/** Until authentication lands, callers may name themselves for the audit trail with this header. */
+const ACTOR_HEADER = 'x-mnemo-actor';
+
+export interface MnemoApp {
+  app: express.Express;
+  apollo: ApolloServer<MnemoContext>;
+}
+
+export async function createApp(db: GraphDatabase): Promise<MnemoApp> {
+  const services = createServices(db);
+  const apollo = new ApolloServer<MnemoContext>({
+    schema: mnemoSchema(),
+    formatError: formatGraphQLError,
+    introspection: true,
+    plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true })],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '5mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => ({
+        actor: String(req.headers[ACTOR_HEADER] ?? 'anonymous').slice(0, 200),
+        loaders: createLoaders(db),
+        services,
+      }),
+    }),
+  );
+  return { app, apollo };
+}
+
+export function listen(app: express.Express, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, () => resolve(server));
+    server.once('error', reject);
+  });
+}

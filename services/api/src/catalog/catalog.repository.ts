@@ -1,0 +1,59 @@
+import type { Queryable, WriteTransaction } from '../platform/neo4j';
+import type { EntityRecord } from '../platform/records';
+
+/** The kinds the catalog creates through the generic entity query; labels come only from here. */
+export const ENTITY_KINDS = ['Project', 'Team', 'User', 'Dataset', 'FeatureSet', 'Experiment', 'Model', 'Deployment'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+export interface EntityFilter {
+  projectId?: string | null;
+  ownerId?: string | null;
+  tag?: string | null;
+  environment?: string | null;
+}
+
+export const catalogRepository = {
+  async create(
+    tx: WriteTransaction,
+    kind: EntityKind,
+    props: Record<string, unknown>,
+    links: { projectId?: string | null; ownerIds?: string[] } = {},
+  ): Promise<EntityRecord> {
+    const [row] = await tx.query<{ entity: EntityRecord }>('catalog/create-entity', {
+      kind,
+      props,
+      projectId: links.projectId ?? null,
+      ownerIds: links.ownerIds ?? [],
+    });
+    return row.entity;
+  },
+
+  async find(db: Queryable, ids: string[]): Promise<Map<string, EntityRecord>> {
+    const rows = await db.query<{ entity: EntityRecord }>('catalog/find-entities', { ids });
+    return new Map(rows.map((row) => [row.entity.id, row.entity]));
+  },
+
+  async addTeamMembers(tx: WriteTransaction, memberships: { userId: string; teamId: string }[]): Promise<void> {
+    if (memberships.length > 0) await tx.query('catalog/add-team-members', { memberships });
+  },
+
+  async page(
+    db: Queryable,
+    kind: EntityKind,
+    filter: EntityFilter,
+    after: { name: string; id: string } | null,
+    limit: number,
+  ): Promise<EntityRecord[]> {
+    const rows = await db.query<{ entity: EntityRecord }>('catalog/page-entities', {
+      kind,
+      projectId: filter.projectId ?? null,
+      ownerId: filter.ownerId ?? null,
+      tag: filter.tag ?? null,
+      environment: filter.environment ?? null,
+      afterName: after?.name ?? null,
+      afterId: after?.id ?? null,
+      limit,
+    });
+    return rows.map((row) => row.entity);
+  },
+};

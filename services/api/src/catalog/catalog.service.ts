@@ -1,0 +1,184 @@
+import { recordAudit } from '../platform/audit';
+import { conflict } from '../platform/errors';
+import { ids } from '../platform/ids';
+import type { GraphDatabase, WriteTransaction } from '../platform/neo4j';
+import { decodeCursor, type Page, pageSize, toPage } from '../platform/pagination';
+import type { EntityRecord } from '../platform/records';
+import { resolveReferences } from '../platform/references';
+import { InputCheck, LIMITS } from '../platform/validation';
+import { catalogRepository, type EntityFilter, type EntityKind } from './catalog.repository';
+
+export interface ProjectInput {
+  slug: string;
+  name: string;
+  description?: string | null;
+  tags?: string[] | null;
+}
+
+export interface TeamInput {
+  slug: string;
+  name: string;
+  description?: string | null;
+}
+
+export interface UserInput {
+  handle: string;
+  name: string;
+  email?: string | null;
+  teamIds?: string[] | null;
+}
+
+/** What every asset registered in a project has: datasets, feature sets, experiments, models, deployments. */
+export interface AssetInput {
+  projectId: string;
+  slug: string;
+  name: string;
+  description?: string | null;
+  tags?: string[] | null;
+  ownerIds?: string[] | null;
+}
+
+type AssetKind = Extract<EntityKind, 'Dataset' | 'FeatureSet' | 'Experiment' | 'Model' | 'Deployment'>;
+
+const ASSET_IDS: Record<AssetKind, (project: string, slug: string) => string> = {
+  Dataset: ids.dataset,
+  FeatureSet: ids.featureSet,
+  Experiment: ids.experiment,
+  Model: ids.model,
+  Deployment: ids.deployment,
+};
+
+const actionName = (kind: string) => kind.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+
+/** Projects, people and the named assets of the catalog; versions and runs have their own services. */
+export class CatalogService {
+  constructor(private readonly db: GraphDatabase) {}
+
+  async createProject(actor: string, input: ProjectInput): Promise<EntityRecord> {
+    const check = new InputCheck('project');
+    const slug = check.slug('slug', input.slug);
+    const props = {
+      id: ids.project(slug),
+      slug,
+      name: check.text('name', input.name, LIMITS.name),
+      description: check.optionalText('description', input.description, LIMITS.description) ?? null,
+      tags: check.tags('tags', input.tags),
+    };
+    check.done();
+    return this.createEntity(actor, 'Project', props);
+  }
+
+  async createTeam(actor: string, input: TeamInput): Promise<EntityRecord> {
+    const check = new InputCheck('team');
+    const slug = check.slug('slug', input.slug);
+    const props = {
+      id: ids.team(slug),
+      slug,
+      name: check.text('name', input.name, LIMITS.name),
+      description: check.optionalText('description', input.description, LIMITS.description) ?? null,
+    };
+    check.done();
+    return this.createEntity(actor, 'Team', props);
+  }
+
+  async createUser(actor: string, input: UserInput): Promise<EntityRecord> {
+    const check = new InputCheck('user');
+    const handle = check.slug('handle', input.handle);
+    const email = check.optionalText('email', input.email, LIMITS.name);
+    if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) check.fail('email', `"${email}" is not an email address`);
+    const teamIds = check.list('teamIds', input.teamIds).map((id, i) => check.id(`teamIds[${i}]`, id, 'team'));
+    const props = { id: ids.user(handle), slug: handle, name: check.text('name', input.name, LIMITS.name), email: email ?? null };
+    check.done();
+    return this.db.write(async (tx) => {
+      await resolveReferences(
+        tx,
+        teamIds.map((id, i) => ({ field: `teamIds[${i}]`, id, kinds: ['Team'] })),
+      );
+      const user = await this.createIn(tx, actor, 'User', props);
+      await catalogRepository.addTeamMembers(
+        tx,
+        teamIds.map((teamId) => ({ userId: user.id, teamId })),
+      );
+      return user;
+    });
+  }
+
+  /** Checks an asset's common fields; `extra` adds kind-specific properties already checked by the caller. */
+  checkAsset(check: InputCheck, kind: AssetKind, input: AssetInput) {
+    const projectId = check.id('projectId', input.projectId, 'project');
+    const slug = check.slug('slug', input.slug);
+    const ownerIds = check
+      .list('ownerIds', input.ownerIds, 20)
+      .map((id, i) => check.id(`ownerIds[${i}]`, id, 'user', 'team'));
+    const props = {
+      id: projectId && slug ? ASSET_IDS[kind](projectId.slice('project:'.length), slug) : '',
+      slug,
+      name: check.text('name', input.name, LIMITS.name),
+      description: check.optionalText('description', input.description, LIMITS.description) ?? null,
+      tags: check.tags('tags', input.tags),
+    };
+    return { projectId, ownerIds, props };
+  }
+
+  async registerAsset(
+    actor: string,
+    kind: AssetKind,
+    input: AssetInput,
+    extra: { props?: Record<string, unknown>; check?: InputCheck } = {},
+  ): Promise<EntityRecord> {
+    const check = extra.check ?? new InputCheck(actionName(kind).replace('-', ' '));
+    const { projectId, ownerIds, props } = this.checkAsset(check, kind, input);
+    check.done();
+    return this.db.write((tx) => this.registerAssetIn(tx, actor, kind, { projectId, ownerIds, props: { ...props, ...extra.props } }));
+  }
+
+  /** The asset write itself, for services that add more to the same transaction (e.g. deployments). */
+  async registerAssetIn(
+    tx: WriteTransaction,
+    actor: string,
+    kind: AssetKind,
+    asset: { projectId: string; ownerIds: string[]; props: Record<string, unknown> & { id: string } },
+  ): Promise<EntityRecord> {
+    await resolveReferences(tx, [
+      { field: 'projectId', id: asset.projectId, kinds: ['Project'] },
+      ...asset.ownerIds.map((id, i) => ({ field: `ownerIds[${i}]`, id, kinds: ['User', 'Team'] })),
+    ]);
+    return this.createIn(tx, actor, kind, asset.props, { projectId: asset.projectId, ownerIds: asset.ownerIds });
+  }
+
+  async page(kind: EntityKind, filter: EntityFilter, first?: number | null, after?: string | null): Promise<Page<EntityRecord>> {
+    const size = pageSize(first);
+    const cursor = decodeCursor(after);
+    const rows = await catalogRepository.page(
+      this.db,
+      kind,
+      filter,
+      cursor ? { name: String(cursor.key), id: cursor.id } : null,
+      size + 1,
+    );
+    return toPage(rows, size, (row) => row.name ?? '');
+  }
+
+  private createEntity(actor: string, kind: EntityKind, props: Record<string, unknown> & { id: string }) {
+    return this.db.write((tx) => this.createIn(tx, actor, kind, props));
+  }
+
+  private async createIn(
+    tx: WriteTransaction,
+    actor: string,
+    kind: EntityKind,
+    props: Record<string, unknown> & { id: string },
+    links?: { projectId?: string; ownerIds?: string[] },
+  ): Promise<EntityRecord> {
+    const existing = await catalogRepository.find(tx, [props.id]);
+    if (existing.size > 0) throw conflict(`A ${actionName(kind).replace('-', ' ')} with id "${props.id}" already exists.`, { id: props.id });
+    const entity = await catalogRepository.create(tx, kind, props, links);
+    await recordAudit(tx, actor, {
+      action: `${actionName(kind)}.created`,
+      entityId: entity.id,
+      entityKind: kind,
+      after: { ...entity, ...links },
+    });
+    return entity;
+  }
+}

@@ -1,0 +1,22 @@
+import type { AuditService } from '../audit/audit.service';
+import type { CatalogService } from '../catalog/catalog.service';
+import type { DeploymentService } from '../deployments/deployments.service';
+import type { RunService } from '../runs/runs.service';
+import type { VersionService } from '../versions/versions.service';
+import type { Loaders } from './dataloaders';
+
+/** The domain services: created once per process, shared by every entry point. */
+export interface Services {
+  catalog: CatalogService;
+  versions: VersionService;
+  runs: RunService;
+  deployments: DeploymentService;
+  audit: AuditService;
+}
+
+/** What every resolver gets: who is calling, this request's DataLoaders, and the services. */
+export interface MnemoContext {
+  actor: string;
+  loaders: Loaders;
+  services: Services;
+}

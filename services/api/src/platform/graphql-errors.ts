@@ -1,0 +1,26 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { Neo4jError } from 'neo4j-driver';
+import { MnemoError } from './errors';
+
+/**
+ * Maps errors to GraphQL's shape once: a MnemoError keeps its code and details; a uniqueness
+ * race in Neo4j is a CONFLICT; anything unexpected is logged and answered without internals.
+ */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof MnemoError) {
+    return {
+      ...formatted,
+      message: original.message,
+      extensions: { ...original.details, code: original.code },
+    };
+  }
+  if (original instanceof Neo4jError && original.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+    return { ...formatted, message: 'That id was just taken by a concurrent write.', extensions: { code: 'CONFLICT' } };
+  }
+  const code = formatted.extensions?.code;
+  if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+  console.error('Unexpected error while answering GraphQL:', original);
+  return { message: 'Internal error; the server log has the details.', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CYPHER_DIR } from './cypher';
+import type { GraphDatabase } from './neo4j';
+
+/** Splits a migration file into statements: `;` at the end of a line ends one; `//` lines are comments. */
+export function statementsOf(text: string): string[] {
+  const code = text
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('//'))
+    .join('\n');
+  return code
+    .split(/;\s*$/m)
+    .map((statement) => statement.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Applies the migrations in cypher/migrations that are not yet recorded, in file-name order, and
+ * records each as (:Migration {name, checksum, appliedAt}). Every statement is idempotent too.
+ */
+export async function migrate(db: GraphDatabase, log: (line: string) => void = () => {}): Promise<string[]> {
+  const dir = path.join(CYPHER_DIR, 'migrations');
+  const files = readdirSync(dir)
+    .filter((file) => file.endsWith('.cypher'))
+    .sort();
+  const applied = new Set((await db.query<{ name: string }>('migrations/applied')).map((row) => row.name));
+  const ran: string[] = [];
+  for (const file of files) {
+    if (applied.has(file)) continue;
+    const text = readFileSync(path.join(dir, file), 'utf8');
+    for (const statement of statementsOf(text)) await db.runScript(statement);
+    await db.write((tx) =>
+      tx.query('migrations/record', { name: file, checksum: createHash('sha256').update(text).digest('hex') }),
+    );
+    log(`migration applied: ${file}`);
+    ran.push(file);
+  }
+  await db.runScript('CALL db.awaitIndexes(300)');
+  return ran;
+}

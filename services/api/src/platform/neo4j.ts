@@ -1,0 +1,89 @@
+import neo4j, { Driver, ManagedTransaction, isDate, isDateTime, isDuration, isInt, isLocalDateTime, isNode } from 'neo4j-driver';
+import { cypher } from './cypher';
+
+export type Row = Record<string, unknown>;
+
+export interface Neo4jSettings {
+  uri: string;
+  user?: string;
+  password?: string;
+  database?: string;
+}
+
+export function createDriver(settings: Neo4jSettings): Driver {
+  const auth = settings.user ? neo4j.auth.basic(settings.user, settings.password ?? '') : undefined;
+  return neo4j.driver(settings.uri, auth, { disableLosslessIntegers: true, maxConnectionPoolSize: 50 });
+}
+
+/** Turns driver values into plain JSON-able values: integers to numbers, temporals to ISO strings. */
+export function toPlain(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (isInt(value)) return value.toNumber();
+  if (isDateTime(value) || isDate(value) || isLocalDateTime(value) || isDuration(value)) {
+    return isDateTime(value) ? new Date(value.toString()).toISOString() : value.toString();
+  }
+  if (isNode(value)) return { ...(toPlain(value.properties) as Row), labels: value.labels };
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Row).map(([k, v]) => [k, toPlain(v)]));
+  }
+  return value;
+}
+
+/** Anything that runs named queries from cypher/queries: the database (a read each) or a write transaction. */
+export interface Queryable {
+  query<T = Row>(name: string, params?: Row): Promise<T[]>;
+}
+
+/** A write transaction: every query run through it commits or rolls back together. */
+export type WriteTransaction = Queryable;
+
+async function runNamed<T>(tx: ManagedTransaction, name: string, params: Row): Promise<T[]> {
+  const result = await tx.run(cypher(name), params);
+  return result.records.map((record) => toPlain(record.toObject()) as T);
+}
+
+/**
+ * The one door to Neo4j. Reads run one named query in a read transaction; writes run a unit of
+ * work (several named queries, the audit event among them) in a single write transaction.
+ */
+export class GraphDatabase implements Queryable {
+  constructor(
+    readonly driver: Driver,
+    private readonly database?: string,
+  ) {}
+
+  /** Runs one named query in its own read transaction. */
+  async query<T = Row>(name: string, params: Row = {}): Promise<T[]> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      return await session.executeRead((tx) => runNamed<T>(tx, name, params));
+    } finally {
+      await session.close();
+    }
+  }
+
+  async write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite((tx) => work({ query: (name, params = {}) => runNamed(tx, name, params) }));
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Runs raw Cypher text; for migrations and tooling, never for request handling. */
+  async runScript(text: string, params: Row = {}): Promise<Row[]> {
+    const session = this.driver.session({ database: this.database });
+    try {
+      const result = await session.run(text, params);
+      return result.records.map((record) => toPlain(record.toObject()) as Row);
+    } finally {
+      await session.close();
+    }
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+}

@@ -1,0 +1,68 @@
+import type { Driver, ManagedTransaction, Session } from 'neo4j-driver';
+
+/**
+ * Wraps a real driver so every query sent to the database is counted: session.run, tx.run inside
+ * executeRead/executeWrite, and driver.executeQuery. Used to prove batching (N items cost O(1)
+ * round trips) and to report per-request query counts; it never changes what is sent.
+ */
+export interface CountingDriver {
+  driver: Driver;
+  readonly count: number;
+  reset(): void;
+}
+
+export function countRoundTrips(driver: Driver): CountingDriver {
+  let count = 0;
+  const countingTx = (tx: ManagedTransaction): ManagedTransaction =>
+    new Proxy(tx, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target);
+        if (prop === 'run') {
+          return (...args: Parameters<ManagedTransaction['run']>) => {
+            count += 1;
+            return target.run(...args);
+          };
+        }
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  const countingSession = (session: Session): Session =>
+    new Proxy(session, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target);
+        if (prop === 'run') {
+          return (...args: Parameters<Session['run']>) => {
+            count += 1;
+            return target.run(...args);
+          };
+        }
+        if (prop === 'executeRead' || prop === 'executeWrite') {
+          return <T>(work: (tx: ManagedTransaction) => Promise<T>, config?: unknown) =>
+            (target[prop] as (w: typeof work, c?: unknown) => Promise<T>)((tx) => work(countingTx(tx)), config);
+        }
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  const proxy = new Proxy(driver, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target);
+      if (prop === 'session') return (...args: Parameters<Driver['session']>) => countingSession(target.session(...args));
+      if (prop === 'executeQuery') {
+        return (...args: unknown[]) => {
+          count += 1;
+          return (target.executeQuery as (...a: unknown[]) => unknown)(...args);
+        };
+      }
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return {
+    driver: proxy,
+    get count() {
+      return count;
+    },
+    reset() {
+      count = 0;
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import { MnemoError } from './errors';
+
+/** Limits that keep one request from bloating the graph; generous for real metadata. */
+export const LIMITS = {
+  slug: 64,
+  name: 200,
+  description: 10_000,
+  uri: 2_000,
+  tag: 100,
+  tags: 50,
+  paramKey: 250,
+  paramValue: 6_000,
+  params: 500,
+  metricsPerCall: 1_000,
+  listItems: 200,
+} as const;
+
+const SLUG = /^[a-z0-9][a-z0-9._-]*$/;
+/** `<algorithm>:<hex>` with the length each algorithm's digest has. */
+const DIGEST_LENGTHS: Record<string, number> = { md5: 32, sha1: 40, sha256: 64, sha512: 128 };
+
+/**
+ * Collects every problem in one input so the caller hears about all of them at once,
+ * then throws a single BAD_USER_INPUT listing each field.
+ */
+export class InputCheck {
+  private readonly problems: { field: string; problem: string }[] = [];
+
+  constructor(private readonly what: string) {}
+
+  fail(field: string, problem: string): void {
+    this.problems.push({ field, problem });
+  }
+
+  /** A required, non-blank string within `max` characters; returns it trimmed. */
+  text(field: string, value: unknown, max: number): string {
+    if (typeof value !== 'string' || value.trim() === '') {
+      this.fail(field, 'is required');
+      return '';
+    }
+    return this.optionalText(field, value, max) ?? '';
+  }
+
+  optionalText(field: string, value: unknown, max: number): string | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string') {
+      this.fail(field, 'must be a string');
+      return undefined;
+    }
+    if (value.length > max) this.fail(field, `is ${value.length} characters long; the limit is ${max}`);
+    return value.trim();
+  }
+
+  slug(field: string, value: unknown): string {
+    const slug = this.text(field, value, LIMITS.slug);
+    if (slug && !SLUG.test(slug)) {
+      this.fail(field, `"${slug}" must be lower-case letters, digits, ".", "_" or "-", starting with a letter or digit`);
+    }
+    return slug;
+  }
+
+  digest(field: string, value: unknown): string {
+    const digest = this.text(field, value, 200);
+    if (!digest) return digest;
+    const [algorithm, hex, ...rest] = digest.split(':');
+    const expected = DIGEST_LENGTHS[algorithm?.toLowerCase() ?? ''];
+    if (rest.length > 0 || !expected || !hex || hex.length !== expected || !/^[0-9a-fA-F]+$/.test(hex)) {
+      this.fail(
+        field,
+        `"${digest.slice(0, 80)}" is not a content digest; expected <algorithm>:<hex> with algorithm ` +
+          `${Object.keys(DIGEST_LENGTHS).join(', ')} (e.g. sha256: followed by 64 hex digits)`,
+      );
+    }
+    return digest.toLowerCase();
+  }
+
+  optionalDigest(field: string, value: unknown): string | undefined {
+    return value === undefined || value === null ? undefined : this.digest(field, value);
+  }
+
+  tags(field: string, value: unknown): string[] {
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) {
+      this.fail(field, 'must be a list of strings');
+      return [];
+    }
+    if (value.length > LIMITS.tags) this.fail(field, `has ${value.length} tags; the limit is ${LIMITS.tags}`);
+    const tags = value.map((tag, i) => this.text(`${field}[${i}]`, tag, LIMITS.tag));
+    return [...new Set(tags)];
+  }
+
+  list<T>(field: string, value: T[] | undefined | null, max: number = LIMITS.listItems): T[] {
+    if (value === undefined || value === null) return [];
+    if (value.length > max) this.fail(field, `has ${value.length} items; the limit is ${max}`);
+    return value;
+  }
+
+  number(field: string, value: unknown, options: { min?: number; integer?: boolean } = {}): number | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'number' || Number.isNaN(value)) {
+      this.fail(field, 'must be a number');
+      return undefined;
+    }
+    if (options.integer && !Number.isInteger(value)) this.fail(field, 'must be a whole number');
+    if (options.min !== undefined && value < options.min) this.fail(field, `must be at least ${options.min}`);
+    return value;
+  }
+
+  /** An id of the expected kind, e.g. `dataset:churn/transactions`. */
+  id(field: string, value: unknown, ...prefixes: string[]): string {
+    const id = this.text(field, value, 300);
+    if (id && !prefixes.some((prefix) => id.startsWith(`${prefix}:`))) {
+      this.fail(field, `"${id}" is not an id of a ${prefixes.join(' or ')}`);
+    }
+    return id;
+  }
+
+  get ok(): boolean {
+    return this.problems.length === 0;
+  }
+
+  /** Throws BAD_USER_INPUT naming every problem found so far. */
+  done(): void {
+    if (this.problems.length === 0) return;
+    const list = this.problems.map((p) => `${p.field} ${p.problem}`).join('; ');
+    throw new MnemoError('BAD_USER_INPUT', `Invalid ${this.what}: ${list}.`, { problems: this.problems });
+  }
+}

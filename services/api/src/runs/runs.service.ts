@@ -1,0 +1,341 @@
+import { recordAudit } from '../platform/audit';
+import { conflict, MnemoError } from '../platform/errors';
+import { ids } from '../platform/ids';
+import type { GraphDatabase } from '../platform/neo4j';
+import { decodeCursor, type Page, pageSize, toPage } from '../platform/pagination';
+import type { EntityRecord } from '../platform/records';
+import { resolveReferences } from '../platform/references';
+import { InputCheck, LIMITS } from '../platform/validation';
+import { type MetricPointWrite, type RunFilterValues, runsRepository } from './runs.repository';
+
+export const RUN_STATUSES = ['RUNNING', 'FINISHED', 'FAILED', 'KILLED'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+const VERSION_KINDS = ['DatasetVersion', 'FeatureSetVersion', 'ModelVersion'];
+const OUTPUT_KINDS = [...VERSION_KINDS, 'Artifact'];
+const KEY = /^[A-Za-z0-9_\-./ :]+$/;
+
+export interface KeyValue {
+  key: string;
+  value: string;
+}
+
+export interface StartRunInput {
+  experimentId: string;
+  /** Lets ingestion keep a client's own run id (e.g. MLflow's); generated when absent. */
+  id?: string | null;
+  name?: string | null;
+  ownerId?: string | null;
+  params?: KeyValue[] | null;
+  tags?: KeyValue[] | null;
+  seed?: number | null;
+  entryPoint?: string | null;
+  code?: { repo?: string | null; branch?: string | null; commit?: string | null; dirty?: boolean | null } | null;
+  environment?: { languageVersion?: string | null; packageLockDigest?: string | null; imageDigest?: string | null } | null;
+  infrastructure?: {
+    instanceType?: string | null;
+    accelerators?: string[] | null;
+    acceleratorCount?: number | null;
+    region?: string | null;
+  } | null;
+  inputs?: { versionId: string; role?: string | null }[] | null;
+  startedAt?: string | null;
+}
+
+export interface MetricInput {
+  key: string;
+  value: number;
+  step?: number | null;
+  timestamp?: string | number | null;
+}
+
+export interface FinishRunInput {
+  runId: string;
+  status: string;
+  outputIds?: string[] | null;
+  computeCostUsd?: number | null;
+  endedAt?: string | null;
+}
+
+export interface RunFilter {
+  experimentId?: string | null;
+  projectId?: string | null;
+  status?: string | null;
+  ownerId?: string | null;
+  tag?: { key: string; value?: string | null } | null;
+  params?: KeyValue[] | null;
+  metrics?: { key: string; op: string; value: number }[] | null;
+}
+
+export interface RunOrder {
+  by: 'STARTED_AT' | 'METRIC';
+  metricKey?: string | null;
+  direction: 'ASC' | 'DESC';
+}
+
+function checkTime(check: InputCheck, field: string, value: string | number | null | undefined): number {
+  if (value === null || value === undefined) return Date.now();
+  const ms = typeof value === 'number' ? value : Date.parse(value);
+  if (!Number.isFinite(ms)) check.fail(field, `"${value}" is not a date-time`);
+  return ms;
+}
+
+function checkKeyValues(check: InputCheck, field: string, list: KeyValue[] | null | undefined, max: number) {
+  const seen = new Map<string, string>();
+  check.list(field, list, max).forEach((kv, i) => {
+    const key = check.text(`${field}[${i}].key`, kv.key, LIMITS.paramKey);
+    if (key && !KEY.test(key)) check.fail(`${field}[${i}].key`, `"${key}" may hold letters, digits, spaces and _ - . / :`);
+    const value = typeof kv.value === 'string' ? kv.value : '';
+    if (typeof kv.value !== 'string') check.fail(`${field}[${i}].value`, 'must be a string');
+    if (value.length > LIMITS.paramValue) check.fail(`${field}[${i}].value`, `is longer than ${LIMITS.paramValue} characters`);
+    if (seen.has(key) && seen.get(key) !== value) check.fail(`${field}[${i}]`, `gives "${key}" two different values`);
+    seen.set(key, value);
+  });
+  return [...seen].map(([key, value]) => ({ key, value }));
+}
+
+/** Runs: start, parameters (write-once), metric histories, tags, finish; and the run list. */
+export class RunService {
+  constructor(private readonly db: GraphDatabase) {}
+
+  async startRun(actor: string, input: StartRunInput): Promise<EntityRecord> {
+    const check = new InputCheck('run');
+    const experimentId = check.id('experimentId', input.experimentId, 'experiment');
+    const runId = input.id ? check.id('id', input.id, 'run') : ids.run();
+    if (input.id && !/^run:[A-Za-z0-9_-]{6,64}$/.test(runId)) check.fail('id', 'must be "run:" followed by 6 to 64 letters, digits, "_" or "-"');
+    const ownerId = input.ownerId ? check.id('ownerId', input.ownerId, 'user') : null;
+    const params = checkKeyValues(check, 'params', input.params, LIMITS.params);
+    const tags = checkKeyValues(check, 'tags', input.tags, LIMITS.params);
+    const code = input.code ?? {};
+    const environment = input.environment ?? {};
+    const infrastructure = input.infrastructure ?? {};
+    const accelerators = check.list('infrastructure.accelerators', infrastructure.accelerators, 64);
+    const inputs = check.list('inputs', input.inputs).map((used, i) => ({
+      versionId: check.text(`inputs[${i}].versionId`, used.versionId, 300),
+      role: check.optionalText(`inputs[${i}].role`, used.role, LIMITS.tag) ?? null,
+    }));
+    const startedAt = checkTime(check, 'startedAt', input.startedAt);
+    const props = {
+      id: runId,
+      name: check.optionalText('name', input.name, LIMITS.name) ?? runId.slice('run:'.length),
+      seed: check.number('seed', input.seed, { integer: true }) ?? null,
+      entryPoint: check.optionalText('entryPoint', input.entryPoint, LIMITS.uri) ?? null,
+      codeRepo: check.optionalText('code.repo', code.repo, LIMITS.uri) ?? null,
+      codeBranch: check.optionalText('code.branch', code.branch, LIMITS.name) ?? null,
+      codeCommit: check.optionalText('code.commit', code.commit, 64) ?? null,
+      codeDirty: code.dirty ?? null,
+      languageVersion: check.optionalText('environment.languageVersion', environment.languageVersion, LIMITS.name) ?? null,
+      packageLockDigest: check.optionalDigest('environment.packageLockDigest', environment.packageLockDigest) ?? null,
+      imageDigest: check.optionalDigest('environment.imageDigest', environment.imageDigest) ?? null,
+      instanceType: check.optionalText('infrastructure.instanceType', infrastructure.instanceType, LIMITS.name) ?? null,
+      accelerators: accelerators.map((a, i) => check.text(`infrastructure.accelerators[${i}]`, a, LIMITS.name)),
+      acceleratorCount:
+        check.number('infrastructure.acceleratorCount', infrastructure.acceleratorCount, { integer: true, min: 0 }) ??
+        accelerators.length,
+      region: check.optionalText('infrastructure.region', infrastructure.region, LIMITS.name) ?? null,
+    };
+    if (props.codeCommit && !/^[0-9a-f]{7,64}$/i.test(props.codeCommit)) {
+      check.fail('code.commit', `"${props.codeCommit}" is not a commit hash`);
+    }
+    check.done();
+
+    return this.db.write(async (tx) => {
+      await resolveReferences(tx, [
+        { field: 'experimentId', id: experimentId, kinds: ['Experiment'] },
+        ...(ownerId ? [{ field: 'ownerId', id: ownerId, kinds: ['User'] }] : []),
+        ...inputs.map((used, i) => ({ field: `inputs[${i}].versionId`, id: used.versionId, kinds: VERSION_KINDS })),
+      ]);
+      if ((await tx.query('catalog/find-entities', { ids: [runId] })).length > 0) {
+        throw conflict(`A run with id "${runId}" already exists.`, { id: runId });
+      }
+      const run = await runsRepository.create(
+        tx,
+        { experimentId, ownerId, props, startedAt: new Date(startedAt).toISOString() },
+        inputs,
+      );
+      await runsRepository.addParams(tx, runId, params.map((p) => ({ ...p, id: ids.param(runId, p.key) })));
+      await runsRepository.setTags(tx, runId, tags.map((t) => ({ ...t, id: ids.runTag(runId, t.key) })));
+      await recordAudit(tx, actor, {
+        action: 'run.started',
+        entityId: runId,
+        entityKind: 'Run',
+        after: { ...run, experimentId, ownerId, params, tags, inputs },
+      });
+      return run;
+    });
+  }
+
+  /** Params are write-once: the same value again is accepted, a different one refused. */
+  async logParams(actor: string, runId: string, params: KeyValue[]): Promise<EntityRecord> {
+    const check = new InputCheck('params');
+    check.id('runId', runId, 'run');
+    const wanted = checkKeyValues(check, 'params', params, LIMITS.params);
+    check.done();
+    return this.db.write(async (tx) => {
+      const run = (await resolveReferences(tx, [{ field: 'runId', id: runId, kinds: ['Run'] }])).get(runId)!;
+      const stored = new Map((await runsRepository.params(tx, runId)).map((p) => [p.key, p.value]));
+      const changed = wanted.filter((p) => stored.has(p.key) && stored.get(p.key) !== p.value);
+      if (changed.length > 0) {
+        throw new MnemoError(
+          'IMMUTABLE_VERSION',
+          `Params are write-once; ${changed
+            .map((p) => `"${p.key}" is already "${stored.get(p.key)}", refusing "${p.value}"`)
+            .join('; ')}.`,
+          { keys: changed.map((p) => p.key) },
+        );
+      }
+      const added = wanted.filter((p) => !stored.has(p.key));
+      if (added.length === 0) return run;
+      await runsRepository.addParams(tx, runId, added.map((p) => ({ ...p, id: ids.param(runId, p.key) })));
+      await recordAudit(tx, actor, { action: 'run.params-logged', entityId: runId, entityKind: 'Run', after: { params: added } });
+      return run;
+    });
+  }
+
+  /** Appends a batch of metric points in one UNWIND; an exact replay of a point changes nothing. */
+  async logMetrics(actor: string, runId: string, metrics: MetricInput[]): Promise<EntityRecord> {
+    const check = new InputCheck('metrics');
+    check.id('runId', runId, 'run');
+    if (!Array.isArray(metrics) || metrics.length === 0) check.fail('metrics', 'must list at least one metric');
+    const points = new Map<string, MetricPointWrite>();
+    check.list('metrics', metrics, LIMITS.metricsPerCall).forEach((metric, i) => {
+      const key = check.text(`metrics[${i}].key`, metric.key, LIMITS.paramKey);
+      if (key && !KEY.test(key)) check.fail(`metrics[${i}].key`, `"${key}" may hold letters, digits, spaces and _ - . / :`);
+      if (typeof metric.value !== 'number') check.fail(`metrics[${i}].value`, 'must be a number');
+      const step = check.number(`metrics[${i}].step`, metric.step, { integer: true }) ?? 0;
+      const timestamp = checkTime(check, `metrics[${i}].timestamp`, metric.timestamp);
+      const metricId = ids.metric(runId, key);
+      const point = { metricId, key, id: `${metricId}@${step}:${timestamp}`, value: metric.value, step, timestamp };
+      const twin = points.get(point.id);
+      if (twin && !Object.is(twin.value, point.value)) {
+        check.fail(`metrics[${i}]`, `records "${key}" at step ${step} and the same time twice with different values`);
+      }
+      points.set(point.id, point);
+    });
+    check.done();
+
+    return this.db.write(async (tx) => {
+      const run = (await resolveReferences(tx, [{ field: 'runId', id: runId, kinds: ['Run'] }])).get(runId)!;
+      const existing = await runsRepository.existingPoints(tx, [...points.keys()]);
+      const clashes = [...points.values()].filter((p) => existing.has(p.id) && !Object.is(existing.get(p.id), p.value));
+      if (clashes.length > 0) {
+        throw conflict(
+          `Metric history is append-only; ${clashes
+            .map((p) => `"${p.key}" at step ${p.step} is already ${existing.get(p.id)}`)
+            .join('; ')}.`,
+        );
+      }
+      const fresh = [...points.values()].filter((p) => !existing.has(p.id));
+      if (fresh.length === 0) return run;
+      await runsRepository.addMetricPoints(tx, runId, fresh);
+      await recordAudit(tx, actor, {
+        action: 'run.metrics-logged',
+        entityId: runId,
+        entityKind: 'Run',
+        after: { points: fresh.length, keys: [...new Set(fresh.map((p) => p.key))] },
+      });
+      return run;
+    });
+  }
+
+  async setTags(actor: string, runId: string, tags: KeyValue[]): Promise<EntityRecord> {
+    const check = new InputCheck('tags');
+    check.id('runId', runId, 'run');
+    const wanted = checkKeyValues(check, 'tags', tags, LIMITS.params);
+    if (wanted.length === 0) check.fail('tags', 'must list at least one tag');
+    check.done();
+    return this.db.write(async (tx) => {
+      const run = (await resolveReferences(tx, [{ field: 'runId', id: runId, kinds: ['Run'] }])).get(runId)!;
+      const before = Object.fromEntries((await runsRepository.tags(tx, runId)).map((t) => [t.key, t.value]));
+      const changed = wanted.filter((t) => before[t.key] !== t.value);
+      if (changed.length === 0) return run;
+      await runsRepository.setTags(tx, runId, changed.map((t) => ({ ...t, id: ids.runTag(runId, t.key) })));
+      await recordAudit(tx, actor, {
+        action: 'run.tags-set',
+        entityId: runId,
+        entityKind: 'Run',
+        before: Object.fromEntries(changed.map((t) => [t.key, before[t.key] ?? null])),
+        after: Object.fromEntries(changed.map((t) => [t.key, t.value])),
+      });
+      return run;
+    });
+  }
+
+  async finishRun(actor: string, input: FinishRunInput): Promise<EntityRecord> {
+    const check = new InputCheck('run finish');
+    const runId = check.id('runId', input.runId, 'run');
+    const status = input.status as RunStatus;
+    if (!RUN_STATUSES.includes(status) || status === 'RUNNING') {
+      check.fail('status', `must be FINISHED, FAILED or KILLED; got "${input.status}"`);
+    }
+    const outputIds = [...new Set(check.list('outputIds', input.outputIds))];
+    const computeCostUsd = check.number('computeCostUsd', input.computeCostUsd, { min: 0 }) ?? null;
+    const endedAt = checkTime(check, 'endedAt', input.endedAt);
+    check.done();
+    return this.db.write(async (tx) => {
+      const found = await resolveReferences(tx, [
+        { field: 'runId', id: runId, kinds: ['Run'] },
+        ...outputIds.map((id, i) => ({ field: `outputIds[${i}]`, id, kinds: OUTPUT_KINDS })),
+      ]);
+      const before = found.get(runId)!;
+      if (before.status !== 'RUNNING') throw conflict(`Run "${runId}" has already ended with status ${before.status}.`);
+      const generators = await tx.query<{ id: string; related: EntityRecord[] }>('lineage/generated-by', { ids: outputIds });
+      const claimed = generators.filter((row) => row.related.some((r) => r.id !== runId));
+      if (claimed.length > 0) {
+        throw new MnemoError(
+          'IMMUTABLE_VERSION',
+          `Already generated by another run: ${claimed.map((row) => `${row.id} (by ${row.related[0].id})`).join(', ')}.`,
+        );
+      }
+      if (Date.parse(String(before.startedAt)) > endedAt) {
+        throw new MnemoError('BAD_USER_INPUT', `endedAt is before the run started (${before.startedAt}).`);
+      }
+      const run = await runsRepository.finish(tx, {
+        runId,
+        status,
+        endedAt: new Date(endedAt).toISOString(),
+        computeCostUsd,
+        outputIds,
+      });
+      await recordAudit(tx, actor, {
+        action: 'run.finished',
+        entityId: runId,
+        entityKind: 'Run',
+        before: { status: before.status },
+        after: { status, endedAt: run.endedAt, computeCostUsd, outputIds },
+      });
+      return run;
+    });
+  }
+
+  async page(filter: RunFilter, order: RunOrder, first?: number | null, after?: string | null): Promise<Page<EntityRecord>> {
+    const size = pageSize(first);
+    const cursor = decodeCursor(after);
+    if (cursor && typeof cursor.key !== 'number') throw new MnemoError('BAD_USER_INPUT', 'That cursor is not from a runs page.');
+    if (order.by === 'METRIC' && !order.metricKey) {
+      throw new MnemoError('BAD_USER_INPUT', 'orderBy.metricKey is required when ordering by METRIC.');
+    }
+    const values: RunFilterValues = {
+      experimentId: filter.experimentId ?? null,
+      projectId: filter.projectId ?? null,
+      status: filter.status ?? null,
+      ownerId: filter.ownerId ?? null,
+      tagKey: filter.tag?.key ?? null,
+      tagValue: filter.tag?.value ?? null,
+      params: filter.params ?? [],
+      metrics: filter.metrics ?? [],
+    };
+    const rows = await runsRepository.page(
+      this.db,
+      values,
+      { sortMetric: order.by === 'METRIC' ? order.metricKey! : null, descending: order.direction === 'DESC' },
+      cursor ? { key: cursor.key as number, id: cursor.id } : null,
+      size + 1,
+    );
+    const keys = new Map(rows.map((row) => [row.run.id, row.sortKey]));
+    return toPage(
+      rows.map((row) => row.run),
+      size,
+      (run) => keys.get(run.id)!,
+    );
+  }
+}

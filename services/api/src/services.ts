@@ -1,0 +1,18 @@
+import { AuditService } from './audit/audit.service';
+import { CatalogService } from './catalog/catalog.service';
+import { DeploymentService } from './deployments/deployments.service';
+import type { Services } from './platform/context';
+import type { GraphDatabase } from './platform/neo4j';
+import { RunService } from './runs/runs.service';
+import { VersionService } from './versions/versions.service';
+
+export function createServices(db: GraphDatabase): Services {
+  const catalog = new CatalogService(db);
+  return {
+    catalog,
+    versions: new VersionService(db),
+    runs: new RunService(db),
+    deployments: new DeploymentService(db, catalog),
+    audit: new AuditService(db),
+  };
+}

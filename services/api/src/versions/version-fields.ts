@@ -1,0 +1,17 @@
+import { type ClassType, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { MnemoContext } from '../platform/context';
+import type { EntityRecord } from '../platform/records';
+import { Run } from '../runs/runs.types';
+
+/** The field every version resolves the same way: the run that generated it. */
+export function VersionFieldsResolver<T extends object>(type: ClassType<T>) {
+  @Resolver(() => type)
+  abstract class VersionFields {
+    @FieldResolver(() => Run, { nullable: true, description: 'The run that produced this version (GENERATED_BY).' })
+    async generatedBy(@Root() version: EntityRecord, @Ctx() ctx: MnemoContext) {
+      const [run] = await ctx.loaders.generatedBy.load(version.id);
+      return run ?? null;
+    }
+  }
+  return VersionFields;
+}

@@ -1,0 +1,41 @@
+import type { Queryable, WriteTransaction } from '../platform/neo4j';
+import type { EntityRecord } from '../platform/records';
+
+export type VersionKind = 'DatasetVersion' | 'FeatureSetVersion' | 'ModelVersion';
+
+/** A stored version with the lineage it was registered with. */
+export interface VersionState {
+  version: EntityRecord;
+  parentId: string | null;
+  derivedFrom: string[];
+  generatedBy: string | null;
+}
+
+export const versionsRepository = {
+  async state(db: Queryable, id: string): Promise<VersionState | null> {
+    const [row] = await db.query<VersionState>('versions/state', { ids: [id] });
+    return row ?? null;
+  },
+
+  async create(
+    tx: WriteTransaction,
+    kind: VersionKind,
+    parentId: string,
+    props: Record<string, unknown>,
+    lineage: { derivedFrom: string[]; generatedBy: string | null },
+  ): Promise<EntityRecord> {
+    const [row] = await tx.query<{ version: EntityRecord }>('versions/create-version', {
+      kind,
+      parentId,
+      props,
+      derivedFrom: lineage.derivedFrom,
+      generatedBy: lineage.generatedBy,
+    });
+    return row.version;
+  },
+
+  async highestNumber(db: Queryable, parentId: string): Promise<number> {
+    const [row] = await db.query<{ highest: number }>('versions/highest-number', { parentId });
+    return row?.highest ?? 0;
+  },
+};

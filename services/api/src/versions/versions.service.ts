@@ -1,0 +1,151 @@
+import { recordAudit } from '../platform/audit';
+import { MnemoError } from '../platform/errors';
+import { ids } from '../platform/ids';
+import type { GraphDatabase } from '../platform/neo4j';
+import type { EntityRecord } from '../platform/records';
+import { resolveReferences } from '../platform/references';
+import { InputCheck, LIMITS } from '../platform/validation';
+import { type VersionKind, versionsRepository } from './versions.repository';
+
+/** How one kind of version is registered: its parent kind and what it may derive from. */
+export interface VersionSpec {
+  kind: VersionKind;
+  parentKind: 'Dataset' | 'FeatureSet' | 'Model';
+  /** Words for messages and the audit action, e.g. "dataset version". */
+  noun: string;
+  /** Kinds of version it may be DERIVED_FROM; empty when the kind has no DERIVED_FROM edges. */
+  derivableFrom: VersionKind[];
+  /** Models number their versions themselves when none is given. */
+  numbersItself: boolean;
+}
+
+export const VERSION_SPECS: Record<VersionKind, VersionSpec> = {
+  DatasetVersion: {
+    kind: 'DatasetVersion',
+    parentKind: 'Dataset',
+    noun: 'dataset version',
+    derivableFrom: ['DatasetVersion', 'FeatureSetVersion'],
+    numbersItself: false,
+  },
+  FeatureSetVersion: {
+    kind: 'FeatureSetVersion',
+    parentKind: 'FeatureSet',
+    noun: 'feature set version',
+    derivableFrom: ['DatasetVersion', 'FeatureSetVersion'],
+    numbersItself: false,
+  },
+  ModelVersion: {
+    kind: 'ModelVersion',
+    parentKind: 'Model',
+    noun: 'model version',
+    derivableFrom: [],
+    numbersItself: true,
+  },
+};
+
+export interface VersionInput {
+  parentId: string;
+  /** The version label, e.g. "2026-10" or "7"; models number it themselves when absent. */
+  version?: string | null;
+  digest: string;
+  uri?: string | null;
+  description?: string | null;
+  derivedFromIds?: string[] | null;
+  generatedByRunId?: string | null;
+  /** Kind-specific facts, each optional: datasets' size, feature sets' features, models' framework. */
+  rowCount?: number | null;
+  sizeBytes?: number | null;
+  features?: string[] | null;
+  framework?: string | null;
+}
+
+const VERSION_LABEL = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
+
+/**
+ * One registration path for every immutable version. Registering an existing version again with
+ * identical content returns it untouched; with any difference it is refused with IMMUTABLE_VERSION.
+ */
+export class VersionService {
+  constructor(private readonly db: GraphDatabase) {}
+
+  async register(
+    actor: string,
+    spec: VersionSpec,
+    input: VersionInput,
+  ): Promise<EntityRecord> {
+    const check = new InputCheck(spec.noun);
+    const parentId = check.id('parentId', input.parentId, spec.parentKind.toLowerCase());
+    let label = check.optionalText('version', input.version, LIMITS.slug);
+    if (label === undefined && !spec.numbersItself) check.fail('version', 'is required');
+    if (label && !VERSION_LABEL.test(label)) {
+      check.fail('version', `"${label}" may hold only letters, digits, ".", "_", "+" and "-"`);
+    }
+    const digest = check.digest('digest', input.digest);
+    const uri = check.optionalText('uri', input.uri, LIMITS.uri) ?? null;
+    const description = check.optionalText('description', input.description, LIMITS.description) ?? null;
+    const derivedFrom = [...new Set(check.list('derivedFromIds', input.derivedFromIds))];
+    if (derivedFrom.length > 0 && spec.derivableFrom.length === 0) {
+      check.fail('derivedFromIds', `is not allowed: a ${spec.noun} is derived through the run that generated it`);
+    }
+    const facts = {
+      rowCount: check.number('rowCount', input.rowCount, { integer: true, min: 0 }),
+      sizeBytes: check.number('sizeBytes', input.sizeBytes, { integer: true, min: 0 }),
+      features: input.features
+        ? check.list('features', input.features, 5_000).map((f, i) => check.text(`features[${i}]`, f, LIMITS.name))
+        : undefined,
+      framework: check.optionalText('framework', input.framework, LIMITS.name),
+    };
+    const extraProps = Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined));
+    const generatedBy = input.generatedByRunId ? check.id('generatedByRunId', input.generatedByRunId, 'run') : null;
+    check.done();
+
+    return this.db.write(async (tx) => {
+      await resolveReferences(tx, [
+        { field: 'parentId', id: parentId, kinds: [spec.parentKind] },
+        ...derivedFrom.map((id, i) => ({ field: `derivedFromIds[${i}]`, id, kinds: spec.derivableFrom })),
+        ...(generatedBy ? [{ field: 'generatedByRunId', id: generatedBy, kinds: ['Run'] }] : []),
+      ]);
+      label ??= String((await versionsRepository.highestNumber(tx, parentId)) + 1);
+      const id = ids.version(parentId, label);
+      const props = { id, version: label, digest, uri, description, ...extraProps };
+
+      const existing = await versionsRepository.state(tx, id);
+      if (existing) {
+        const differences = differencesFrom(existing, { props, derivedFrom, generatedBy });
+        if (differences.length > 0) {
+          throw new MnemoError(
+            'IMMUTABLE_VERSION',
+            `${id} is already registered and versions are immutable; this registration differs in ` +
+              `${differences.join(', ')}. Register a new version instead.`,
+            { id, differences },
+          );
+        }
+        return existing.version;
+      }
+      const version = await versionsRepository.create(tx, spec.kind, parentId, props, { derivedFrom, generatedBy });
+      await recordAudit(tx, actor, {
+        action: `${spec.noun.replace(/ /g, '-')}.registered`,
+        entityId: id,
+        entityKind: spec.kind,
+        after: { ...version, parentId, derivedFrom, generatedBy },
+      });
+      return version;
+    });
+  }
+}
+
+/** Which parts of a re-registration differ from the stored version (fields the caller sent). */
+function differencesFrom(
+  stored: { version: EntityRecord; derivedFrom: string[]; generatedBy: string | null },
+  incoming: { props: Record<string, unknown>; derivedFrom: string[]; generatedBy: string | null },
+): string[] {
+  const differences: string[] = [];
+  for (const [field, value] of Object.entries(incoming.props)) {
+    if (value === null || value === undefined) continue;
+    if (JSON.stringify(stored.version[field] ?? null) !== JSON.stringify(value)) differences.push(field);
+  }
+  const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+  if (!sameSet(stored.derivedFrom, incoming.derivedFrom)) differences.push('derivedFromIds');
+  if (incoming.generatedBy && stored.generatedBy !== incoming.generatedBy) differences.push('generatedByRunId');
+  return differences;
+}

@@ -1,0 +1,21 @@
+export interface LocalNeo4j {
+  /** Bolt URI, e.g. bolt://127.0.0.1:7687 */
+  uri: string;
+  port: number;
+  home: string;
+  pid: number | undefined;
+  /** Stops the database cleanly (SIGTERM, then SIGKILL after 60 s). */
+  stop(): Promise<void>;
+}
+export interface StartOptions {
+  home: string;
+  port?: number;
+  heap?: string;
+  pageCache?: string;
+  log?: (line: string) => void;
+  timeoutMs?: number;
+}
+export function ensureJar(options?: { log?: (line: string) => void }): string;
+export function findFreePort(): Promise<number>;
+export function startNeo4j(options: StartOptions): Promise<LocalNeo4j>;
+export function sourceDigest(): string;
