@@ -4,4 +4,4 @@ MATCH (e:AuditEvent)
 WHERE $entityId IS NULL OR e.entityId = $entityId
 RETURN e {.*} AS event
 ORDER BY e.at DESC, e.id DESC
-LIMIT $limit
+LIMIT toInteger($limit)

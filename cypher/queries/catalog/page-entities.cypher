@@ -9,4 +9,4 @@ WHERE ($projectId IS NULL OR EXISTS { (n)-[:IN_PROJECT]->(:Project {id: $project
   AND ($afterId IS NULL OR n.name > $afterName OR (n.name = $afterName AND n.id > $afterId))
 RETURN n {.*} AS entity
 ORDER BY n.name, n.id
-LIMIT $limit
+LIMIT toInteger($limit)

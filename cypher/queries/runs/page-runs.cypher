@@ -31,4 +31,4 @@ WITH r, CASE WHEN raw IS NULL OR isNaN(raw) THEN $lastKey WHEN $descending THEN 
 WHERE $afterId IS NULL OR sortKey > $afterKey OR (sortKey = $afterKey AND r.id > $afterId)
 RETURN r {.*} AS run, sortKey
 ORDER BY sortKey, r.id
-LIMIT $limit
+LIMIT toInteger($limit)
