@@ -18,7 +18,13 @@ async function main() {
   let uri = config.neo4jUri;
   if (!uri) {
     log(`starting a local Neo4j 5.26 (data in ${config.localDataDir}) ...`);
-    local = await startNeo4j({ home: config.localDataDir, port: config.localBoltPort, heap: '2g', pageCache: '1g', log });
+    local = await startNeo4j({
+      home: config.localDataDir,
+      port: config.localBoltPort,
+      heap: '2g',
+      pageCache: '1g',
+      log,
+    });
     uri = local.uri;
     log(`local Neo4j ready at ${uri} (loopback only, authentication off)`);
   } else {

@@ -2,7 +2,9 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { MnemoContext } from '../platform/context';
 
-@ObjectType({ description: 'One recorded change: who did what to which entity, when, with the state before and after.' })
+@ObjectType({
+  description: 'One recorded change: who did what to which entity, when, with the state before and after.',
+})
 export class AuditEvent {
   @Field(() => ID)
   id!: string;

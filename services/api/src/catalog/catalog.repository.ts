@@ -2,7 +2,16 @@ import type { Queryable, WriteTransaction } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
 
 /** The kinds the catalog creates through the generic entity query; labels come only from here. */
-export const ENTITY_KINDS = ['Project', 'Team', 'User', 'Dataset', 'FeatureSet', 'Experiment', 'Model', 'Deployment'] as const;
+export const ENTITY_KINDS = [
+  'Project',
+  'Team',
+  'User',
+  'Dataset',
+  'FeatureSet',
+  'Experiment',
+  'Model',
+  'Deployment',
+] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 export interface EntityFilter {

@@ -87,7 +87,12 @@ export class CatalogService {
     const email = check.optionalText('email', input.email, LIMITS.name);
     if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) check.fail('email', `"${email}" is not an email address`);
     const teamIds = check.list('teamIds', input.teamIds).map((id, i) => check.id(`teamIds[${i}]`, id, 'team'));
-    const props = { id: ids.user(handle), slug: handle, name: check.text('name', input.name, LIMITS.name), email: email ?? null };
+    const props = {
+      id: ids.user(handle),
+      slug: handle,
+      name: check.text('name', input.name, LIMITS.name),
+      email: email ?? null,
+    };
     check.done();
     return this.db.write(async (tx) => {
       await resolveReferences(
@@ -129,7 +134,9 @@ export class CatalogService {
     const check = extra.check ?? new InputCheck(actionName(kind).replace('-', ' '));
     const { projectId, ownerIds, props } = this.checkAsset(check, kind, input);
     check.done();
-    return this.db.write((tx) => this.registerAssetIn(tx, actor, kind, { projectId, ownerIds, props: { ...props, ...extra.props } }));
+    return this.db.write((tx) =>
+      this.registerAssetIn(tx, actor, kind, { projectId, ownerIds, props: { ...props, ...extra.props } }),
+    );
   }
 
   /** The asset write itself, for services that add more to the same transaction (e.g. deployments). */
@@ -146,7 +153,12 @@ export class CatalogService {
     return this.createIn(tx, actor, kind, asset.props, { projectId: asset.projectId, ownerIds: asset.ownerIds });
   }
 
-  async page(kind: EntityKind, filter: EntityFilter, first?: number | null, after?: string | null): Promise<Page<EntityRecord>> {
+  async page(
+    kind: EntityKind,
+    filter: EntityFilter,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Page<EntityRecord>> {
     const size = pageSize(first);
     const cursor = decodeCursor(after);
     const rows = await catalogRepository.page(
@@ -171,7 +183,8 @@ export class CatalogService {
     links?: { projectId?: string; ownerIds?: string[] },
   ): Promise<EntityRecord> {
     const existing = await catalogRepository.find(tx, [props.id]);
-    if (existing.size > 0) throw conflict(`A ${actionName(kind).replace('-', ' ')} with id "${props.id}" already exists.`, { id: props.id });
+    if (existing.size > 0)
+      throw conflict(`A ${actionName(kind).replace('-', ' ')} with id "${props.id}" already exists.`, { id: props.id });
     const entity = await catalogRepository.create(tx, kind, props, links);
     await recordAudit(tx, actor, {
       action: `${actionName(kind)}.created`,

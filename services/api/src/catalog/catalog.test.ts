@@ -18,8 +18,15 @@ describe('projects, teams and users', () => {
     const { createProject } = await harness.ok(CREATE_PROJECT, {
       input: { slug: 'churn', name: 'Customer churn', description: 'Who leaves and why', tags: ['retention'] },
     });
-    expect(createProject).toMatchObject({ id: 'project:churn', slug: 'churn', name: 'Customer churn', tags: ['retention'] });
-    const { auditTrail } = await harness.ok(`{ auditTrail(entityId: "project:churn") { action actor entityKind after } }`);
+    expect(createProject).toMatchObject({
+      id: 'project:churn',
+      slug: 'churn',
+      name: 'Customer churn',
+      tags: ['retention'],
+    });
+    const { auditTrail } = await harness.ok(
+      `{ auditTrail(entityId: "project:churn") { action actor entityKind after } }`,
+    );
     expect(auditTrail).toHaveLength(1);
     expect(auditTrail[0]).toMatchObject({ action: 'project.created', actor: 'user:tester', entityKind: 'Project' });
     expect(JSON.parse(auditTrail[0].after)).toMatchObject({ id: 'project:churn', name: 'Customer churn' });
@@ -30,13 +37,20 @@ describe('projects, teams and users', () => {
     const { createUser } = await harness.ok(CREATE_USER, {
       input: { handle: 'alice', name: 'Alice Martin', email: 'alice@example.org', teamIds: ['team:risk-data'] },
     });
-    expect(createUser).toEqual({ id: 'user:alice', name: 'Alice Martin', email: 'alice@example.org', teams: [{ id: 'team:risk-data' }] });
+    expect(createUser).toEqual({
+      id: 'user:alice',
+      name: 'Alice Martin',
+      email: 'alice@example.org',
+      teams: [{ id: 'team:risk-data' }],
+    });
     const { team } = await harness.ok(`{ team(id: "team:risk-data") { members { id } } }`);
     expect(team.members).toEqual([{ id: 'user:alice' }]);
   });
 
   it('refuses a duplicate project with CONFLICT and changes nothing', async () => {
-    const refused = await expectRefusedWithoutChange(harness, CREATE_PROJECT, { input: { slug: 'churn', name: 'Again' } });
+    const refused = await expectRefusedWithoutChange(harness, CREATE_PROJECT, {
+      input: { slug: 'churn', name: 'Again' },
+    });
     expect(refused.code).toBe('CONFLICT');
     expect(refused.message).toContain('project:churn');
   });
@@ -61,7 +75,9 @@ describe('projects, teams and users', () => {
   });
 
   it('refuses a malformed email, naming the field', async () => {
-    const refused = await expectRefusedWithoutChange(harness, CREATE_USER, { input: { handle: 'bob', name: 'Bob', email: 'bob' } });
+    const refused = await expectRefusedWithoutChange(harness, CREATE_USER, {
+      input: { handle: 'bob', name: 'Bob', email: 'bob' },
+    });
     expect(refused.code).toBe('BAD_USER_INPUT');
     expect(refused.message).toContain('email');
   });
@@ -70,12 +86,21 @@ describe('projects, teams and users', () => {
 describe('datasets', () => {
   it('registers a dataset in a project with owners', async () => {
     const { registerDataset } = await harness.ok(REGISTER_DATASET, {
-      input: { projectId: 'project:churn', slug: 'transactions', name: 'Transactions', tags: ['pii'], ownerIds: ['team:risk-data', 'user:alice'] },
+      input: {
+        projectId: 'project:churn',
+        slug: 'transactions',
+        name: 'Transactions',
+        tags: ['pii'],
+        ownerIds: ['team:risk-data', 'user:alice'],
+      },
     });
     expect(registerDataset.id).toBe('dataset:churn/transactions');
     expect(registerDataset.project).toEqual({ id: 'project:churn' });
     expect(registerDataset.owners).toEqual(
-      expect.arrayContaining([{ __typename: 'Team', id: 'team:risk-data' }, { __typename: 'User', id: 'user:alice' }]),
+      expect.arrayContaining([
+        { __typename: 'Team', id: 'team:risk-data' },
+        { __typename: 'User', id: 'user:alice' },
+      ]),
     );
   });
 
@@ -98,7 +123,9 @@ describe('datasets', () => {
 
   it('pages through datasets by cursor and filters by tag and owner', async () => {
     for (const slug of ['a-events', 'b-events', 'c-events']) {
-      await harness.ok(REGISTER_DATASET, { input: { projectId: 'project:churn', slug, name: slug, tags: ['events'], ownerIds: ['user:alice'] } });
+      await harness.ok(REGISTER_DATASET, {
+        input: { projectId: 'project:churn', slug, name: slug, tags: ['events'], ownerIds: ['user:alice'] },
+      });
     }
     const page = `query($after: String, $filter: CatalogFilter) { datasets(first: 2, after: $after, filter: $filter) { nodes { id } pageInfo { endCursor hasNextPage } } }`;
     const first = (await harness.ok(page, { filter: { tag: 'events' } })).datasets;
@@ -120,7 +147,12 @@ describe('datasets', () => {
     const { node, missing } = await harness.ok(
       `{ node(id: "dataset:churn/transactions") { __typename id kind ... on Dataset { name } } missing: node(id: "dataset:none") { id } }`,
     );
-    expect(node).toEqual({ __typename: 'Dataset', id: 'dataset:churn/transactions', kind: 'Dataset', name: 'Transactions' });
+    expect(node).toEqual({
+      __typename: 'Dataset',
+      id: 'dataset:churn/transactions',
+      kind: 'Dataset',
+      name: 'Transactions',
+    });
     expect(missing).toBeNull();
   });
 });

@@ -8,7 +8,13 @@ import type { MnemoContext } from '../platform/context';
 import type { EntityRecord } from '../platform/records';
 import { VersionFieldsResolver } from '../versions/version-fields';
 import { VERSION_SPECS } from '../versions/versions.service';
-import { Dataset, DatasetConnection, DatasetVersion, RegisterDatasetInput, RegisterDatasetVersionInput } from './datasets.types';
+import {
+  Dataset,
+  DatasetConnection,
+  DatasetVersion,
+  RegisterDatasetInput,
+  RegisterDatasetVersionInput,
+} from './datasets.types';
 
 @Resolver(() => Dataset)
 export class DatasetResolver extends AssetFieldsResolver(Dataset) {

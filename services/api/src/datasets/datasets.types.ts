@@ -3,7 +3,10 @@ import { Asset, AssetInput, Node } from '../catalog/catalog.types';
 import { ConnectionOf } from '../platform/connection';
 import { DerivableVersionInputFields, Version } from '../versions/versions.types';
 
-@ObjectType({ implements: [Node, Asset], description: 'A named body of data in a project; its content lives in versions.' })
+@ObjectType({
+  implements: [Node, Asset],
+  description: 'A named body of data in a project; its content lives in versions.',
+})
 export class Dataset extends Asset {}
 
 @ObjectType({ implements: [Node, Version], description: 'One immutable version of a dataset.' })

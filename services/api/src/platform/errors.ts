@@ -2,13 +2,7 @@
  * The error codes every entry point speaks. Services throw MnemoError; each adapter (GraphQL,
  * REST, CLI) maps the code once to its own protocol's shape.
  */
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'IMMUTABLE_VERSION'
-  | 'CONFLICT'
-  | 'FORBIDDEN'
-  | 'GATE_FAILED';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'IMMUTABLE_VERSION' | 'CONFLICT' | 'FORBIDDEN' | 'GATE_FAILED';
 
 export class MnemoError extends Error {
   constructor(
@@ -22,7 +16,8 @@ export class MnemoError extends Error {
   }
 }
 
-export const notFound = (kind: string, id: string) => new MnemoError('NOT_FOUND', `No ${kind} with id "${id}".`, { id });
+export const notFound = (kind: string, id: string) =>
+  new MnemoError('NOT_FOUND', `No ${kind} with id "${id}".`, { id });
 
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new MnemoError('CONFLICT', message, details);

@@ -1,4 +1,13 @@
-import neo4j, { Driver, ManagedTransaction, isDate, isDateTime, isDuration, isInt, isLocalDateTime, isNode } from 'neo4j-driver';
+import neo4j, {
+  Driver,
+  ManagedTransaction,
+  isDate,
+  isDateTime,
+  isDuration,
+  isInt,
+  isLocalDateTime,
+  isNode,
+} from 'neo4j-driver';
 import { cypher } from './cypher';
 
 export type Row = Record<string, unknown>;

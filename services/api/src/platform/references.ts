@@ -22,11 +22,9 @@ export async function resolveReferences(db: Queryable, references: Reference[]):
   const found = new Map(rows.map((row) => [row.entity.id, row.entity]));
   const missing = wanted.filter((ref) => !found.has(ref.id));
   if (missing.length > 0) {
-    throw new MnemoError(
-      'NOT_FOUND',
-      `Not found: ${missing.map((ref) => `${ref.field} "${ref.id}"`).join(', ')}.`,
-      { missing: missing.map(({ field, id }) => ({ field, id })) },
-    );
+    throw new MnemoError('NOT_FOUND', `Not found: ${missing.map((ref) => `${ref.field} "${ref.id}"`).join(', ')}.`, {
+      missing: missing.map(({ field, id }) => ({ field, id })),
+    });
   }
   const wrongKind = wanted.filter((ref) => !ref.kinds.includes(found.get(ref.id)!.kind));
   if (wrongKind.length > 0) {

@@ -46,7 +46,8 @@ export function countRoundTrips(driver: Driver): CountingDriver {
   const proxy = new Proxy(driver, {
     get(target, prop) {
       const value = Reflect.get(target, prop, target);
-      if (prop === 'session') return (...args: Parameters<Driver['session']>) => countingSession(target.session(...args));
+      if (prop === 'session')
+        return (...args: Parameters<Driver['session']>) => countingSession(target.session(...args));
       if (prop === 'executeQuery') {
         return (...args: unknown[]) => {
           count += 1;

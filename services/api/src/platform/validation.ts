@@ -54,7 +54,10 @@ export class InputCheck {
   slug(field: string, value: unknown): string {
     const slug = this.text(field, value, LIMITS.slug);
     if (slug && !SLUG.test(slug)) {
-      this.fail(field, `"${slug}" must be lower-case letters, digits, ".", "_" or "-", starting with a letter or digit`);
+      this.fail(
+        field,
+        `"${slug}" must be lower-case letters, digits, ".", "_" or "-", starting with a letter or digit`,
+      );
     }
     return slug;
   }

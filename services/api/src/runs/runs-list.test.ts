@@ -8,28 +8,38 @@ let harness: Harness;
 beforeAll(async () => {
   harness = await startHarness();
   await seedChurnProject(harness);
-  await harness.ok(`mutation($d: String!) { registerDatasetVersion(input: { datasetId: "dataset:churn/transactions", version: "1", digest: $d }) { id } }`, { d: digestOf('tx1') });
+  await harness.ok(
+    `mutation($d: String!) { registerDatasetVersion(input: { datasetId: "dataset:churn/transactions", version: "1", digest: $d }) { id } }`,
+    { d: digestOf('tx1') },
+  );
   for (let i = 0; i < RUN_COUNT; i++) {
-    const { startRun } = await harness.ok(
-      `mutation($input: StartRunInput!) { startRun(input: $input) { id } }`,
-      {
-        input: {
-          experimentId: 'experiment:churn/xgb',
-          name: `run-${i}`,
-          ownerId: 'user:alice',
-          params: [{ key: 'max_depth', value: String(3 + (i % 5)) }, { key: 'lr', value: '0.1' }],
-          tags: i % 10 === 0 ? [{ key: 'flaky', value: 'yes' }] : [],
-          inputs: [{ versionId: 'dataset:churn/transactions@1', role: 'training' }],
-          startedAt: new Date(Date.UTC(2026, 9, 1) + i * 60_000).toISOString(),
-        },
+    const { startRun } = await harness.ok(`mutation($input: StartRunInput!) { startRun(input: $input) { id } }`, {
+      input: {
+        experimentId: 'experiment:churn/xgb',
+        name: `run-${i}`,
+        ownerId: 'user:alice',
+        params: [
+          { key: 'max_depth', value: String(3 + (i % 5)) },
+          { key: 'lr', value: '0.1' },
+        ],
+        tags: i % 10 === 0 ? [{ key: 'flaky', value: 'yes' }] : [],
+        inputs: [{ versionId: 'dataset:churn/transactions@1', role: 'training' }],
+        startedAt: new Date(Date.UTC(2026, 9, 1) + i * 60_000).toISOString(),
       },
-    );
+    });
     await harness.ok(
       `mutation($id: ID!, $m: [MetricInput!]!, $f: FinishRunInput!) { logMetrics(runId: $id, metrics: $m) { id } finishRun(input: $f) { id } }`,
       {
         id: startRun.id,
-        m: [{ key: 'auc', value: 0.5 + i / 250, step: 1 }, { key: 'loss', value: 1 - i / 200, step: 1 }],
-        f: { runId: startRun.id, status: i % 10 === 0 ? 'FAILED' : 'FINISHED', endedAt: new Date(Date.UTC(2026, 9, 1) + i * 60_000 + 30_000).toISOString() },
+        m: [
+          { key: 'auc', value: 0.5 + i / 250, step: 1 },
+          { key: 'loss', value: 1 - i / 200, step: 1 },
+        ],
+        f: {
+          runId: startRun.id,
+          status: i % 10 === 0 ? 'FAILED' : 'FINISHED',
+          endedAt: new Date(Date.UTC(2026, 9, 1) + i * 60_000 + 30_000).toISOString(),
+        },
       },
     );
   }
@@ -58,8 +68,12 @@ describe('listing runs', () => {
     }`);
     const roundTrips = harness.roundTrips.count;
     expect(runs.nodes).toHaveLength(100);
-    expect(runs.nodes.every((run: { params: unknown[]; metrics: unknown[]; inputs: unknown[]; owner: unknown }) =>
-      run.params.length === 2 && run.metrics.length === 2 && run.inputs.length === 1 && run.owner)).toBe(true);
+    expect(
+      runs.nodes.every(
+        (run: { params: unknown[]; metrics: unknown[]; inputs: unknown[]; owner: unknown }) =>
+          run.params.length === 2 && run.metrics.length === 2 && run.inputs.length === 1 && run.owner,
+      ),
+    ).toBe(true);
     expect(roundTrips).toBeLessThanOrEqual(5);
     console.log(`round trips for a page of 100 runs with params, latest metrics, inputs and owners: ${roundTrips}`);
   });
@@ -89,8 +103,15 @@ describe('listing runs', () => {
   });
 
   it('pages through a metric ordering too', async () => {
-    const first = (await harness.ok(RUNS, { orderBy: { by: 'METRIC', metricKey: 'auc', direction: 'ASC' }, first: 3 })).runs;
-    const second = (await harness.ok(RUNS, { orderBy: { by: 'METRIC', metricKey: 'auc', direction: 'ASC' }, first: 3, after: first.pageInfo.endCursor })).runs;
+    const first = (await harness.ok(RUNS, { orderBy: { by: 'METRIC', metricKey: 'auc', direction: 'ASC' }, first: 3 }))
+      .runs;
+    const second = (
+      await harness.ok(RUNS, {
+        orderBy: { by: 'METRIC', metricKey: 'auc', direction: 'ASC' },
+        first: 3,
+        after: first.pageInfo.endCursor,
+      })
+    ).runs;
     expect([...names(first), ...names(second)]).toEqual(['run-0', 'run-1', 'run-2', 'run-3', 'run-4', 'run-5']);
   });
 
@@ -99,7 +120,8 @@ describe('listing runs', () => {
     expect(failed.nodes).toHaveLength(10);
     const flaky = (await harness.ok(RUNS, { filter: { tag: { key: 'flaky', value: 'yes' } }, first: 100 })).runs;
     expect(names(flaky).sort()).toEqual(names(failed).sort());
-    const mine = (await harness.ok(RUNS, { filter: { ownerId: 'user:alice', projectId: 'project:churn' }, first: 1 })).runs;
+    const mine = (await harness.ok(RUNS, { filter: { ownerId: 'user:alice', projectId: 'project:churn' }, first: 1 }))
+      .runs;
     expect(mine.pageInfo.hasNextPage).toBe(true);
     const nobody = (await harness.ok(RUNS, { filter: { ownerId: 'user:nobody' } })).runs;
     expect(nobody.nodes).toEqual([]);

@@ -51,7 +51,11 @@ export const runsRepository = {
     const latest = new Map<string, MetricPointWrite>();
     for (const point of points) {
       const current = latest.get(point.metricId);
-      if (!current || point.step > current.step || (point.step === current.step && point.timestamp >= current.timestamp)) {
+      if (
+        !current ||
+        point.step > current.step ||
+        (point.step === current.step && point.timestamp >= current.timestamp)
+      ) {
         latest.set(point.metricId, point);
       }
     }

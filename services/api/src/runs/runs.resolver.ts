@@ -133,7 +133,9 @@ export class RunResolver {
     return ctx.services.runs.startRun(ctx.actor, { ...input, startedAt: input.startedAt?.toISOString() });
   }
 
-  @Mutation(() => Run, { description: 'Params are write-once: the same value again is fine, a different one is refused.' })
+  @Mutation(() => Run, {
+    description: 'Params are write-once: the same value again is fine, a different one is refused.',
+  })
   logParams(
     @Arg('runId', () => ID) runId: string,
     @Arg('params', () => [KeyValueInput]) params: KeyValueInput[],

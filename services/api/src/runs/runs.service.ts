@@ -30,7 +30,11 @@ export interface StartRunInput {
   seed?: number | null;
   entryPoint?: string | null;
   code?: { repo?: string | null; branch?: string | null; commit?: string | null; dirty?: boolean | null } | null;
-  environment?: { languageVersion?: string | null; packageLockDigest?: string | null; imageDigest?: string | null } | null;
+  environment?: {
+    languageVersion?: string | null;
+    packageLockDigest?: string | null;
+    imageDigest?: string | null;
+  } | null;
   infrastructure?: {
     instanceType?: string | null;
     accelerators?: string[] | null;
@@ -83,10 +87,12 @@ function checkKeyValues(check: InputCheck, field: string, list: KeyValue[] | nul
   const seen = new Map<string, string>();
   check.list(field, list, max).forEach((kv, i) => {
     const key = check.text(`${field}[${i}].key`, kv.key, LIMITS.paramKey);
-    if (key && !KEY.test(key)) check.fail(`${field}[${i}].key`, `"${key}" may hold letters, digits, spaces and _ - . / :`);
+    if (key && !KEY.test(key))
+      check.fail(`${field}[${i}].key`, `"${key}" may hold letters, digits, spaces and _ - . / :`);
     const value = typeof kv.value === 'string' ? kv.value : '';
     if (typeof kv.value !== 'string') check.fail(`${field}[${i}].value`, 'must be a string');
-    if (value.length > LIMITS.paramValue) check.fail(`${field}[${i}].value`, `is longer than ${LIMITS.paramValue} characters`);
+    if (value.length > LIMITS.paramValue)
+      check.fail(`${field}[${i}].value`, `is longer than ${LIMITS.paramValue} characters`);
     if (seen.has(key) && seen.get(key) !== value) check.fail(`${field}[${i}]`, `gives "${key}" two different values`);
     seen.set(key, value);
   });
@@ -101,7 +107,8 @@ export class RunService {
     const check = new InputCheck('run');
     const experimentId = check.id('experimentId', input.experimentId, 'experiment');
     const runId = input.id ? check.id('id', input.id, 'run') : ids.run();
-    if (input.id && !/^run:[A-Za-z0-9_-]{6,64}$/.test(runId)) check.fail('id', 'must be "run:" followed by 6 to 64 letters, digits, "_" or "-"');
+    if (input.id && !/^run:[A-Za-z0-9_-]{6,64}$/.test(runId))
+      check.fail('id', 'must be "run:" followed by 6 to 64 letters, digits, "_" or "-"');
     const ownerId = input.ownerId ? check.id('ownerId', input.ownerId, 'user') : null;
     const params = checkKeyValues(check, 'params', input.params, LIMITS.params);
     const tags = checkKeyValues(check, 'tags', input.tags, LIMITS.params);
@@ -123,7 +130,8 @@ export class RunService {
       codeBranch: check.optionalText('code.branch', code.branch, LIMITS.name) ?? null,
       codeCommit: check.optionalText('code.commit', code.commit, 64) ?? null,
       codeDirty: code.dirty ?? null,
-      languageVersion: check.optionalText('environment.languageVersion', environment.languageVersion, LIMITS.name) ?? null,
+      languageVersion:
+        check.optionalText('environment.languageVersion', environment.languageVersion, LIMITS.name) ?? null,
       packageLockDigest: check.optionalDigest('environment.packageLockDigest', environment.packageLockDigest) ?? null,
       imageDigest: check.optionalDigest('environment.imageDigest', environment.imageDigest) ?? null,
       instanceType: check.optionalText('infrastructure.instanceType', infrastructure.instanceType, LIMITS.name) ?? null,
@@ -152,8 +160,16 @@ export class RunService {
         { experimentId, ownerId, props, startedAt: new Date(startedAt).toISOString() },
         inputs,
       );
-      await runsRepository.addParams(tx, runId, params.map((p) => ({ ...p, id: ids.param(runId, p.key) })));
-      await runsRepository.setTags(tx, runId, tags.map((t) => ({ ...t, id: ids.runTag(runId, t.key) })));
+      await runsRepository.addParams(
+        tx,
+        runId,
+        params.map((p) => ({ ...p, id: ids.param(runId, p.key) })),
+      );
+      await runsRepository.setTags(
+        tx,
+        runId,
+        tags.map((t) => ({ ...t, id: ids.runTag(runId, t.key) })),
+      );
       await recordAudit(tx, actor, {
         action: 'run.started',
         entityId: runId,
@@ -185,8 +201,17 @@ export class RunService {
       }
       const added = wanted.filter((p) => !stored.has(p.key));
       if (added.length === 0) return run;
-      await runsRepository.addParams(tx, runId, added.map((p) => ({ ...p, id: ids.param(runId, p.key) })));
-      await recordAudit(tx, actor, { action: 'run.params-logged', entityId: runId, entityKind: 'Run', after: { params: added } });
+      await runsRepository.addParams(
+        tx,
+        runId,
+        added.map((p) => ({ ...p, id: ids.param(runId, p.key) })),
+      );
+      await recordAudit(tx, actor, {
+        action: 'run.params-logged',
+        entityId: runId,
+        entityKind: 'Run',
+        after: { params: added },
+      });
       return run;
     });
   }
@@ -199,7 +224,8 @@ export class RunService {
     const points = new Map<string, MetricPointWrite>();
     check.list('metrics', metrics, LIMITS.metricsPerCall).forEach((metric, i) => {
       const key = check.text(`metrics[${i}].key`, metric.key, LIMITS.paramKey);
-      if (key && !KEY.test(key)) check.fail(`metrics[${i}].key`, `"${key}" may hold letters, digits, spaces and _ - . / :`);
+      if (key && !KEY.test(key))
+        check.fail(`metrics[${i}].key`, `"${key}" may hold letters, digits, spaces and _ - . / :`);
       if (typeof metric.value !== 'number') check.fail(`metrics[${i}].value`, 'must be a number');
       const step = check.number(`metrics[${i}].step`, metric.step, { integer: true }) ?? 0;
       const timestamp = checkTime(check, `metrics[${i}].timestamp`, metric.timestamp);
@@ -248,7 +274,11 @@ export class RunService {
       const before = Object.fromEntries((await runsRepository.tags(tx, runId)).map((t) => [t.key, t.value]));
       const changed = wanted.filter((t) => before[t.key] !== t.value);
       if (changed.length === 0) return run;
-      await runsRepository.setTags(tx, runId, changed.map((t) => ({ ...t, id: ids.runTag(runId, t.key) })));
+      await runsRepository.setTags(
+        tx,
+        runId,
+        changed.map((t) => ({ ...t, id: ids.runTag(runId, t.key) })),
+      );
       await recordAudit(tx, actor, {
         action: 'run.tags-set',
         entityId: runId,
@@ -278,7 +308,9 @@ export class RunService {
       ]);
       const before = found.get(runId)!;
       if (before.status !== 'RUNNING') throw conflict(`Run "${runId}" has already ended with status ${before.status}.`);
-      const generators = await tx.query<{ id: string; related: EntityRecord[] }>('lineage/generated-by', { ids: outputIds });
+      const generators = await tx.query<{ id: string; related: EntityRecord[] }>('lineage/generated-by', {
+        ids: outputIds,
+      });
       const claimed = generators.filter((row) => row.related.some((r) => r.id !== runId));
       if (claimed.length > 0) {
         throw new MnemoError(
@@ -307,10 +339,16 @@ export class RunService {
     });
   }
 
-  async page(filter: RunFilter, order: RunOrder, first?: number | null, after?: string | null): Promise<Page<EntityRecord>> {
+  async page(
+    filter: RunFilter,
+    order: RunOrder,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Page<EntityRecord>> {
     const size = pageSize(first);
     const cursor = decodeCursor(after);
-    if (cursor && typeof cursor.key !== 'number') throw new MnemoError('BAD_USER_INPUT', 'That cursor is not from a runs page.');
+    if (cursor && typeof cursor.key !== 'number')
+      throw new MnemoError('BAD_USER_INPUT', 'That cursor is not from a runs page.');
     if (order.by === 'METRIC' && !order.metricKey) {
       throw new MnemoError('BAD_USER_INPUT', 'orderBy.metricKey is required when ordering by METRIC.');
     }

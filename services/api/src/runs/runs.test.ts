@@ -28,9 +28,12 @@ const startMinimalRun = async (extra: Record<string, unknown> = {}) =>
 beforeAll(async () => {
   harness = await startHarness();
   await seedChurnProject(harness);
-  await harness.ok(`mutation($d: String!) {
+  await harness.ok(
+    `mutation($d: String!) {
     registerDatasetVersion(input: { datasetId: "dataset:churn/transactions", version: "2026-10", digest: $d }) { id }
-  }`, { d: digestOf('tx') });
+  }`,
+    { d: digestOf('tx') },
+  );
 });
 afterAll(() => harness.close());
 
@@ -39,12 +42,19 @@ describe('starting a run', () => {
     const run = await startMinimalRun({
       name: 'xgb depth 6',
       ownerId: 'user:alice',
-      params: [{ key: 'max_depth', value: '6' }, { key: 'learning_rate', value: '0.1' }],
+      params: [
+        { key: 'max_depth', value: '6' },
+        { key: 'learning_rate', value: '0.1' },
+      ],
       tags: [{ key: 'stage', value: 'baseline' }],
       seed: 42,
       entryPoint: 'train.py',
       code: { repo: 'git@example.org:ml/churn.git', branch: 'main', commit: 'a'.repeat(40), dirty: false },
-      environment: { languageVersion: 'python 3.11.7', packageLockDigest: digestOf('lock'), imageDigest: digestOf('image') },
+      environment: {
+        languageVersion: 'python 3.11.7',
+        packageLockDigest: digestOf('lock'),
+        imageDigest: digestOf('image'),
+      },
       infrastructure: { instanceType: 'g5.xlarge', accelerators: ['A10G'], region: 'eu-west-1' },
       inputs: [{ versionId: 'dataset:churn/transactions@2026-10', role: 'training' }],
     });
@@ -56,7 +66,11 @@ describe('starting a run', () => {
       seed: 42,
       entryPoint: 'train.py',
       code: { repo: 'git@example.org:ml/churn.git', branch: 'main', commit: 'a'.repeat(40), dirty: false },
-      environment: { languageVersion: 'python 3.11.7', packageLockDigest: digestOf('lock'), imageDigest: digestOf('image') },
+      environment: {
+        languageVersion: 'python 3.11.7',
+        packageLockDigest: digestOf('lock'),
+        imageDigest: digestOf('image'),
+      },
       infrastructure: { instanceType: 'g5.xlarge', accelerators: ['A10G'], acceleratorCount: 1, region: 'eu-west-1' },
       tags: [{ key: 'stage', value: 'baseline' }],
       inputs: [{ role: 'training', version: { id: 'dataset:churn/transactions@2026-10' } }],
@@ -64,7 +78,12 @@ describe('starting a run', () => {
       experiment: { id: 'experiment:churn/xgb' },
       project: { id: 'project:churn' },
     });
-    expect(run.params).toEqual(expect.arrayContaining([{ key: 'max_depth', value: '6' }, { key: 'learning_rate', value: '0.1' }]));
+    expect(run.params).toEqual(
+      expect.arrayContaining([
+        { key: 'max_depth', value: '6' },
+        { key: 'learning_rate', value: '0.1' },
+      ]),
+    );
     const { auditTrail } = await harness.ok(`query($id: ID!) { auditTrail(entityId: $id) { action } }`, { id: run.id });
     expect(auditTrail).toEqual([{ action: 'run.started' }]);
   });
@@ -72,13 +91,39 @@ describe('starting a run', () => {
   it.each([
     ['a missing experiment', {}, 'BAD_USER_INPUT'],
     ['an unknown experiment', { experimentId: 'experiment:churn/ghost' }, 'NOT_FOUND'],
-    ['an unknown input version', { experimentId: 'experiment:churn/xgb', inputs: [{ versionId: 'dataset:churn/transactions@1999' }] }, 'NOT_FOUND'],
+    [
+      'an unknown input version',
+      { experimentId: 'experiment:churn/xgb', inputs: [{ versionId: 'dataset:churn/transactions@1999' }] },
+      'NOT_FOUND',
+    ],
     ['an owner that is a team', { experimentId: 'experiment:churn/xgb', ownerId: 'team:risk-data' }, 'BAD_USER_INPUT'],
     ['a seed that is not a number', { experimentId: 'experiment:churn/xgb', seed: 'forty-two' }, 'BAD_USER_INPUT'],
-    ['a commit that is not a hash', { experimentId: 'experiment:churn/xgb', code: { commit: 'HEAD~1' } }, 'BAD_USER_INPUT'],
-    ['an image digest that is not a digest', { experimentId: 'experiment:churn/xgb', environment: { imageDigest: 'latest' } }, 'BAD_USER_INPUT'],
-    ['an oversized param value', { experimentId: 'experiment:churn/xgb', params: [{ key: 'blob', value: 'x'.repeat(6001) }] }, 'BAD_USER_INPUT'],
-    ['one param given two values', { experimentId: 'experiment:churn/xgb', params: [{ key: 'lr', value: '1' }, { key: 'lr', value: '2' }] }, 'BAD_USER_INPUT'],
+    [
+      'a commit that is not a hash',
+      { experimentId: 'experiment:churn/xgb', code: { commit: 'HEAD~1' } },
+      'BAD_USER_INPUT',
+    ],
+    [
+      'an image digest that is not a digest',
+      { experimentId: 'experiment:churn/xgb', environment: { imageDigest: 'latest' } },
+      'BAD_USER_INPUT',
+    ],
+    [
+      'an oversized param value',
+      { experimentId: 'experiment:churn/xgb', params: [{ key: 'blob', value: 'x'.repeat(6001) }] },
+      'BAD_USER_INPUT',
+    ],
+    [
+      'one param given two values',
+      {
+        experimentId: 'experiment:churn/xgb',
+        params: [
+          { key: 'lr', value: '1' },
+          { key: 'lr', value: '2' },
+        ],
+      },
+      'BAD_USER_INPUT',
+    ],
     ['a malformed start time', { experimentId: 'experiment:churn/xgb', startedAt: 'yesterday' }, 'BAD_USER_INPUT'],
   ])('refuses a run with %s and changes nothing', async (_case, input, code) => {
     const refused = await expectRefusedWithoutChange(harness, START_RUN, { input });
@@ -87,34 +132,59 @@ describe('starting a run', () => {
 
   it('refuses a client-chosen run id that is already taken', async () => {
     await startMinimalRun({ id: 'run:client-chosen-1' });
-    const refused = await expectRefusedWithoutChange(harness, START_RUN, { input: { experimentId: 'experiment:churn/xgb', id: 'run:client-chosen-1' } });
+    const refused = await expectRefusedWithoutChange(harness, START_RUN, {
+      input: { experimentId: 'experiment:churn/xgb', id: 'run:client-chosen-1' },
+    });
     expect(refused.code).toBe('CONFLICT');
   });
 });
 
 describe('params are write-once', () => {
   it('accepts the same value again and new keys', async () => {
-    const { logParams } = await harness.ok(LOG_PARAMS, { runId, params: [{ key: 'max_depth', value: '6' }, { key: 'subsample', value: '0.8' }] });
+    const { logParams } = await harness.ok(LOG_PARAMS, {
+      runId,
+      params: [
+        { key: 'max_depth', value: '6' },
+        { key: 'subsample', value: '0.8' },
+      ],
+    });
     expect(logParams.params).toHaveLength(3);
   });
 
   it('refuses a different value for a logged param and changes nothing', async () => {
-    const refused = await expectRefusedWithoutChange(harness, LOG_PARAMS, { runId, params: [{ key: 'max_depth', value: '8' }, { key: 'gamma', value: '1' }] });
+    const refused = await expectRefusedWithoutChange(harness, LOG_PARAMS, {
+      runId,
+      params: [
+        { key: 'max_depth', value: '8' },
+        { key: 'gamma', value: '1' },
+      ],
+    });
     expect(refused.code).toBe('IMMUTABLE_VERSION');
     expect(refused.message).toContain('max_depth');
   });
 
   it('refuses params for an unknown run', async () => {
-    const refused = await expectRefusedWithoutChange(harness, LOG_PARAMS, { runId: 'run:doesnotexist', params: [{ key: 'a', value: '1' }] });
+    const refused = await expectRefusedWithoutChange(harness, LOG_PARAMS, {
+      runId: 'run:doesnotexist',
+      params: [{ key: 'a', value: '1' }],
+    });
     expect(refused.code).toBe('NOT_FOUND');
   });
 });
 
 describe('metrics', () => {
   it('appends a batch and keeps the value at the highest step as the latest', async () => {
-    const points = [3, 1, 2, 0].map((step) => ({ key: 'loss', value: 1 / (step + 1), step, timestamp: new Date(Date.UTC(2026, 9, 1, 0, step)).toISOString() }));
+    const points = [3, 1, 2, 0].map((step) => ({
+      key: 'loss',
+      value: 1 / (step + 1),
+      step,
+      timestamp: new Date(Date.UTC(2026, 9, 1, 0, step)).toISOString(),
+    }));
     await harness.ok(LOG_METRICS, { runId, metrics: [...points, { key: 'auc', value: 0.91, step: 3 }] });
-    const { run } = await harness.ok(`query($id: ID!) { run(id: $id) { metric(key: "loss") { value step history { step value } } metrics { key } } }`, { id: runId });
+    const { run } = await harness.ok(
+      `query($id: ID!) { run(id: $id) { metric(key: "loss") { value step history { step value } } metrics { key } } }`,
+      { id: runId },
+    );
     expect(run.metric.value).toBe(0.25);
     expect(run.metric.step).toBe(3);
     expect(run.metric.history.map((p: { step: number }) => p.step)).toEqual([0, 1, 2, 3]);
@@ -129,7 +199,9 @@ describe('metrics', () => {
   });
 
   it('refuses rewriting a recorded point and changes nothing', async () => {
-    const rewrite = [{ key: 'loss', value: 99, step: 0, timestamp: new Date(Date.UTC(2026, 9, 1, 0, 0)).toISOString() }];
+    const rewrite = [
+      { key: 'loss', value: 99, step: 0, timestamp: new Date(Date.UTC(2026, 9, 1, 0, 0)).toISOString() },
+    ];
     const refused = await expectRefusedWithoutChange(harness, LOG_METRICS, { runId, metrics: rewrite });
     expect(refused.code).toBe('CONFLICT');
   });
@@ -138,7 +210,10 @@ describe('metrics', () => {
     ['an empty batch', []],
     ['a blank key', [{ key: ' ', value: 1 }]],
     ['a fractional step', [{ key: 'loss', value: 1, step: 1.5 }]],
-    ['more than 1,000 points', Array.from({ length: 1001 }, (_, step) => ({ key: 'loss', value: 1, step: step + 100 }))],
+    [
+      'more than 1,000 points',
+      Array.from({ length: 1001 }, (_, step) => ({ key: 'loss', value: 1, step: step + 100 })),
+    ],
   ])('refuses %s and changes nothing', async (_case, metrics) => {
     const refused = await expectRefusedWithoutChange(harness, LOG_METRICS, { runId, metrics });
     expect(refused.code).toBe('BAD_USER_INPUT');
@@ -149,17 +224,33 @@ describe('tags and finishing', () => {
   it('changes a tag value and audits before and after', async () => {
     const { setTags } = await harness.ok(SET_TAGS, { runId, tags: [{ key: 'stage', value: 'candidate' }] });
     expect(setTags.tags).toEqual([{ key: 'stage', value: 'candidate' }]);
-    const { auditTrail } = await harness.ok(`query($id: ID!) { auditTrail(entityId: $id, first: 1) { action before after } }`, { id: runId });
-    expect(auditTrail[0]).toEqual({ action: 'run.tags-set', before: '{"stage":"baseline"}', after: '{"stage":"candidate"}' });
+    const { auditTrail } = await harness.ok(
+      `query($id: ID!) { auditTrail(entityId: $id, first: 1) { action before after } }`,
+      { id: runId },
+    );
+    expect(auditTrail[0]).toEqual({
+      action: 'run.tags-set',
+      before: '{"stage":"baseline"}',
+      after: '{"stage":"candidate"}',
+    });
   });
 
   it('finishes a run with its outputs and cost', async () => {
-    await harness.ok(`mutation($d: String!) { registerDatasetVersion(input: { datasetId: "dataset:churn/transactions", version: "scored", digest: $d }) { id } }`, { d: digestOf('scored') });
+    await harness.ok(
+      `mutation($d: String!) { registerDatasetVersion(input: { datasetId: "dataset:churn/transactions", version: "scored", digest: $d }) { id } }`,
+      { d: digestOf('scored') },
+    );
     const { finishRun } = await harness.ok(FINISH_RUN, {
       input: { runId, status: 'FINISHED', computeCostUsd: 3.5, outputIds: ['dataset:churn/transactions@scored'] },
     });
-    expect(finishRun).toMatchObject({ status: 'FINISHED', computeCostUsd: 3.5, outputs: [{ id: 'dataset:churn/transactions@scored' }] });
-    const { datasetVersion } = await harness.ok(`{ datasetVersion(id: "dataset:churn/transactions@scored") { generatedBy { id } } }`);
+    expect(finishRun).toMatchObject({
+      status: 'FINISHED',
+      computeCostUsd: 3.5,
+      outputs: [{ id: 'dataset:churn/transactions@scored' }],
+    });
+    const { datasetVersion } = await harness.ok(
+      `{ datasetVersion(id: "dataset:churn/transactions@scored") { generatedBy { id } } }`,
+    );
     expect(datasetVersion.generatedBy).toEqual({ id: runId });
   });
 
@@ -178,7 +269,15 @@ describe('tags and finishing', () => {
 
   it('refuses a negative cost or RUNNING as a final status', async () => {
     const other = await startMinimalRun();
-    expect((await expectRefusedWithoutChange(harness, FINISH_RUN, { input: { runId: other.id, status: 'FINISHED', computeCostUsd: -1 } })).code).toBe('BAD_USER_INPUT');
-    expect((await expectRefusedWithoutChange(harness, FINISH_RUN, { input: { runId: other.id, status: 'RUNNING' } })).code).toBe('BAD_USER_INPUT');
+    expect(
+      (
+        await expectRefusedWithoutChange(harness, FINISH_RUN, {
+          input: { runId: other.id, status: 'FINISHED', computeCostUsd: -1 },
+        })
+      ).code,
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      (await expectRefusedWithoutChange(harness, FINISH_RUN, { input: { runId: other.id, status: 'RUNNING' } })).code,
+    ).toBe('BAD_USER_INPUT');
   });
 });

@@ -221,7 +221,10 @@ export class StartRunInput {
   @Field(() => ID)
   experimentId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'Your own run id ("run:<6-64 letters/digits>"); generated if absent.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Your own run id ("run:<6-64 letters/digits>"); generated if absent.',
+  })
   id?: string | null;
 
   @Field(() => String, { nullable: true })

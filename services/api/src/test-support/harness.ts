@@ -21,7 +21,11 @@ export interface Harness {
   db: GraphDatabase;
   roundTrips: CountingDriver;
   url: string;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, actor?: string): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    actor?: string,
+  ): Promise<GraphQLResponse<T>>;
   /** gql that fails the test when the answer carries errors. */
   ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
   counts(): Promise<GraphCounts>;
@@ -32,7 +36,8 @@ export interface Harness {
 
 export function workerNeo4jUri(): string {
   const uris = (process.env.MNEMO_TEST_NEO4J_URIS ?? '').split(',').filter(Boolean);
-  if (uris.length === 0) throw new Error('No test Neo4j: run the tests with `npm test`, whose global setup starts one.');
+  if (uris.length === 0)
+    throw new Error('No test Neo4j: run the tests with `npm test`, whose global setup starts one.');
   const worker = Number(process.env.JEST_WORKER_ID ?? '1');
   return uris[(worker - 1) % uris.length];
 }

@@ -68,11 +68,7 @@ const VERSION_LABEL = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 export class VersionService {
   constructor(private readonly db: GraphDatabase) {}
 
-  async register(
-    actor: string,
-    spec: VersionSpec,
-    input: VersionInput,
-  ): Promise<EntityRecord> {
+  async register(actor: string, spec: VersionSpec, input: VersionInput): Promise<EntityRecord> {
     const check = new InputCheck(spec.noun);
     const parentId = check.id('parentId', input.parentId, spec.parentKind.toLowerCase());
     let label = check.optionalText('version', input.version, LIMITS.slug);

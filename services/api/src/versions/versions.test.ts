@@ -19,7 +19,12 @@ beforeAll(async () => {
   harness = await startHarness();
   await seedChurnProject(harness);
   await harness.ok(REGISTER_DATASET_VERSION, {
-    input: { datasetId: 'dataset:churn/transactions', version: '2026-09', digest: digestOf('tx-2026-09'), rowCount: 1000 },
+    input: {
+      datasetId: 'dataset:churn/transactions',
+      version: '2026-09',
+      digest: digestOf('tx-2026-09'),
+      rowCount: 1000,
+    },
   });
 });
 afterAll(() => harness.close());
@@ -68,7 +73,12 @@ describe('dataset versions', () => {
 
   it('re-registering a version with a different digest is refused and changes nothing', async () => {
     const refused = await expectRefusedWithoutChange(harness, REGISTER_DATASET_VERSION, {
-      input: { datasetId: 'dataset:churn/transactions', version: '2026-10', digest: digestOf('tampered'), derivedFromIds: ['dataset:churn/transactions@2026-09'] },
+      input: {
+        datasetId: 'dataset:churn/transactions',
+        version: '2026-10',
+        digest: digestOf('tampered'),
+        derivedFromIds: ['dataset:churn/transactions@2026-09'],
+      },
     });
     expect(refused.code).toBe('IMMUTABLE_VERSION');
     expect(refused.message).toContain('digest');
@@ -90,8 +100,18 @@ describe('dataset versions', () => {
     ['a version label with slashes', { version: 'a/b', digest: digestOf('x') }, 'BAD_USER_INPUT', 'version'],
     ['an oversized uri', { version: 'v9', digest: digestOf('x'), uri: 'x'.repeat(2001) }, 'BAD_USER_INPUT', 'uri'],
     ['a negative row count', { version: 'v9', digest: digestOf('x'), rowCount: -1 }, 'BAD_USER_INPUT', 'rowCount'],
-    ['an unknown source version', { version: 'v9', digest: digestOf('x'), derivedFromIds: ['dataset:churn/transactions@nope'] }, 'NOT_FOUND', 'derivedFromIds[0]'],
-    ['an unknown generating run', { version: 'v9', digest: digestOf('x'), generatedByRunId: 'run:ffffffffffff' }, 'NOT_FOUND', 'run:ffffffffffff'],
+    [
+      'an unknown source version',
+      { version: 'v9', digest: digestOf('x'), derivedFromIds: ['dataset:churn/transactions@nope'] },
+      'NOT_FOUND',
+      'derivedFromIds[0]',
+    ],
+    [
+      'an unknown generating run',
+      { version: 'v9', digest: digestOf('x'), generatedByRunId: 'run:ffffffffffff' },
+      'NOT_FOUND',
+      'run:ffffffffffff',
+    ],
   ])('refuses %s and changes nothing', async (_case, input, code, mentioned) => {
     const refused = await expectRefusedWithoutChange(harness, REGISTER_DATASET_VERSION, {
       input: { datasetId: 'dataset:churn/transactions', ...input },
@@ -140,7 +160,12 @@ describe('feature set versions', () => {
 
   it('refuses deriving from something that is not a data version', async () => {
     const refused = await expectRefusedWithoutChange(harness, REGISTER_FEATURE_SET_VERSION, {
-      input: { featureSetId: 'featureset:churn/customer', version: '2', digest: digestOf('f2'), derivedFromIds: ['project:churn'] },
+      input: {
+        featureSetId: 'featureset:churn/customer',
+        version: '2',
+        digest: digestOf('f2'),
+        derivedFromIds: ['project:churn'],
+      },
     });
     expect(refused.code).toBe('BAD_USER_INPUT');
     expect(refused.message).toContain('project:churn');
@@ -150,13 +175,28 @@ describe('feature set versions', () => {
 describe('model versions', () => {
   let runId: string;
   beforeAll(async () => {
-    runId = (await harness.ok(START_RUN, { input: { experimentId: 'experiment:churn/xgb', name: 'train' } })).startRun.id;
+    runId = (await harness.ok(START_RUN, { input: { experimentId: 'experiment:churn/xgb', name: 'train' } })).startRun
+      .id;
   });
 
   it('numbers model versions itself and links the generating run', async () => {
-    const first = (await harness.ok(REGISTER_MODEL_VERSION, { input: { modelId: 'model:churn/churn-classifier', runId, digest: digestOf('m1') } })).registerModelVersion;
-    const second = (await harness.ok(REGISTER_MODEL_VERSION, { input: { modelId: 'model:churn/churn-classifier', runId, digest: digestOf('m2') } })).registerModelVersion;
-    expect(first).toEqual({ id: 'model:churn/churn-classifier@1', version: '1', digest: digestOf('m1'), generatedBy: { id: runId }, model: { id: 'model:churn/churn-classifier' } });
+    const first = (
+      await harness.ok(REGISTER_MODEL_VERSION, {
+        input: { modelId: 'model:churn/churn-classifier', runId, digest: digestOf('m1') },
+      })
+    ).registerModelVersion;
+    const second = (
+      await harness.ok(REGISTER_MODEL_VERSION, {
+        input: { modelId: 'model:churn/churn-classifier', runId, digest: digestOf('m2') },
+      })
+    ).registerModelVersion;
+    expect(first).toEqual({
+      id: 'model:churn/churn-classifier@1',
+      version: '1',
+      digest: digestOf('m1'),
+      generatedBy: { id: runId },
+      model: { id: 'model:churn/churn-classifier' },
+    });
     expect(second.version).toBe('2');
   });
 
@@ -185,18 +225,36 @@ describe('model versions', () => {
       modelVersion: { id: 'model:churn/churn-classifier@1' },
       owners: [{ id: 'team:risk-data' }],
     });
-    const { modelVersion } = await harness.ok(`{ modelVersion(id: "model:churn/churn-classifier@1") { deployments { id } } }`);
+    const { modelVersion } = await harness.ok(
+      `{ modelVersion(id: "model:churn/churn-classifier@1") { deployments { id } } }`,
+    );
     expect(modelVersion.deployments).toEqual([{ id: 'deployment:churn/churn-api-prod' }]);
     const refused = await expectRefusedWithoutChange(
       harness,
       `mutation($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }`,
-      { input: { projectId: 'project:churn', slug: 'x', name: 'X', environment: 'MOON', modelVersionId: 'model:churn/churn-classifier@1' } },
+      {
+        input: {
+          projectId: 'project:churn',
+          slug: 'x',
+          name: 'X',
+          environment: 'MOON',
+          modelVersionId: 'model:churn/churn-classifier@1',
+        },
+      },
     );
     expect(refused.code).toBe('BAD_USER_INPUT');
     const unknownModel = await expectRefusedWithoutChange(
       harness,
       `mutation($input: CreateDeploymentInput!) { createDeployment(input: $input) { id } }`,
-      { input: { projectId: 'project:churn', slug: 'x', name: 'X', environment: 'DEV', modelVersionId: 'model:churn/churn-classifier@99' } },
+      {
+        input: {
+          projectId: 'project:churn',
+          slug: 'x',
+          name: 'X',
+          environment: 'DEV',
+          modelVersionId: 'model:churn/churn-classifier@99',
+        },
+      },
     );
     expect(unknownModel.code).toBe('NOT_FOUND');
   });
