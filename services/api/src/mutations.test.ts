@@ -1,0 +1,195 @@
+import { digestOf, seedChurnProject } from './test-support/fixtures';
+import { expectRefusedWithoutChange, type Harness, startHarness } from './test-support/harness';
+import { mnemoSchema } from './schema';
+
+/**
+ * Every mutation in the schema, with a bad input it must refuse without touching the graph.
+ * A new mutation without an entry here fails the first test.
+ */
+const REFUSALS: Record<string, { query: string; variables: Record<string, unknown>; code: string }[]> = {
+  createProject: [
+    {
+      query: `mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }`,
+      variables: { i: { slug: '-x', name: 'X' } },
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  createTeam: [
+    {
+      query: `mutation($i: CreateTeamInput!) { createTeam(input: $i) { id } }`,
+      variables: { i: { slug: 'risk-data', name: 'Duplicate' } },
+      code: 'CONFLICT',
+    },
+    {
+      query: `mutation($i: CreateTeamInput!) { createTeam(input: $i) { id } }`,
+      variables: { i: { slug: 't'.repeat(65), name: 'Long' } },
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  createUser: [
+    {
+      query: `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`,
+      variables: { i: { handle: 'alice', name: 'Alice again' } },
+      code: 'CONFLICT',
+    },
+  ],
+  registerDataset: [
+    {
+      query: `mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { id } }`,
+      variables: { i: { projectId: 'project:churn', slug: 'transactions', name: 'Dup' } },
+      code: 'CONFLICT',
+    },
+  ],
+  registerDatasetVersion: [
+    {
+      query: `mutation($i: RegisterDatasetVersionInput!) { registerDatasetVersion(input: $i) { id } }`,
+      variables: { i: { datasetId: 'dataset:churn/transactions', version: '1', digest: 'md5:zz' } },
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  registerFeatureSet: [
+    {
+      query: `mutation($i: RegisterFeatureSetInput!) { registerFeatureSet(input: $i) { id } }`,
+      variables: { i: { projectId: 'project:nowhere', slug: 'f', name: 'F' } },
+      code: 'NOT_FOUND',
+    },
+  ],
+  registerFeatureSetVersion: [
+    {
+      query: `mutation($i: RegisterFeatureSetVersionInput!) { registerFeatureSetVersion(input: $i) { id } }`,
+      variables: { i: { featureSetId: 'dataset:churn/transactions', version: '1', digest: digestOf('f') } },
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  createExperiment: [
+    {
+      query: `mutation($i: CreateExperimentInput!) { createExperiment(input: $i) { id } }`,
+      variables: { i: { projectId: 'project:churn', slug: 'xgb', name: 'Dup' } },
+      code: 'CONFLICT',
+    },
+    {
+      query: `mutation($i: CreateExperimentInput!) { createExperiment(input: $i) { id } }`,
+      variables: { i: { projectId: 'project:churn', slug: 'e2', name: 'E', ownerIds: ['project:churn'] } },
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  registerModel: [
+    {
+      query: `mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }`,
+      variables: {
+        i: { projectId: 'project:churn', slug: 'm2', name: 'M', tags: Array.from({ length: 51 }, (_, n) => `t${n}`) },
+      },
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  registerModelVersion: [
+    {
+      query: `mutation($i: RegisterModelVersionInput!) { registerModelVersion(input: $i) { id } }`,
+      variables: { i: { modelId: 'model:churn/churn-classifier', runId: 'run:missing000', digest: digestOf('m') } },
+      code: 'NOT_FOUND',
+    },
+  ],
+  createDeployment: [
+    {
+      query: `mutation($i: CreateDeploymentInput!) { createDeployment(input: $i) { id } }`,
+      variables: {
+        i: {
+          projectId: 'project:churn',
+          slug: 'd',
+          name: 'D',
+          environment: 'PROD',
+          modelVersionId: 'dataset:churn/transactions',
+        },
+      },
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  startRun: [
+    {
+      query: `mutation($i: StartRunInput!) { startRun(input: $i) { id } }`,
+      variables: { i: { experimentId: 'experiment:churn/xgb', infrastructure: { acceleratorCount: -2 } } },
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  logParams: [
+    {
+      query: `mutation($r: ID!, $p: [KeyValueInput!]!) { logParams(runId: $r, params: $p) { id } }`,
+      variables: { r: 'run:fixture-run', p: [{ key: 'bad key!', value: '1' }] },
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  logMetrics: [
+    {
+      query: `mutation($r: ID!, $m: [MetricInput!]!) { logMetrics(runId: $r, metrics: $m) { id } }`,
+      variables: { r: 'run:unknown-run', m: [{ key: 'loss', value: 1 }] },
+      code: 'NOT_FOUND',
+    },
+    {
+      query: `mutation($r: ID!, $m: [MetricInput!]!) { logMetrics(runId: $r, metrics: $m) { id } }`,
+      variables: { r: 'run:fixture-run', m: [{ key: 'loss', value: 'high' }] },
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  setTags: [
+    {
+      query: `mutation($r: ID!, $t: [KeyValueInput!]!) { setTags(runId: $r, tags: $t) { id } }`,
+      variables: { r: 'run:fixture-run', t: [] },
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      query: `mutation($r: ID!, $t: [KeyValueInput!]!) { setTags(runId: $r, tags: $t) { id } }`,
+      variables: { r: 'run:fixture-run', t: [{ key: 'note', value: 'x'.repeat(6001) }] },
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  finishRun: [
+    {
+      query: `mutation($i: FinishRunInput!) { finishRun(input: $i) { id } }`,
+      variables: { i: { runId: 'run:fixture-run', status: 'FINISHED', endedAt: '2000-01-01T00:00:00Z' } },
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+};
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+  await seedChurnProject(harness);
+  await harness.ok(
+    `mutation { startRun(input: { experimentId: "experiment:churn/xgb", id: "run:fixture-run" }) { id } }`,
+  );
+});
+afterAll(() => harness.close());
+
+describe('every mutation', () => {
+  it('has refusal cases here, so a new mutation cannot ship without them', () => {
+    const mutations = Object.keys(mnemoSchema().getMutationType()!.getFields()).sort();
+    expect(Object.keys(REFUSALS).sort()).toEqual(mutations);
+  });
+
+  const cases = Object.entries(REFUSALS).flatMap(([mutation, refusals]) =>
+    refusals.map((refusal, n) => [`${mutation} #${n + 1}`, refusal] as const),
+  );
+  it.each(cases)(
+    '%s refuses bad input with the right code and leaves the graph exactly as it was',
+    async (_name, refusal) => {
+      const audits = (await harness.counts()).auditEvents;
+      const refused = await expectRefusedWithoutChange(harness, refusal.query, refusal.variables);
+      expect(refused.code).toBe(refusal.code);
+      expect(refused.message.length).toBeGreaterThan(10);
+      expect((await harness.counts()).auditEvents).toBe(audits);
+    },
+  );
+
+  it('writes exactly one audit event per successful mutation, naming the caller', async () => {
+    const before = (await harness.counts()).auditEvents;
+    await harness.ok(`mutation { createTeam(input: { slug: "ml-platform", name: "ML platform" }) { id } }`);
+    await harness.ok(`mutation { setTags(runId: "run:fixture-run", tags: [{ key: "stage", value: "dev" }]) { id } }`);
+    expect((await harness.counts()).auditEvents).toBe(before + 2);
+    const { auditTrail } = await harness.ok(`{ auditTrail(first: 2) { action entityId actor } }`);
+    expect(auditTrail).toEqual([
+      { action: 'run.tags-set', entityId: 'run:fixture-run', actor: 'user:tester' },
+      { action: 'team.created', entityId: 'team:ml-platform', actor: 'user:tester' },
+    ]);
+  });
+});
