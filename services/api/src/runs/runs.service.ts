@@ -1,7 +1,7 @@
 import { recordAudit } from '../platform/audit';
 import { conflict, MnemoError } from '../platform/errors';
 import { ids } from '../platform/ids';
-import type { GraphDatabase } from '../platform/neo4j';
+import type { GraphDatabase, WriteTransaction } from '../platform/neo4j';
 import { decodeCursor, type Page, pageSize, toPage } from '../platform/pagination';
 import type { EntityRecord } from '../platform/records';
 import { resolveReferences } from '../platform/references';
@@ -99,6 +99,10 @@ function checkKeyValues(check: InputCheck, field: string, list: KeyValue[] | nul
   return [...seen].map(([key, value]) => ({ key, value }));
 }
 
+async function requireRun(tx: WriteTransaction, runId: string): Promise<EntityRecord> {
+  return (await resolveReferences(tx, [{ field: 'runId', id: runId, kinds: ['Run'] }])).get(runId)!;
+}
+
 /** Runs: start, parameters (write-once), metric histories, tags, finish; and the run list. */
 export class RunService {
   constructor(private readonly db: GraphDatabase) {}
@@ -187,7 +191,7 @@ export class RunService {
     const wanted = checkKeyValues(check, 'params', params, LIMITS.params);
     check.done();
     return this.db.write(async (tx) => {
-      const run = (await resolveReferences(tx, [{ field: 'runId', id: runId, kinds: ['Run'] }])).get(runId)!;
+      const run = await requireRun(tx, runId);
       const stored = new Map((await runsRepository.params(tx, runId)).map((p) => [p.key, p.value]));
       const changed = wanted.filter((p) => stored.has(p.key) && stored.get(p.key) !== p.value);
       if (changed.length > 0) {
@@ -240,7 +244,7 @@ export class RunService {
     check.done();
 
     return this.db.write(async (tx) => {
-      const run = (await resolveReferences(tx, [{ field: 'runId', id: runId, kinds: ['Run'] }])).get(runId)!;
+      const run = await requireRun(tx, runId);
       const existing = await runsRepository.existingPoints(tx, [...points.keys()]);
       const clashes = [...points.values()].filter((p) => existing.has(p.id) && !Object.is(existing.get(p.id), p.value));
       if (clashes.length > 0) {
@@ -270,7 +274,7 @@ export class RunService {
     if (wanted.length === 0) check.fail('tags', 'must list at least one tag');
     check.done();
     return this.db.write(async (tx) => {
-      const run = (await resolveReferences(tx, [{ field: 'runId', id: runId, kinds: ['Run'] }])).get(runId)!;
+      const run = await requireRun(tx, runId);
       const before = Object.fromEntries((await runsRepository.tags(tx, runId)).map((t) => [t.key, t.value]));
       const changed = wanted.filter((t) => before[t.key] !== t.value);
       if (changed.length === 0) return run;
