@@ -8,6 +8,7 @@ import { DeploymentResolver } from './deployments/deployments.resolver';
 import { ExperimentResolver } from './experiments/experiments.resolver';
 import { FeatureSetResolver, FeatureSetVersionResolver } from './featuresets/featuresets.resolver';
 import { ModelResolver, ModelVersionResolver } from './models/models.resolver';
+import { LineageResolver } from './lineage/lineage.resolver';
 import { MetricResolver, RunResolver } from './runs/runs.resolver';
 
 let schema: GraphQLSchema | undefined;
@@ -31,6 +32,7 @@ export function mnemoSchema(): GraphQLSchema {
       ModelVersionResolver,
       DeploymentResolver,
       AuditResolver,
+      LineageResolver,
     ],
     validate: false,
   });

@@ -1,6 +1,7 @@
 import { AuditService } from './audit/audit.service';
 import { CatalogService } from './catalog/catalog.service';
 import { DeploymentService } from './deployments/deployments.service';
+import { LineageService } from './lineage/lineage.service';
 import type { Services } from './platform/context';
 import type { GraphDatabase } from './platform/neo4j';
 import { RunService } from './runs/runs.service';
@@ -14,5 +15,6 @@ export function createServices(db: GraphDatabase): Services {
     runs: new RunService(db),
     deployments: new DeploymentService(db, catalog),
     audit: new AuditService(db),
+    lineage: new LineageService(db),
   };
 }

@@ -1,25 +1,56 @@
 import { createHash } from 'node:crypto';
 import type { Services } from '../platform/context';
 import type { GraphDatabase } from '../platform/neo4j';
+import type { KeyValue, MetricInput, RunStatus } from '../runs/runs.service';
 import { createServices } from '../services';
 import { VERSION_SPECS } from '../versions/versions.service';
+import {
+  type DatasetPlan,
+  type ExperimentPlan,
+  type ModelFamily,
+  PEOPLE,
+  type ProjectPlan,
+  PROJECTS,
+  TEAMS,
+} from './demo-plan';
 
 /**
- * A small but believable ML organisation for `npm start` and for tests: 3 projects, 2 teams,
- * ~20 datasets with DERIVED_FROM chains, feature sets, ~100 runs with metric histories, models
- * and deployments in every environment. Written only through the domain services, so every
- * write is validated and audited exactly as a client's would be. Deterministic: same data each time.
+ * A small but believable ML organisation for `npm start` and for tests: 3 projects, 2 teams, 5 people,
+ * 21 datasets with raw → cleaned → joined chains built by data-prep runs, feature sets, ~120 runs with
+ * metric histories, models and deployments in every environment. Written only through the domain
+ * services, so every write is validated and audited exactly as a client's would be.
+ * Deterministic: fixed dates and a seeded PRNG, so every load produces the same organisation.
  */
 const ACTOR = 'system:demo';
-const BASE = Date.UTC(2026, 8, 1); // 1 Sep 2026
-const DAY = 86_400_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** The demo's fixed clock: the first snapshot's month starts here; every other date follows from it. */
+const BASE = Date.UTC(2026, 6, 1);
+/** Training happens over the eight weeks after the September snapshots were built. */
+const TRAINING_START = BASE + 96 * DAY; // 5 Oct 2026
+const TRAINING_DAYS = 55;
+/** Metric points a training script flushes at once (the service takes up to 1000 per call). */
+const STEPS_PER_BATCH = 10;
+const ENVIRONMENTS = ['PROD', 'STAGING', 'DEV'] as const;
 
-const digest = (label: string) => `sha256:${createHash('sha256').update(label).digest('hex')}`;
-const commit = (label: string) => createHash('sha1').update(label).digest('hex');
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const digest = (text: string) => `sha256:${sha256(text)}`;
+const gitCommit = (text: string) => createHash('sha1').update(text).digest('hex');
+const iso = (ms: number) => new Date(ms).toISOString();
+const round = (value: number, places = 4) => Math.round(value * 10 ** places) / 10 ** places;
 
-/** mulberry32: a tiny seeded PRNG so the demo is identical on every machine. */
-function seeded(seed: number) {
-  let state = seed;
+/** When a monthly snapshot is built: the 2nd of the following month (the 1st is for late data). */
+function builtAt(snapshot: string): number {
+  const [year, month] = snapshot.split('-').map(Number);
+  return Date.UTC(year, month, 2, 1); // Date.UTC months count from 0, so `month` is the following one
+}
+
+type Random = () => number;
+
+/** mulberry32: a tiny seeded PRNG, so the demo is the same on every machine. */
+function seeded(label: string): Random {
+  let state = parseInt(sha256(label).slice(0, 8), 16);
   return () => {
     state = (state + 0x6d2b79f5) | 0;
     let t = Math.imul(state ^ (state >>> 15), 1 | state);
@@ -28,583 +59,491 @@ function seeded(seed: number) {
   };
 }
 
-interface DatasetPlan {
-  slug: string;
-  name: string;
-  description: string;
-  tags: string[];
-  owner: string;
-  /** Version labels, oldest first. */
-  versions: string[];
-  /** Slug of the dataset each version derives from (same label), if any. */
-  from?: string[];
+const pick = <T>(random: Random, options: readonly T[]): T => options[Math.floor(random() * options.length)];
+const between = (random: Random, low: number, high: number) => low + Math.floor(random() * (high - low + 1));
+
+interface Machine {
+  instanceType: string;
+  accelerators: string[];
+  usdPerHour: number;
 }
 
-interface ProjectPlan {
-  slug: string;
-  name: string;
-  description: string;
-  team: string;
-  people: string[];
-  datasets: DatasetPlan[];
-  featureSet: { slug: string; name: string; features: string[]; from: string };
-  experiments: { slug: string; name: string; description: string; runs: number; metric: string }[];
-  model: { slug: string; name: string; description: string; framework: string };
+const MACHINES: Record<string, Machine> = {
+  cpu: { instanceType: 'c6i.4xlarge', accelerators: [], usdPerHour: 0.68 },
+  small: { instanceType: 'm6i.xlarge', accelerators: [], usdPerHour: 0.192 },
+  pipeline: { instanceType: 'm6i.2xlarge', accelerators: [], usdPerHour: 0.384 },
+  gpu: { instanceType: 'g5.xlarge', accelerators: ['NVIDIA A10G'], usdPerHour: 1.006 },
+  multiGpu: { instanceType: 'g5.12xlarge', accelerators: Array(4).fill('NVIDIA A10G'), usdPerHour: 5.672 },
+};
+
+/** How each kind of training code behaves: its hyperparameters, machines, speed and how good it can get. */
+interface Family {
+  entryPoint: string;
+  machines: Machine[];
+  minutesPerStep: number;
+  /** Share of the metric's headroom the best run of this family reaches. */
+  skill: number;
+  params(random: Random): KeyValue[];
 }
 
-const MONTHS = ['2026-07', '2026-08', '2026-09', '2026-10'];
+const param = (key: string, value: string | number): KeyValue => ({ key, value: String(value) });
 
-const PROJECTS: ProjectPlan[] = [
-  {
-    slug: 'churn',
-    name: 'Customer churn',
-    description: 'Predicts which subscribers are likely to cancel in the next 30 days.',
-    team: 'team:risk-data',
-    people: ['user:alice', 'user:bruno'],
-    datasets: [
-      {
-        slug: 'transactions-raw',
-        name: 'Transactions (raw)',
-        description: 'Card and direct-debit payments as exported nightly from billing.',
-        tags: ['raw', 'pii'],
-        owner: 'team:risk-data',
-        versions: MONTHS,
-      },
-      {
-        slug: 'transactions',
-        name: 'Transactions',
-        description: 'Payments with duplicates removed and currencies converted to EUR.',
-        tags: ['cleaned'],
-        owner: 'team:risk-data',
-        versions: MONTHS,
-        from: ['transactions-raw'],
-      },
-      {
-        slug: 'subscriptions-raw',
-        name: 'Subscriptions (raw)',
-        description: 'Plan changes and cancellations from the CRM.',
-        tags: ['raw', 'pii'],
-        owner: 'user:bruno',
-        versions: MONTHS,
-      },
-      {
-        slug: 'subscriptions',
-        name: 'Subscriptions',
-        description: 'One row per subscriber per month with plan and tenure.',
-        tags: ['cleaned'],
-        owner: 'user:bruno',
-        versions: MONTHS,
-        from: ['subscriptions-raw'],
-      },
-      {
-        slug: 'support-tickets',
-        name: 'Support tickets',
-        description: 'Tickets opened with customer support, with their topic.',
-        tags: ['raw'],
-        owner: 'user:alice',
-        versions: MONTHS.slice(1),
-      },
-      {
-        slug: 'churn-labels',
-        name: 'Churn labels',
-        description: 'Whether each subscriber cancelled within 30 days.',
-        tags: ['labels'],
-        owner: 'user:alice',
-        versions: MONTHS,
-        from: ['subscriptions'],
-      },
-      {
-        slug: 'customer-360',
-        name: 'Customer 360',
-        description: 'Transactions, subscriptions and tickets joined per subscriber.',
-        tags: ['joined', 'gold'],
-        owner: 'team:risk-data',
-        versions: MONTHS.slice(1),
-        from: ['transactions', 'subscriptions'],
-      },
+const FAMILIES: Record<ModelFamily, Family> = {
+  trees: {
+    entryPoint: 'train/boosted_trees.py',
+    machines: [MACHINES.cpu, MACHINES.gpu],
+    minutesPerStep: 1.5,
+    skill: 1,
+    params: (random) => [
+      param('learning_rate', pick(random, [0.01, 0.03, 0.05, 0.1, 0.3])),
+      param('max_depth', between(random, 3, 10)),
+      param('n_estimators', 100 * between(random, 2, 10)),
+      param('subsample', pick(random, [0.7, 0.8, 0.9, 1])),
     ],
-    featureSet: {
-      slug: 'customer-features',
-      name: 'Customer features',
-      features: ['tenure_days', 'spend_30d', 'spend_90d', 'tickets_30d', 'plan_tier'],
-      from: 'customer-360',
-    },
-    experiments: [
-      {
-        slug: 'xgb-baseline',
-        name: 'XGBoost baseline',
-        description: 'Gradient-boosted trees on the customer features.',
-        runs: 24,
-        metric: 'auc',
-      },
-      {
-        slug: 'logreg',
-        name: 'Logistic regression',
-        description: 'A simple, explainable benchmark.',
-        runs: 12,
-        metric: 'auc',
-      },
-    ],
-    model: {
-      slug: 'churn-classifier',
-      name: 'Churn classifier',
-      description: 'Scores every subscriber daily for churn risk.',
-      framework: 'xgboost',
-    },
   },
-  {
-    slug: 'fraud',
-    name: 'Payment fraud',
-    description: 'Flags card payments that are likely fraudulent before they settle.',
-    team: 'team:risk-data',
-    people: ['user:chen', 'user:alice'],
-    datasets: [
-      {
-        slug: 'card-payments-raw',
-        name: 'Card payments (raw)',
-        description: 'Authorisation requests from the card processor.',
-        tags: ['raw', 'pii'],
-        owner: 'user:chen',
-        versions: MONTHS,
-      },
-      {
-        slug: 'card-payments',
-        name: 'Card payments',
-        description: 'Authorisations with merchant and device details attached.',
-        tags: ['cleaned'],
-        owner: 'user:chen',
-        versions: MONTHS,
-        from: ['card-payments-raw'],
-      },
-      {
-        slug: 'chargebacks',
-        name: 'Chargebacks',
-        description: 'Disputed payments confirmed as fraud by the bank.',
-        tags: ['labels'],
-        owner: 'team:risk-data',
-        versions: MONTHS,
-      },
-      {
-        slug: 'merchants',
-        name: 'Merchants',
-        description: 'Merchant category, country and risk rating.',
-        tags: ['reference'],
-        owner: 'user:chen',
-        versions: MONTHS.slice(2),
-      },
-      {
-        slug: 'fraud-training',
-        name: 'Fraud training set',
-        description: 'Payments labelled with chargebacks, balanced by sampling.',
-        tags: ['gold'],
-        owner: 'team:risk-data',
-        versions: MONTHS.slice(1),
-        from: ['card-payments', 'chargebacks'],
-      },
-      {
-        slug: 'device-fingerprints',
-        name: 'Device fingerprints',
-        description: 'Hashed device identifiers seen at checkout.',
-        tags: ['raw', 'pii'],
-        owner: 'user:chen',
-        versions: MONTHS.slice(2),
-      },
+  linear: {
+    entryPoint: 'train/logistic_regression.py',
+    machines: [MACHINES.small],
+    minutesPerStep: 0.5,
+    skill: 0.55,
+    params: (random) => [
+      param('C', pick(random, [0.01, 0.1, 1, 10])),
+      param('penalty', pick(random, ['l1', 'l2'])),
+      param('class_weight', pick(random, ['balanced', 'none'])),
     ],
-    featureSet: {
-      slug: 'payment-features',
-      name: 'Payment features',
-      features: ['amount_eur', 'merchant_risk', 'velocity_1h', 'country_mismatch'],
-      from: 'fraud-training',
-    },
-    experiments: [
-      {
-        slug: 'lightgbm',
-        name: 'LightGBM',
-        description: 'Boosted trees tuned for precision at low alert rates.',
-        runs: 20,
-        metric: 'precision_at_1pct',
-      },
-      {
-        slug: 'isolation-forest',
-        name: 'Isolation forest',
-        description: 'Unsupervised anomaly scores as a fallback.',
-        runs: 10,
-        metric: 'precision_at_1pct',
-      },
-    ],
-    model: {
-      slug: 'fraud-scorer',
-      name: 'Fraud scorer',
-      description: 'Scores each payment in real time.',
-      framework: 'lightgbm',
-    },
   },
-  {
-    slug: 'search-ranking',
-    name: 'Search ranking',
-    description: 'Orders product search results by how likely a shopper is to buy.',
-    team: 'team:ml-platform',
-    people: ['user:dana', 'user:emeka'],
-    datasets: [
-      {
-        slug: 'search-logs-raw',
-        name: 'Search logs (raw)',
-        description: 'Queries, shown results and clicks from the storefront.',
-        tags: ['raw'],
-        owner: 'user:dana',
-        versions: MONTHS,
-      },
-      {
-        slug: 'search-logs',
-        name: 'Search logs',
-        description: 'Sessions with bots removed and clicks attributed.',
-        tags: ['cleaned'],
-        owner: 'user:dana',
-        versions: MONTHS,
-        from: ['search-logs-raw'],
-      },
-      {
-        slug: 'catalogue',
-        name: 'Product catalogue',
-        description: 'Titles, categories and prices of every product.',
-        tags: ['reference'],
-        owner: 'team:ml-platform',
-        versions: MONTHS.slice(1),
-      },
-      {
-        slug: 'relevance-judgements',
-        name: 'Relevance judgements',
-        description: 'Human ratings of query–product relevance.',
-        tags: ['labels'],
-        owner: 'user:emeka',
-        versions: MONTHS.slice(2),
-      },
-      {
-        slug: 'ranking-training',
-        name: 'Ranking training set',
-        description: 'Query–product pairs with click and purchase labels.',
-        tags: ['gold'],
-        owner: 'team:ml-platform',
-        versions: MONTHS.slice(1),
-        from: ['search-logs', 'catalogue'],
-      },
+  neural: {
+    entryPoint: 'train/two_tower.py',
+    machines: [MACHINES.gpu, MACHINES.multiGpu],
+    minutesPerStep: 6,
+    skill: 0.85,
+    params: (random) => [
+      param('learning_rate', pick(random, [0.0001, 0.0003, 0.001])),
+      param('batch_size', pick(random, [512, 1024, 2048])),
+      param('embedding_dim', pick(random, [64, 128, 256])),
+      param('dropout', pick(random, [0.1, 0.2, 0.3])),
     ],
-    featureSet: {
-      slug: 'query-product-features',
-      name: 'Query–product features',
-      features: ['bm25', 'ctr_7d', 'price_rank', 'category_match'],
-      from: 'ranking-training',
-    },
-    experiments: [
-      {
-        slug: 'lambdamart',
-        name: 'LambdaMART',
-        description: 'Learning-to-rank with gradient-boosted trees.',
-        runs: 18,
-        metric: 'ndcg_at_10',
-      },
-      {
-        slug: 'two-tower',
-        name: 'Two-tower retrieval',
-        description: 'Neural embeddings for candidate retrieval.',
-        runs: 10,
-        metric: 'ndcg_at_10',
-      },
-    ],
-    model: {
-      slug: 'ranker',
-      name: 'Search ranker',
-      description: 'Re-ranks the top 200 candidates for every search.',
-      framework: 'lightgbm',
-    },
   },
-];
+  anomaly: {
+    entryPoint: 'train/isolation_forest.py',
+    machines: [MACHINES.cpu],
+    minutesPerStep: 1,
+    skill: 0.4,
+    params: (random) => [
+      param('n_estimators', pick(random, [100, 200, 400])),
+      param('contamination', pick(random, [0.001, 0.002, 0.005])),
+      param('max_samples', pick(random, [256, 512, 1024])),
+    ],
+  },
+};
 
-const PEOPLE = [
-  { handle: 'alice', name: 'Alice Martin', team: 'team:risk-data' },
-  { handle: 'bruno', name: 'Bruno Costa', team: 'team:risk-data' },
-  { handle: 'chen', name: 'Chen Wei', team: 'team:risk-data' },
-  { handle: 'dana', name: 'Dana Okafor', team: 'team:ml-platform' },
-  { handle: 'emeka', name: 'Emeka Obi', team: 'team:ml-platform' },
-];
+/** What was loaded, for the progress lines. */
+interface Tally {
+  datasets: number;
+  versions: number;
+  runs: number;
+  deployments: number;
+}
 
 export async function loadDemoOrganisation(db: GraphDatabase, log: (line: string) => void): Promise<boolean> {
   const [{ hasProjects }] = await db.query<{ hasProjects: boolean }>('demo/has-projects');
   if (hasProjects) return false;
+  const started = Date.now();
   const services = createServices(db);
+  const tally: Tally = { datasets: 0, versions: 0, runs: 0, deployments: 0 };
   await loadPeople(services);
-  let runs = 0;
-  for (const project of PROJECTS) {
-    runs += await loadProject(services, project, seeded(project.slug.length * 7919));
-    log(`demo: project ${project.slug} loaded (${runs} runs so far)`);
+  log(`demo: ${TEAMS.length} teams, ${PEOPLE.length} people`);
+  // One project at a time: each takes a few seconds, and sequential writes keep audit order readable.
+  for (const plan of PROJECTS) {
+    await new ProjectLoader(services, plan, tally).load();
+    log(`demo: project ${plan.slug} loaded (${tally.datasets} datasets, ${tally.runs} runs so far)`);
   }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  log(
+    `demo: ${PROJECTS.length} projects, ${tally.datasets} datasets, ${tally.versions} versions, ` +
+      `${tally.runs} runs, ${tally.deployments} deployments in ${seconds} s`,
+  );
   return true;
 }
 
-async function loadPeople({ catalog }: Services) {
-  await catalog.createTeam(ACTOR, {
-    slug: 'risk-data',
-    name: 'Risk data',
-    description: 'Owns payment and customer data.',
-  });
-  await catalog.createTeam(ACTOR, {
-    slug: 'ml-platform',
-    name: 'ML platform',
-    description: 'Runs training and serving.',
-  });
+async function loadPeople({ catalog }: Services): Promise<void> {
+  for (const team of TEAMS) await catalog.createTeam(ACTOR, team);
   for (const person of PEOPLE) {
     await catalog.createUser(ACTOR, {
       handle: person.handle,
       name: person.name,
       email: `${person.handle}@example.org`,
-      teamIds: [person.team],
+      teamIds: person.teams.map((team) => `team:${team}`),
     });
   }
 }
 
-/** Loads one project and returns how many runs it holds. */
-async function loadProject(services: Services, plan: ProjectPlan, random: () => number): Promise<number> {
-  const { catalog, versions, runs } = services;
-  const projectId = `project:${plan.slug}`;
-  await catalog.createProject(ACTOR, {
-    slug: plan.slug,
-    name: plan.name,
-    description: plan.description,
-    tags: ['demo'],
-  });
-  const prep = await catalog.registerAsset(ACTOR, 'Experiment', {
-    projectId,
-    slug: 'data-prep',
-    name: 'Data preparation',
-    description: 'Jobs that clean and join the raw data.',
-    ownerIds: [plan.team],
-  });
+/** An owner slug from the plan (a team or a person) as an id. */
+const ownerId = (slug: string) => (TEAMS.some((team) => team.slug === slug) ? `team:${slug}` : `user:${slug}`);
 
-  // Datasets, oldest version first; derived versions come from a data-prep run that used their sources.
-  for (const dataset of plan.datasets) {
-    const datasetId = `dataset:${plan.slug}/${dataset.slug}`;
-    await catalog.registerAsset(ACTOR, 'Dataset', {
-      projectId,
+/** A version that exists from some moment on, so runs only use what had been built when they started. */
+interface Built {
+  id: string;
+  at: number;
+}
+
+interface RunOutcome {
+  runId: string;
+  status: RunStatus;
+  score: number;
+  startedAt: number;
+}
+
+class ProjectLoader {
+  private readonly random: Random;
+  private readonly projectId: string;
+  /** Versions built so far, per dataset or feature set slug, oldest first. */
+  private readonly built = new Map<string, Built[]>();
+
+  constructor(
+    private readonly services: Services,
+    private readonly plan: ProjectPlan,
+    private readonly tally: Tally,
+  ) {
+    this.random = seeded(`demo/${plan.slug}`);
+    this.projectId = `project:${plan.slug}`;
+  }
+
+  async load(): Promise<void> {
+    const { plan } = this;
+    await this.services.catalog.createProject(ACTOR, {
+      slug: plan.slug,
+      name: plan.name,
+      description: plan.description,
+      tags: ['demo'],
+    });
+    await this.registerExperiment({
+      slug: 'data-prep',
+      name: 'Data preparation',
+      description: 'The nightly jobs that clean the raw exports and join them into training sets.',
+      tags: ['pipeline'],
+    });
+    for (const [order, dataset] of plan.datasets.entries()) await this.loadDataset(dataset, order);
+    await this.loadFeatureSet();
+    const outcomes: RunOutcome[] = [];
+    for (const experiment of plan.experiments) outcomes.push(...(await this.loadExperiment(experiment)));
+    await this.releaseModel(outcomes);
+  }
+
+  private async registerExperiment(experiment: { slug: string; name: string; description: string; tags: string[] }) {
+    await this.services.catalog.registerAsset(ACTOR, 'Experiment', {
+      projectId: this.projectId,
+      ...experiment,
+      ownerIds: [ownerId(this.plan.team)],
+    });
+  }
+
+  // ---- datasets and feature sets ----
+
+  private async loadDataset(dataset: DatasetPlan, order: number): Promise<void> {
+    const datasetId = `dataset:${this.plan.slug}/${dataset.slug}`;
+    await this.services.catalog.registerAsset(ACTOR, 'Dataset', {
+      projectId: this.projectId,
       slug: dataset.slug,
       name: dataset.name,
       description: dataset.description,
       tags: dataset.tags,
-      ownerIds: [dataset.owner],
+      ownerIds: [ownerId(dataset.owner)],
     });
-    for (const [i, month] of dataset.versions.entries()) {
-      const sources = (dataset.from ?? [])
-        .filter((source) => plan.datasets.find((d) => d.slug === source)?.versions.includes(month))
-        .map((source) => `dataset:${plan.slug}/${source}@${month}`);
-      const at = BASE + (MONTHS.indexOf(month) * 30 + 2) * DAY;
-      let generatedByRunId: string | null = null;
-      if (sources.length > 0) {
-        const run = await runs.startRun(ACTOR, {
-          id: `run:demo-${plan.slug}-build-${dataset.slug}-${month}`,
-          experimentId: prep.id,
-          name: `build ${dataset.slug} ${month}`,
-          ownerId: plan.people[0],
-          entryPoint: `jobs/build_${dataset.slug.replace(/-/g, '_')}.py`,
-          code: {
-            repo: `git@git.example.org:data/${plan.slug}.git`,
-            branch: 'main',
-            commit: commit(`${datasetId}${month}`),
-            dirty: false,
-          },
-          environment: { languageVersion: 'python 3.11.7', packageLockDigest: digest(`${plan.slug}-lock`) },
-          infrastructure: { instanceType: 'm6i.2xlarge', region: 'eu-west-1' },
-          inputs: sources.map((versionId) => ({ versionId, role: 'source' })),
-          startedAt: new Date(at - 3_600_000).toISOString(),
-        });
-        generatedByRunId = run.id;
-        await runs.finishRun(ACTOR, {
-          runId: run.id,
-          status: 'FINISHED',
-          computeCostUsd: 1.2,
-          endedAt: new Date(at - 600_000).toISOString(),
-        });
-      }
-      await versions.register(ACTOR, VERSION_SPECS.DatasetVersion, {
+    this.tally.datasets += 1;
+    for (const [i, snapshot] of dataset.snapshots.entries()) {
+      // Later datasets in the plan are built later the same night, after what they read.
+      const at = builtAt(snapshot) + order * 40 * MINUTE;
+      const sources = (dataset.from ?? []).map((slug) => this.versionOf(slug, snapshot)).filter((id) => id !== null);
+      const versionId = `${datasetId}@${snapshot}`;
+      const prepRunId = sources.length > 0 ? await this.startPrepRun(dataset, snapshot, sources, at) : null;
+      const rowCount = Math.round(dataset.rows * (1 + 0.04 * i) * (0.95 + 0.1 * this.random()));
+      await this.services.versions.register(ACTOR, VERSION_SPECS.DatasetVersion, {
         parentId: datasetId,
-        version: month,
-        digest: digest(`${datasetId}@${month}`),
-        uri: `s3://lake-${plan.slug}/${dataset.slug}/${month}/`,
-        rowCount: Math.round(50_000 * (1 + i * 0.08) * (0.5 + random())),
+        version: snapshot,
+        digest: digest(versionId),
+        uri: `s3://example-lake/${this.plan.slug}/${dataset.slug}/snapshot=${snapshot}/`,
+        description: `${dataset.name} as of the end of ${monthName(snapshot)}.`,
+        rowCount,
+        sizeBytes: rowCount * 140,
         derivedFromIds: sources,
-        generatedByRunId,
+        generatedByRunId: prepRunId,
       });
+      this.tally.versions += 1;
+      if (prepRunId) await this.finishPrepRun(prepRunId, versionId, rowCount, at);
+      this.remember(dataset.slug, versionId, at + 30 * MINUTE);
     }
   }
 
-  const featureSetId = `featureset:${plan.slug}/${plan.featureSet.slug}`;
-  await catalog.registerAsset(ACTOR, 'FeatureSet', {
-    projectId,
-    slug: plan.featureSet.slug,
-    name: plan.featureSet.name,
-    description: `Features computed from ${plan.featureSet.from}.`,
-    ownerIds: [plan.team],
-  });
-  const source = plan.datasets.find((d) => d.slug === plan.featureSet.from)!;
-  for (const [i, month] of source.versions.entries()) {
-    await versions.register(ACTOR, VERSION_SPECS.FeatureSetVersion, {
-      parentId: featureSetId,
-      version: String(i + 1),
-      digest: digest(`${featureSetId}@${i + 1}`),
-      features: plan.featureSet.features.slice(0, 3 + Math.min(i, plan.featureSet.features.length - 3)),
-      derivedFromIds: [`dataset:${plan.slug}/${source.slug}@${month}`],
+  /** The data-prep run that builds one snapshot: it USED the sources, and the new version is GENERATED_BY it. */
+  private async startPrepRun(dataset: DatasetPlan, snapshot: string, sources: string[], at: number): Promise<string> {
+    const repo = `git@git.example.org:data/${this.plan.slug}-pipelines.git`;
+    const release = gitCommit(`${repo} ${snapshot}`); // one pipeline release a month
+    const run = await this.services.runs.startRun(ACTOR, {
+      id: `run:demo-${this.plan.slug}-build-${dataset.slug}-${snapshot}`,
+      experimentId: `experiment:${this.plan.slug}/data-prep`,
+      name: `Build ${dataset.name} for ${monthName(snapshot)}`,
+      ownerId: `user:${this.plan.people[0]}`,
+      params: [param('snapshot', snapshot), param('sources', String(sources.length))],
+      entryPoint: `pipelines/${dataset.slug.replace(/-/g, '_')}.py`,
+      code: { repo, branch: 'main', commit: release, dirty: false },
+      environment: {
+        languageVersion: 'Python 3.11.9',
+        packageLockDigest: digest(`${repo} uv.lock ${snapshot}`),
+        imageDigest: digest(`${repo} image ${release}`),
+      },
+      infrastructure: this.infrastructure(MACHINES.pipeline),
+      inputs: sources.map((versionId) => ({ versionId, role: 'source' })),
+      startedAt: iso(at),
+    });
+    this.tally.runs += 1;
+    return run.id;
+  }
+
+  private async finishPrepRun(runId: string, versionId: string, rowCount: number, at: number): Promise<void> {
+    const { runs } = this.services;
+    const minutes = 8 + Math.round(rowCount / 200_000);
+    const dropped = Math.round(rowCount * 0.01 * this.random());
+    await runs.logMetrics(ACTOR, runId, [
+      { key: 'rows_written', value: rowCount, step: 0, timestamp: at + minutes * MINUTE },
+      { key: 'rows_dropped', value: dropped, step: 0, timestamp: at + minutes * MINUTE },
+    ]);
+    await runs.finishRun(ACTOR, {
+      runId,
+      status: 'FINISHED',
+      outputIds: [versionId],
+      computeCostUsd: round((minutes / 60) * MACHINES.pipeline.usdPerHour, 2),
+      endedAt: iso(at + (minutes + 1) * MINUTE),
     });
   }
-  const latestFeatures = `${featureSetId}@${source.versions.length}`;
-  const labels = plan.datasets.find((d) => d.tags.includes('labels'))!;
-  const latestLabels = `dataset:${plan.slug}/${labels.slug}@${labels.versions[labels.versions.length - 1]}`;
 
-  const modelId = `model:${plan.slug}/${plan.model.slug}`;
-  await catalog.registerAsset(ACTOR, 'Model', {
-    projectId,
-    slug: plan.model.slug,
-    name: plan.model.name,
-    description: plan.model.description,
-    ownerIds: [plan.team],
-  });
+  private async loadFeatureSet(): Promise<void> {
+    const { featureSet } = this.plan;
+    const featureSetId = `featureset:${this.plan.slug}/${featureSet.slug}`;
+    await this.services.catalog.registerAsset(ACTOR, 'FeatureSet', {
+      projectId: this.projectId,
+      slug: featureSet.slug,
+      name: featureSet.name,
+      description: featureSet.description,
+      tags: ['features'],
+      ownerIds: [ownerId(this.plan.team)],
+    });
+    // One feature set version per snapshot of its source, each adding a feature.
+    for (const [i, source] of (this.built.get(featureSet.from) ?? []).entries()) {
+      const version = String(i + 1);
+      const features = featureSet.features.slice(0, featureSet.features.length - 2 + i);
+      await this.services.versions.register(ACTOR, VERSION_SPECS.FeatureSetVersion, {
+        parentId: featureSetId,
+        version,
+        digest: digest(`${featureSetId}@${version}`),
+        uri: `s3://example-features/${this.plan.slug}/${featureSet.slug}/v${version}/`,
+        description: `Computed from ${source.id}.`,
+        features,
+        derivedFromIds: [source.id],
+      });
+      this.tally.versions += 1;
+      this.remember(featureSet.slug, `${featureSetId}@${version}`, source.at + HOUR);
+    }
+  }
 
-  let runCount = plan.datasets.reduce((n, d) => n + (d.from ? d.versions.length : 0), 0);
-  const bestRuns: { runId: string; score: number }[] = [];
-  for (const experiment of plan.experiments) {
-    const experimentId = (
-      await catalog.registerAsset(ACTOR, 'Experiment', {
-        projectId,
-        slug: experiment.slug,
-        name: experiment.name,
-        description: experiment.description,
-        tags: ['training'],
-        ownerIds: [plan.people[1]],
-      })
-    ).id;
+  private remember(slug: string, id: string, at: number): void {
+    this.built.set(slug, [...(this.built.get(slug) ?? []), { id, at }]);
+  }
+
+  /** The id of a dataset's version for one snapshot, or null when that dataset has no such snapshot. */
+  private versionOf(slug: string, snapshot: string): string | null {
+    return (this.built.get(slug) ?? []).find((v) => v.id.endsWith(`@${snapshot}`))?.id ?? null;
+  }
+
+  /** The newest version of a dataset or feature set already built at a moment. */
+  private latestAt(slug: string, at: number): string {
+    const ready = (this.built.get(slug) ?? []).filter((v) => v.at <= at);
+    if (ready.length === 0) throw new Error(`demo plan: nothing of ${slug} is built by ${iso(at)}`);
+    return ready[ready.length - 1].id;
+  }
+
+  // ---- training ----
+
+  private async loadExperiment(experiment: ExperimentPlan): Promise<RunOutcome[]> {
+    await this.registerExperiment({
+      slug: experiment.slug,
+      name: experiment.name,
+      description: experiment.description,
+      tags: ['training', experiment.family],
+    });
+    const outcomes: RunOutcome[] = [];
+    const offset = this.plan.experiments.indexOf(experiment) * 5 * HOUR;
     for (let i = 0; i < experiment.runs; i++) {
-      const outcome = await loadTrainingRun(services, {
-        experimentId,
-        id: `run:demo-${plan.slug}-${experiment.slug}-${i + 1}`,
-        name: `${experiment.slug} #${i + 1}`,
-        owner: plan.people[i % plan.people.length],
-        metric: experiment.metric,
-        inputs: [
-          { versionId: latestFeatures, role: 'training' },
-          { versionId: latestLabels, role: 'labels' },
-        ],
-        startedAt: BASE + ((95 + i) * DAY) / 2 + experiment.slug.length * 3_600_000,
-        index: i,
-        random,
-        repo: `git@git.example.org:ml/${plan.slug}.git`,
+      const startedAt = TRAINING_START + Math.floor((i / experiment.runs) * TRAINING_DAYS * DAY) + offset;
+      const stillRunning = i >= experiment.runs - (experiment.stillRunning ?? 0);
+      outcomes.push(
+        await this.loadTrainingRun(experiment, i, startedAt + between(this.random, 0, 8) * HOUR, stillRunning),
+      );
+    }
+    return outcomes;
+  }
+
+  /** One training run as a script would log it: start, params, tags, metric batches while it trains, finish. */
+  private async loadTrainingRun(
+    experiment: ExperimentPlan,
+    index: number,
+    startedAt: number,
+    stillRunning: boolean,
+  ): Promise<RunOutcome> {
+    const { runs } = this.services;
+    const { random, plan } = this;
+    const family = FAMILIES[experiment.family];
+    const machine = pick(random, family.machines);
+    const repo = `git@git.example.org:ml/${plan.slug}.git`;
+    const sweep = Math.floor(index / 4); // runs come in small sweeps that share a commit
+    const branch = random() < 0.75 ? 'main' : `exp/${experiment.slug}-tuning`;
+    const commit = gitCommit(`${repo} ${experiment.slug} ${sweep} ${branch}`);
+    const run = await runs.startRun(ACTOR, {
+      id: `run:demo-${plan.slug}-${experiment.slug}-${index + 1}`,
+      experimentId: `experiment:${plan.slug}/${experiment.slug}`,
+      name: `${experiment.name} #${index + 1}`,
+      ownerId: `user:${plan.people[index % plan.people.length]}`,
+      seed: 42 + index,
+      entryPoint: family.entryPoint,
+      code: { repo, branch, commit, dirty: branch !== 'main' && random() < 0.4 },
+      environment: {
+        languageVersion: 'Python 3.11.9',
+        packageLockDigest: digest(`${repo} uv.lock ${Math.floor(sweep / 2)}`),
+        imageDigest: digest(`${repo} image ${commit}`),
+      },
+      infrastructure: this.infrastructure(machine),
+      inputs: [
+        { versionId: this.latestAt(plan.featureSet.slug, startedAt), role: 'training' },
+        { versionId: this.latestAt(plan.labels, startedAt), role: 'labels' },
+        { versionId: this.latestAt(plan.holdout, startedAt), role: 'validation' },
+      ],
+      startedAt: iso(startedAt),
+    });
+    this.tally.runs += 1;
+    await runs.logParams(ACTOR, run.id, family.params(random));
+    await runs.setTags(ACTOR, run.id, [{ key: 'trigger', value: random() < 0.3 ? 'scheduled' : 'manual' }]);
+
+    const status: RunStatus = stillRunning ? 'RUNNING' : endingOf(random());
+    const steps = status === 'FAILED' ? between(random, 3, 12) : between(random, 20, 50);
+    const loggedSteps = status === 'RUNNING' || status === 'KILLED' ? Math.floor(steps * 0.6) : steps;
+    const quality = random();
+    const history = this.learningCurve(family.skill * quality, steps, loggedSteps, startedAt, family.minutesPerStep);
+    for (let first = 0; first < history.length; first += STEPS_PER_BATCH * 3) {
+      await runs.logMetrics(ACTOR, run.id, history.slice(first, first + STEPS_PER_BATCH * 3));
+    }
+    const score = history[history.length - 2].value; // the primary metric at the last logged step
+    if (status === 'RUNNING') return { runId: run.id, status, score, startedAt };
+
+    const minutes = loggedSteps * family.minutesPerStep + 4;
+    if (status !== 'FINISHED') await runs.setTags(ACTOR, run.id, [endingReason(status, loggedSteps)]);
+    await runs.finishRun(ACTOR, {
+      runId: run.id,
+      status,
+      computeCostUsd: round((minutes / 60) * machine.usdPerHour, 2),
+      endedAt: iso(startedAt + minutes * MINUTE),
+    });
+    return { runId: run.id, status, score, startedAt };
+  }
+
+  /**
+   * Loss falls and both metrics rise towards a ceiling set by the run's quality (0 to 1), with a little
+   * noise; three points per step (loss, primary, secondary), in that order.
+   */
+  private learningCurve(
+    quality: number,
+    steps: number,
+    loggedSteps: number,
+    startedAt: number,
+    minutesPerStep: number,
+  ): MetricInput[] {
+    const [primary, secondary] = this.plan.metrics;
+    const ceiling = (m: { start: number; best: [number, number] }) => m.best[0] + (m.best[1] - m.best[0]) * quality;
+    const points: MetricInput[] = [];
+    for (let step = 0; step < loggedSteps; step++) {
+      const progress = 1 - Math.exp((-5 * (step + 1)) / steps);
+      const noise = () => (this.random() - 0.5) * 0.01;
+      const timestamp = startedAt + Math.round((step + 1) * minutesPerStep * MINUTE);
+      const towards = (m: { start: number; best: [number, number] }) =>
+        round(m.start + (ceiling(m) - m.start) * progress + noise());
+      points.push(
+        { key: 'loss', value: round(0.69 - (0.3 + 0.15 * quality) * progress + noise()), step, timestamp },
+        { key: primary.key, value: towards(primary), step, timestamp },
+        { key: secondary.key, value: towards(secondary), step, timestamp },
+      );
+    }
+    return points;
+  }
+
+  private infrastructure(machine: Machine) {
+    return { instanceType: machine.instanceType, accelerators: machine.accelerators, region: this.plan.region };
+  }
+
+  // ---- models and deployments ----
+
+  /**
+   * The three best finished runs each produce a model version (numbered in the order they trained);
+   * the best serves in production, the runner-up in staging, the third in development.
+   */
+  private async releaseModel(outcomes: RunOutcome[]): Promise<void> {
+    const { plan, services } = this;
+    const modelId = `model:${plan.slug}/${plan.model.slug}`;
+    await services.catalog.registerAsset(ACTOR, 'Model', {
+      projectId: this.projectId,
+      slug: plan.model.slug,
+      name: plan.model.name,
+      description: plan.model.description,
+      tags: [plan.model.framework],
+      ownerIds: [ownerId(plan.team)],
+    });
+    const best = outcomes
+      .filter((o) => o.status === 'FINISHED')
+      .sort((a, b) => b.score - a.score)
+      .slice(0, ENVIRONMENTS.length);
+    const metric = plan.metrics[0].key;
+    for (const outcome of [...best].sort((a, b) => a.startedAt - b.startedAt)) {
+      const environment = ENVIRONMENTS[best.indexOf(outcome)];
+      const version = await services.versions.register(ACTOR, VERSION_SPECS.ModelVersion, {
+        parentId: modelId,
+        digest: digest(`${modelId} ${outcome.runId}`),
+        uri: `s3://example-models/${plan.slug}/${plan.model.slug}/${outcome.runId.slice('run:'.length)}/`,
+        description: `Trained by ${outcome.runId}; ${metric} ${outcome.score.toFixed(3)} on the holdout.`,
+        framework: plan.model.framework,
+        generatedByRunId: outcome.runId,
       });
-      if (outcome.score !== null) bestRuns.push({ runId: outcome.runId, score: outcome.score });
-      runCount += 1;
+      this.tally.versions += 1;
+      await services.runs.setTags(ACTOR, outcome.runId, [{ key: 'released_as', value: version.id }]);
+      await services.deployments.create(ACTOR, {
+        projectId: this.projectId,
+        slug: `${plan.model.slug}-${environment.toLowerCase()}`,
+        name: `${plan.model.name} (${environment.toLowerCase()})`,
+        description: `Serves version ${version.version} of the ${plan.model.name.toLowerCase()} in ${environment}.`,
+        environment,
+        modelVersionId: version.id,
+        endpoint: `https://${environment.toLowerCase()}.ml.example.org/${plan.slug}/${plan.model.slug}`,
+        ownerIds: [ownerId(plan.team)],
+      });
+      this.tally.deployments += 1;
     }
   }
-
-  // Three model versions from the best runs; the best serves in production, the others in staging and dev.
-  bestRuns.sort((a, b) => b.score - a.score);
-  const chosen = bestRuns.slice(0, 3).reverse();
-  const environments = ['DEV', 'STAGING', 'PROD'] as const;
-  for (const [i, best] of chosen.entries()) {
-    const version = await versions.register(ACTOR, VERSION_SPECS.ModelVersion, {
-      parentId: modelId,
-      digest: digest(`${modelId}@${i + 1}`),
-      uri: `s3://models-${plan.slug}/${plan.model.slug}/${i + 1}/`,
-      description: `Trained by ${best.runId}; ${plan.experiments[0].metric} ${best.score.toFixed(3)}.`,
-      framework: plan.model.framework,
-      generatedByRunId: best.runId,
-    });
-    await services.deployments.create(ACTOR, {
-      projectId,
-      slug: `${plan.model.slug}-${environments[i].toLowerCase()}`,
-      name: `${plan.model.name} (${environments[i].toLowerCase()})`,
-      description: `Serves ${plan.model.name} version ${version.version}.`,
-      environment: environments[i],
-      modelVersionId: version.id,
-      endpoint: `https://${environments[i].toLowerCase()}.ml.example.org/${plan.model.slug}`,
-      ownerIds: [plan.team],
-    });
-  }
-  return runCount;
 }
 
-interface TrainingRunPlan {
-  id: string;
-  experimentId: string;
-  name: string;
-  owner: string;
-  metric: string;
-  inputs: { versionId: string; role: string }[];
-  startedAt: number;
-  index: number;
-  random: () => number;
-  repo: string;
+/** Most runs finish; a few fail or are stopped by hand. */
+function endingOf(roll: number): RunStatus {
+  if (roll < 0.07) return 'FAILED';
+  if (roll < 0.12) return 'KILLED';
+  return 'FINISHED';
 }
 
-/** One training run with a learning curve; most finish, a few fail, are killed or still run. */
-async function loadTrainingRun(
-  { runs }: Services,
-  plan: TrainingRunPlan,
-): Promise<{ runId: string; score: number | null }> {
-  const { random } = plan;
-  const learningRate = [0.01, 0.03, 0.1, 0.3][Math.floor(random() * 4)];
-  const depth = 3 + Math.floor(random() * 6);
-  const run = await runs.startRun(ACTOR, {
-    id: plan.id,
-    experimentId: plan.experimentId,
-    name: plan.name,
-    ownerId: plan.owner,
-    params: [
-      { key: 'learning_rate', value: String(learningRate) },
-      { key: 'max_depth', value: String(depth) },
-      { key: 'n_estimators', value: String(100 * (1 + Math.floor(random() * 5))) },
-    ],
-    tags: [{ key: 'trigger', value: random() < 0.3 ? 'scheduled' : 'manual' }],
-    seed: 1000 + plan.index,
-    entryPoint: 'train.py',
-    code: {
-      repo: plan.repo,
-      branch: random() < 0.8 ? 'main' : 'feature/tuning',
-      commit: commit(plan.name),
-      dirty: random() < 0.15,
-    },
-    environment: {
-      languageVersion: 'python 3.11.7',
-      packageLockDigest: digest(`${plan.repo}-lock`),
-      imageDigest: digest(`${plan.repo}-image`),
-    },
-    infrastructure:
-      random() < 0.5
-        ? { instanceType: 'g5.xlarge', accelerators: ['A10G'], region: 'eu-west-1' }
-        : { instanceType: 'c6i.4xlarge', region: 'eu-west-1' },
-    inputs: plan.inputs,
-    startedAt: new Date(plan.startedAt).toISOString(),
-  });
-
-  const roll = random();
-  const status = plan.index === 0 ? 'RUNNING' : roll < 0.08 ? 'FAILED' : roll < 0.12 ? 'KILLED' : 'FINISHED';
-  const steps =
-    status === 'FINISHED' || status === 'RUNNING' ? 20 + Math.floor(random() * 30) : 5 + Math.floor(random() * 5);
-  const ceiling = 0.7 + random() * 0.22 - Math.abs(learningRate - 0.1) / 2;
-  const points = [];
-  for (let step = 0; step < steps; step++) {
-    const progress = 1 - Math.exp(-step / 8);
-    const noise = (random() - 0.5) * 0.01;
-    const at = plan.startedAt + (step + 1) * 60_000;
-    points.push(
-      { key: 'loss', value: round(0.7 * (1 - progress) + 0.15 + noise), step, timestamp: at },
-      { key: plan.metric, value: round(0.5 + (ceiling - 0.5) * progress + noise), step, timestamp: at },
-    );
-  }
-  await runs.logMetrics(ACTOR, run.id, points);
-  if (status === 'RUNNING') return { runId: run.id, score: null };
-  const hours = steps / 60;
-  await runs.finishRun(ACTOR, {
-    runId: run.id,
-    status,
-    computeCostUsd: round(hours * (run.instanceType === 'g5.xlarge' ? 1.006 : 0.68) + 0.05),
-    endedAt: new Date(plan.startedAt + (steps + 2) * 60_000).toISOString(),
-  });
-  return { runId: run.id, score: status === 'FINISHED' ? points[points.length - 1].value : null };
+function endingReason(status: RunStatus, steps: number): KeyValue {
+  return status === 'FAILED'
+    ? { key: 'failure', value: steps % 2 ? 'ran out of GPU memory' : 'loss became NaN' }
+    : { key: 'stopped_because', value: `no better than the baseline after ${steps} steps` };
 }
 
-const round = (value: number) => Math.round(value * 10_000) / 10_000;
+const MONTH_NAMES = 'January February March April May June July August September October November December'.split(' ');
+
+/** "2026-10" → "October 2026". */
+function monthName(snapshot: string): string {
+  const [year, month] = snapshot.split('-').map(Number);
+  return `${MONTH_NAMES[month - 1]} ${year}`;
+}

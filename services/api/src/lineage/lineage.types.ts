@@ -1,4 +1,5 @@
-import { createUnionType } from 'type-graphql';
+import { createUnionType, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Node, Owner } from '../catalog/catalog.types';
 import { DatasetVersion } from '../datasets/datasets.types';
 import { FeatureSetVersion } from '../featuresets/featuresets.types';
 import { Artifact, ModelVersion } from '../models/models.types';
@@ -10,3 +11,160 @@ export const LineageNode = createUnionType({
   types: () => [DatasetVersion, FeatureSetVersion, ModelVersion, Artifact] as const,
   resolveType: (value) => (value as unknown as EntityRecord).kind,
 });
+
+export enum LineageDirection {
+  UPSTREAM = 'UPSTREAM',
+  DOWNSTREAM = 'DOWNSTREAM',
+  BOTH = 'BOTH',
+}
+registerEnumType(LineageDirection, {
+  name: 'LineageDirection',
+  description:
+    'UPSTREAM follows lineage edges forwards (what it came from); DOWNSTREAM backwards (what depends on it).',
+});
+
+export enum ImpactScope {
+  VERSION = 'VERSION',
+  ALL_VERSIONS = 'ALL_VERSIONS',
+}
+registerEnumType(ImpactScope, {
+  name: 'ImpactScope',
+  description: 'VERSION: only the given version; ALL_VERSIONS: every version of its dataset or feature set.',
+});
+
+export enum TruncatedReason {
+  MAX_DEPTH = 'MAX_DEPTH',
+  MAX_NODES = 'MAX_NODES',
+}
+registerEnumType(TruncatedReason, { name: 'TruncatedReason', description: 'Which cap stopped a traversal early.' });
+
+@ObjectType({ description: 'A node of a lineage closure and its shortest distance from the root.' })
+export class LineageEntry {
+  @Field(() => Node)
+  node!: object;
+
+  @Field(() => Int)
+  depth!: number;
+
+  @Field(() => LineageDirection)
+  direction!: LineageDirection;
+}
+
+@ObjectType({ description: 'A lineage edge, pointing from the dependent node to what it depends on.' })
+export class LineageEdge {
+  @Field(() => ID)
+  from!: string;
+
+  @Field(() => ID)
+  to!: string;
+
+  @Field({ description: 'USED, GENERATED_BY, DERIVED_FROM or SERVES.' })
+  type!: string;
+
+  @Field(() => String, { nullable: true, description: 'The role of a USED edge.' })
+  role!: string | null;
+}
+
+@ObjectType({ description: 'The distinct nodes and edges around a root, each node once.' })
+export class LineageGraph {
+  @Field(() => Node)
+  root!: object;
+
+  @Field(() => [LineageEntry])
+  nodes!: LineageEntry[];
+
+  @Field(() => [LineageEdge])
+  edges!: LineageEdge[];
+
+  @Field({ description: 'True when a cap stopped the traversal: the graph goes on beyond what is here.' })
+  truncated!: boolean;
+
+  @Field(() => TruncatedReason, { nullable: true })
+  truncatedReason!: TruncatedReason | null;
+}
+
+@ObjectType({ description: 'Something downstream of the impact target, and why.' })
+export class ImpactedItem {
+  @Field(() => Node)
+  node!: object;
+
+  @Field(() => Int, { description: 'Lineage steps from the target.' })
+  depth!: number;
+
+  @Field(() => [ID], { description: 'One shortest path of ids from this item back to the target.' })
+  why!: string[];
+}
+
+@ObjectType()
+export class ImpactKindGroup {
+  @Field()
+  kind!: string;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => [ImpactedItem])
+  items!: ImpactedItem[];
+}
+
+@ObjectType()
+export class ImpactEnvironmentGroup {
+  @Field()
+  environment!: string;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => [ImpactedItem])
+  items!: ImpactedItem[];
+}
+
+@ObjectType({ description: 'An owner of affected items, with the ids of what they own in the blast radius.' })
+export class OwnerToNotify {
+  @Field(() => Owner)
+  owner!: object;
+
+  @Field(() => [ID])
+  owns!: string[];
+}
+
+@ObjectType({
+  description: 'What breaks downstream if the target changes, who to tell, and why each item is affected.',
+})
+export class ImpactReport {
+  @Field(() => Node)
+  target!: object;
+
+  @Field(() => ImpactScope)
+  scope!: ImpactScope;
+
+  @Field(() => [ID], { description: 'The versions the analysis started from.' })
+  startIds!: string[];
+
+  @Field(() => Int, { description: 'How many items are affected.' })
+  total!: number;
+
+  @Field(() => Int)
+  maxDepth!: number;
+
+  @Field(() => [ImpactedItem], { description: 'Every affected item, nearest first.' })
+  affected!: ImpactedItem[];
+
+  @Field(() => [ImpactKindGroup], { description: 'Affected items by kind: deployments, model versions, runs, ...' })
+  byKind!: ImpactKindGroup[];
+
+  @Field(() => [ImpactEnvironmentGroup], { description: 'Affected deployments by environment, PROD first.' })
+  byEnvironment!: ImpactEnvironmentGroup[];
+
+  @Field(() => [ImpactedItem])
+  productionDeploymentsAtRisk!: ImpactedItem[];
+
+  @Field(() => [OwnerToNotify])
+  ownersToNotify!: OwnerToNotify[];
+
+  @Field()
+  truncated!: boolean;
+
+  @Field(() => TruncatedReason, { nullable: true })
+  truncatedReason!: TruncatedReason | null;
+}

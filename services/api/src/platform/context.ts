@@ -1,6 +1,7 @@
 import type { AuditService } from '../audit/audit.service';
 import type { CatalogService } from '../catalog/catalog.service';
 import type { DeploymentService } from '../deployments/deployments.service';
+import type { LineageService } from '../lineage/lineage.service';
 import type { RunService } from '../runs/runs.service';
 import type { VersionService } from '../versions/versions.service';
 import type { Loaders } from './dataloaders';
@@ -12,6 +13,7 @@ export interface Services {
   runs: RunService;
   deployments: DeploymentService;
   audit: AuditService;
+  lineage: LineageService;
 }
 
 /** What every resolver gets: who is calling, this request's DataLoaders, and the services. */

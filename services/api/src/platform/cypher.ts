@@ -9,11 +9,21 @@ export const CYPHER_DIR = process.env.MNEMO_CYPHER_DIR ?? path.resolve(__dirname
 
 const cache = new Map<string, string>();
 
-export function cypher(name: string): string {
+/**
+ * Whole numbers placed where Cypher accepts no parameter (a variable-length bound, `*1..{{maxDepth}}`).
+ * Only integers pass, so no text from input ever reaches a query.
+ */
+export type QueryBounds = Record<string, number>;
+
+export function cypher(name: string, bounds?: QueryBounds): string {
   let text = cache.get(name);
   if (text === undefined) {
     text = readFileSync(path.join(CYPHER_DIR, 'queries', `${name}.cypher`), 'utf8');
     cache.set(name, text);
   }
-  return text;
+  return text.replace(/\{\{(\w+)\}\}/g, (_match, key: string) => {
+    const value = bounds?.[key];
+    if (!Number.isSafeInteger(value)) throw new Error(`query ${name} needs a whole number for {{${key}}}`);
+    return String(value);
+  });
 }

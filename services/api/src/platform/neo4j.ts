@@ -8,7 +8,7 @@ import neo4j, {
   isLocalDateTime,
   isNode,
 } from 'neo4j-driver';
-import { cypher } from './cypher';
+import { cypher, type QueryBounds } from './cypher';
 
 export type Row = Record<string, unknown>;
 
@@ -41,14 +41,14 @@ export function toPlain(value: unknown): unknown {
 
 /** Anything that runs named queries from cypher/queries: the database (a read each) or a write transaction. */
 export interface Queryable {
-  query<T = Row>(name: string, params?: Row): Promise<T[]>;
+  query<T = Row>(name: string, params?: Row, bounds?: QueryBounds): Promise<T[]>;
 }
 
 /** A write transaction: every query run through it commits or rolls back together. */
 export type WriteTransaction = Queryable;
 
-async function runNamed<T>(tx: ManagedTransaction, name: string, params: Row): Promise<T[]> {
-  const result = await tx.run(cypher(name), params);
+async function runNamed<T>(tx: ManagedTransaction, name: string, params: Row, bounds?: QueryBounds): Promise<T[]> {
+  const result = await tx.run(cypher(name, bounds), params);
   return result.records.map((record) => toPlain(record.toObject()) as T);
 }
 
@@ -63,10 +63,10 @@ export class GraphDatabase implements Queryable {
   ) {}
 
   /** Runs one named query in its own read transaction. */
-  async query<T = Row>(name: string, params: Row = {}): Promise<T[]> {
+  async query<T = Row>(name: string, params: Row = {}, bounds?: QueryBounds): Promise<T[]> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      return await session.executeRead((tx) => runNamed<T>(tx, name, params));
+      return await session.executeRead((tx) => runNamed<T>(tx, name, params, bounds));
     } finally {
       await session.close();
     }
@@ -75,7 +75,9 @@ export class GraphDatabase implements Queryable {
   async write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      return await session.executeWrite((tx) => work({ query: (name, params = {}) => runNamed(tx, name, params) }));
+      return await session.executeWrite((tx) =>
+        work({ query: (name, params = {}, bounds) => runNamed(tx, name, params, bounds) }),
+      );
     } finally {
       await session.close();
     }

@@ -1,0 +1,39 @@
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import type { MnemoContext } from '../platform/context';
+import { ImpactReport, ImpactScope, LineageDirection, LineageGraph } from './lineage.types';
+
+@Resolver()
+export class LineageResolver {
+  @Query(() => LineageGraph, {
+    description: 'The distinct nodes and edges upstream and/or downstream of a node, each node once with its depth.',
+  })
+  lineage(
+    @Arg('id', () => ID) id: string,
+    @Arg('direction', () => LineageDirection, { defaultValue: LineageDirection.BOTH }) direction: LineageDirection,
+    @Arg('maxDepth', () => Int, { nullable: true, description: '1 to 50, default 5.' }) maxDepth: number | null,
+    @Arg('maxNodes', () => Int, { nullable: true, description: '1 to 50,000, default 1,000.' }) maxNodes: number | null,
+    @Arg('kinds', () => [String], { nullable: true, description: 'Only return nodes of these kinds.' })
+    kinds: string[] | null,
+    @Ctx() ctx: MnemoContext,
+  ) {
+    return ctx.services.lineage.lineage({ id, direction, maxDepth, maxNodes, kinds });
+  }
+
+  @Query(() => ImpactReport, {
+    description:
+      'Everything downstream of a dataset, feature set or version: grouped by kind and environment, production ' +
+      'deployments at risk, owners to notify, and one shortest why-path per item.',
+  })
+  impact(
+    @Arg('target', () => ID) target: string,
+    @Arg('scope', () => ImpactScope, {
+      nullable: true,
+      description: 'Default: VERSION for a version, else ALL_VERSIONS.',
+    })
+    scope: ImpactScope | null,
+    @Arg('maxDepth', () => Int, { nullable: true, description: '1 to 50, default 20.' }) maxDepth: number | null,
+    @Ctx() ctx: MnemoContext,
+  ) {
+    return ctx.services.lineage.impact({ targetId: target, scope, maxDepth });
+  }
+}

@@ -1,0 +1,207 @@
+import { MnemoError, notFound } from '../platform/errors';
+import type { GraphDatabase } from '../platform/neo4j';
+import type { EntityRecord } from '../platform/records';
+import { type ClosureRow, type LineageEdgeRow, lineageRepository, type TraversalDirection } from './lineage.repository';
+
+export const LINEAGE_LIMITS = { maxDepth: 50, maxNodes: 50_000, defaultDepth: 5, defaultNodes: 1_000 } as const;
+export type LineageDirection = 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH';
+export type TruncatedReason = 'MAX_DEPTH' | 'MAX_NODES';
+
+export interface LineageEntry extends ClosureRow {
+  direction: 'UPSTREAM' | 'DOWNSTREAM';
+}
+
+export interface LineageGraph {
+  root: EntityRecord;
+  nodes: LineageEntry[];
+  edges: LineageEdgeRow[];
+  truncated: boolean;
+  truncatedReason: TruncatedReason | null;
+}
+
+export interface ImpactedItem {
+  node: EntityRecord;
+  depth: number;
+  /** Ids from the affected item back to a start node along one shortest path. */
+  why: string[];
+}
+
+export interface ImpactReport {
+  target: EntityRecord;
+  scope: 'VERSION' | 'ALL_VERSIONS';
+  startIds: string[];
+  affected: ImpactedItem[];
+  byKind: { kind: string; count: number; items: ImpactedItem[] }[];
+  byEnvironment: { environment: string; count: number; items: ImpactedItem[] }[];
+  productionDeploymentsAtRisk: ImpactedItem[];
+  ownersToNotify: { owner: EntityRecord; owns: string[] }[];
+  total: number;
+  maxDepth: number;
+  truncated: boolean;
+  truncatedReason: TruncatedReason | null;
+}
+
+const IMPACT_TARGETS = ['Dataset', 'DatasetVersion', 'FeatureSet', 'FeatureSetVersion'];
+/** The order in which an impact report lists kinds: what is closest to users first. */
+const KIND_ORDER = ['Deployment', 'ModelVersion', 'Run', 'FeatureSetVersion', 'DatasetVersion', 'Artifact'];
+
+function checkBound(name: string, value: number | null | undefined, fallback: number, max: number): number {
+  if (value === null || value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new MnemoError('BAD_USER_INPUT', `${name} must be a whole number from 1 to ${max}; got ${value}.`);
+  }
+  return value;
+}
+
+/** Upstream provenance and downstream impact over the lineage edges (see docs/data-model.md). */
+export class LineageService {
+  constructor(private readonly db: GraphDatabase) {}
+
+  async lineage(input: {
+    id: string;
+    direction: LineageDirection;
+    maxDepth?: number | null;
+    maxNodes?: number | null;
+    kinds?: string[] | null;
+  }): Promise<LineageGraph> {
+    const maxDepth = checkBound('maxDepth', input.maxDepth, LINEAGE_LIMITS.defaultDepth, LINEAGE_LIMITS.maxDepth);
+    const maxNodes = checkBound('maxNodes', input.maxNodes, LINEAGE_LIMITS.defaultNodes, LINEAGE_LIMITS.maxNodes);
+    const root = await this.find(input.id);
+    const directions: LineageEntry['direction'][] =
+      input.direction === 'BOTH' ? ['UPSTREAM', 'DOWNSTREAM'] : [input.direction];
+    let nodes: LineageEntry[] = [];
+    let truncatedReason: TruncatedReason | null = null;
+    for (const direction of directions) {
+      const closure = await this.closure(
+        direction === 'UPSTREAM' ? 'upstream' : 'downstream',
+        [root.id],
+        maxDepth,
+        maxNodes,
+      );
+      nodes.push(...closure.rows.map((row) => ({ ...row, direction })));
+      truncatedReason = strongest(truncatedReason, closure.truncatedReason);
+    }
+    if (nodes.length > maxNodes) {
+      nodes = nodes.sort((a, b) => a.depth - b.depth).slice(0, maxNodes);
+      truncatedReason = 'MAX_NODES';
+    }
+    if (input.kinds?.length) nodes = nodes.filter((entry) => input.kinds!.includes(entry.node.kind));
+    const edges = await lineageRepository.edgesAmong(this.db, [root.id, ...nodes.map((entry) => entry.node.id)]);
+    return { root, nodes, edges, truncated: truncatedReason !== null, truncatedReason };
+  }
+
+  async impact(input: {
+    targetId: string;
+    scope?: 'VERSION' | 'ALL_VERSIONS' | null;
+    maxDepth?: number | null;
+    maxNodes?: number | null;
+  }): Promise<ImpactReport> {
+    const maxDepth = checkBound('maxDepth', input.maxDepth, 20, LINEAGE_LIMITS.maxDepth);
+    const maxNodes = checkBound('maxNodes', input.maxNodes, LINEAGE_LIMITS.maxNodes, LINEAGE_LIMITS.maxNodes);
+    const target = await this.find(input.targetId);
+    if (!IMPACT_TARGETS.includes(target.kind)) {
+      throw new MnemoError(
+        'BAD_USER_INPUT',
+        `Impact analysis starts from a dataset, feature set or one of their versions; "${target.id}" is a ${target.kind}.`,
+      );
+    }
+    const isVersion = target.kind.endsWith('Version');
+    const scope = input.scope ?? (isVersion ? 'VERSION' : 'ALL_VERSIONS');
+    if (scope === 'VERSION' && !isVersion) {
+      throw new MnemoError('BAD_USER_INPUT', `scope VERSION needs a version; "${target.id}" is a ${target.kind}.`);
+    }
+    const startIds = scope === 'VERSION' ? [target.id] : await lineageRepository.versionsOf(this.db, target.id);
+
+    const closure = startIds.length
+      ? await this.closure('downstream', startIds, maxDepth, maxNodes)
+      : { rows: [], truncatedReason: null };
+    const edges = await lineageRepository.edgesAmong(this.db, [...startIds, ...closure.rows.map((row) => row.node.id)]);
+    const paths = shortestPathsBack(startIds, closure.rows, edges);
+    const affected = closure.rows.map((row) => ({ ...row, why: paths.get(row.node.id) ?? [row.node.id] }));
+    const owners = affected.length
+      ? await lineageRepository.affectedOwners(
+          this.db,
+          affected.map((item) => item.node.id),
+        )
+      : [];
+
+    const deployments = affected.filter((item) => item.node.kind === 'Deployment');
+    return {
+      target,
+      scope,
+      startIds,
+      affected,
+      byKind: groupBy(affected, (item) => item.node.kind)
+        .sort((a, b) => rank(KIND_ORDER, a.key) - rank(KIND_ORDER, b.key))
+        .map(({ key, items }) => ({ kind: key, count: items.length, items })),
+      byEnvironment: groupBy(deployments, (item) => String(item.node.environment))
+        .sort((a, b) => rank(['PROD', 'STAGING', 'DEV'], a.key) - rank(['PROD', 'STAGING', 'DEV'], b.key))
+        .map(({ key, items }) => ({ environment: key, count: items.length, items })),
+      productionDeploymentsAtRisk: deployments.filter((item) => item.node.environment === 'PROD'),
+      ownersToNotify: owners.sort((a, b) => a.owner.id.localeCompare(b.owner.id)),
+      total: affected.length,
+      maxDepth,
+      truncated: closure.truncatedReason !== null,
+      truncatedReason: closure.truncatedReason,
+    };
+  }
+
+  private async find(id: string): Promise<EntityRecord> {
+    if (typeof id !== 'string' || id.length === 0 || id.length > 300) {
+      throw new MnemoError('BAD_USER_INPUT', 'id must be a node id.');
+    }
+    const [row] = await this.db.query<{ entity: EntityRecord }>('catalog/find-entities', { ids: [id] });
+    if (!row) throw notFound('node', id);
+    return row.entity;
+  }
+
+  /** Asks for one level and one node more than allowed, to say honestly whether a cap cut anything off. */
+  private async closure(direction: TraversalDirection, startIds: string[], maxDepth: number, maxNodes: number) {
+    const rows = await lineageRepository.closure(this.db, direction, startIds, maxDepth + 1, maxNodes + 1);
+    const within = rows.filter((row) => row.depth <= maxDepth);
+    const truncatedReason: TruncatedReason | null =
+      within.length > maxNodes ? 'MAX_NODES' : within.length < rows.length ? 'MAX_DEPTH' : null;
+    return { rows: within.slice(0, maxNodes), truncatedReason };
+  }
+}
+
+function strongest(a: TruncatedReason | null, b: TruncatedReason | null): TruncatedReason | null {
+  return a === 'MAX_NODES' || b === 'MAX_NODES' ? 'MAX_NODES' : (a ?? b);
+}
+
+const rank = (order: string[], key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): { key: string; items: T[] }[] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return [...groups].map(([key, grouped]) => ({ key, items: grouped }));
+}
+
+/**
+ * One shortest "why" path per downstream node: every dependent edge (from → to) points from a node
+ * to what it depends on, so following an edge to a node one level nearer the start, repeatedly,
+ * walks a shortest path back to a start node.
+ */
+export function shortestPathsBack(
+  startIds: string[],
+  rows: ClosureRow[],
+  edges: LineageEdgeRow[],
+): Map<string, string[]> {
+  const depth = new Map<string, number>(startIds.map((id) => [id, 0]));
+  for (const row of rows) depth.set(row.node.id, row.depth);
+  const nearer = new Map<string, string>();
+  for (const edge of edges) {
+    const from = depth.get(edge.from);
+    const to = depth.get(edge.to);
+    if (from === undefined || to === undefined || to !== from - 1) continue;
+    const current = nearer.get(edge.from);
+    if (current === undefined || edge.to < current) nearer.set(edge.from, edge.to);
+  }
+  const paths = new Map<string, string[]>();
+  for (const row of rows) {
+    const path = [row.node.id];
+    for (let step = nearer.get(row.node.id); step !== undefined; step = nearer.get(step)) path.push(step);
+    paths.set(row.node.id, path);
+  }
+  return paths;
+}
