@@ -74,6 +74,7 @@ function test(extraArgs) {
   run('npx', ['prettier', '--check', '.', '--log-level', 'warn']);
   run('npx', ['eslint', '.']);
   run('npx', ['tsc', '-p', 'services/api/tsconfig.test.json']);
+  build(); // the CLI tests run the compiled CLI as a real process
   say('running every test against real Neo4j instances ...');
   run('npx', ['jest', ...extraArgs]);
 }

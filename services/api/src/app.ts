@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import { createLoaders } from './platform/dataloaders';
 import type { MnemoContext } from './platform/context';
 import { formatGraphQLError } from './platform/graphql-errors';
+import { impactExportRouter } from './lineage/impact-export.routes';
 import type { GraphDatabase } from './platform/neo4j';
 import { mnemoSchema } from './schema';
 import { createServices } from './services';
@@ -29,6 +30,12 @@ export async function createApp(db: GraphDatabase): Promise<MnemoApp> {
   });
   await apollo.start();
 
+  const contextFor = (req: express.Request): MnemoContext => ({
+    actor: String(req.headers[ACTOR_HEADER] ?? 'anonymous').slice(0, 200),
+    loaders: createLoaders(db),
+    services,
+  });
+
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', (_req, res) => {
@@ -37,14 +44,9 @@ export async function createApp(db: GraphDatabase): Promise<MnemoApp> {
   app.use(
     '/graphql',
     express.json({ limit: '5mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        actor: String(req.headers[ACTOR_HEADER] ?? 'anonymous').slice(0, 200),
-        loaders: createLoaders(db),
-        services,
-      }),
-    }),
+    expressMiddleware(apollo, { context: async ({ req }) => contextFor(req) }),
   );
+  app.use(impactExportRouter(apollo, contextFor));
   return { app, apollo };
 }
 

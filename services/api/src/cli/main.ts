@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+/**
+ * The Mnemo CLI, for people and for CI/CD.
+ *
+ *   mnemo impact <id> [--format md|csv|json] [--scope VERSION|ALL_VERSIONS] [--max-depth N]
+ *                     [--fail-on-prod] [--url http://127.0.0.1:4000]
+ *
+ * Exit codes: 0 done; 1 a production deployment is at risk and --fail-on-prod was given;
+ * 2 an error (bad arguments, unknown id, server unreachable), with the reason on stderr.
+ */
+import { EXPORT_FORMATS, type ExportedImpact, type ExportFormat, renderImpact } from '../lineage/impact-export';
+
+export const EXIT = { ok: 0, gateFailed: 1, error: 2 } as const;
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const USAGE =
+  'usage: mnemo impact <id> [--format md|csv|json] [--scope VERSION|ALL_VERSIONS] [--max-depth N] ' +
+  '[--fail-on-prod] [--url URL]';
+
+class UsageError extends Error {}
+
+function parseImpactArgs(args: string[]) {
+  const options = {
+    format: 'md' as ExportFormat,
+    scope: undefined as string | undefined,
+    maxDepth: undefined as string | undefined,
+    failOnProd: false,
+    url: process.env.MNEMO_URL ?? 'http://127.0.0.1:4000',
+    id: '',
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = () => {
+      const next = args[++i];
+      if (next === undefined) throw new UsageError(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--format') options.format = value() as ExportFormat;
+    else if (arg === '--scope') options.scope = value();
+    else if (arg === '--max-depth') options.maxDepth = value();
+    else if (arg === '--url') options.url = value();
+    else if (arg === '--fail-on-prod') options.failOnProd = true;
+    else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+    else if (!options.id) options.id = arg;
+    else throw new UsageError(`unexpected argument ${arg}`);
+  }
+  if (!options.id) throw new UsageError('the id of a dataset, feature set or version is required');
+  if (!EXPORT_FORMATS.includes(options.format))
+    throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+  return options;
+}
+
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  const [command, ...args] = argv;
+  if (command !== 'impact') {
+    io.err(`${command ? `unknown command "${command}"\n` : ''}${USAGE}\n`);
+    return EXIT.error;
+  }
+  let options: ReturnType<typeof parseImpactArgs>;
+  try {
+    options = parseImpactArgs(args);
+  } catch (error) {
+    io.err(`mnemo: ${(error as Error).message}\n${USAGE}\n`);
+    return EXIT.error;
+  }
+  const query = new URLSearchParams({ format: 'json' });
+  if (options.scope) query.set('scope', options.scope);
+  if (options.maxDepth) query.set('maxDepth', options.maxDepth);
+  const url = `${options.url.replace(/\/$/, '')}/api/impact/${encodeURIComponent(options.id)}?${query}`;
+  io.err(`mnemo: analysing what depends on ${options.id} ...\n`);
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    io.err(
+      `mnemo: cannot reach the Mnemo server at ${options.url}: ${(error as Error).cause ?? (error as Error).message}\n`,
+    );
+    return EXIT.error;
+  }
+  const body = (await response.json().catch(() => null)) as
+    (ExportedImpact & { error?: { code: string; message: string } }) | null;
+  if (!response.ok || !body || body.error) {
+    io.err(`mnemo: ${body?.error?.code ?? response.status}: ${body?.error?.message ?? response.statusText}\n`);
+    return EXIT.error;
+  }
+  io.out(renderImpact(body, options.format));
+  const atRisk = body.productionDeploymentsAtRisk.length;
+  if (atRisk > 0 && options.failOnProd) {
+    io.err(`mnemo: ${atRisk} production deployment(s) at risk; failing because of --fail-on-prod\n`);
+    return EXIT.gateFailed;
+  }
+  return EXIT.ok;
+}
+
+if (require.main === module) {
+  void runCli(process.argv.slice(2), {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

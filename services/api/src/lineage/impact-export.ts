@@ -1,0 +1,155 @@
+/**
+ * The impact report as files: JSON (exactly the GraphQL answer to IMPACT_EXPORT_QUERY), CSV (one
+ * row per affected item) and Markdown (readable in a pull request). Every format is rendered from
+ * that one GraphQL answer, so they cannot disagree with the API.
+ */
+export const IMPACT_EXPORT_QUERY = `query ImpactExport($target: ID!, $scope: ImpactScope, $maxDepth: Int) {
+  impact(target: $target, scope: $scope, maxDepth: $maxDepth) {
+    target { id kind }
+    scope
+    startIds
+    total
+    maxDepth
+    truncated
+    truncatedReason
+    affected { node { ...ImpactNode } depth why }
+    byKind { kind count }
+    byEnvironment { environment count }
+    productionDeploymentsAtRisk { node { ...ImpactNode } depth why }
+    ownersToNotify { owner { ... on User { id name email } ... on Team { id name } } owns }
+  }
+}
+fragment ImpactNode on Node {
+  id
+  kind
+  ... on Asset { name }
+  ... on Version { version digest }
+  ... on Run { name status }
+  ... on Deployment { environment endpoint }
+}`;
+
+export const EXPORT_FORMATS = ['json', 'csv', 'md'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportedNode {
+  id: string;
+  kind: string;
+  name?: string;
+  version?: string;
+  digest?: string;
+  status?: string;
+  environment?: string;
+  endpoint?: string | null;
+}
+
+export interface ExportedItem {
+  node: ExportedNode;
+  depth: number;
+  why: string[];
+}
+
+export interface ExportedImpact {
+  target: { id: string; kind: string };
+  scope: string;
+  startIds: string[];
+  total: number;
+  maxDepth: number;
+  truncated: boolean;
+  truncatedReason: string | null;
+  affected: ExportedItem[];
+  byKind: { kind: string; count: number }[];
+  byEnvironment: { environment: string; count: number }[];
+  productionDeploymentsAtRisk: ExportedItem[];
+  ownersToNotify: { owner: { id: string; name: string; email?: string | null }; owns: string[] }[];
+}
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+};
+
+export function renderImpact(report: ExportedImpact, format: ExportFormat): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === 'csv') return toCsv(report);
+  return toMarkdown(report);
+}
+
+const label = (node: ExportedNode) =>
+  node.name ?? (node.version ? `${node.id.slice(0, node.id.lastIndexOf('@'))} v${node.version}` : node.id);
+
+function csvCell(value: unknown): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function toCsv(report: ExportedImpact): string {
+  const owners = ownersByItem(report);
+  const header = ['id', 'kind', 'name', 'depth', 'environment', 'production_at_risk', 'owners', 'why'];
+  const rows = report.affected.map((item) => [
+    item.node.id,
+    item.node.kind,
+    label(item.node),
+    item.depth,
+    item.node.environment ?? '',
+    item.node.environment === 'PROD' ? 'yes' : 'no',
+    (owners.get(item.node.id) ?? []).join(' '),
+    item.why.join(' -> '),
+  ]);
+  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+function ownersByItem(report: ExportedImpact): Map<string, string[]> {
+  const owners = new Map<string, string[]>();
+  for (const { owner, owns } of report.ownersToNotify) {
+    for (const id of owns) owners.set(id, [...(owners.get(id) ?? []), owner.id]);
+  }
+  return owners;
+}
+
+const mdCell = (value: unknown) =>
+  String(value ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ');
+
+function toMarkdown(report: ExportedImpact): string {
+  const lines: string[] = [];
+  const at = report.productionDeploymentsAtRisk.length;
+  lines.push(`# Impact of changing \`${report.target.id}\``, '');
+  lines.push(
+    `**${report.total} affected item${report.total === 1 ? '' : 's'}** downstream of ` +
+      `${report.startIds.map((id) => `\`${id}\``).join(', ')} (scope ${report.scope}, depth ≤ ${report.maxDepth}).`,
+  );
+  lines.push(
+    at ? `**${at} production deployment${at === 1 ? '' : 's'} at risk.**` : 'No production deployment is at risk.',
+  );
+  if (report.truncated) {
+    lines.push(
+      `> ⚠️ Partial result: the ${report.truncatedReason === 'MAX_DEPTH' ? 'depth' : 'node'} cap was hit; more is affected.`,
+    );
+  }
+  lines.push('', '| kind | affected |', '|---|---|', ...report.byKind.map((g) => `| ${g.kind} | ${g.count} |`));
+  if (at) {
+    lines.push('', '## Production deployments at risk', '', '| deployment | endpoint | why |', '|---|---|---|');
+    for (const item of report.productionDeploymentsAtRisk) {
+      lines.push(
+        `| ${mdCell(label(item.node))} (\`${item.node.id}\`) | ${mdCell(item.node.endpoint)} | ${mdCell(item.why.join(' → '))} |`,
+      );
+    }
+  }
+  if (report.ownersToNotify.length) {
+    lines.push('', '## Owners to notify', '', '| owner | owns in the blast radius |', '|---|---|');
+    for (const { owner, owns } of report.ownersToNotify) {
+      lines.push(
+        `| ${mdCell(owner.name)} (\`${owner.id}\`) | ${owns.length}: ${mdCell(owns.slice(0, 5).join(', '))}${owns.length > 5 ? ', …' : ''} |`,
+      );
+    }
+  }
+  lines.push('', '## Everything affected', '', '| depth | kind | item | why |', '|---|---|---|---|');
+  for (const item of report.affected) {
+    lines.push(
+      `| ${item.depth} | ${item.node.kind} | ${mdCell(label(item.node))} (\`${item.node.id}\`) | ${mdCell(item.why.join(' → '))} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
