@@ -26,7 +26,7 @@ describe('impact exports', () => {
     const response = await download(TARGET, '?format=json');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/json');
-    const json = await response.json();
+    const json = (await response.json()) as any;
     expect(json).toEqual(graphql.impact);
     expect(json.total).toBeGreaterThan(10);
     expect(json.productionDeploymentsAtRisk.length).toBeGreaterThan(0);
@@ -55,12 +55,12 @@ describe('impact exports', () => {
   it('answers an unknown id with 404 and a bad format or depth with 400, in JSON', async () => {
     const unknown = await download('dataset:churn/nothing@1');
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error.code).toBe('NOT_FOUND');
+    expect(((await unknown.json()) as any).error.code).toBe('NOT_FOUND');
     const badFormat = await download(TARGET, '?format=xlsx');
     expect(badFormat.status).toBe(400);
     const badDepth = await download(TARGET, '?maxDepth=-4');
     expect(badDepth.status).toBe(400);
-    expect((await badDepth.json()).error.code).toBe('BAD_USER_INPUT');
+    expect(((await badDepth.json()) as any).error.code).toBe('BAD_USER_INPUT');
   });
 });
 
