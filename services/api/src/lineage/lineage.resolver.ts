@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { MnemoContext } from '../platform/context';
-import { ImpactReport, ImpactScope, LineageDirection, LineageGraph } from './lineage.types';
+import { ImpactReport, ImpactScope, LineageDiff, LineageDirection, LineageGraph, Provenance } from './lineage.types';
 
 @Resolver()
 export class LineageResolver {
@@ -35,5 +35,15 @@ export class LineageResolver {
     @Ctx() ctx: MnemoContext,
   ) {
     return ctx.services.lineage.impact({ targetId: target, scope, maxDepth });
+  }
+
+  @Query(() => Provenance, { description: 'The full recipe to reproduce a model version.' })
+  provenance(@Arg('modelVersionId', () => ID) modelVersionId: string, @Ctx() ctx: MnemoContext) {
+    return ctx.services.lineage.provenance(modelVersionId);
+  }
+
+  @Query(() => LineageDiff, { description: 'What differs upstream of two model versions.' })
+  lineageDiff(@Arg('a', () => ID) a: string, @Arg('b', () => ID) b: string, @Ctx() ctx: MnemoContext) {
+    return ctx.services.lineage.lineageDiff(a, b);
   }
 }

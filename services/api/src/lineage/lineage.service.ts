@@ -41,6 +41,38 @@ export interface ImpactReport {
   truncatedReason: TruncatedReason | null;
 }
 
+export interface Provenance {
+  modelVersion: EntityRecord;
+  trainingRun: EntityRecord | null;
+  runs: EntityRecord[];
+  dataVersions: EntityRecord[];
+  complete: boolean;
+  missing: string[];
+  truncated: boolean;
+}
+
+export interface FieldDiff {
+  field: string;
+  a: string | null;
+  b: string | null;
+}
+
+export interface LineageDiff {
+  a: EntityRecord;
+  b: EntityRecord;
+  dataOnlyInA: EntityRecord[];
+  dataOnlyInB: EntityRecord[];
+  sharedData: EntityRecord[];
+  code: FieldDiff[];
+  environment: FieldDiff[];
+  seed: FieldDiff | null;
+  params: FieldDiff[];
+}
+
+const DATA_KINDS = ['DatasetVersion', 'FeatureSetVersion', 'ModelVersion'];
+const display = (value: unknown) =>
+  value === null || value === undefined ? null : Array.isArray(value) ? value.join(', ') : String(value);
+
 const IMPACT_TARGETS = ['Dataset', 'DatasetVersion', 'FeatureSet', 'FeatureSetVersion'];
 /** The order in which an impact report lists kinds: what is closest to users first. */
 const KIND_ORDER = ['Deployment', 'ModelVersion', 'Run', 'FeatureSetVersion', 'DatasetVersion', 'Artifact'];
@@ -144,6 +176,89 @@ export class LineageService {
       truncated: closure.truncatedReason !== null,
       truncatedReason: closure.truncatedReason,
     };
+  }
+
+  /** The recipe of a model version: every run and data version upstream, and what is missing to rebuild it. */
+  async provenance(modelVersionId: string): Promise<Provenance> {
+    const modelVersion = await this.find(modelVersionId);
+    if (modelVersion.kind !== 'ModelVersion') {
+      throw new MnemoError(
+        'BAD_USER_INPUT',
+        `provenance needs a model version; "${modelVersionId}" is a ${modelVersion.kind}.`,
+      );
+    }
+    const closure = await this.closure('upstream', [modelVersion.id], LINEAGE_LIMITS.maxDepth, LINEAGE_LIMITS.maxNodes);
+    const upstream = closure.rows.map((row) => row.node);
+    const runs = upstream.filter((node) => node.kind === 'Run');
+    const trainingRun = closure.rows.find((row) => row.depth === 1 && row.node.kind === 'Run')?.node ?? null;
+    const dataVersions = upstream.filter((node) => DATA_KINDS.includes(node.kind));
+    const missing: string[] = [];
+    if (!trainingRun) missing.push(`${modelVersion.id} has no generating run`);
+    for (const run of runs) {
+      if (!run.codeCommit) missing.push(`${run.id} has no code commit`);
+      if (run.codeDirty) missing.push(`${run.id} ran from a dirty working tree`);
+      if (!run.packageLockDigest && !run.imageDigest) missing.push(`${run.id} has no recorded environment`);
+      if (run.seed === null || run.seed === undefined) missing.push(`${run.id} has no seed`);
+    }
+    return {
+      modelVersion,
+      trainingRun,
+      runs,
+      dataVersions,
+      complete: missing.length === 0,
+      missing,
+      truncated: closure.truncatedReason !== null,
+    };
+  }
+
+  /** What differs upstream of two model versions: data, code, params, seed and environment of their training runs. */
+  async lineageDiff(aId: string, bId: string): Promise<LineageDiff> {
+    const [a, b] = await Promise.all([this.provenance(aId), this.provenance(bId)]);
+    const dataIds = (p: Provenance) => new Set(p.dataVersions.map((v) => v.id));
+    const [inA, inB] = [dataIds(a), dataIds(b)];
+    const runA = a.trainingRun ?? {};
+    const runB = b.trainingRun ?? {};
+    const fieldDiffs = (fields: string[]) =>
+      fields
+        .filter(
+          (field) =>
+            JSON.stringify(runA[field as keyof typeof runA] ?? null) !==
+            JSON.stringify(runB[field as keyof typeof runB] ?? null),
+        )
+        .map((field) => ({
+          field,
+          a: display(runA[field as keyof typeof runA]),
+          b: display(runB[field as keyof typeof runB]),
+        }));
+    const [paramsA, paramsB] = await Promise.all(
+      [a, b].map((p) => (p.trainingRun ? this.paramsOf(p.trainingRun.id) : new Map<string, string>())),
+    );
+    const keys = [...new Set([...paramsA.keys(), ...paramsB.keys()])].sort();
+    return {
+      a: a.modelVersion,
+      b: b.modelVersion,
+      dataOnlyInA: a.dataVersions.filter((v) => !inB.has(v.id)),
+      dataOnlyInB: b.dataVersions.filter((v) => !inA.has(v.id)),
+      sharedData: a.dataVersions.filter((v) => inB.has(v.id)),
+      code: fieldDiffs(['codeRepo', 'codeBranch', 'codeCommit', 'codeDirty', 'entryPoint']),
+      environment: fieldDiffs([
+        'languageVersion',
+        'packageLockDigest',
+        'imageDigest',
+        'instanceType',
+        'accelerators',
+        'region',
+      ]),
+      seed: fieldDiffs(['seed'])[0] ?? null,
+      params: keys
+        .filter((key) => paramsA.get(key) !== paramsB.get(key))
+        .map((key) => ({ field: key, a: paramsA.get(key) ?? null, b: paramsB.get(key) ?? null })),
+    };
+  }
+
+  private async paramsOf(runId: string): Promise<Map<string, string>> {
+    const [row] = await this.db.query<{ params: { key: string; value: string }[] }>('runs/params-of', { ids: [runId] });
+    return new Map((row?.params ?? []).map((p) => [p.key, p.value]));
   }
 
   private async find(id: string): Promise<EntityRecord> {

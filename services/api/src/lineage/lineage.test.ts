@@ -283,3 +283,57 @@ describe('impact', () => {
     expect(result.errors?.[0].extensions?.code).toBe(code);
   });
 });
+
+describe('provenance and lineage diff', () => {
+  beforeAll(async () => {
+    await harness.ok(
+      `mutation($a: ID!, $b: ID!) {
+      a: logParams(runId: $a, params: [{ key: "lr", value: "0.1" }, { key: "depth", value: "6" }]) { id }
+      b: logParams(runId: $b, params: [{ key: "lr", value: "0.3" }, { key: "depth", value: "6" }]) { id }
+    }`,
+      { a: r1, b: r2 },
+    );
+  });
+
+  it('gives the recipe of a model version: training run, upstream data with digests, and what is missing', async () => {
+    const { provenance } = await harness.ok(
+      `query($id: ID!) {
+      provenance(modelVersionId: $id) {
+        modelVersion { id } trainingRun { id params { key value } } runs { id }
+        dataVersions { id ... on Version { digest } } complete missing truncated
+      }
+    }`,
+      { id: ids.model1 },
+    );
+    expect(provenance.trainingRun.id).toBe(r1);
+    expect(provenance.runs).toEqual([{ id: r1 }]);
+    expect(provenance.dataVersions.map((v: { id: string }) => v.id).sort()).toEqual(
+      [ids.a1, ids.b1, ids.clean1, ids.joined1, ids.raw1].sort(),
+    );
+    expect(provenance.dataVersions.every((v: { digest: string }) => v.digest.startsWith('sha256:'))).toBe(true);
+    expect(provenance.complete).toBe(false);
+    expect(provenance.missing).toEqual(expect.arrayContaining([`${r1} has no code commit`, `${r1} has no seed`]));
+  });
+
+  it('compares two model versions: data only in each, and the params that differ', async () => {
+    const { lineageDiff } = await harness.ok(
+      `query($a: ID!, $b: ID!) {
+      lineageDiff(a: $a, b: $b) {
+        dataOnlyInA { id } dataOnlyInB { id } sharedData { id } params { field a b } code { field } seed { field }
+      }
+    }`,
+      { a: ids.model1, b: ids.model2 },
+    );
+    expect(lineageDiff.dataOnlyInB.map((v: { id: string }) => v.id).sort()).toEqual([ids.clean2, ids.raw2]);
+    expect(lineageDiff.dataOnlyInA).toHaveLength(5);
+    expect(lineageDiff.sharedData).toEqual([]);
+    expect(lineageDiff.params).toEqual([{ field: 'lr', a: '0.1', b: '0.3' }]);
+    expect(lineageDiff.code).toEqual([]);
+    expect(lineageDiff.seed).toBeNull();
+  });
+
+  it('refuses provenance of something that is not a model version', async () => {
+    const result = await harness.gql(`{ provenance(modelVersionId: "dataset:lin/raw@1") { complete } }`);
+    expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

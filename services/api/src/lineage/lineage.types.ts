@@ -1,5 +1,6 @@
 import { createUnionType, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node, Owner } from '../catalog/catalog.types';
+import { Run } from '../runs/runs.types';
 import { DatasetVersion } from '../datasets/datasets.types';
 import { FeatureSetVersion } from '../featuresets/featuresets.types';
 import { Artifact, ModelVersion } from '../models/models.types';
@@ -167,4 +168,75 @@ export class ImpactReport {
 
   @Field(() => TruncatedReason, { nullable: true })
   truncatedReason!: TruncatedReason | null;
+}
+
+@ObjectType({ description: 'The recipe to reproduce a model version: runs, data versions with digests, and gaps.' })
+export class Provenance {
+  @Field(() => Node)
+  modelVersion!: object;
+
+  @Field(() => Run, {
+    nullable: true,
+    description: 'The run that generated the model version (code, params, seed, environment).',
+  })
+  trainingRun!: object | null;
+
+  @Field(() => [Run], { description: 'Every run upstream, the training run and the data preparation before it.' })
+  runs!: object[];
+
+  @Field(() => [Node], { description: 'Every data, feature and model version upstream (each with its digest).' })
+  dataVersions!: object[];
+
+  @Field({ description: 'True when every run has a clean code commit, an environment and a seed.' })
+  complete!: boolean;
+
+  @Field(() => [String], { description: 'What stands in the way of an exact rebuild, in words.' })
+  missing!: string[];
+
+  @Field()
+  truncated!: boolean;
+}
+
+@ObjectType({ description: 'A value that differs between a and b.' })
+export class FieldDiff {
+  @Field()
+  field!: string;
+
+  @Field(() => String, { nullable: true })
+  a!: string | null;
+
+  @Field(() => String, { nullable: true })
+  b!: string | null;
+}
+
+@ObjectType({ description: 'What differs upstream of two model versions.' })
+export class LineageDiff {
+  @Field(() => Node)
+  a!: object;
+
+  @Field(() => Node)
+  b!: object;
+
+  @Field(() => [Node])
+  dataOnlyInA!: object[];
+
+  @Field(() => [Node])
+  dataOnlyInB!: object[];
+
+  @Field(() => [Node])
+  sharedData!: object[];
+
+  @Field(() => [FieldDiff], {
+    description: 'Code of the training runs: repo, branch, commit, dirty flag, entry point.',
+  })
+  code!: FieldDiff[];
+
+  @Field(() => [FieldDiff], { description: 'Language, lock and image digests, hardware, region.' })
+  environment!: FieldDiff[];
+
+  @Field(() => FieldDiff, { nullable: true })
+  seed!: FieldDiff | null;
+
+  @Field(() => [FieldDiff])
+  params!: FieldDiff[];
 }
