@@ -13,6 +13,7 @@ export default tseslint.config(
         __dirname: 'readonly',
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
+        fetch: 'readonly',
         require: 'readonly',
         module: 'writable',
         Buffer: 'readonly',

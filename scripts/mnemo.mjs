@@ -2,6 +2,7 @@
 // The README's commands. Plain Node with no dependencies, because it runs before anything is installed:
 //   npm start   install if needed, build, then run Mnemo (local Neo4j unless NEO4J_URI is set)
 //   npm test    install if needed, check formatting, lint and types, then every test on a real Neo4j
+//   npm run bench  the lineage benchmarks on a generated 1M-node graph (docs/benchmarks.md)
 import { spawnSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -88,8 +89,20 @@ function emitSchema() {
   say('schema/schema.graphql written');
 }
 
+function bench() {
+  ensureInstalled();
+  ensureNeo4jJar();
+  build();
+  run('node', ['bench/run.js']);
+}
+
 const [command, ...rest] = process.argv.slice(2);
-const commands = { start: () => start(), test: () => test(rest), 'emit-schema': () => emitSchema() };
+const commands = {
+  start: () => start(),
+  test: () => test(rest),
+  bench: () => bench(),
+  'emit-schema': () => emitSchema(),
+};
 try {
   if (!commands[command])
     throw new Error(`unknown command "${command}"; use one of ${Object.keys(commands).join(', ')}`);

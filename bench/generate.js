@@ -1,0 +1,151 @@
+// @ts-check
+// A synthetic lineage graph of a realistic shape, loaded with UNWIND batches:
+//   raw dataset versions (long version chains) → cleaned versions (each derived from 3 raws: diamonds)
+//   → feature set versions (each from 3 cleaned) → runs (each USED 6 feature versions: fan-in)
+//   → model versions (GENERATED_BY) → deployments (SERVES, some in PROD).
+// One "hub" pipeline is scaled so the downstream closure of its raw version is ~10k nodes;
+// the rest of the graph is many ordinary pipelines, up to the requested size (1M nodes, ~3M edges).
+'use strict';
+
+const cliProgress = require('cli-progress');
+
+const BATCH = 10_000;
+const HUB_ID = 'dataset:bench/hub-raw@1';
+
+/** Deterministic PRNG so every generated graph is the same. */
+function seeded(seed) {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** One pipeline's nodes and edges; `shape` says how many of each kind. */
+function pipeline(prefix, shape, random) {
+  const nodes = [];
+  const edges = [];
+  const pick = (list, n) => Array.from({ length: n }, () => list[Math.floor(random() * list.length)]);
+  const add = (kind, id, extra = {}) => {
+    nodes.push({ kind, id, name: id, ...extra });
+    return id;
+  };
+  const raws = [];
+  for (let i = 0; i < shape.raw; i++) {
+    raws.push(add('DatasetVersion', i === 0 && shape.hub ? HUB_ID : `dataset:${prefix}/raw@${i}`));
+    if (i > 0 && !shape.hub) edges.push({ type: 'DERIVED_FROM', from: raws[i], to: raws[i - 1] }); // a long version chain
+  }
+  const cleaned = [];
+  for (let i = 0; i < shape.cleaned; i++) {
+    const id = add('DatasetVersion', `dataset:${prefix}/clean@${i}`);
+    cleaned.push(id);
+    for (const source of new Set(pick(raws, 3))) edges.push({ type: 'DERIVED_FROM', from: id, to: source });
+  }
+  const features = [];
+  for (let i = 0; i < shape.features; i++) {
+    const id = add('FeatureSetVersion', `featureset:${prefix}/features@${i}`);
+    features.push(id);
+    for (const source of new Set(pick(cleaned, 3))) edges.push({ type: 'DERIVED_FROM', from: id, to: source });
+  }
+  const models = [];
+  for (let i = 0; i < shape.runs; i++) {
+    const run = add('Run', `run:${prefix.replace(/[^A-Za-z0-9]/g, '-')}-${i}`, { status: 'FINISHED' });
+    for (const input of new Set(pick(features, 6)))
+      edges.push({ type: 'USED', from: run, to: input, role: 'training' });
+    const model = add('ModelVersion', `model:${prefix}/model@${i}`);
+    models.push(model);
+    edges.push({ type: 'GENERATED_BY', from: model, to: run });
+  }
+  for (let i = 0; i < shape.deployments; i++) {
+    const id = add('Deployment', `deployment:${prefix}/serving-${i}`, {
+      environment: i % 4 === 0 ? 'PROD' : 'STAGING',
+    });
+    edges.push({ type: 'SERVES', from: id, to: models[Math.floor(random() * models.length)] });
+  }
+  return { nodes, edges };
+}
+
+const HUB_SHAPE = { hub: true, raw: 1, cleaned: 20, features: 200, runs: 4_000, deployments: 400 };
+const PIPELINE_SHAPE = { raw: 6, cleaned: 10, features: 20, runs: 50, deployments: 4 };
+const PIPELINE_NODES = 6 + 10 + 20 + 50 * 2 + 4;
+
+async function run(session, text, params) {
+  await session.executeWrite((tx) => tx.run(text, params));
+}
+
+/**
+ * Generates a graph of about `totalNodes` nodes unless one of that size is already there.
+ * @param {import('neo4j-driver').Driver} driver
+ */
+async function generate(driver, totalNodes, log = (line) => console.log(line)) {
+  const session = driver.session();
+  try {
+    const existing = await session.run('MATCH (m:BenchGraph) RETURN m.nodes AS nodes, m.edges AS edges');
+    if (existing.records.length && existing.records[0].get('nodes') >= totalNodes * 0.95) {
+      const meta = existing.records[0].toObject();
+      log(`bench graph already loaded: ${meta.nodes} nodes, ${meta.edges} edges`);
+      return meta;
+    }
+    if (existing.records.length)
+      throw new Error('a bench graph of another size is loaded; delete .mnemo/bench-neo4j to regenerate');
+    await run(session, 'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE');
+    await run(session, 'CALL db.awaitIndexes(300)');
+
+    const random = seeded(42);
+    const pipelines = Math.max(0, Math.round((totalNodes - 8_620) / PIPELINE_NODES));
+    const bar = new cliProgress.SingleBar(
+      {
+        format: 'generating |{bar}| {percentage}% | {value}/{total} pipelines | {nodes} nodes, {edges} edges',
+        hideCursor: true,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(pipelines + 1, 0, { nodes: 0, edges: 0 });
+    let nodeCount = 0;
+    let edgeCount = 0;
+    let pendingNodes = [];
+    let pendingEdges = [];
+    const flush = async () => {
+      const byKind = new Map();
+      for (const node of pendingNodes) byKind.set(node.kind, [...(byKind.get(node.kind) ?? []), node]);
+      for (const [kind, rows] of byKind) {
+        // The bench builds labels from its own fixed kinds, never from input.
+        await run(session, `UNWIND $rows AS r CREATE (n:Entity:${kind}) SET n = r`, { rows });
+      }
+      const byType = new Map();
+      for (const edge of pendingEdges) byType.set(edge.type, [...(byType.get(edge.type) ?? []), edge]);
+      for (const [type, rows] of byType) {
+        for (let i = 0; i < rows.length; i += BATCH) {
+          await run(
+            session,
+            `UNWIND $rows AS r MATCH (a:Entity {id: r.from}) MATCH (b:Entity {id: r.to}) CREATE (a)-[e:${type}]->(b) SET e.role = r.role`,
+            { rows: rows.slice(i, i + BATCH) },
+          );
+        }
+      }
+      nodeCount += pendingNodes.length;
+      edgeCount += pendingEdges.length;
+      pendingNodes = [];
+      pendingEdges = [];
+    };
+    for (let p = 0; p <= pipelines; p++) {
+      const { nodes, edges } =
+        p === 0 ? pipeline('bench/hub', HUB_SHAPE, random) : pipeline(`bench/p${p}`, PIPELINE_SHAPE, random);
+      pendingNodes.push(...nodes);
+      pendingEdges.push(...edges);
+      if (pendingNodes.length >= BATCH) await flush();
+      bar.update(p + 1, { nodes: nodeCount, edges: edgeCount });
+    }
+    await flush();
+    bar.update(pipelines + 1, { nodes: nodeCount, edges: edgeCount });
+    bar.stop();
+    await run(session, 'CREATE (:BenchGraph {nodes: $nodes, edges: $edges})', { nodes: nodeCount, edges: edgeCount });
+    return { nodes: nodeCount, edges: edgeCount };
+  } finally {
+    await session.close();
+  }
+}
+
+module.exports = { generate, HUB_ID };

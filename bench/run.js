@@ -1,0 +1,135 @@
+// @ts-check
+// `npm run bench`: builds (or reuses) the synthetic lineage graph in a local Neo4j and measures
+// impact and lineage through GraphQL against the same traversal as raw Cypher through the driver.
+// Results are printed and appended to docs/benchmarks.md with the command and the machine.
+'use strict';
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+const { startNeo4j } = require('../services/neo4j-local/launcher.js');
+const { generate, HUB_ID } = require('./generate.js');
+
+const API = path.join(__dirname, '../services/api/dist');
+require('reflect-metadata');
+const { createDriver, GraphDatabase } = require(path.join(API, 'platform/neo4j.js'));
+const { migrate } = require(path.join(API, 'platform/migrations.js'));
+const { cypher } = require(path.join(API, 'platform/cypher.js'));
+const { createApp, listen } = require(path.join(API, 'app.js'));
+
+const NODES = Number(process.env.MNEMO_BENCH_NODES ?? 1_000_000);
+const ITERATIONS = Number(process.env.MNEMO_BENCH_ITERATIONS ?? 30);
+const WARMUP = 5;
+const IMPACT_DEPTH = 20;
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+async function measure(name, fn) {
+  for (let i = 0; i < WARMUP; i++) await fn();
+  const times = [];
+  let detail;
+  for (let i = 0; i < ITERATIONS; i++) {
+    const start = performance.now();
+    detail = await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const result = { name, p50: percentile(times, 50), p95: percentile(times, 95), detail };
+  console.log(`${name}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms (${detail})`);
+  return result;
+}
+
+async function main() {
+  const home = path.join(__dirname, '../.mnemo', NODES >= 1_000_000 ? 'bench-neo4j' : `bench-neo4j-${NODES}`);
+  console.log(`[bench] starting Neo4j (data in ${home}) ...`);
+  const neo4j = await startNeo4j({ home, heap: '4g', pageCache: '6g', log: (line) => console.log(`[bench] ${line}`) });
+  const db = new GraphDatabase(createDriver({ uri: neo4j.uri }));
+  try {
+    await migrate(db);
+    const loadStart = performance.now();
+    const graph = await generate(db.driver, NODES, (line) => console.log(`[bench] ${line}`));
+    console.log(
+      `[bench] graph ready: ${graph.nodes} nodes, ${graph.edges} edges (${((performance.now() - loadStart) / 1000).toFixed(0)} s)`,
+    );
+
+    const { app, apollo } = await createApp(db);
+    const server = await listen(app, '127.0.0.1', 0);
+    const url = `http://127.0.0.1:${server.address().port}/graphql`;
+    const graphql = async (query, variables) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = await response.json();
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      return body.data;
+    };
+
+    const impactQuery = `query($t: ID!, $d: Int) { impact(target: $t, maxDepth: $d) {
+      total truncated affected { node { id kind } depth why } productionDeploymentsAtRisk { node { id } }
+      ownersToNotify { owns } } }`;
+    const impact = await measure('impact via GraphQL (10k closure)', async () => {
+      const { impact: report } = await graphql(impactQuery, { t: HUB_ID, d: IMPACT_DEPTH });
+      return `${report.total} affected, ${report.productionDeploymentsAtRisk.length} in production`;
+    });
+
+    const closureText = cypher('lineage/downstream-closure', { maxDepth: IMPACT_DEPTH + 1 });
+    const raw = await measure('same traversal as raw Cypher (driver)', async () => {
+      const session = db.driver.session();
+      try {
+        const result = await session.run(closureText, { ids: [HUB_ID], limit: 50_001 });
+        return `${result.records.length} nodes`;
+      } finally {
+        await session.close();
+      }
+    });
+
+    const lineageQuery = `query($id: ID!) { lineage(id: $id, direction: UPSTREAM, maxDepth: 5) {
+      nodes { node { id } depth } edges { from to type } truncated } }`;
+    const upstream = await measure('lineage depth 5 upstream of a model version (GraphQL)', async () => {
+      const { lineage } = await graphql(lineageQuery, { id: 'model:bench/hub/model@17' });
+      return `${lineage.nodes.length} nodes, ${lineage.edges.length} edges`;
+    });
+
+    const ratio = impact.p50 / raw.p50;
+    console.log(
+      `[bench] GraphQL / raw Cypher at p50: ${ratio.toFixed(2)}x (target <= 1.2x); impact p50 target < 250 ms`,
+    );
+    record({ graph, impact, raw, upstream, ratio });
+    await new Promise((resolve) => server.close(resolve));
+    await apollo.stop();
+  } finally {
+    await db.close();
+    await neo4j.stop();
+  }
+}
+
+function record({ graph, impact, raw, upstream, ratio }) {
+  const file = path.join(__dirname, '../docs/benchmarks.md');
+  const cpus = os.cpus();
+  const lines = [
+    '',
+    `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — ${graph.nodes.toLocaleString('en')} nodes, ${graph.edges.toLocaleString('en')} edges`,
+    '',
+    `Command: \`npm run bench\` (MNEMO_BENCH_NODES=${NODES}, ${ITERATIONS} iterations after ${WARMUP} warm-up).`,
+    `Machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}; Neo4j 5.26 local (heap 4 GiB, page cache 6 GiB).`,
+    '',
+    '| measurement | p50 | p95 | result |',
+    '|---|---|---|---|',
+    ...[impact, raw, upstream].map(
+      (m) => `| ${m.name} | ${m.p50.toFixed(1)} ms | ${m.p95.toFixed(1)} ms | ${m.detail} |`,
+    ),
+    '',
+    `GraphQL impact / raw Cypher closure at p50: **${ratio.toFixed(2)}×**.`,
+    '',
+  ];
+  fs.appendFileSync(file, lines.join('\n'));
+  console.log(`[bench] results appended to docs/benchmarks.md`);
+}
+
+main().catch((error) => {
+  console.error('[bench] failed:', error);
+  process.exit(1);
+});
