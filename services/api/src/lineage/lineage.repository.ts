@@ -6,6 +6,10 @@ export type TraversalDirection = 'upstream' | 'downstream';
 export interface ClosureRow {
   node: EntityRecord;
   depth: number;
+  /** The node's own lineage edges, each pointing at what it depends on. */
+  dependsOn: { type: string; to: string; role: string | null }[];
+  /** Its owners' ids (its own, or its parent's for a version). */
+  ownerIds: string[];
 }
 
 export interface LineageEdgeRow {
@@ -21,12 +25,14 @@ export const lineageRepository = {
     return db.query<ClosureRow>(`lineage/${direction}-closure`, { ids: startIds, limit }, { maxDepth: depth });
   },
 
-  edgesAmong(db: Queryable, ids: string[]) {
-    return db.query<LineageEdgeRow>('lineage/edges-among', { ids });
+  edgesFrom(db: Queryable, ids: string[]) {
+    return db.query<LineageEdgeRow>('lineage/edges-from', { ids });
   },
 
-  affectedOwners(db: Queryable, ids: string[]) {
-    return db.query<{ owner: EntityRecord; owns: string[] }>('lineage/affected-owners', { ids });
+  async entities(db: Queryable, ids: string[]): Promise<EntityRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await db.query<{ entity: EntityRecord }>('catalog/find-entities', { ids });
+    return rows.map((row) => row.entity);
   },
 
   async versionsOf(db: Queryable, id: string): Promise<string[]> {

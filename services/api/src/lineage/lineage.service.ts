@@ -7,7 +7,9 @@ export const LINEAGE_LIMITS = { maxDepth: 50, maxNodes: 50_000, defaultDepth: 5,
 export type LineageDirection = 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH';
 export type TruncatedReason = 'MAX_DEPTH' | 'MAX_NODES';
 
-export interface LineageEntry extends ClosureRow {
+export interface LineageEntry {
+  node: EntityRecord;
+  depth: number;
   direction: 'UPSTREAM' | 'DOWNSTREAM';
 }
 
@@ -101,7 +103,7 @@ export class LineageService {
     const root = await this.find(input.id);
     const directions: LineageEntry['direction'][] =
       input.direction === 'BOTH' ? ['UPSTREAM', 'DOWNSTREAM'] : [input.direction];
-    let nodes: LineageEntry[] = [];
+    let rows: (ClosureRow & { direction: LineageEntry['direction'] })[] = [];
     let truncatedReason: TruncatedReason | null = null;
     for (const direction of directions) {
       const closure = await this.closure(
@@ -110,15 +112,17 @@ export class LineageService {
         maxDepth,
         maxNodes,
       );
-      nodes.push(...closure.rows.map((row) => ({ ...row, direction })));
+      rows.push(...closure.rows.map((row) => ({ ...row, direction })));
       truncatedReason = strongest(truncatedReason, closure.truncatedReason);
     }
-    if (nodes.length > maxNodes) {
-      nodes = nodes.sort((a, b) => a.depth - b.depth).slice(0, maxNodes);
+    if (rows.length > maxNodes) {
+      rows = rows.sort((a, b) => a.depth - b.depth).slice(0, maxNodes);
       truncatedReason = 'MAX_NODES';
     }
-    if (input.kinds?.length) nodes = nodes.filter((entry) => input.kinds!.includes(entry.node.kind));
-    const edges = await lineageRepository.edgesAmong(this.db, [root.id, ...nodes.map((entry) => entry.node.id)]);
+    if (input.kinds?.length) rows = rows.filter((row) => input.kinds!.includes(row.node.kind));
+    const rootEdges = directions.includes('UPSTREAM') ? await lineageRepository.edgesFrom(this.db, [root.id]) : [];
+    const edges = edgesWithin([root.id], rows, rootEdges);
+    const nodes = rows.map(({ node, depth, direction }) => ({ node, depth, direction }));
     return { root, nodes, edges, truncated: truncatedReason !== null, truncatedReason };
   }
 
@@ -147,15 +151,20 @@ export class LineageService {
     const closure = startIds.length
       ? await this.closure('downstream', startIds, maxDepth, maxNodes)
       : { rows: [], truncatedReason: null };
-    const edges = await lineageRepository.edgesAmong(this.db, [...startIds, ...closure.rows.map((row) => row.node.id)]);
-    const paths = shortestPathsBack(startIds, closure.rows, edges);
-    const affected = closure.rows.map((row) => ({ ...row, why: paths.get(row.node.id) ?? [row.node.id] }));
-    const owners = affected.length
-      ? await lineageRepository.affectedOwners(
-          this.db,
-          affected.map((item) => item.node.id),
-        )
-      : [];
+    const paths = shortestPathsBack(startIds, closure.rows, edgesWithin(startIds, closure.rows, []));
+    const affected = closure.rows.map((row) => ({
+      node: row.node,
+      depth: row.depth,
+      why: paths.get(row.node.id) ?? [row.node.id],
+    }));
+    const owns = new Map<string, string[]>();
+    for (const row of closure.rows) {
+      for (const ownerId of new Set(row.ownerIds)) appendTo(owns, ownerId, row.node.id);
+    }
+    const owners = (await lineageRepository.entities(this.db, [...owns.keys()])).map((owner) => ({
+      owner,
+      owns: owns.get(owner.id)!,
+    }));
 
     const deployments = affected.filter((item) => item.node.kind === 'Deployment');
     return {
@@ -280,15 +289,33 @@ export class LineageService {
   }
 }
 
+/** The edges among the start nodes and the closure, from each node's own edge list. */
+function edgesWithin(startIds: string[], rows: ClosureRow[], startEdges: LineageEdgeRow[]): LineageEdgeRow[] {
+  const inside = new Set([...startIds, ...rows.map((row) => row.node.id)]);
+  const edges = startEdges.filter((edge) => inside.has(edge.to));
+  for (const row of rows) {
+    for (const edge of row.dependsOn) {
+      if (inside.has(edge.to)) edges.push({ from: row.node.id, type: edge.type, to: edge.to, role: edge.role });
+    }
+  }
+  return edges;
+}
+
 function strongest(a: TruncatedReason | null, b: TruncatedReason | null): TruncatedReason | null {
   return a === 'MAX_NODES' || b === 'MAX_NODES' ? 'MAX_NODES' : (a ?? b);
 }
 
 const rank = (order: string[], key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
 
+function appendTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 function groupBy<T>(items: T[], keyOf: (item: T) => string): { key: string; items: T[] }[] {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  for (const item of items) appendTo(groups, keyOf(item), item);
   return [...groups].map(([key, grouped]) => ({ key, items: grouped }));
 }
 
