@@ -99,6 +99,8 @@ async function generate(driver, totalNodes, log = (line) => console.log(line)) {
       {
         format: 'generating |{bar}| {percentage}% | {value}/{total} pipelines | {nodes} nodes, {edges} edges',
         hideCursor: true,
+        noTTYOutput: true, // progress lines in CI logs too
+        notTTYSchedule: 15_000,
       },
       cliProgress.Presets.shades_classic,
     );
@@ -109,13 +111,19 @@ async function generate(driver, totalNodes, log = (line) => console.log(line)) {
     let pendingEdges = [];
     const flush = async () => {
       const byKind = new Map();
-      for (const node of pendingNodes) byKind.set(node.kind, [...(byKind.get(node.kind) ?? []), node]);
+      for (const node of pendingNodes) {
+        if (!byKind.has(node.kind)) byKind.set(node.kind, []);
+        byKind.get(node.kind).push(node);
+      }
       for (const [kind, rows] of byKind) {
         // The bench builds labels from its own fixed kinds, never from input.
         await run(session, `UNWIND $rows AS r CREATE (n:Entity:${kind}) SET n = r`, { rows });
       }
       const byType = new Map();
-      for (const edge of pendingEdges) byType.set(edge.type, [...(byType.get(edge.type) ?? []), edge]);
+      for (const edge of pendingEdges) {
+        if (!byType.has(edge.type)) byType.set(edge.type, []);
+        byType.get(edge.type).push(edge);
+      }
       for (const [type, rows] of byType) {
         for (let i = 0; i < rows.length; i += BATCH) {
           await run(
