@@ -24,19 +24,26 @@ export function createDriver(settings: Neo4jSettings): Driver {
   return neo4j.driver(settings.uri, auth, { disableLosslessIntegers: true, maxConnectionPoolSize: 50 });
 }
 
-/** Turns driver values into plain JSON-able values: integers to numbers, temporals to ISO strings. */
+/**
+ * Turns driver values into plain JSON-able values: integers to numbers, temporals to ISO strings.
+ * Hot on large closures (thousands of rows), so primitives return first and objects are copied
+ * with plain loops.
+ */
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  if (typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const list = new Array(value.length);
+    for (let i = 0; i < value.length; i++) list[i] = toPlain(value[i]);
+    return list;
+  }
   if (isInt(value)) return value.toNumber();
-  if (isDateTime(value) || isDate(value) || isLocalDateTime(value) || isDuration(value)) {
-    return isDateTime(value) ? new Date(value.toString()).toISOString() : value.toString();
-  }
+  if (isDateTime(value)) return new Date(value.toString()).toISOString();
+  if (isDate(value) || isLocalDateTime(value) || isDuration(value)) return value.toString();
   if (isNode(value)) return { ...(toPlain(value.properties) as Row), labels: value.labels };
-  if (Array.isArray(value)) return value.map(toPlain);
-  if (typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Row).map(([k, v]) => [k, toPlain(v)]));
-  }
-  return value;
+  const plain: Row = {};
+  for (const key of Object.keys(value)) plain[key] = toPlain((value as Row)[key]);
+  return plain;
 }
 
 /** Anything that runs named queries from cypher/queries: the database (a read each) or a write transaction. */
