@@ -26,6 +26,7 @@ export async function createApp(db: GraphDatabase): Promise<MnemoApp> {
     schema: mnemoSchema(),
     formatError: formatGraphQLError,
     introspection: true,
+    includeStacktraceInErrorResponses: false, // server paths stay in the server log
     plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true })],
   });
   await apollo.start();

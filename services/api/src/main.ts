@@ -36,7 +36,7 @@ async function main() {
     config.neo4jDatabase,
   );
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping ...`);
@@ -45,7 +45,7 @@ async function main() {
       await local.stop();
       log('local Neo4j stopped cleanly');
     }
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
@@ -64,9 +64,11 @@ async function main() {
     log(`health: http://${config.host}:${config.port}/health   (Ctrl-C to stop)`);
   } catch (error) {
     console.error('[mnemo] could not start:', error instanceof Error ? error.message : error);
-    await stop('error');
-    process.exitCode = 1;
+    await stop('error', 1);
   }
 }
 
-void main();
+main().catch((error) => {
+  console.error('[mnemo] could not start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -48,6 +48,8 @@ const ASSET_IDS: Record<AssetKind, (project: string, slug: string) => string> = 
   Deployment: ids.deployment,
 };
 
+/** `A dataset`, `An experiment`: the start of a sentence naming a kind. */
+const article = (noun: string) => (/^[aeiou]/.test(noun) ? `An ${noun}` : `A ${noun}`);
 const actionName = (kind: string) => kind.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
 
 /** Projects, people and the named assets of the catalog; versions and runs have their own services. */
@@ -184,7 +186,9 @@ export class CatalogService {
   ): Promise<EntityRecord> {
     const existing = await catalogRepository.find(tx, [props.id]);
     if (existing.size > 0)
-      throw conflict(`A ${actionName(kind).replace('-', ' ')} with id "${props.id}" already exists.`, { id: props.id });
+      throw conflict(`${article(actionName(kind).replace('-', ' '))} with id "${props.id}" already exists.`, {
+        id: props.id,
+      });
     const entity = await catalogRepository.create(tx, kind, props, links);
     await recordAudit(tx, actor, {
       action: `${actionName(kind)}.created`,

@@ -315,6 +315,13 @@ export class RunService {
       const generators = await tx.query<{ id: string; related: EntityRecord[] }>('lineage/generated-by', {
         ids: outputIds,
       });
+      const [usage] = await tx.query<{ inputs: { version: EntityRecord }[] }>('lineage/inputs-of-runs', {
+        ids: [runId],
+      });
+      const used = outputIds.filter((id) => usage?.inputs.some((input) => input.version.id === id));
+      if (used.length > 0) {
+        throw new MnemoError('BAD_USER_INPUT', `A run cannot generate what it used: ${used.join(', ')}.`);
+      }
       const claimed = generators.filter((row) => row.related.some((r) => r.id !== runId));
       if (claimed.length > 0) {
         throw new MnemoError(

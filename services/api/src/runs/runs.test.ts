@@ -267,6 +267,15 @@ describe('tags and finishing', () => {
     expect(refused.code).toBe('IMMUTABLE_VERSION');
   });
 
+  it('refuses an output the run itself used, which would make a cycle', async () => {
+    const other = await startMinimalRun({ inputs: [{ versionId: 'dataset:churn/transactions@2026-10' }] });
+    const refused = await expectRefusedWithoutChange(harness, FINISH_RUN, {
+      input: { runId: other.id, status: 'FINISHED', outputIds: ['dataset:churn/transactions@2026-10'] },
+    });
+    expect(refused.code).toBe('BAD_USER_INPUT');
+    expect(refused.message).toContain('cannot generate what it used');
+  });
+
   it('refuses a negative cost or RUNNING as a final status', async () => {
     const other = await startMinimalRun();
     expect(
