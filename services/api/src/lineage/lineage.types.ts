@@ -39,7 +39,10 @@ export enum TruncatedReason {
 }
 registerEnumType(TruncatedReason, { name: 'TruncatedReason', description: 'Which cap stopped a traversal early.' });
 
-@ObjectType({ description: 'A node of a lineage closure and its shortest distance from the root.' })
+@ObjectType({
+  description: 'A node of a lineage closure and its shortest distance from the root.',
+  simpleResolvers: true,
+})
 export class LineageEntry {
   @Field(() => Node)
   node!: object;
@@ -51,7 +54,10 @@ export class LineageEntry {
   direction!: LineageDirection;
 }
 
-@ObjectType({ description: 'A lineage edge, pointing from the dependent node to what it depends on.' })
+@ObjectType({
+  description: 'A lineage edge, pointing from the dependent node to what it depends on.',
+  simpleResolvers: true,
+})
 export class LineageEdge {
   @Field(() => ID)
   from!: string;
@@ -84,7 +90,7 @@ export class LineageGraph {
   truncatedReason!: TruncatedReason | null;
 }
 
-@ObjectType({ description: 'Something downstream of the impact target, and why.' })
+@ObjectType({ description: 'Something downstream of the impact target, and why.', simpleResolvers: true })
 export class ImpactedItem {
   @Field(() => Node)
   node!: object;
