@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@apollo/server/express4';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import express from 'express';
 import type { Server } from 'node:http';
@@ -27,7 +28,11 @@ export async function createApp(db: GraphDatabase): Promise<MnemoApp> {
     formatError: formatGraphQLError,
     introspection: true,
     includeStacktraceInErrorResponses: false, // server paths stay in the server log
-    plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true })],
+    plugins: [
+      ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      // No HTTP caching of answers here; the default cache-control plugin costs a hook per resolved field.
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await apollo.start();
 
