@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { createLoaders } from './platform/dataloaders';
 import type { MnemoContext } from './platform/context';
 import { formatGraphQLError } from './platform/graphql-errors';
+import { jitExecutor } from './platform/jit-executor';
 import { impactExportRouter } from './lineage/impact-export.routes';
 import type { GraphDatabase } from './platform/neo4j';
 import { mnemoSchema } from './schema';
@@ -24,7 +25,7 @@ export interface MnemoApp {
 export async function createApp(db: GraphDatabase): Promise<MnemoApp> {
   const services = createServices(db);
   const apollo = new ApolloServer<MnemoContext>({
-    schema: mnemoSchema(),
+    gateway: jitExecutor(mnemoSchema()),
     formatError: formatGraphQLError,
     introspection: true,
     includeStacktraceInErrorResponses: false, // server paths stay in the server log

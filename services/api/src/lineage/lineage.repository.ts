@@ -3,11 +3,14 @@ import type { EntityRecord } from '../platform/records';
 
 export type TraversalDirection = 'upstream' | 'downstream';
 
+/** How closures are computed: Mnemo's procedure where the database has it, else plain Cypher. */
+export type ClosureEngine = 'procedure' | 'cypher';
+
 export interface ClosureRow {
   node: EntityRecord;
   depth: number;
-  /** The node's own lineage edges, each pointing at what it depends on. */
-  dependsOn: { type: string; to: string; role: string | null }[];
+  /** The smallest-id neighbour one step nearer a start: following vias walks a shortest path back. */
+  via: string | null;
   /** Its owners' ids (its own, or its parent's for a version). */
   ownerIds: string[];
 }
@@ -19,10 +22,48 @@ export interface LineageEdgeRow {
   role: string | null;
 }
 
+export interface Closure {
+  rows: ClosureRow[];
+  /** The lineage edges from closure nodes to closure nodes or starts (only when asked for). */
+  edges: LineageEdgeRow[];
+}
+
+export interface ClosureRequest {
+  direction: TraversalDirection;
+  startIds: string[];
+  depth: number;
+  limit: number;
+  withEdges: boolean;
+}
+
+interface CypherClosureRow {
+  node: EntityRecord;
+  depth: number;
+  dependsOn: { type: string; to: string; role: string | null }[];
+  ownerIds: string[];
+}
+
+interface ProcedureClosure {
+  nodes: EntityRecord[];
+  depths: number[];
+  vias: (string | null)[];
+  ownerRow: number[];
+  ownerId: string[];
+  edgeRow: number[];
+  edgeType: string[];
+  edgeTo: string[];
+  edgeRole: (string | null)[];
+}
+
 export const lineageRepository = {
-  /** Distinct nodes within `depth` steps of the starts, nearest first, at most `limit`. */
-  closure(db: Queryable, direction: TraversalDirection, startIds: string[], depth: number, limit: number) {
-    return db.query<ClosureRow>(`lineage/${direction}-closure`, { ids: startIds, limit }, { maxDepth: depth });
+  async engineOf(db: Queryable): Promise<ClosureEngine> {
+    const [row] = await db.query<{ available: boolean }>('lineage/closure-procedure-available');
+    return row?.available ? 'procedure' : 'cypher';
+  },
+
+  /** Distinct nodes within `depth` steps of the starts, nearest first then by id, at most `limit`. */
+  closure(db: Queryable, engine: ClosureEngine, request: ClosureRequest): Promise<Closure> {
+    return engine === 'procedure' ? procedureClosure(db, request) : cypherClosure(db, request);
   },
 
   edgesFrom(db: Queryable, ids: string[]) {
@@ -40,3 +81,72 @@ export const lineageRepository = {
     return row?.versionIds ?? [];
   },
 };
+
+async function procedureClosure(db: Queryable, request: ClosureRequest): Promise<Closure> {
+  const [result] = await db.query<ProcedureClosure>('lineage/closure-procedure', {
+    ids: request.startIds,
+    direction: request.direction,
+    maxDepth: request.depth,
+    limit: request.limit,
+    withEdges: request.withEdges,
+  });
+  const rows: ClosureRow[] = result.nodes.map((node, i) => ({
+    node,
+    depth: result.depths[i],
+    via: result.vias[i],
+    ownerIds: [],
+  }));
+  result.ownerRow.forEach((row, k) => rows[row].ownerIds.push(result.ownerId[k]));
+  const edges = result.edgeRow.map((row, j) => ({
+    from: rows[row].node.id,
+    type: result.edgeType[j],
+    to: result.edgeTo[j],
+    role: result.edgeRole[j],
+  }));
+  return { rows, edges };
+}
+
+async function cypherClosure(db: Queryable, request: ClosureRequest): Promise<Closure> {
+  const found = await db.query<CypherClosureRow>(
+    `lineage/${request.direction}-closure`,
+    { ids: request.startIds, limit: request.limit },
+    { maxDepth: request.depth },
+  );
+  const inside = new Set([...request.startIds, ...found.map((row) => row.node.id)]);
+  const edges: LineageEdgeRow[] = [];
+  for (const row of found) {
+    for (const edge of row.dependsOn) {
+      if (inside.has(edge.to)) edges.push({ from: row.node.id, type: edge.type, to: edge.to, role: edge.role });
+    }
+  }
+  // Upstream, the first step leaves a start: its own edges say which start each first node came from.
+  const startEdges =
+    request.direction === 'upstream'
+      ? await lineageRepository.edgesFrom(db, request.startIds)
+      : ([] as LineageEdgeRow[]);
+  const vias = nearerNeighbours(request.direction, request.startIds, found, [...startEdges, ...edges]);
+  const rows = found.map(({ node, depth, ownerIds }) => ({ node, depth, via: vias.get(node.id) ?? null, ownerIds }));
+  return { rows, edges: request.withEdges ? edges : [] };
+}
+
+/**
+ * Each node's smallest-id neighbour one step nearer a start. An edge points from a node to what it
+ * depends on, so downstream the nearer end is the edge's `to`, upstream its `from`.
+ */
+function nearerNeighbours(
+  direction: TraversalDirection,
+  startIds: string[],
+  rows: { node: EntityRecord; depth: number }[],
+  edges: LineageEdgeRow[],
+): Map<string, string> {
+  const depth = new Map<string, number>(startIds.map((id) => [id, 0]));
+  for (const row of rows) depth.set(row.node.id, row.depth);
+  const via = new Map<string, string>();
+  for (const edge of edges) {
+    const [far, near] = direction === 'downstream' ? [edge.from, edge.to] : [edge.to, edge.from];
+    if (depth.get(near) !== (depth.get(far) ?? -1) - 1) continue;
+    const current = via.get(far);
+    if (current === undefined || near < current) via.set(far, near);
+  }
+  return via;
+}

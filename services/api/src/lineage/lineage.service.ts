@@ -1,7 +1,13 @@
 import { MnemoError, notFound } from '../platform/errors';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
-import { type ClosureRow, type LineageEdgeRow, lineageRepository, type TraversalDirection } from './lineage.repository';
+import {
+  type ClosureEngine,
+  type ClosureRow,
+  type LineageEdgeRow,
+  lineageRepository,
+  type TraversalDirection,
+} from './lineage.repository';
 
 export const LINEAGE_LIMITS = { maxDepth: 50, maxNodes: 50_000, defaultDepth: 5, defaultNodes: 1_000 } as const;
 export type LineageDirection = 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH';
@@ -89,7 +95,13 @@ function checkBound(name: string, value: number | null | undefined, fallback: nu
 
 /** Upstream provenance and downstream impact over the lineage edges (see docs/data-model.md). */
 export class LineageService {
-  constructor(private readonly db: GraphDatabase) {}
+  private engine: Promise<ClosureEngine> | undefined;
+
+  /** `engine` forces how closures are computed; by default the procedure when the database has it. */
+  constructor(
+    private readonly db: GraphDatabase,
+    private readonly forcedEngine?: ClosureEngine,
+  ) {}
 
   async lineage(input: {
     id: string;
@@ -104,6 +116,7 @@ export class LineageService {
     const directions: LineageEntry['direction'][] =
       input.direction === 'BOTH' ? ['UPSTREAM', 'DOWNSTREAM'] : [input.direction];
     let rows: (ClosureRow & { direction: LineageEntry['direction'] })[] = [];
+    let edges: LineageEdgeRow[] = [];
     let truncatedReason: TruncatedReason | null = null;
     for (const direction of directions) {
       const closure = await this.closure(
@@ -111,8 +124,10 @@ export class LineageService {
         [root.id],
         maxDepth,
         maxNodes,
+        true,
       );
       rows.push(...closure.rows.map((row) => ({ ...row, direction })));
+      edges.push(...closure.edges);
       truncatedReason = strongest(truncatedReason, closure.truncatedReason);
     }
     if (rows.length > maxNodes) {
@@ -121,7 +136,7 @@ export class LineageService {
     }
     if (input.kinds?.length) rows = rows.filter((row) => input.kinds!.includes(row.node.kind));
     const rootEdges = directions.includes('UPSTREAM') ? await lineageRepository.edgesFrom(this.db, [root.id]) : [];
-    const edges = edgesWithin([root.id], rows, rootEdges);
+    edges = edgesAmong([root.id], rows, [...rootEdges, ...edges]);
     const nodes = rows.map(({ node, depth, direction }) => ({ node, depth, direction }));
     return { root, nodes, edges, truncated: truncatedReason !== null, truncatedReason };
   }
@@ -149,14 +164,10 @@ export class LineageService {
     const startIds = scope === 'VERSION' ? [target.id] : await lineageRepository.versionsOf(this.db, target.id);
 
     const closure = startIds.length
-      ? await this.closure('downstream', startIds, maxDepth, maxNodes)
-      : { rows: [], truncatedReason: null };
-    const paths = shortestPathsBack(startIds, closure.rows, edgesWithin(startIds, closure.rows, []));
-    const affected = closure.rows.map((row) => ({
-      node: row.node,
-      depth: row.depth,
-      why: paths.get(row.node.id) ?? [row.node.id],
-    }));
+      ? await this.closure('downstream', startIds, maxDepth, maxNodes, false)
+      : { rows: [], edges: [], truncatedReason: null };
+    const via = new Map(closure.rows.map((row) => [row.node.id, row.via]));
+    const affected = closure.rows.map((row) => ({ node: row.node, depth: row.depth, why: pathBack(row.node.id, via) }));
     const owns = new Map<string, string[]>();
     for (const row of closure.rows) {
       for (const ownerId of new Set(row.ownerIds)) appendTo(owns, ownerId, row.node.id);
@@ -196,7 +207,13 @@ export class LineageService {
         `provenance needs a model version; "${modelVersionId}" is a ${modelVersion.kind}.`,
       );
     }
-    const closure = await this.closure('upstream', [modelVersion.id], LINEAGE_LIMITS.maxDepth, LINEAGE_LIMITS.maxNodes);
+    const closure = await this.closure(
+      'upstream',
+      [modelVersion.id],
+      LINEAGE_LIMITS.maxDepth,
+      LINEAGE_LIMITS.maxNodes,
+      false,
+    );
     const upstream = closure.rows.map((row) => row.node);
     const runs = upstream.filter((node) => node.kind === 'Run');
     const trainingRun = closure.rows.find((row) => row.depth === 1 && row.node.kind === 'Run')?.node ?? null;
@@ -280,25 +297,32 @@ export class LineageService {
   }
 
   /** Asks for one level and one node more than allowed, to say honestly whether a cap cut anything off. */
-  private async closure(direction: TraversalDirection, startIds: string[], maxDepth: number, maxNodes: number) {
-    const rows = await lineageRepository.closure(this.db, direction, startIds, maxDepth + 1, maxNodes + 1);
+  private async closure(
+    direction: TraversalDirection,
+    startIds: string[],
+    maxDepth: number,
+    maxNodes: number,
+    withEdges: boolean,
+  ) {
+    this.engine ??= this.forcedEngine ? Promise.resolve(this.forcedEngine) : lineageRepository.engineOf(this.db);
+    const { rows, edges } = await lineageRepository.closure(this.db, await this.engine, {
+      direction,
+      startIds,
+      depth: maxDepth + 1,
+      limit: maxNodes + 1,
+      withEdges,
+    });
     const within = rows.filter((row) => row.depth <= maxDepth);
     const truncatedReason: TruncatedReason | null =
       within.length > maxNodes ? 'MAX_NODES' : within.length < rows.length ? 'MAX_DEPTH' : null;
-    return { rows: within.slice(0, maxNodes), truncatedReason };
+    return { rows: within.slice(0, maxNodes), edges, truncatedReason };
   }
 }
 
-/** The edges among the start nodes and the closure, from each node's own edge list. */
-function edgesWithin(startIds: string[], rows: ClosureRow[], startEdges: LineageEdgeRow[]): LineageEdgeRow[] {
+/** The edges whose both ends are start nodes or closure nodes (a cap may have cut some ends off). */
+function edgesAmong(startIds: string[], rows: ClosureRow[], edges: LineageEdgeRow[]): LineageEdgeRow[] {
   const inside = new Set([...startIds, ...rows.map((row) => row.node.id)]);
-  const edges = startEdges.filter((edge) => inside.has(edge.to));
-  for (const row of rows) {
-    for (const edge of row.dependsOn) {
-      if (inside.has(edge.to)) edges.push({ from: row.node.id, type: edge.type, to: edge.to, role: edge.role });
-    }
-  }
-  return edges;
+  return edges.filter((edge) => inside.has(edge.from) && inside.has(edge.to));
 }
 
 function strongest(a: TruncatedReason | null, b: TruncatedReason | null): TruncatedReason | null {
@@ -319,31 +343,9 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): { key: string; item
   return [...groups].map(([key, grouped]) => ({ key, items: grouped }));
 }
 
-/**
- * One shortest "why" path per downstream node: every dependent edge (from → to) points from a node
- * to what it depends on, so following an edge to a node one level nearer the start, repeatedly,
- * walks a shortest path back to a start node.
- */
-export function shortestPathsBack(
-  startIds: string[],
-  rows: ClosureRow[],
-  edges: LineageEdgeRow[],
-): Map<string, string[]> {
-  const depth = new Map<string, number>(startIds.map((id) => [id, 0]));
-  for (const row of rows) depth.set(row.node.id, row.depth);
-  const nearer = new Map<string, string>();
-  for (const edge of edges) {
-    const from = depth.get(edge.from);
-    const to = depth.get(edge.to);
-    if (from === undefined || to === undefined || to !== from - 1) continue;
-    const current = nearer.get(edge.from);
-    if (current === undefined || edge.to < current) nearer.set(edge.from, edge.to);
-  }
-  const paths = new Map<string, string[]>();
-  for (const row of rows) {
-    const path = [row.node.id];
-    for (let step = nearer.get(row.node.id); step !== undefined; step = nearer.get(step)) path.push(step);
-    paths.set(row.node.id, path);
-  }
-  return paths;
+/** One shortest "why" path: from the item, via the neighbour nearer the start at each step, to a start. */
+export function pathBack(id: string, via: Map<string, string | null>): string[] {
+  const path = [id];
+  for (let step = via.get(id); step; step = via.get(step)) path.push(step);
+  return path;
 }

@@ -1,6 +1,8 @@
 import { cypher } from '../platform/cypher';
 import { digestOf } from '../test-support/fixtures';
 import { type Harness, startHarness } from '../test-support/harness';
+import { type ClosureRequest, lineageRepository } from './lineage.repository';
+import { LineageService } from './lineage.service';
 
 /**
  * A hand-built graph with known answers:
@@ -335,5 +337,57 @@ describe('provenance and lineage diff', () => {
   it('refuses provenance of something that is not a model version', async () => {
     const result = await harness.gql(`{ provenance(modelVersionId: "dataset:lin/raw@1") { complete } }`);
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('closure engines', () => {
+  const canonical = (closure: Awaited<ReturnType<typeof lineageRepository.closure>>) => ({
+    rows: closure.rows.map((row) => ({ ...row, ownerIds: [...row.ownerIds].sort() })),
+    edges: closure.edges.map((e) => `${e.from} ${e.type} ${e.to} ${e.role}`).sort(),
+  });
+
+  it('finds the procedure in the local Neo4j', async () => {
+    expect(await lineageRepository.engineOf(harness.db)).toBe('procedure');
+  });
+
+  it.each<[string, Omit<ClosureRequest, 'startIds'>, () => string[]]>([
+    [
+      'downstream of a raw version',
+      { direction: 'downstream', depth: 10, limit: 1000, withEdges: true },
+      () => [ids.raw1],
+    ],
+    [
+      'downstream of two versions',
+      { direction: 'downstream', depth: 10, limit: 1000, withEdges: true },
+      () => [ids.raw1, ids.clean1, ids.raw2],
+    ],
+    ['downstream, cut by depth', { direction: 'downstream', depth: 2, limit: 1000, withEdges: true }, () => [ids.raw1]],
+    [
+      'downstream, cut by a node cap mid-level',
+      { direction: 'downstream', depth: 10, limit: 7, withEdges: true },
+      () => [ids.raw1],
+    ],
+    ['upstream of a deployment', { direction: 'upstream', depth: 10, limit: 1000, withEdges: true }, () => [ids.prod]],
+    ['upstream without edges', { direction: 'upstream', depth: 10, limit: 1000, withEdges: false }, () => [ids.model1]],
+    [
+      'an unknown start',
+      { direction: 'downstream', depth: 10, limit: 1000, withEdges: true },
+      () => ['dataset:lin/none@1'],
+    ],
+  ])('the procedure and the Cypher queries agree: %s', async (name, request, startIds) => {
+    const full = { ...request, startIds: startIds() };
+    const byProcedure = await lineageRepository.closure(harness.db, 'procedure', full);
+    const byCypher = await lineageRepository.closure(harness.db, 'cypher', full);
+    expect(canonical(byProcedure)).toEqual(canonical(byCypher));
+    expect(byProcedure.rows.length > 0).toBe(name !== 'an unknown start');
+  });
+
+  it('gives the same impact report either way', async () => {
+    const viaCypher = new LineageService(harness.db, 'cypher');
+    const viaProcedure = new LineageService(harness.db, 'procedure');
+    for (const targetId of [ids.raw1, 'dataset:lin/clean']) {
+      const [a, b] = await Promise.all([viaCypher, viaProcedure].map((s) => s.impact({ targetId, maxDepth: 8 })));
+      expect(b).toEqual(a);
+    }
   });
 });

@@ -1,4 +1,3 @@
-import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { Neo4jError } from 'neo4j-driver';
 import { MnemoError } from './errors';
@@ -8,7 +7,7 @@ import { MnemoError } from './errors';
  * race in Neo4j is a CONFLICT; anything unexpected is logged and answered without internals.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const original = thrownBy(error);
   if (original instanceof MnemoError) {
     return {
       ...formatted,
@@ -29,3 +28,13 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
 }
+
+/** The error a resolver threw, under graphql-jit's wrapper and Apollo's (each keeps it as originalError). */
+function thrownBy(error: unknown): unknown {
+  let thrown = error;
+  for (let wrapped = originalOf(thrown); wrapped !== undefined; wrapped = originalOf(thrown)) thrown = wrapped;
+  return thrown;
+}
+
+const originalOf = (error: unknown): unknown =>
+  error instanceof Error ? ((error as { originalError?: unknown }).originalError ?? undefined) : undefined;

@@ -12,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.kernel.api.procedure.GlobalProcedures;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
 /**
  * Starts a real Neo4j 5.26 database (embedded engine) with its Bolt connector on 127.0.0.1, so that
@@ -53,6 +55,10 @@ public final class LocalNeo4j {
         Runtime.getRuntime().addShutdownHook(shutdown);
 
         GraphDatabaseService db = dbms.database("neo4j");
+        // An embedded database has no plugins folder: Mnemo's procedures are registered directly.
+        ((GraphDatabaseAPI) db).getDependencyResolver()
+                .resolveDependency(GlobalProcedures.class)
+                .registerProcedure(LineageProcedures.class);
         db.executeTransactionally("RETURN 1");
         System.out.println("MNEMO_NEO4J_READY bolt://127.0.0.1:" + port);
         System.out.flush();
