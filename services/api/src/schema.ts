@@ -10,6 +10,7 @@ import { FeatureSetResolver, FeatureSetVersionResolver } from './featuresets/fea
 import { ModelResolver, ModelVersionResolver } from './models/models.resolver';
 import { LineageResolver } from './lineage/lineage.resolver';
 import { MetricResolver, RunResolver } from './runs/runs.resolver';
+import { SearchResolver } from './search/search.resolver';
 import type { EntityRecord } from './platform/records';
 
 let schema: GraphQLSchema | undefined;
@@ -34,6 +35,7 @@ export function mnemoSchema(): GraphQLSchema {
       DeploymentResolver,
       AuditResolver,
       LineageResolver,
+      SearchResolver,
     ],
     validate: false,
   });

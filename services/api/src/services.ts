@@ -5,6 +5,7 @@ import { LineageService } from './lineage/lineage.service';
 import type { Services } from './platform/context';
 import type { GraphDatabase } from './platform/neo4j';
 import { RunService } from './runs/runs.service';
+import { SearchService } from './search/search.service';
 import { VersionService } from './versions/versions.service';
 
 export function createServices(db: GraphDatabase): Services {
@@ -16,5 +17,6 @@ export function createServices(db: GraphDatabase): Services {
     deployments: new DeploymentService(db, catalog),
     audit: new AuditService(db),
     lineage: new LineageService(db),
+    search: new SearchService(db),
   };
 }

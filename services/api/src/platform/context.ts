@@ -3,6 +3,7 @@ import type { CatalogService } from '../catalog/catalog.service';
 import type { DeploymentService } from '../deployments/deployments.service';
 import type { LineageService } from '../lineage/lineage.service';
 import type { RunService } from '../runs/runs.service';
+import type { SearchService } from '../search/search.service';
 import type { VersionService } from '../versions/versions.service';
 import type { Loaders } from './dataloaders';
 
@@ -14,6 +15,7 @@ export interface Services {
   deployments: DeploymentService;
   audit: AuditService;
   lineage: LineageService;
+  search: SearchService;
 }
 
 /** What every resolver gets: who is calling, this request's DataLoaders, and the services. */
