@@ -42,6 +42,22 @@ describe('migrations', () => {
     expect(await schemaState()).toEqual(before);
   });
 
+  it('refuses to run when an applied migration was edited afterwards, and says which', async () => {
+    const [first] = await db.runScript(
+      'MATCH (m:Migration) RETURN m.name AS name, m.checksum AS checksum ORDER BY name',
+    );
+    await db.runScript('MATCH (m:Migration {name: $name}) SET m.checksum = $fake', {
+      name: first.name,
+      fake: 'edited',
+    });
+    try {
+      await expect(migrate(db)).rejects.toThrow(`migration ${String(first.name)} changed after it was applied`);
+    } finally {
+      await db.runScript('MATCH (m:Migration {name: $name}) SET m.checksum = $checksum', first);
+    }
+    expect(await migrate(db)).toEqual([]);
+  });
+
   it('splits a migration file into statements, skipping comments', () => {
     expect(
       statementsOf(

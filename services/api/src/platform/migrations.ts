@@ -19,24 +19,36 @@ export function statementsOf(text: string): string[] {
 /**
  * Applies the migrations in cypher/migrations that are not yet recorded, in file-name order, and
  * records each as (:Migration {name, checksum, appliedAt}). Every statement is idempotent too.
+ * Refuses to run when an applied migration's file has changed since: the database would silently
+ * differ from what the file says; schema changes go in a new migration.
  */
 export async function migrate(db: GraphDatabase, log: (line: string) => void = () => {}): Promise<string[]> {
   const dir = path.join(CYPHER_DIR, 'migrations');
   const files = readdirSync(dir)
     .filter((file) => file.endsWith('.cypher'))
     .sort();
-  const applied = new Set((await db.query<{ name: string }>('migrations/applied')).map((row) => row.name));
+  const applied = new Map(
+    (await db.query<{ name: string; checksum: string }>('migrations/applied')).map((row) => [row.name, row.checksum]),
+  );
+  const texts = new Map(files.map((file) => [file, readFileSync(path.join(dir, file), 'utf8')]));
+  const changed = files.filter((file) => applied.has(file) && applied.get(file) !== checksumOf(texts.get(file)!));
+  if (changed.length) {
+    throw new Error(
+      `migration ${changed.join(', ')} changed after it was applied to this database; ` +
+        'restore the file and put the change in a new migration',
+    );
+  }
   const ran: string[] = [];
   for (const file of files) {
     if (applied.has(file)) continue;
-    const text = readFileSync(path.join(dir, file), 'utf8');
+    const text = texts.get(file)!;
     for (const statement of statementsOf(text)) await db.runScript(statement);
-    await db.write((tx) =>
-      tx.query('migrations/record', { name: file, checksum: createHash('sha256').update(text).digest('hex') }),
-    );
+    await db.write((tx) => tx.query('migrations/record', { name: file, checksum: checksumOf(text) }));
     log(`migration applied: ${file}`);
     ran.push(file);
   }
   await db.runScript('CALL db.awaitIndexes(300)');
   return ran;
 }
+
+const checksumOf = (text: string) => createHash('sha256').update(text).digest('hex');
