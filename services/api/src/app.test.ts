@@ -24,7 +24,7 @@ describe('/health', () => {
     try {
       const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/health`);
       expect(response.status).toBe(503);
-      const body = await response.json();
+      const body = (await response.json()) as { status: string; neo4j: string };
       expect(body.status).toBe('unavailable');
       expect(body.neo4j).toMatch(/connect|refused|ECONNREFUSED/i);
     } finally {
