@@ -1,6 +1,6 @@
 // One page of runs matching a filter, ordered by start time or by a metric (keyset pagination).
 // Filters (null or [] for "any"): $experimentId, $projectId, $status, $ownerId, $tagKey, $tagValue,
-//   $params: [{key, value}] all equal; $metrics: [{key, op: GT|GTE|LT|LTE|EQ, value}] all hold.
+//   $params: [{key, value}] all equal; $metrics: [{key, op: GT|GTE|LT|LTE|EQ|NE, value}] all hold.
 // Order: $sortMetric (metric key, or null for start time), $descending.
 //   sortKey is the sort value negated when descending, so one ascending order serves both;
 //   runs without the metric sort last ($lastKey).
@@ -24,7 +24,7 @@ WHERE ($projectId IS NULL OR EXISTS { (r)-[:IN_EXPERIMENT]->(:Experiment)-[:IN_P
         MATCH (r)-[:HAS_METRIC]->(m:Metric {key: c.key})
         WHERE (c.op = 'GT' AND m.value > c.value) OR (c.op = 'GTE' AND m.value >= c.value)
            OR (c.op = 'LT' AND m.value < c.value) OR (c.op = 'LTE' AND m.value <= c.value)
-           OR (c.op = 'EQ' AND m.value = c.value) })
+           OR (c.op = 'EQ' AND m.value = c.value) OR (c.op = 'NE' AND m.value <> c.value) })
 OPTIONAL MATCH (r)-[:HAS_METRIC]->(sortMetric:Metric {key: $sortMetric})
 WITH r, CASE WHEN $sortMetric IS NULL THEN toFloat(r.startedAt.epochMillis) ELSE sortMetric.value END AS raw
 WITH r, CASE WHEN raw IS NULL OR isNaN(raw) THEN $lastKey WHEN $descending THEN -raw ELSE raw END AS sortKey

@@ -10,6 +10,8 @@ import type { MnemoContext } from './platform/context';
 import { formatGraphQLError } from './platform/graphql-errors';
 import { jitExecutor } from './platform/jit-executor';
 import { impactExportRouter } from './lineage/impact-export.routes';
+import { mlflowRouter } from './mlflow/mlflow.routes';
+import { MlflowService } from './mlflow/mlflow.service';
 import type { GraphDatabase } from './platform/neo4j';
 import { mnemoSchema } from './schema';
 import { createServices } from './services';
@@ -60,6 +62,7 @@ export async function createApp(db: GraphDatabase): Promise<MnemoApp> {
     expressMiddleware(apollo, { context: async ({ req }) => contextFor(req) }),
   );
   app.use(impactExportRouter(apollo, contextFor));
+  app.use(mlflowRouter(new MlflowService(db, services.catalog, services.runs)));
   return { app, apollo };
 }
 

@@ -1,0 +1,126 @@
+import { type Harness, startHarness } from '../test-support/harness';
+
+/** The requests the MLflow client sends (mlflow 3.x, see ../shared compat notes), over real HTTP. */
+let harness: Harness;
+let base: string;
+
+async function call(method: 'GET' | 'POST', endpoint: string, payload: Record<string, unknown> = {}) {
+  const query = method === 'GET' ? `?${new URLSearchParams(payload as Record<string, string>)}` : '';
+  const response = await fetch(`${base}/api/2.0/mlflow/${endpoint}${query}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: method === 'GET' ? undefined : JSON.stringify(payload),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+beforeAll(async () => {
+  harness = await startHarness();
+  base = harness.url.replace('/graphql', '');
+});
+afterAll(() => harness.close());
+
+describe('MLflow tracking API', () => {
+  it('lets set_experiment find or create an experiment by name', async () => {
+    const missing = await call('GET', 'experiments/get-by-name', { experiment_name: 'churn xgb' });
+    expect(missing).toMatchObject({ status: 404, body: { error_code: 'RESOURCE_DOES_NOT_EXIST' } });
+    const created = await call('POST', 'experiments/create', { name: 'churn xgb' });
+    expect(created.status).toBe(200);
+    const found = await call('GET', 'experiments/get-by-name', { experiment_name: 'churn xgb' });
+    expect(found.body.experiment).toMatchObject({ experiment_id: created.body.experiment_id, name: 'churn xgb' });
+    const again = await call('POST', 'experiments/create', { name: 'churn xgb' });
+    expect(again).toMatchObject({ status: 400, body: { error_code: 'RESOURCE_ALREADY_EXISTS' } });
+  });
+
+  it('records a run with params, a metric history and tags, visible through GraphQL too', async () => {
+    const { body: experiment } = await call('POST', 'experiments/create', { name: 'runs here' });
+    const { body: created } = await call('POST', 'runs/create', {
+      experiment_id: experiment.experiment_id,
+      run_name: 'baseline',
+      start_time: 1_763_000_000_000,
+      tags: [{ key: 'mlflow.user', value: 'uma' }],
+    });
+    const runId = created.run.info.run_id as string;
+    expect(created.run.info).toMatchObject({ run_uuid: runId, status: 'RUNNING', run_name: 'baseline' });
+    expect(created.run.info.artifact_uri).toBe(`mlflow-artifacts:/${experiment.experiment_id}/${runId}/artifacts`);
+    await call('POST', 'runs/log-parameter', { run_id: runId, key: 'lr', value: '0.01' });
+    const batch = await call('POST', 'runs/log-batch', {
+      run_id: runId,
+      metrics: [0, 1, 2].map((step) => ({
+        key: 'auc',
+        value: [0.8, 0.81, 0.82][step],
+        timestamp: 1_763_000_000_000 + step,
+        step,
+      })),
+      params: [{ key: 'depth', value: '6' }],
+      tags: [{ key: 'team', value: 'churn' }],
+    });
+    expect(batch).toEqual({ status: 200, body: {} });
+    await call('POST', 'runs/log-metric', {
+      run_id: runId,
+      key: 'loss',
+      value: 'NaN',
+      timestamp: 1_763_000_000_100,
+      step: 0,
+    });
+    await call('POST', 'runs/update', { run_id: runId, status: 'FINISHED', end_time: 1_763_000_100_000 });
+
+    const { body } = await call('GET', 'runs/get', { run_id: runId });
+    expect(body.run.info).toMatchObject({ status: 'FINISHED', end_time: 1_763_000_100_000, user_id: 'uma' });
+    expect(Object.fromEntries(body.run.data.params.map((p: any) => [p.key, p.value]))).toEqual({
+      lr: '0.01',
+      depth: '6',
+    });
+    expect(body.run.data.metrics.find((m: any) => m.key === 'auc')).toMatchObject({ value: 0.82, step: 2 });
+    const history = await call('GET', 'metrics/get-history', { run_id: runId, metric_key: 'auc' });
+    expect(history.body.metrics.map((m: any) => m.step)).toEqual([0, 1, 2]);
+
+    const { run } = await harness.ok(`query($id: ID!) { run(id: $id) { status params { key value } } }`, {
+      id: `run:${runId}`,
+    });
+    expect(run.status).toBe('FINISHED');
+  });
+
+  it('searches runs with a filter string and order_by', async () => {
+    const { body: experiment } = await call('POST', 'experiments/create', { name: 'search me' });
+    const ids: string[] = [];
+    for (const [lr, acc] of [
+      ['0.01', 0.93],
+      ['0.01', 0.87],
+      ['0.1', 0.95],
+      ['0.01', 0.91],
+    ] as const) {
+      const { body } = await call('POST', 'runs/create', { experiment_id: experiment.experiment_id });
+      ids.push(body.run.info.run_id);
+      await call('POST', 'runs/log-batch', {
+        run_id: body.run.info.run_id,
+        params: [{ key: 'lr', value: lr }],
+        metrics: [{ key: 'acc', value: acc, timestamp: 1, step: 0 }],
+      });
+    }
+    const { body } = await call('POST', 'runs/search', {
+      experiment_ids: [experiment.experiment_id],
+      filter: "metrics.acc > 0.9 and params.lr = '0.01'",
+      order_by: ['metrics.acc DESC'],
+      max_results: 100,
+    });
+    expect(body.runs.map((r: any) => r.info.run_id)).toEqual([ids[0], ids[3]]);
+  });
+
+  it('answers bad requests in MLflow’s error shape with 4xx and changes nothing', async () => {
+    const before = await harness.snapshot();
+    for (const [endpoint, payload, code] of [
+      ['runs/log-parameter', { run_id: 'ffffffffffffffff', key: 'lr', value: '1' }, 'RESOURCE_DOES_NOT_EXIST'],
+      ['runs/create', { experiment_id: 'no-such-experiment' }, 'RESOURCE_DOES_NOT_EXIST'],
+      ['runs/search', { filter: 'metrics.acc >>> 1' }, 'INVALID_PARAMETER_VALUE'],
+      ['experiments/create', { name: '' }, 'INVALID_PARAMETER_VALUE'],
+      ['runs/unknown-endpoint', {}, 'ENDPOINT_NOT_FOUND'],
+    ] as const) {
+      const answer = await call('POST', endpoint, payload);
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      expect(answer.status).toBeLessThan(500);
+      expect(answer.body.error_code).toBe(code);
+    }
+    expect(await harness.snapshot()).toEqual(before);
+  });
+});
