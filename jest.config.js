@@ -1,4 +1,7 @@
-/** Tests run against real Neo4j instances started by the global setup, one per worker. */
+/**
+ * Tests run against real Neo4j instances started by the global setup, one per worker. The explorer's
+ * browser tests (web/e2e) also need its production build and Chromium, which `npm test` provides.
+ */
 const swc = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
@@ -10,7 +13,8 @@ const swc = {
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/services/api/src'],
+  roots: ['<rootDir>/services/api/src', '<rootDir>/web'],
+  testPathIgnorePatterns: ['/node_modules/', '/.next/'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   globalSetup: '<rootDir>/services/api/src/test-support/global-setup.ts',
   globalTeardown: '<rootDir>/services/api/src/test-support/global-teardown.ts',

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // The README's commands. Plain Node with no dependencies, because it runs before anything is installed:
-//   npm start   install if needed, build, then run Mnemo (local Neo4j unless NEO4J_URI is set)
-//   npm test    install if needed, check formatting, lint and types, then every test on a real Neo4j
+//   npm start   install if needed, build, then run Mnemo (local Neo4j unless NEO4J_URI is set) and the web
+//               explorer on http://127.0.0.1:3000
+//   npm test    install if needed, check formatting, lint and types, then every test on a real Neo4j,
+//               the explorer's in a real Chromium
 //   npm run bench  the lineage benchmarks on a generated 1M-node graph (docs/benchmarks.md)
 import { spawnSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +20,14 @@ const MANIFESTS = [
   'package-lock.json',
   'services/api/package.json',
   'services/neo4j-local/package.json',
+  'web/package.json',
 ];
+const WEB = path.join(ROOT, 'web');
+const WEB_BUILD_STAMP = path.join(WEB, '.next', 'mnemo-source-digest');
+/** The browser tests drive Debian's Chromium; the project installs it itself where it is missing. */
+const CHROMIUM = '/usr/bin/chromium';
+/** Next asks the network to "fix" a lock file without other platforms' SWC builds, and sends telemetry. */
+const NEXT_ENV = { ...process.env, NEXT_IGNORE_INCORRECT_LOCKFILE: '1', NEXT_TELEMETRY_DISABLED: '1' };
 
 const say = (line) => console.log(`[mnemo] ${line}`);
 
@@ -58,14 +67,70 @@ function build() {
   run('npx', ['tsc', '-b', 'services/api']);
 }
 
+/** Digest of the explorer's sources: every file under web/ but the build output and the browser tests. */
+function webSourceDigest() {
+  const digest = createHash('sha256');
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (['.next', 'node_modules', 'e2e'].includes(entry.name)) continue;
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else digest.update(`${path.relative(WEB, file)}\0`).update(readFileSync(file));
+    }
+  };
+  walk(WEB);
+  return digest.digest('hex');
+}
+
+/** Next's own CLI, resolved once installed (npx from web/ could fetch a package instead of the hoisted one). */
+const nextBin = () => require.resolve('next/dist/bin/next', { paths: [WEB] });
+
+/** `next build` (production) unless the last build was of these very sources. */
+function buildWeb() {
+  const wanted = webSourceDigest();
+  if (existsSync(WEB_BUILD_STAMP) && readFileSync(WEB_BUILD_STAMP, 'utf8') === wanted) return;
+  say('building the web explorer (next build) ...');
+  run('node', [nextBin(), 'build'], { cwd: WEB, env: NEXT_ENV });
+  writeFileSync(WEB_BUILD_STAMP, wanted);
+}
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  say('installing Chromium for the browser tests (apt-get) ...');
+  run('apt-get', ['update']);
+  run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}
+
 function start() {
   ensureInstalled();
   ensureNeo4jJar();
   build();
-  // Ctrl-C reaches the api too (same process group); it stops Neo4j cleanly and exits, then so do we.
+  buildWeb();
+  // Ctrl-C reaches both (same process group); the api stops Neo4j cleanly. When either ends, so does the other.
   const api = spawn('node', ['services/api/dist/main.js'], { cwd: ROOT, stdio: 'inherit' });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => api.kill(signal));
-  api.on('exit', (code) => process.exit(code ?? 0));
+  const apiPort = process.env.MNEMO_PORT ?? '4000';
+  const web = spawn(
+    'node',
+    [nextBin(), 'start', '--hostname', '127.0.0.1', '--port', process.env.MNEMO_WEB_PORT ?? '3000'],
+    {
+      cwd: WEB,
+      stdio: 'inherit',
+      env: { ...NEXT_ENV, MNEMO_API_URL: process.env.MNEMO_API_URL ?? `http://127.0.0.1:${apiPort}` },
+    },
+  );
+  say(`web explorer: http://127.0.0.1:${process.env.MNEMO_WEB_PORT ?? '3000'}`);
+  for (const signal of ['SIGINT', 'SIGTERM'])
+    process.on(signal, () => [api, web].forEach((child) => child.kill(signal)));
+  let exitCode = null;
+  const ended = (other) => (code) => {
+    exitCode ??= code ?? 0;
+    if (other.exitCode === null && other.signalCode === null) other.kill('SIGTERM');
+    else process.exit(exitCode);
+  };
+  api.on('exit', ended(web));
+  web.on('exit', ended(api));
 }
 
 function test(extraArgs) {
@@ -75,8 +140,12 @@ function test(extraArgs) {
   run('npx', ['prettier', '--check', '.', '--log-level', 'warn']);
   run('npx', ['eslint', '.']);
   run('npx', ['tsc', '-p', 'services/api/tsconfig.test.json']);
+  run('npx', ['tsc', '-p', 'web/tsconfig.json']);
+  run('npx', ['tsc', '-p', 'web/e2e/tsconfig.json']);
   build(); // the CLI tests run the compiled CLI as a real process
-  say('running every test against real Neo4j instances ...');
+  buildWeb(); // the browser tests serve this production build
+  ensureChromium();
+  say('running every test against real Neo4j instances, the explorer in Chromium ...');
   run('npx', ['jest', ...extraArgs]);
 }
 

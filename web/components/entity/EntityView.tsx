@@ -1,0 +1,89 @@
+'use client';
+import Link from 'next/link';
+import { ENTITY_QUERY, type EntityNode } from '../../lib/entity-query';
+import { IMPACT_TARGET_KINDS, kindStyle, VERSIONED_KINDS } from '../../lib/kinds';
+import { displayName } from '../../lib/node-summary';
+import { impactHref, lineageHref } from '../../lib/routes';
+import { useQuery } from '../../lib/use-query';
+import { AuditList, type AuditEvent } from '../AuditList';
+import { DataState } from '../DataState';
+import { KindBadge } from '../KindBadge';
+import { AssetVersions } from './AssetVersions';
+import { EntityFacts } from './EntityFacts';
+import { ExperimentRuns } from './ExperimentRuns';
+import { RunDetails } from './RunDetails';
+
+interface EntityAnswer {
+  node: EntityNode | null;
+  auditTrail: AuditEvent[];
+}
+
+/** Where "Lineage" leads: an asset's lineage is recorded on its versions, so its newest version's. */
+function lineageTarget(node: EntityNode): string | null {
+  if (VERSIONED_KINDS.includes(node.kind)) return node.versions?.[0]?.id ?? null;
+  if (['Project', 'Team', 'User', 'Experiment'].includes(node.kind)) return null;
+  return node.id;
+}
+
+export function EntityView({ id }: { id: string }) {
+  const state = useQuery<EntityAnswer>(ENTITY_QUERY, { id });
+  return (
+    <DataState
+      state={state}
+      what={id}
+      isEmpty={(data) => data.node === null}
+      empty={
+        <p>
+          Nothing is registered under the id <span className="mono">{id}</span>. <Link href="/">Search</Link> for it by
+          name instead.
+        </p>
+      }
+    >
+      {(data) => <Entity node={data.node!} audit={data.auditTrail} />}
+    </DataState>
+  );
+}
+
+function Entity({ node, audit }: { node: EntityNode; audit: AuditEvent[] }) {
+  const lineageId = lineageTarget(node);
+  return (
+    <article>
+      <KindBadge kind={node.kind} />
+      <h1>{displayName(node)}</h1>
+      <p className="subtitle mono">{node.id}</p>
+      <nav className="actions" aria-label="Views of this node">
+        {lineageId && (
+          <Link className="button-link" href={lineageHref(lineageId)}>
+            Lineage{lineageId !== node.id ? ' of the newest version' : ''}
+          </Link>
+        )}
+        {IMPACT_TARGET_KINDS.includes(node.kind) && (
+          <Link className="button-link" href={impactHref(node.id)}>
+            Impact: what depends on it
+          </Link>
+        )}
+      </nav>
+      <div className="grid-main-side">
+        <div>
+          {node.description && <p>{node.description}</p>}
+          {VERSIONED_KINDS.includes(node.kind) && <AssetVersions node={node} />}
+          {node.kind === 'Run' && <RunDetails run={node} />}
+          {node.kind === 'Experiment' && <ExperimentRuns runs={node.runs?.nodes ?? []} />}
+        </div>
+        <div>
+          <EntityFacts node={node} />
+          <section className="panel" aria-labelledby="audit-heading">
+            <h2 id="audit-heading">History</h2>
+            {audit.length === 0 ? (
+              <p className="state state-empty">
+                No recorded changes to this {kindStyle(node.kind).label.toLowerCase()}.
+              </p>
+            ) : (
+              <AuditList events={audit} />
+            )}
+          </section>
+        </div>
+      </div>
+    </article>
+  );
+}

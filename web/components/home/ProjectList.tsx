@@ -1,0 +1,49 @@
+'use client';
+import Link from 'next/link';
+import { kindStyle } from '../../lib/kinds';
+import { entityHref } from '../../lib/routes';
+import { useQuery } from '../../lib/use-query';
+import { DataState } from '../DataState';
+
+const PROJECTS = `
+  query Projects {
+    projects(first: 100) { nodes { id name description counts { kind total } } }
+  }
+`;
+
+interface ProjectsAnswer {
+  projects: {
+    nodes: { id: string; name: string; description: string | null; counts: { kind: string; total: number }[] }[];
+  };
+}
+
+export function ProjectList() {
+  const state = useQuery<ProjectsAnswer>(PROJECTS, {});
+  return (
+    <section className="panel" aria-labelledby="projects-heading">
+      <h2 id="projects-heading">Projects</h2>
+      <DataState
+        state={state}
+        what="projects"
+        isEmpty={(data) => data.projects.nodes.length === 0}
+        empty={<p>No projects yet. Create one with the createProject mutation.</p>}
+      >
+        {(data) => (
+          <ul className="plain">
+            {data.projects.nodes.map((project) => (
+              <li key={project.id}>
+                <Link href={entityHref(project.id)}>{project.name}</Link>
+                {project.description && <div className="subtitle">{project.description}</div>}
+                <div className="subtitle">
+                  {project.counts.length === 0
+                    ? 'empty'
+                    : project.counts.map((count) => `${count.total} ${kindStyle(count.kind).plural}`).join(' · ')}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </DataState>
+    </section>
+  );
+}

@@ -1,0 +1,185 @@
+'use client';
+import Link from 'next/link';
+import { useParams, usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useMemo, useState } from 'react';
+import { VERSIONED_KINDS } from '../../lib/kinds';
+import { collapseFanOuts } from '../../lib/lineage/fan-out';
+import { graphFromLineage, type LineageAnswer } from '../../lib/lineage/from-lineage';
+import { plainView } from '../../lib/lineage/plain-view';
+import { displayName, NODE_SUMMARY } from '../../lib/node-summary';
+import { entityHref, idFromParam, lineageHref } from '../../lib/routes';
+import { useQuery } from '../../lib/use-query';
+import { DataState } from '../DataState';
+import { GraphCanvas } from './GraphCanvas';
+import { Legend } from './Legend';
+import { NodeIndex } from './NodeIndex';
+import { NodePanel } from './NodePanel';
+
+const LINEAGE = `
+  query Lineage($id: ID!, $maxDepth: Int!, $maxNodes: Int!) {
+    lineage(id: $id, direction: BOTH, maxDepth: $maxDepth, maxNodes: $maxNodes) {
+      root {
+        ...NodeSummary
+        ... on Dataset { versions { id version } }
+        ... on FeatureSet { versions { id version } }
+        ... on Model { versions { id version } }
+      }
+      nodes { depth direction node { ...NodeSummary } }
+      edges { from to type role }
+      truncated
+      truncatedReason
+    }
+  }
+  ${NODE_SUMMARY}
+`;
+
+type Answer = { lineage: LineageAnswer & { root: { versions?: { id: string; version: string }[] } } };
+
+const DEPTHS = [1, 2, 3, 4, 5, 6, 8, 10, 15, 20];
+const MAX_NODES = 5000;
+const depthParam = (value: string | null, fallback: number) => {
+  const depth = Number(value);
+  return Number.isInteger(depth) && depth >= 1 && depth <= 50 ? depth : fallback;
+};
+
+/** The lineage around one node; depths and the plain view live in the URL so links and Back keep them. */
+export function LineageView() {
+  const id = idFromParam(useParams<{ id: string }>().id);
+  const search = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const upstream = depthParam(search.get('up'), 5);
+  const downstream = depthParam(search.get('down'), 5);
+  const plain = search.get('view') === 'plain';
+
+  const setParam = (key: string, value: string | null) => {
+    const next = new URLSearchParams(search.toString());
+    if (value === null) next.delete(key);
+    else next.set(key, value);
+    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+  };
+
+  const state = useQuery<Answer>(LINEAGE, { id, maxDepth: Math.max(upstream, downstream), maxNodes: MAX_NODES });
+
+  return (
+    <>
+      <h1>Lineage</h1>
+      <p className="subtitle mono">{id}</p>
+      <div className="controls">
+        <label>
+          Upstream depth{' '}
+          <select value={upstream} onChange={(event) => setParam('up', event.target.value)}>
+            {DEPTHS.map((depth) => (
+              <option key={depth}>{depth}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Downstream depth{' '}
+          <select value={downstream} onChange={(event) => setParam('down', event.target.value)}>
+            {DEPTHS.map((depth) => (
+              <option key={depth}>{depth}</option>
+            ))}
+          </select>
+        </label>
+        <button type="button" aria-pressed={plain} onClick={() => setParam('view', plain ? null : 'plain')}>
+          Plain view: data → models → deployments
+        </button>
+        <Link href={entityHref(id)}>Details of this node</Link>
+      </div>
+      <Legend plain={plain} />
+      <DataState
+        state={state}
+        what="the lineage"
+        isEmpty={(data) => data.lineage.nodes.length === 0}
+        empty={<NoLineage answer={state.status === 'ready' ? state.data : null} />}
+      >
+        {(data) => (
+          <LineageGraph
+            key={id}
+            answer={data.lineage}
+            upstream={upstream}
+            downstream={downstream}
+            plain={plain}
+            onOpen={(other) => router.push(lineageHref(other))}
+          />
+        )}
+      </DataState>
+    </>
+  );
+}
+
+function NoLineage({ answer }: { answer: Answer | null }) {
+  const root = answer?.lineage.root;
+  if (root && VERSIONED_KINDS.includes(root.kind)) {
+    const versions = root.versions ?? [];
+    return (
+      <div>
+        <p>
+          {displayName(root)} has no lineage of its own: lineage is recorded on its versions.
+          {versions.length === 0 ? ' It has no versions yet.' : ' Pick one:'}
+        </p>
+        <ul>
+          {versions.map((version) => (
+            <li key={version.id}>
+              <Link href={lineageHref(version.id)}>{version.version}</Link>
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  return (
+    <p>Nothing is linked to {root ? displayName(root) : 'this node'}: no inputs, outputs or derivations recorded.</p>
+  );
+}
+
+function LineageGraph(props: {
+  answer: LineageAnswer;
+  upstream: number;
+  downstream: number;
+  plain: boolean;
+  onOpen: (id: string) => void;
+}) {
+  const { answer, upstream, downstream, plain } = props;
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const model = useMemo(() => {
+    const full = graphFromLineage(answer, upstream, downstream);
+    return collapseFanOuts(plain ? plainView(full) : full, expanded);
+  }, [answer, upstream, downstream, plain, expanded]);
+  const selected = model.nodes.find((node) => node.id === selectedId) ?? null;
+  const expand = useCallback((groupId: string) => {
+    setExpanded((current) => new Set([...current, groupId]));
+    setSelectedId(null);
+  }, []);
+  const open = (id: string) => (id.startsWith('group:') ? expand(id) : props.onOpen(id));
+
+  return (
+    <>
+      {answer.truncated && (
+        <p className="notice">
+          The graph goes on beyond what is shown: it stopped at{' '}
+          {answer.truncatedReason === 'MAX_NODES' ? `${MAX_NODES} nodes` : 'the depth limit'}.
+        </p>
+      )}
+      <p className="subtitle">
+        {model.nodes.length} nodes and {model.edges.length} edges shown. Click a node for details, double-click to
+        centre the lineage on it.
+      </p>
+      <div className="graph-layout">
+        <GraphCanvas
+          model={model}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+          onOpen={open}
+          label={`Lineage graph around ${displayName(answer.root)}: ${model.nodes.length} nodes`}
+        />
+        <aside aria-label="Selected node">
+          <NodePanel node={selected} onExpand={expand} />
+          <NodeIndex model={model} onSelect={setSelectedId} />
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+import Link from 'next/link';
+import { IMPACT_TARGET_KINDS, kindStyle } from '../../lib/kinds';
+import type { GraphNode } from '../../lib/lineage/graph-model';
+import { entityHref, impactHref, lineageHref } from '../../lib/routes';
+
+const SIDE_WORDS = { centre: 'the centre of this view', upstream: 'upstream', downstream: 'downstream' };
+
+/** The side panel: what the clicked node is, and where to go from it. */
+export function NodePanel({ node, onExpand }: { node: GraphNode | null; onExpand: (groupId: string) => void }) {
+  if (!node) {
+    return (
+      <section className="panel">
+        <h2>Selected node</h2>
+        <p className="state">Nothing selected. Click a node in the graph, or pick one from the list below.</p>
+      </section>
+    );
+  }
+  if (node.members) {
+    return (
+      <section className="panel">
+        <h2>{node.label}</h2>
+        <p>
+          A group of {node.members.length} {kindStyle(node.kind).plural} {SIDE_WORDS[node.side]}, folded to keep the
+          graph readable.
+        </p>
+        <button type="button" onClick={() => onExpand(node.id)}>
+          Show all {node.members.length}
+        </button>
+      </section>
+    );
+  }
+  return (
+    <section className="panel">
+      <h2>{node.label}</h2>
+      <p className="subtitle">
+        {kindStyle(node.kind).label}
+        {node.side !== 'centre' ? `, ${node.depth} step${node.depth === 1 ? '' : 's'} ${SIDE_WORDS[node.side]}` : ''}
+      </p>
+      <p className="mono">{node.id}</p>
+      <ul className="plain">
+        <li>
+          <Link href={entityHref(node.id)}>Open its page</Link>
+        </li>
+        {node.side !== 'centre' && (
+          <li>
+            <Link href={lineageHref(node.id)}>Centre the lineage on it</Link>
+          </li>
+        )}
+        {IMPACT_TARGET_KINDS.includes(node.kind) && (
+          <li>
+            <Link href={impactHref(node.id)}>Impact: what depends on it</Link>
+          </li>
+        )}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { loadDemoOrganisation } from '../../services/api/src/demo/demo-organisation';
+import { type Harness, startHarness } from '../../services/api/src/test-support/harness';
+import { graphNodes, launchChromium, representedIds, screenshot } from './support/browser';
+import { freePort, startWebServer, type WebServer } from './support/web-server';
+
+/**
+ * The explorer end to end: a production build in real Chromium, over the real API and a real Neo4j
+ * holding the demo organisation. Expectations come from the API itself, never from copies.
+ */
+let harness: Harness;
+let web: WebServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  await loadDemoOrganisation(harness.db, () => {});
+  web = await startWebServer(harness.url.replace(/\/graphql$/, ''));
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await harness?.close();
+});
+
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+});
+
+afterEach(async () => {
+  await page.close();
+});
+
+const RAW = 'dataset:churn/transactions-raw';
+
+test('search finds a dataset; its lineage, plain view and impact follow, and the CSV export downloads', async () => {
+  const { dataset } = await harness.ok(`{ dataset(id: "${RAW}") { name versions { id } } }`);
+  const newest: string = dataset.versions[0].id;
+  const { lineage } = await harness.ok(
+    `{ lineage(id: "${newest}", direction: BOTH, maxDepth: 5) { nodes { node { id kind } } } }`,
+  );
+  const { impact } = await harness.ok(
+    `{ impact(target: "${RAW}") { productionDeploymentsAtRisk { node { id ... on Deployment { name } } } } }`,
+  );
+
+  await page.goto(web.url);
+  await page.getByLabel('Search text').fill('transactions raw');
+  await page.getByLabel('Search text').press('Enter');
+  await page.getByRole('link', { name: dataset.name, exact: true }).first().click();
+  await page.waitForURL(`**/n/${encodeURIComponent(RAW)}`);
+  await page.getByRole('heading', { name: /Versions \(\d+\)/ }).waitFor();
+  await screenshot(page, 'entity-dataset');
+
+  await page.getByRole('link', { name: 'Lineage of the newest version' }).click();
+  await page.waitForURL(`**/lineage/${encodeURIComponent(newest)}`);
+  const drawn = await graphNodes(page);
+  const expected = new Set([newest, ...lineage.nodes.map((entry: { node: { id: string } }) => entry.node.id)]);
+  expect(representedIds(drawn)).toEqual(expected);
+  expect(drawn.some((node) => node.kind === 'Run')).toBe(true);
+  await screenshot(page, 'lineage');
+
+  // A folded fan-out ("15 runs") opens from the side panel into its members.
+  const group = drawn.find((node) => node.members);
+  if (group) {
+    await page.evaluate((id) => window.__mnemoCy!.getElementById(id).emit('tap'), group.id);
+    await page.getByRole('button', { name: `Show all ${group.members!.length}` }).click();
+    await page.waitForFunction((id) => window.__mnemoCy!.getElementById(id).empty(), group.id);
+    const expanded = await graphNodes(page);
+    expect(expanded.map((node) => node.id)).toEqual(expect.arrayContaining(group.members!));
+    expect(representedIds(expanded)).toEqual(expected);
+  }
+
+  await page.getByRole('button', { name: /Plain view/ }).click();
+  await page.waitForURL(/view=plain/);
+  await page.waitForFunction(() => window.__mnemoGraphReady === true);
+  const plain = await graphNodes(page);
+  expect(plain.filter((node) => node.kind === 'Run')).toEqual([]);
+  expect(plain.some((node) => node.kind === 'DatasetVersion')).toBe(true);
+  await screenshot(page, 'lineage-plain');
+
+  await page.goBack();
+  await page.waitForURL(`**/n/${encodeURIComponent(RAW)}`);
+  await page.getByRole('link', { name: 'Impact: what depends on it' }).click();
+  await page.waitForURL(`**/impact/${encodeURIComponent(RAW)}`);
+  const atRisk = page.getByRole('region', { name: /Production deployments at risk/ });
+  for (const item of impact.productionDeploymentsAtRisk) {
+    await atRisk.getByRole('link', { name: item.node.name }).waitFor();
+  }
+  await atRisk.getByRole('row', { name: `${impact.productionDeploymentsAtRisk[0].node.name}: show why` }).click();
+  await page.getByRole('heading', { name: /^Why .* is affected$/ }).waitFor();
+  await graphNodes(page);
+  await screenshot(page, 'impact');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download CSV' }).click(),
+  ]);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  for (const item of impact.productionDeploymentsAtRisk) expect(csv).toContain(item.node.id);
+});
+
+test('a run page charts each metric history', async () => {
+  const { run } = await harness.ok(`{ run(id: "run:demo-churn-xgb-baseline-2") { metrics { key } } }`);
+  await page.goto(`${web.url}/n/${encodeURIComponent('run:demo-churn-xgb-baseline-2')}`);
+  await page.getByRole('heading', { name: /^Metrics/ }).waitFor();
+  for (const { key } of run.metrics) {
+    await page.getByRole('img', { name: new RegExp(`^${key} \\(latest`) }).waitFor();
+  }
+  await screenshot(page, 'entity-run');
+});
+
+test('comparing runs highlights the params that differ', async () => {
+  const { runs } = await harness.ok(
+    `{ runs(first: 2, filter: { experimentId: "experiment:churn/xgb-baseline" }) { nodes { id params { key value } } } }`,
+  );
+  const [a, b] = runs.nodes as { id: string; params: { key: string; value: string }[] }[];
+  const differing = a.params.find((param) => b.params.find((other) => other.key === param.key)?.value !== param.value);
+  expect(differing).toBeDefined();
+
+  await page.goto(`${web.url}/compare?runs=${encodeURIComponent(a.id)},${encodeURIComponent(b.id)}`);
+  const row = page.getByRole('row', { name: new RegExp(`^${differing!.key} \\(differs\\)`) });
+  await row.waitFor();
+  expect(await row.getAttribute('data-differs')).toBe('true');
+  expect(await row.locator('td.differs').first().textContent()).toBe(differing!.value);
+  await screenshot(page, 'compare');
+});
+
+test('with the API down, every page says so in words', async () => {
+  const deadApi = await startWebServer(`http://127.0.0.1:${await freePort()}`);
+  try {
+    await page.goto(deadApi.url);
+    // Each region says it in words (Next's own route announcer is an empty alert, hence the filter).
+    const alerts = page.getByRole('alert').filter({ hasText: 'Could not load' });
+    await alerts.first().waitFor();
+    expect(await alerts.first().textContent()).toMatch(/Could not load .*cannot be reached/);
+    await screenshot(page, 'api-down-home');
+
+    await page.goto(`${deadApi.url}/lineage/${encodeURIComponent(RAW)}`);
+    await page.getByRole('alert').filter({ hasText: 'Could not load the lineage' }).waitFor();
+  } finally {
+    await deadApi.stop();
+  }
+});

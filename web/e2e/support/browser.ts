@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+/** Debian's Chromium, which `npm test` installs when missing; no browser download of Playwright's own. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = path.resolve(__dirname, '..', '..', '..', '.mnemo', 'screenshots');
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** A full-page picture for a person to look at (git-ignored). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Waits until the lineage canvas has applied its layout, then returns the ids of the nodes drawn. */
+export async function graphNodes(page: Page): Promise<DrawnNode[]> {
+  await page.waitForFunction(() => window.__mnemoGraphReady === true);
+  return page.evaluate(() =>
+    window
+      .__mnemoCy!.nodes()
+      .map((node) => ({ id: node.id(), kind: node.data('kind'), members: node.data('members') })),
+  );
+}
+
+export interface DrawnNode {
+  id: string;
+  kind: string;
+  /** The ids a group node stands for. */
+  members?: string[];
+}
+
+/** The ids a drawing stands for: each node, or the members of a group node. */
+export const representedIds = (nodes: DrawnNode[]) => new Set(nodes.flatMap((node) => node.members ?? [node.id]));

@@ -1,0 +1,116 @@
+import { NODE_SUMMARY, type NodeSummary } from './node-summary';
+
+/**
+ * One query per entity page: node(id) with an inline fragment per kind. Fields that clash between
+ * kinds (Run.environment vs Deployment.environment, Run.tags vs Asset.tags, Artifact.digest) are aliased.
+ */
+export const ENTITY_QUERY = `
+  query Entity($id: ID!) {
+    node(id: $id) {
+      ...NodeSummary
+      createdAt
+      ... on Asset { description tags }
+      ... on Dataset { project { id name } owners { ...Owner } versions { ...VersionItem rowCount sizeBytes generatedBy { id name } } }
+      ... on FeatureSet { project { id name } owners { ...Owner } versions { ...VersionItem features generatedBy { id name } } }
+      ... on Model { project { id name } owners { ...Owner } versions { ...VersionItem framework generatedBy { id name } deployments { id name environment } } }
+      ... on Experiment { project { id name } owners { ...Owner } runs(first: 100) { nodes { ...NodeSummary startedAt } } }
+      ... on Deployment { project { id name } owners { ...Owner } endpoint modelVersion { ...NodeSummary } }
+      ... on Version { digest uri description }
+      ... on DatasetVersion { rowCount sizeBytes dataset { id } generatedBy { ...NodeSummary } derivedFrom { ...NodeSummary } }
+      ... on FeatureSetVersion { features featureSet { id } generatedBy { ...NodeSummary } derivedFrom { ...NodeSummary } }
+      ... on ModelVersion { framework model { id } generatedBy { ...NodeSummary } deployments { ...NodeSummary } }
+      ... on Artifact { uri artifactDigest: digest }
+      ... on Project { description tags counts { kind total } }
+      ... on Run {
+        seed entryPoint startedAt endedAt computeCostUsd
+        project { id name }
+        experiment { id name }
+        owner { ...Owner }
+        code { repo branch commit dirty }
+        runEnvironment: environment { languageVersion packageLockDigest imageDigest }
+        infrastructure { instanceType accelerators acceleratorCount region }
+        params { key value }
+        runTags: tags { key value }
+        metrics { key value step history { step value timestamp } }
+        inputs { role version { ...NodeSummary ... on Version { digest } } }
+        outputs { ...NodeSummary }
+      }
+    }
+    auditTrail(entityId: $id, first: 50) { id at actor action entityId entityKind }
+  }
+  fragment Owner on Owner { ... on User { id name } ... on Team { id name } }
+  fragment VersionItem on Version { id version digest createdAt uri }
+  ${NODE_SUMMARY}
+`;
+
+export interface Owner {
+  id: string;
+  name: string;
+}
+
+export interface VersionItem {
+  id: string;
+  version: string;
+  digest: string;
+  createdAt: string;
+  uri: string | null;
+  rowCount?: number | null;
+  sizeBytes?: number | null;
+  features?: string[];
+  framework?: string | null;
+  generatedBy?: { id: string; name: string } | null;
+  deployments?: { id: string; name: string; environment: string }[];
+}
+
+export interface MetricSeries {
+  key: string;
+  value: number;
+  step: number;
+  history: { step: number; value: number; timestamp: string }[];
+}
+
+export interface EntityNode extends NodeSummary {
+  createdAt: string;
+  description?: string | null;
+  tags?: string[];
+  project?: { id: string; name: string } | null;
+  owners?: Owner[];
+  versions?: VersionItem[];
+  runs?: { nodes: (NodeSummary & { startedAt: string })[] };
+  endpoint?: string | null;
+  modelVersion?: NodeSummary | null;
+  digest?: string;
+  artifactDigest?: string | null;
+  uri?: string | null;
+  rowCount?: number | null;
+  sizeBytes?: number | null;
+  features?: string[];
+  framework?: string | null;
+  dataset?: { id: string; name: string };
+  featureSet?: { id: string; name: string };
+  model?: { id: string; name: string };
+  generatedBy?: NodeSummary | null;
+  derivedFrom?: NodeSummary[];
+  deployments?: NodeSummary[];
+  counts?: { kind: string; total: number }[];
+  seed?: number | null;
+  entryPoint?: string | null;
+  startedAt?: string;
+  endedAt?: string | null;
+  computeCostUsd?: number | null;
+  experiment?: { id: string; name: string };
+  owner?: Owner | null;
+  code?: { repo: string | null; branch: string | null; commit: string | null; dirty: boolean | null };
+  runEnvironment?: { languageVersion: string | null; packageLockDigest: string | null; imageDigest: string | null };
+  infrastructure?: {
+    instanceType: string | null;
+    accelerators: string[];
+    acceleratorCount: number;
+    region: string | null;
+  };
+  params?: { key: string; value: string }[];
+  runTags?: { key: string; value: string }[];
+  metrics?: MetricSeries[];
+  inputs?: { role: string | null; version: NodeSummary & { digest?: string } }[];
+  outputs?: NodeSummary[];
+}

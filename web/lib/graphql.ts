@@ -1,0 +1,31 @@
+/** The explorer's only way to data: POST same-origin /graphql (forwarded to the API by app/graphql/route.ts). */
+export class ApiError extends Error {}
+
+interface GraphQLAnswer<T> {
+  data?: T | null;
+  errors?: { message: string }[];
+}
+
+export async function graphql<T>(query: string, variables: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+      signal,
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError('The explorer cannot reach its server. Check your connection, then try again.');
+  }
+  let answer: GraphQLAnswer<T>;
+  try {
+    answer = (await response.json()) as GraphQLAnswer<T>;
+  } catch {
+    throw new ApiError(`The API answered HTTP ${response.status} without data; it may be down or restarting.`);
+  }
+  if (answer.errors?.length) throw new ApiError(answer.errors.map((error) => error.message).join(' '));
+  if (!response.ok || !answer.data) throw new ApiError(`The API answered HTTP ${response.status} without data.`);
+  return answer.data;
+}

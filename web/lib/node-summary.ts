@@ -1,0 +1,43 @@
+/** The few fields every list, graph and caption needs to name a node in words. */
+export const NODE_SUMMARY = `
+  fragment NodeSummary on Node {
+    id
+    kind
+    ... on Asset { name }
+    ... on Run { name status }
+    ... on Artifact { name }
+    ... on Project { name }
+    ... on Team { name }
+    ... on User { name }
+    ... on DatasetVersion { version dataset { name } }
+    ... on FeatureSetVersion { version featureSet { name } }
+    ... on ModelVersion { version model { name } }
+    ... on Deployment { environment }
+  }
+`;
+
+export interface NodeSummary {
+  id: string;
+  kind: string;
+  name?: string;
+  status?: string;
+  version?: string;
+  environment?: string;
+  dataset?: { name: string };
+  featureSet?: { name: string };
+  model?: { name: string };
+}
+
+/** "Churn classifier v3", "Transactions raw 2026-10", "Churn API (production)". */
+export function displayName(node: NodeSummary): string {
+  switch (node.kind) {
+    case 'DatasetVersion':
+      return `${node.dataset?.name ?? node.id} ${node.version}`;
+    case 'FeatureSetVersion':
+      return `${node.featureSet?.name ?? node.id} v${node.version}`;
+    case 'ModelVersion':
+      return `${node.model?.name ?? node.id} v${node.version}`;
+    default:
+      return node.name ?? node.id;
+  }
+}

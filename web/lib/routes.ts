@@ -1,0 +1,18 @@
+/** The explorer's URLs; ids contain ':', '/' and '@', so each goes in one encoded path segment. */
+export const entityHref = (id: string) => `/n/${encodeURIComponent(id)}`;
+export const lineageHref = (id: string) => `/lineage/${encodeURIComponent(id)}`;
+export const impactHref = (id: string) => `/impact/${encodeURIComponent(id)}`;
+export const compareHref = (runIds: string[]) => `/compare?runs=${runIds.map(encodeURIComponent).join(',')}`;
+export const impactExportHref = (id: string, format: 'csv' | 'md' | 'json') =>
+  `/api/impact/${encodeURIComponent(id)}?format=${format}`;
+
+/** A route parameter back to the id; Next hands it over still encoded in some versions, decoded in others. */
+export function idFromParam(param: string | string[] | undefined): string {
+  const raw = Array.isArray(param) ? param.join('/') : (param ?? '');
+  if (!/%[0-9a-f]{2}/i.test(raw)) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

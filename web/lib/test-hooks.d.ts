@@ -1,0 +1,13 @@
+import type { Core } from 'cytoscape';
+
+/** Hooks the lineage canvas sets for the browser tests and the explorer benchmark. */
+declare global {
+  interface Window {
+    /** The Cytoscape instance of the graph on the page. */
+    __mnemoCy?: Core;
+    /** True once the current graph's layout has been applied. */
+    __mnemoGraphReady?: boolean;
+  }
+}
+
+export {};

@@ -1,0 +1,36 @@
+'use client';
+import { useCallback, useEffect, useState } from 'react';
+import { graphql } from './graphql';
+
+export type QueryState<T> =
+  { status: 'loading' } | { status: 'error'; message: string; retry: () => void } | { status: 'ready'; data: T };
+
+const LOADING = { status: 'loading' } as const;
+
+/**
+ * Runs a GraphQL query whenever its variables change; a newer request cancels the older one, so a
+ * slow answer never overwrites a fresh one. An answer is kept with the request it answers, so state
+ * for other variables reads as loading without a reset. `skip` holds the query back.
+ */
+export function useQuery<T>(query: string, variables: Record<string, unknown>, skip = false): QueryState<T> {
+  const [attempt, setAttempt] = useState(0);
+  const request = `${JSON.stringify(variables)}#${attempt}`;
+  const [answer, setAnswer] = useState<{ request: string; state: QueryState<T> } | null>(null);
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+
+  useEffect(() => {
+    if (skip) return;
+    const controller = new AbortController();
+    const variables = JSON.parse(request.slice(0, request.lastIndexOf('#'))) as Record<string, unknown>;
+    graphql<T>(query, variables, controller.signal).then(
+      (data) => setAnswer({ request, state: { status: 'ready', data } }),
+      (error: Error) => {
+        if (!controller.signal.aborted)
+          setAnswer({ request, state: { status: 'error', message: error.message, retry } });
+      },
+    );
+    return () => controller.abort();
+  }, [query, request, skip, retry]);
+
+  return answer?.request === request ? answer.state : LOADING;
+}
