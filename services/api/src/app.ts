@@ -50,7 +50,7 @@ export async function createApp(db: GraphDatabase): Promise<MnemoApp> {
   // Healthy means able to answer: the database is asked too, so orchestrators see an outage.
   app.get('/health', async (_req, res) => {
     try {
-      await db.query('platform/ping');
+      await db.ping();
       res.json({ status: 'ok', neo4j: 'ok' });
     } catch (error) {
       res.status(503).json({ status: 'unavailable', neo4j: error instanceof Error ? error.message : String(error) });

@@ -79,6 +79,24 @@ export class GraphDatabase implements Queryable {
     }
   }
 
+  /**
+   * One attempt at the ping query, bounded in time: a health check must answer promptly, so it
+   * skips the driver's retries (which wait up to 30 s for a database that is down).
+   */
+  async ping(timeoutMs = 3000): Promise<void> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Neo4j did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([session.run(cypher('platform/ping')), timeout]);
+    } finally {
+      clearTimeout(timer);
+      void session.close().catch(() => undefined);
+    }
+  }
+
   async write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
