@@ -3,7 +3,7 @@
 //   npm start   install if needed, build, then run Mnemo (local Neo4j unless NEO4J_URI is set) and the web
 //               explorer on http://127.0.0.1:3000
 //   npm test    install if needed, check formatting, lint and types, then every test on a real Neo4j,
-//               the explorer's in a real Chromium
+//               the explorer's in a real Chromium, then the real mlflow/openlineage clients (pytest)
 //   npm run bench  the lineage benchmarks on a generated 1M-node graph (docs/benchmarks.md)
 import { spawnSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensurePythonEnv } from './python-env.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -145,8 +146,11 @@ function test(extraArgs) {
   build(); // the CLI tests run the compiled CLI as a real process
   buildWeb(); // the browser tests serve this production build
   ensureChromium();
+  const python = ensurePythonEnv(ROOT, say);
   say('running every test against real Neo4j instances, the explorer in Chromium ...');
   run('npx', ['jest', ...extraArgs]);
+  say('running the compatibility tests with the real mlflow and openlineage-python clients ...');
+  run(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'compat/tests']);
 }
 
 function emitSchema() {
