@@ -4,7 +4,8 @@
 //               explorer on http://127.0.0.1:3000
 //   npm test    install if needed, check formatting, lint and types, then every test on a real Neo4j,
 //               the explorer's in a real Chromium, then the real mlflow/openlineage clients (pytest)
-//   npm run bench  the lineage benchmarks on a generated 1M-node graph (docs/benchmarks.md)
+//   npm run bench  the benchmarks (docs/benchmarks.md): lineage on a generated 1M-node graph, the explorer's
+//                  time to interactive on a 5,000-node lineage in Chromium; `npm run bench -- explorer` for one
 import { spawnSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -162,18 +163,28 @@ function emitSchema() {
   say('schema/schema.graphql written');
 }
 
-function bench() {
+/** `npm run bench [-- part ...]`: every part by default, or the ones named (lineage, explorer). */
+function bench(parts) {
+  const known = ['lineage', 'explorer'];
+  const unknown = parts.filter((part) => !known.includes(part));
+  if (unknown.length) throw new Error(`unknown bench part ${unknown.join(', ')}; the parts are ${known.join(', ')}`);
+  const wanted = (part) => parts.length === 0 || parts.includes(part);
   ensureInstalled();
   ensureNeo4jJar();
   build();
-  run('node', ['bench/run.js']);
+  if (wanted('lineage')) run('node', ['bench/run.js']);
+  if (wanted('explorer')) {
+    buildWeb();
+    ensureChromium();
+    run('node', ['bench/explorer.js']);
+  }
 }
 
 const [command, ...rest] = process.argv.slice(2);
 const commands = {
   start: () => start(),
   test: () => test(rest),
-  bench: () => bench(),
+  bench: () => bench(rest),
   'emit-schema': () => emitSchema(),
 };
 try {

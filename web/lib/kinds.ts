@@ -32,6 +32,10 @@ const FALLBACK: KindStyle = { label: 'Node', plural: 'nodes', colour: '#475569',
 
 export const kindStyle = (kind: string): KindStyle => STYLES[kind] ?? FALLBACK;
 
+/** Every kind with a style of its own, and that style (for stylesheets built once). */
+export const STYLED_KINDS: readonly [string, KindStyle][] = Object.entries(STYLES);
+export const FALLBACK_STYLE = FALLBACK;
+
 /** The kinds the search box filters on, in the order people look for them. */
 export const SEARCHABLE_KINDS = [
   'Dataset',

@@ -7,6 +7,8 @@ declare global {
     __mnemoCy?: Core;
     /** True once the current graph's layout has been applied. */
     __mnemoGraphReady?: boolean;
+    /** performance.now() when it was (ms since the page's navigation began). */
+    __mnemoGraphReadyAt?: number;
   }
 }
 

@@ -2,25 +2,76 @@
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import type {} from '../../lib/test-hooks';
 import { useEffect, useRef, useState } from 'react';
-import { kindStyle } from '../../lib/kinds';
+import { FALLBACK_STYLE, STYLED_KINDS } from '../../lib/kinds';
 import type { GraphModel } from '../../lib/lineage/graph-model';
-import { LABEL_WIDTH, LayoutClient, NODE_SIZE } from '../../lib/lineage/layout-client';
+import { LABEL_WIDTH, LayoutClient, NODE_SIZE, nodeBox } from '../../lib/lineage/layout-client';
 
-/** Above this many edges, edge labels only show when zoomed in: thousands of labels are unreadable anyway. */
-const EDGE_LABELS_ALWAYS_BELOW = 300;
+/**
+ * Above this many edges the graph is drawn for speed: plain lines without arrows or labels (thousands
+ * of labels are unreadable anyway, and Cytoscape's curves compare every pair of parallel edges).
+ */
+const DENSE_ABOVE_EDGES = 300;
 /** The smallest zoom at which node labels are still legible; the user can zoom out further. */
 const READABLE_ZOOM = 0.75;
+
+const FIT_PADDING = 30;
+/** A graph of a few nodes is not blown up past this. */
+const LARGEST_FIT_ZOOM = 1.25;
+
+type Positions = Record<string, { x: number; y: number }>;
+type Box = { x1: number; y1: number; x2: number; y2: number };
+
+/**
+ * The drawing's extent from the layout's own boxes. Asking Cytoscape (`fit`, `boundingBox`) makes it
+ * measure every label first: over a second on thousands of elements, before anything is drawn.
+ */
+function extentOf(model: GraphModel, positions: Positions): Box {
+  const box = { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity };
+  for (const node of model.nodes) {
+    const at = positions[node.id];
+    if (!at) continue;
+    const { width, height } = nodeBox(node.label);
+    box.x1 = Math.min(box.x1, at.x - width / 2);
+    box.x2 = Math.max(box.x2, at.x + width / 2);
+    box.y1 = Math.min(box.y1, at.y - height / 2);
+    box.y2 = Math.max(box.y2, at.y + height / 2);
+  }
+  return Number.isFinite(box.x1) ? box : { x1: 0, y1: 0, x2: 0, y2: 0 };
+}
+
+/**
+ * Fits the whole drawing when its labels stay legible. Otherwise zooms to a legible size and pans so
+ * the centre node is in view with as much of the graph around it as fits: a centre at the upstream
+ * end sits at the left edge rather than in the middle of empty space.
+ */
+function showGraph(cy: Core, graph: Box, focusAt: { x: number; y: number } | undefined) {
+  const fitZoom = Math.min(
+    (cy.width() - 2 * FIT_PADDING) / Math.max(1, graph.x2 - graph.x1),
+    (cy.height() - 2 * FIT_PADDING) / Math.max(1, graph.y2 - graph.y1),
+  );
+  const zoom = Math.min(Math.max(fitZoom, READABLE_ZOOM), LARGEST_FIT_ZOOM);
+  const focus =
+    fitZoom >= READABLE_ZOOM || !focusAt ? { x: (graph.x1 + graph.x2) / 2, y: (graph.y1 + graph.y2) / 2 } : focusAt;
+  // The viewport's size in graph coordinates at this zoom.
+  const width = cy.width() / zoom;
+  const height = cy.height() / zoom;
+  const clamp = (want: number, low: number, high: number, size: number) =>
+    high - low <= size ? (low + high) / 2 - size / 2 : Math.min(Math.max(want, low), high - size);
+  const left = clamp(focus.x - width / 2, graph.x1, graph.x2, width);
+  const top = clamp(focus.y - height / 2, graph.y1, graph.y2, height);
+  cy.viewport({ zoom, pan: { x: -left * zoom, y: -top * zoom } });
+}
 
 const STYLE: cytoscape.StylesheetJson = [
   {
     selector: 'node',
     style: {
-      shape: 'data(shape)' as never,
-      'background-color': 'data(colour)',
+      shape: FALLBACK_STYLE.shape as never,
+      'background-color': FALLBACK_STYLE.colour,
       width: NODE_SIZE,
       height: NODE_SIZE,
       label: 'data(label)',
-      'font-size': 11,
+      'font-size': 13,
       color: '#0f172a',
       'text-valign': 'bottom',
       'text-margin-y': 4,
@@ -30,6 +81,11 @@ const STYLE: cytoscape.StylesheetJson = [
       'text-background-opacity': 0.8,
     },
   },
+  // A class per kind rather than data() mappers: mapped values are parsed again for every element.
+  ...STYLED_KINDS.map(([kind, style]) => ({
+    selector: `node.kind-${kind}`,
+    style: { shape: style.shape as never, 'background-color': style.colour },
+  })),
   { selector: 'node.centre', style: { 'border-width': 4, 'border-color': '#0f172a', 'font-weight': 'bold' } },
   { selector: 'node.group', style: { 'border-width': 3, 'border-style': 'dashed', 'border-color': '#0f172a' } },
   { selector: 'node:selected', style: { 'overlay-color': '#f59e0b', 'overlay-opacity': 0.35, 'overlay-padding': 6 } },
@@ -49,28 +105,31 @@ const STYLE: cytoscape.StylesheetJson = [
       'text-background-opacity': 0.9,
     },
   },
+  // Haystack lines skip the per-edge curve and arrow geometry; direction still reads left to right.
+  { selector: 'edge.dense', style: { 'curve-style': 'haystack', 'haystack-radius': 0, label: '' } },
   { selector: '.affected', style: { 'border-width': 4, 'border-color': '#b91c1c' } },
   { selector: 'edge.affected', style: { 'line-color': '#b91c1c', 'target-arrow-color': '#b91c1c', width: 2.5 } },
   { selector: '.dimmed', style: { opacity: 0.25 } },
 ];
 
-function elementsOf(model: GraphModel): ElementDefinition[] {
+/** Nodes are added where the layout put them: no separate layout pass over Cytoscape's elements. */
+function elementsOf(model: GraphModel, positions: Positions): ElementDefinition[] {
+  const edgeClasses = model.edges.length > DENSE_ABOVE_EDGES ? 'dense' : '';
   return [
     ...model.nodes.map((node) => ({
       group: 'nodes' as const,
-      data: { id: node.id, label: node.label, kind: node.kind, members: node.members, ...colourAndShape(node.kind) },
-      classes: [node.side === 'centre' ? 'centre' : '', node.members ? 'group' : ''].filter(Boolean).join(' '),
+      position: positions[node.id] ?? { x: 0, y: 0 },
+      data: { id: node.id, label: node.label, kind: node.kind, members: node.members },
+      classes: [`kind-${node.kind}`, node.side === 'centre' ? 'centre' : '', node.members ? 'group' : '']
+        .filter(Boolean)
+        .join(' '),
     })),
     ...model.edges.map((edge) => ({
       group: 'edges' as const,
       data: { id: edge.id, source: edge.source, target: edge.target, label: edge.label },
+      classes: edgeClasses,
     })),
   ];
-}
-
-function colourAndShape(kind: string) {
-  const style = kindStyle(kind);
-  return { colour: style.colour, shape: style.shape };
 }
 
 export type CanvasStatus = { phase: 'layout' } | { phase: 'ready' } | { phase: 'error'; message: string };
@@ -127,19 +186,13 @@ export function GraphCanvas(props: {
         if (cancelled) return;
         cy.batch(() => {
           cy.elements().remove();
-          cy.add(elementsOf(props.model));
-          cy.style()
-            .selector('edge')
-            .style('min-zoomed-font-size', props.model.edges.length > EDGE_LABELS_ALWAYS_BELOW ? 12 : 0);
+          cy.add(elementsOf(props.model, positions));
         });
-        cy.layout({ name: 'preset', positions, fit: true, padding: 30 }).run();
-        // A long chain fitted whole has unreadable labels: stay readable, centred on the centre node.
-        if (cy.zoom() < READABLE_ZOOM) {
-          cy.zoom(READABLE_ZOOM);
-          cy.center(cy.nodes('.centre').length ? cy.nodes('.centre') : undefined);
-        }
+        const centre = props.model.nodes.find((node) => node.side === 'centre');
+        showGraph(cy, extentOf(props.model, positions), centre && positions[centre.id]);
         setStatus({ phase: 'ready' });
         window.__mnemoGraphReady = true;
+        window.__mnemoGraphReadyAt = performance.now();
       },
       (error: Error) => !cancelled && setStatus({ phase: 'error', message: error.message }),
     );
@@ -151,15 +204,16 @@ export function GraphCanvas(props: {
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || status.phase !== 'ready') return;
+    // Only the elements whose look changes are touched: restyling thousands on every click is slow.
     cy.batch(() => {
-      cy.elements().removeClass('affected dimmed');
+      cy.elements('.affected, .dimmed').removeClass('affected dimmed');
       if (props.highlight) {
         const affected = cy.nodes().filter((node) => props.highlight!.has(node.id()));
         affected.addClass('affected');
         affected.edgesWith(affected).addClass('affected');
         cy.elements().not(affected).not(affected.edgesWith(affected)).not('.centre').addClass('dimmed');
       }
-      cy.nodes().unselect();
+      cy.elements(':selected').unselect();
       if (props.selectedId) cy.getElementById(props.selectedId).select();
     });
   }, [props.highlight, props.selectedId, status]);

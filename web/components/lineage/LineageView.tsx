@@ -51,6 +51,7 @@ export function LineageView() {
   const upstream = depthParam(search.get('up'), 5);
   const downstream = depthParam(search.get('down'), 5);
   const plain = search.get('view') === 'plain';
+  const ungrouped = search.get('groups') === 'off';
 
   const setParam = (key: string, value: string | null) => {
     const next = new URLSearchParams(search.toString());
@@ -85,6 +86,9 @@ export function LineageView() {
         <button type="button" aria-pressed={plain} onClick={() => setParam('view', plain ? null : 'plain')}>
           Plain view: data → models → deployments
         </button>
+        <button type="button" aria-pressed={ungrouped} onClick={() => setParam('groups', ungrouped ? null : 'off')}>
+          Show every node (no groups)
+        </button>
         <Link href={entityHref(id)}>Details of this node</Link>
       </div>
       <Legend plain={plain} />
@@ -101,6 +105,7 @@ export function LineageView() {
             upstream={upstream}
             downstream={downstream}
             plain={plain}
+            ungrouped={ungrouped}
             onOpen={(other) => router.push(lineageHref(other))}
           />
         )}
@@ -139,15 +144,18 @@ function LineageGraph(props: {
   upstream: number;
   downstream: number;
   plain: boolean;
+  /** Draw every node: no fan-out is folded into a group. */
+  ungrouped: boolean;
   onOpen: (id: string) => void;
 }) {
-  const { answer, upstream, downstream, plain } = props;
+  const { answer, upstream, downstream, plain, ungrouped } = props;
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const model = useMemo(() => {
     const full = graphFromLineage(answer, upstream, downstream);
-    return collapseFanOuts(plain ? plainView(full) : full, expanded);
-  }, [answer, upstream, downstream, plain, expanded]);
+    const shown = plain ? plainView(full) : full;
+    return ungrouped ? shown : collapseFanOuts(shown, expanded);
+  }, [answer, upstream, downstream, plain, ungrouped, expanded]);
   const selected = model.nodes.find((node) => node.id === selectedId) ?? null;
   const expand = useCallback((groupId: string) => {
     setExpanded((current) => new Set([...current, groupId]));

@@ -4,8 +4,8 @@ import type { LayoutRequest, LayoutResult } from './layout-protocol';
 /** The box dagre reserves for a node: the shape plus its label underneath, wrapped at LABEL_WIDTH. */
 export const NODE_SIZE = 26;
 export const LABEL_WIDTH = 170;
-const CHAR_WIDTH = 6.5;
-const LINE_HEIGHT = 14;
+const CHAR_WIDTH = 7.7; // at the canvas's 13 px label font
+const LINE_HEIGHT = 16;
 
 export function nodeBox(label: string): { width: number; height: number } {
   const textWidth = label.length * CHAR_WIDTH;

@@ -1,0 +1,245 @@
+// @ts-check
+// `npm run bench` (part two): how long a 5,000-node lineage takes to become interactive in the explorer,
+// measured in Debian's Chromium against the real API, Neo4j and the explorer's production build.
+// "Interactive" = the page was opened, the lineage fetched, laid out in the Web Worker and drawn, and a
+// real mouse click on a node has opened its side panel. Appended to docs/benchmarks.md.
+/* global window, document, performance, PerformanceObserver -- the functions handed to page.evaluate run in the browser */
+'use strict';
+
+const { spawn } = require('node:child_process');
+const { existsSync } = require('node:fs');
+const { createServer } = require('node:net');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+const { startNeo4j } = require('../services/neo4j-local/launcher.js');
+const { generate, HUB_ID } = require('./generate.js');
+const { appendRecord, percentile } = require('./record.js');
+
+const API = path.join(__dirname, '../services/api/dist');
+require('reflect-metadata');
+const { createDriver, GraphDatabase } = require(path.join(API, 'platform/neo4j.js'));
+const { migrate } = require(path.join(API, 'platform/migrations.js'));
+const { createApp, listen } = require(path.join(API, 'app.js'));
+
+const WEB = path.join(__dirname, '../web');
+/** Only the hub pipeline of the generator: its closure (~8.6k nodes) is cut at the explorer's 5,000-node cap. */
+const GRAPH_NODES = 8_621;
+const ROUNDS = Number(process.env.MNEMO_BENCH_EXPLORER_ROUNDS ?? 7);
+const VIEWPORT = { width: 1280, height: 800 };
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+      server.close(() => resolve(address.port));
+    });
+  });
+}
+
+/** The explorer's production build on a free port (scripts/mnemo.mjs builds it before the bench). */
+async function startExplorer(apiUrl) {
+  if (!existsSync(path.join(WEB, '.next', 'BUILD_ID')))
+    throw new Error('no production build of web/ (run npm run bench)');
+  const port = await freePort();
+  const next = require.resolve('next/dist/bin/next', { paths: [WEB] });
+  const child = spawn(process.execPath, [next, 'start', '--hostname', '127.0.0.1', '--port', String(port)], {
+    cwd: WEB,
+    env: { ...process.env, MNEMO_API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt++) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (attempt > 600) throw new Error(`next start did not answer on ${url}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+/**
+ * Opens the lineage page in a fresh tab and clicks a node once the graph is drawn.
+ * @returns {Promise<{ drawnAt: number, interactiveAt: number, nodes: number, edges: number }>}
+ */
+async function openLineage(browser, url) {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  // Where the time goes: main-thread tasks over 50 ms, recorded from the first script on.
+  await page.addInitScript(() => {
+    const tasks = [];
+    Object.assign(window, { __longTasks: tasks });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push([Math.round(entry.startTime), Math.round(entry.duration)]);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  // MNEMO_BENCH_EXPLORER_PROFILE=<file>: a CPU profile of the page (the last visit) for Chrome's DevTools.
+  const profiler = process.env.MNEMO_BENCH_EXPLORER_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (profiler) {
+    await profiler.send('Profiler.enable');
+    await profiler.send('Profiler.start');
+  }
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => window.__mnemoGraphReady === true, null, { timeout: 120_000, polling: 20 });
+    // A node that is on screen, not the centre: the side panel must switch to it when clicked.
+    const target = await page.evaluate(() => {
+      const cy = /** @type {import('cytoscape').Core} */ (window.__mnemoCy);
+      const extent = cy.extent();
+      const visible = cy.nodes().filter((node) => {
+        const { x, y } = node.position();
+        return !node.hasClass('centre') && x > extent.x1 && x < extent.x2 && y > extent.y1 && y < extent.y2;
+      });
+      const node = visible[0];
+      const box = /** @type {HTMLElement} */ (cy.container()).getBoundingClientRect();
+      return {
+        id: node.id(),
+        x: box.left + node.renderedPosition().x,
+        y: box.top + node.renderedPosition().y,
+        nodes: cy.nodes().length,
+        edges: cy.edges().length,
+      };
+    });
+    await page.mouse.click(target.x, target.y);
+    await page.waitForFunction(
+      (id) => [...document.querySelectorAll('aside .mono')].some((element) => element.textContent === id),
+      target.id,
+      { timeout: 60_000, polling: 'raf' },
+    );
+    const interactiveAt = await page.evaluate(() => performance.now());
+    if (profiler) {
+      const { profile } = await profiler.send('Profiler.stop');
+      require('node:fs').writeFileSync(
+        /** @type {string} */ (process.env.MNEMO_BENCH_EXPLORER_PROFILE),
+        JSON.stringify(profile),
+      );
+    }
+    const drawnAt = await page.evaluate(() => /** @type {number} */ (window.__mnemoGraphReadyAt));
+    const timeline = await page.evaluate(() => {
+      const fetched = performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/graphql'));
+      return {
+        lineageFetched: fetched ? [Math.round(fetched.startTime), Math.round(fetched.responseEnd)] : null,
+        longTasks: /** @type {any} */ (window).__longTasks,
+      };
+    });
+    if (process.env.MNEMO_BENCH_EXPLORER_TRACE) console.log(JSON.stringify({ drawnAt, interactiveAt, ...timeline }));
+    return { drawnAt, interactiveAt, nodes: target.nodes, edges: target.edges };
+  } catch (error) {
+    const text = await page.evaluate(() => document.body.innerText).catch(() => '(page gone)');
+    throw new Error(
+      `${error.message}\npage errors: ${problems.join('; ') || 'none'}\npage text: ${text.slice(0, 800)}`,
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+/** One view of the lineage, opened once to warm the caches, then ROUNDS times timed. */
+async function measureView(browser, name, url) {
+  await openLineage(browser, url);
+  const rounds = [];
+  for (let i = 0; i < ROUNDS; i++) rounds.push(await openLineage(browser, url));
+  const interactive = rounds.map((round) => round.interactiveAt).sort((a, b) => a - b);
+  const drawn = rounds.map((round) => round.drawnAt).sort((a, b) => a - b);
+  const result = {
+    name,
+    p50: percentile(interactive, 50),
+    max: interactive[interactive.length - 1],
+    drawnP50: percentile(drawn, 50),
+    nodes: rounds[0].nodes,
+    edges: rounds[0].edges,
+  };
+  console.log(
+    `${name}: interactive p50 ${result.p50.toFixed(0)} ms, max ${result.max.toFixed(0)} ms ` +
+      `(drawn p50 ${result.drawnP50.toFixed(0)} ms; ${result.nodes} nodes, ${result.edges} edges drawn)`,
+  );
+  return result;
+}
+
+/**
+ * The generator writes bare lineage (ids, kinds, edges), enough for the traversal benchmarks. The explorer
+ * asks what a user's graph has: every version's number and the dataset/feature set/model it belongs to,
+ * and when things were created. Idempotent: only what is missing is added.
+ */
+async function dress(db) {
+  await db.runScript(`
+    MATCH (v:Entity) WHERE v.kind IN ['DatasetVersion', 'FeatureSetVersion', 'ModelVersion'] AND NOT (v)-[:VERSION_OF]->()
+    WITH v, split(v.id, '@') AS parts,
+         CASE v.kind WHEN 'DatasetVersion' THEN 'Dataset' WHEN 'FeatureSetVersion' THEN 'FeatureSet' ELSE 'Model' END AS parentKind
+    MERGE (parent:Entity {id: parts[0]})
+      ON CREATE SET parent.kind = parentKind, parent.name = replace(split(parts[0], ':')[1], 'bench/', ''),
+                    parent.createdAt = datetime()
+    SET parent:$(parentKind), v.version = parts[1]
+    MERGE (v)-[:VERSION_OF]->(parent)`);
+  await db.runScript('MATCH (n:Entity) WHERE n.createdAt IS NULL SET n.createdAt = datetime()');
+}
+
+async function main() {
+  const home = path.join(__dirname, '../.mnemo/bench-explorer-neo4j');
+  console.log(`[bench] explorer: starting Neo4j (data in ${home}) ...`);
+  const neo4j = await startNeo4j({ home, heap: '1g', pageCache: '1g', log: (line) => console.log(`[bench] ${line}`) });
+  const db = new GraphDatabase(createDriver({ uri: neo4j.uri }));
+  const stops = [];
+  try {
+    await migrate(db);
+    await generate(db.driver, GRAPH_NODES, (line) => console.log(`[bench] ${line}`));
+    await dress(db);
+    const { app, apollo } = await createApp(db);
+    const server = await listen(app, '127.0.0.1', 0);
+    stops.push(
+      () => new Promise((resolve) => server.close(resolve)),
+      () => apollo.stop(),
+    );
+    const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+    const explorer = await startExplorer(`http://127.0.0.1:${address.port}`);
+    stops.push(explorer.stop);
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    stops.push(() => browser.close());
+
+    const lineageUrl = `${explorer.url}/lineage/${encodeURIComponent(HUB_ID)}?up=20&down=20`;
+    const grouped = await measureView(browser, 'explorer: 5,000-node lineage, fan-outs grouped', lineageUrl);
+    const everyNode = await measureView(
+      browser,
+      'explorer: 5,000-node lineage, every node drawn',
+      `${lineageUrl}&groups=off`,
+    );
+
+    const row = (r) =>
+      `| ${r.name.replace('explorer: ', '')} | ${r.nodes} / ${r.edges} | ${r.drawnP50.toFixed(0)} ms | ` +
+      `${r.p50.toFixed(0)} ms | ${r.max.toFixed(0)} ms |`;
+    appendRecord(
+      'Explorer time to interactive',
+      [
+        `Lineage page of \`${HUB_ID}\` (up and down depth 20), whose closure is cut at the explorer's 5,000-node cap; ` +
+          `Chromium ${browser.version()} headless at ${VIEWPORT.width}×${VIEWPORT.height}, the explorer's production ` +
+          `build, the API and Neo4j on the same machine. Time from navigation start until a real mouse click on a node ` +
+          `has opened its side panel (after one warm-up visit; ${ROUNDS} visits each).`,
+        '',
+        '| view | nodes / edges drawn | drawn p50 | interactive p50 | interactive max |',
+        '|---|---|---|---|---|',
+        row(grouped),
+        row(everyNode),
+      ].join('\n'),
+    );
+  } finally {
+    for (const stop of stops.reverse()) await stop();
+    await db.close();
+    await neo4j.stop();
+  }
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
