@@ -10,7 +10,7 @@ import { LABEL_WIDTH, LayoutClient, NODE_SIZE, nodeBox } from '../../lib/lineage
  * Above this many edges the graph is drawn for speed: plain lines without arrows or labels (thousands
  * of labels are unreadable anyway, and Cytoscape's curves compare every pair of parallel edges).
  */
-const DENSE_ABOVE_EDGES = 300;
+export const DENSE_ABOVE_EDGES = 300;
 /** The smallest zoom at which node labels are still legible; the user can zoom out further. */
 const READABLE_ZOOM = 0.75;
 

@@ -10,7 +10,7 @@ import { displayName, NODE_SUMMARY } from '../../lib/node-summary';
 import { entityHref, idFromParam, lineageHref } from '../../lib/routes';
 import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
-import { GraphCanvas } from './GraphCanvas';
+import { DENSE_ABOVE_EDGES, GraphCanvas } from './GraphCanvas';
 import { Legend } from './Legend';
 import { NodeIndex } from './NodeIndex';
 import { NodePanel } from './NodePanel';
@@ -172,8 +172,10 @@ function LineageGraph(props: {
         </p>
       )}
       <p className="subtitle">
-        {model.nodes.length} nodes and {model.edges.length} edges shown. Click a node for details, double-click to
-        centre the lineage on it.
+        {model.nodes.length} nodes and {model.edges.length} edges shown.
+        {model.edges.length > DENSE_ABOVE_EDGES &&
+          ' With this many, edges are plain lines: what a node depends on is to its left.'}{' '}
+        Click a node for details, double-click to centre the lineage on it.
       </p>
       <div className="graph-layout">
         <GraphCanvas
