@@ -37,7 +37,7 @@ export function ProjectList() {
                 <div className="subtitle">
                   {project.counts.length === 0
                     ? 'empty'
-                    : project.counts.map((count) => `${count.total} ${kindStyle(count.kind).plural}`).join(' · ')}
+                    : project.counts.map((count) => countOf(count.total, count.kind)).join(' · ')}
                 </div>
               </li>
             ))}
@@ -47,3 +47,7 @@ export function ProjectList() {
     </section>
   );
 }
+
+/** "1 model", "3 feature sets". */
+const countOf = (total: number, kind: string) =>
+  `${total} ${total === 1 ? kindStyle(kind).label.toLowerCase() : kindStyle(kind).plural}`;
