@@ -101,7 +101,7 @@ export class CatalogService {
         tx,
         teamIds.map((id, i) => ({ field: `teamIds[${i}]`, id, kinds: ['Team'] })),
       );
-      const user = await this.createIn(tx, actor, 'User', props);
+      const user = await this.createIn(tx, actor, 'User', props, undefined, { teamIds });
       await catalogRepository.addTeamMembers(
         tx,
         teamIds.map((teamId) => ({ userId: user.id, teamId })),
@@ -183,6 +183,8 @@ export class CatalogService {
     kind: EntityKind,
     props: Record<string, unknown> & { id: string },
     links?: { projectId?: string; ownerIds?: string[] },
+    /** What else the same change links, for the audit event (e.g. a new user's teams). */
+    alsoLinked: Record<string, unknown> = {},
   ): Promise<EntityRecord> {
     const existing = await catalogRepository.find(tx, [props.id]);
     if (existing.size > 0)
@@ -194,7 +196,7 @@ export class CatalogService {
       action: `${actionName(kind)}.created`,
       entityId: entity.id,
       entityKind: kind,
-      after: { ...entity, ...links },
+      after: { ...entity, ...links, ...alsoLinked },
     });
     return entity;
   }

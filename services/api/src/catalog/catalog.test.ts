@@ -45,6 +45,9 @@ describe('projects, teams and users', () => {
     });
     const { team } = await harness.ok(`{ team(id: "team:risk-data") { members { id } } }`);
     expect(team.members).toEqual([{ id: 'user:alice' }]);
+    const { auditTrail } = await harness.ok(`{ auditTrail(entityId: "user:alice") { action after } }`);
+    expect(auditTrail).toHaveLength(1);
+    expect(JSON.parse(auditTrail[0].after)).toMatchObject({ id: 'user:alice', teamIds: ['team:risk-data'] });
   });
 
   it('refuses a duplicate project with CONFLICT and changes nothing', async () => {
