@@ -229,6 +229,7 @@ async function main() {
         row(grouped),
         row(everyNode),
       ].join('\n'),
+      'npm run bench -- explorer',
     );
   } finally {
     for (const stop of stops.reverse()) await stop();

@@ -134,12 +134,22 @@ function ImpactReport({ report }: { report: ImpactAnswer['impact'] }) {
   );
 }
 
+const NAME_ORDER = new Intl.Collator('en', { numeric: true });
+
 function ItemTable(props: {
   items: ImpactItem[];
   owners: Map<string, string[]>;
   selected: ImpactItem | null;
   onSelect: (item: ImpactItem) => void;
 }) {
+  // Nearest first, then by name as people count ("#2" before "#10").
+  const items = useMemo(
+    () =>
+      [...props.items].sort(
+        (a, b) => a.depth - b.depth || NAME_ORDER.compare(displayName(a.node), displayName(b.node)),
+      ),
+    [props.items],
+  );
   return (
     <table>
       <thead>
@@ -151,7 +161,7 @@ function ItemTable(props: {
         </tr>
       </thead>
       <tbody>
-        {props.items.map((item) => (
+        {items.map((item) => (
           <tr
             key={item.node.id}
             className={`clickable${props.selected?.node.id === item.node.id ? ' selected' : ''}`}
