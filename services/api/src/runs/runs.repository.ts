@@ -71,6 +71,16 @@ export const runsRepository = {
     if (tags.length > 0) await tx.query('runs/set-tags', { runId, tags });
   },
 
+  /** Adds USED edges for inputs not yet recorded; returns the ones added. */
+  async recordInputs(
+    tx: WriteTransaction,
+    runId: string,
+    inputs: { versionId: string; role: string | null }[],
+  ): Promise<{ versionId: string; role: string | null }[]> {
+    if (inputs.length === 0) return [];
+    return tx.query('runs/record-inputs', { runId, inputs });
+  },
+
   async finish(
     tx: WriteTransaction,
     finish: { runId: string; status: string; endedAt: string; computeCostUsd: number | null; outputIds: string[] },

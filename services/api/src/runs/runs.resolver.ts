@@ -27,6 +27,7 @@ import {
   RunTag,
   SortDirection,
   StartRunInput,
+  UsedVersionInput,
 } from './runs.types';
 
 const asDate = (ms: number) => new Date(ms);
@@ -164,6 +165,17 @@ export class RunResolver {
     @Ctx() ctx: MnemoContext,
   ) {
     return ctx.services.runs.setTags(ctx.actor, runId, tags);
+  }
+
+  @Mutation(() => Run, {
+    description: 'Versions the run used, recorded as it reads them; one already recorded changes nothing.',
+  })
+  recordRunInputs(
+    @Arg('runId', () => ID) runId: string,
+    @Arg('inputs', () => [UsedVersionInput]) inputs: UsedVersionInput[],
+    @Ctx() ctx: MnemoContext,
+  ) {
+    return ctx.services.runs.recordInputs(ctx.actor, runId, inputs);
   }
 
   @Mutation(() => Run)

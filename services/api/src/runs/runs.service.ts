@@ -294,6 +294,54 @@ export class RunService {
     });
   }
 
+  /**
+   * Versions a run used, recorded after it started (clients that log inputs as they read them).
+   * An input already recorded is accepted and changes nothing; a version the run generated is refused.
+   */
+  async recordInputs(
+    actor: string,
+    runId: string,
+    inputs: { versionId: string; role?: string | null }[],
+  ): Promise<EntityRecord> {
+    const check = new InputCheck('run inputs');
+    check.id('runId', runId, 'run');
+    const wanted = new Map<string, string | null>();
+    check.list('inputs', inputs).forEach((used, i) => {
+      const versionId = check.text(`inputs[${i}].versionId`, used.versionId, 300);
+      wanted.set(versionId, check.optionalText(`inputs[${i}].role`, used.role, LIMITS.tag) ?? null);
+    });
+    if (wanted.size === 0) check.fail('inputs', 'must list at least one version');
+    check.done();
+    return this.db.write(async (tx) => {
+      const versionIds = [...wanted.keys()];
+      const found = await resolveReferences(tx, [
+        { field: 'runId', id: runId, kinds: ['Run'] },
+        ...versionIds.map((id, i) => ({ field: `inputs[${i}].versionId`, id, kinds: VERSION_KINDS })),
+      ]);
+      const generators = await tx.query<{ id: string; related: EntityRecord[] }>('lineage/generated-by', {
+        ids: versionIds,
+      });
+      const own = generators.filter((row) => row.related.some((r) => r.id === runId)).map((row) => row.id);
+      if (own.length > 0) {
+        throw new MnemoError('BAD_USER_INPUT', `A run cannot use what it generated: ${own.join(', ')}.`);
+      }
+      const added = await runsRepository.recordInputs(
+        tx,
+        runId,
+        versionIds.map((versionId) => ({ versionId, role: wanted.get(versionId) ?? null })),
+      );
+      if (added.length > 0) {
+        await recordAudit(tx, actor, {
+          action: 'run.inputs-recorded',
+          entityId: runId,
+          entityKind: 'Run',
+          after: { inputs: added },
+        });
+      }
+      return found.get(runId)!;
+    });
+  }
+
   async finishRun(actor: string, input: FinishRunInput): Promise<EntityRecord> {
     const check = new InputCheck('run finish');
     const runId = check.id('runId', input.runId, 'run');

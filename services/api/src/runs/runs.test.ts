@@ -172,6 +172,41 @@ describe('params are write-once', () => {
   });
 });
 
+describe('inputs recorded after the start', () => {
+  const RECORD_INPUTS = `mutation($runId: ID!, $inputs: [UsedVersionInput!]!) {
+    recordRunInputs(runId: $runId, inputs: $inputs) {
+      inputs { role version { ... on DatasetVersion { id } } }
+    }
+  }`;
+
+  it('adds a USED edge once, however often the input is recorded, with one audit event', async () => {
+    const run = await startMinimalRun();
+    const inputs = [{ versionId: 'dataset:churn/transactions@2026-10', role: 'training' }];
+    const first = await harness.ok(RECORD_INPUTS, { runId: run.id, inputs });
+    const again = await harness.ok(RECORD_INPUTS, { runId: run.id, inputs });
+    expect(first.recordRunInputs.inputs).toEqual([
+      { role: 'training', version: { id: 'dataset:churn/transactions@2026-10' } },
+    ]);
+    expect(again.recordRunInputs.inputs).toEqual(first.recordRunInputs.inputs);
+    const { auditTrail } = await harness.ok(`query($id: ID!) { auditTrail(entityId: $id) { action } }`, {
+      id: run.id,
+    });
+    expect(auditTrail.filter((e: { action: string }) => e.action === 'run.inputs-recorded')).toHaveLength(1);
+  });
+
+  it.each([
+    ['an unknown version', 'dataset:churn/transactions@nope', 'NOT_FOUND'],
+    ['something that is not a version', 'experiment:churn/xgb', 'BAD_USER_INPUT'],
+  ])('refuses %s and changes nothing', async (_what, versionId, code) => {
+    const run = await startMinimalRun();
+    const refused = await expectRefusedWithoutChange(harness, RECORD_INPUTS, {
+      runId: run.id,
+      inputs: [{ versionId }],
+    });
+    expect(refused.code).toBe(code);
+  });
+});
+
 describe('metrics', () => {
   it('appends a batch and keeps the value at the highest step as the latest', async () => {
     const points = [3, 1, 2, 0].map((step) => ({
