@@ -28,6 +28,7 @@ def mnemo_url():
         "MNEMO_HOST": "127.0.0.1",
         "MNEMO_LOCAL_BOLT_PORT": str(free_port()),
         "MNEMO_DATA_DIR": data,
+        "MNEMO_ARTIFACT_ROOT": os.path.join(data, "artifacts"),
         "MNEMO_DEMO": "off",
     }
     env.pop("NEO4J_URI", None)

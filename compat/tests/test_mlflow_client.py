@@ -68,3 +68,91 @@ def test_client_errors_raise_the_usual_exceptions():
     with pytest.raises(MlflowException) as missing:
         client.get_run("0123456789abcdef0123456789abcdef")
     assert missing.value.error_code == "RESOURCE_DOES_NOT_EXIST"
+
+
+def test_nested_runs_dataset_inputs_and_artifacts(mnemo_url, tmp_path):
+    import pandas as pd
+
+    mlflow.set_experiment("churn lineage")
+    frame = pd.DataFrame({"tenure": [1, 5, 9], "churned": [0, 1, 0]})
+    dataset = mlflow.data.from_pandas(frame, source="s3://lake/churn/train.parquet", name="churn-train")
+    report = tmp_path / "report.txt"
+    report.write_text("auc 0.91\n")
+    with mlflow.start_run(run_name="sweep") as parent:
+        mlflow.log_input(dataset, context="training")
+        with mlflow.start_run(run_name="trial-1", nested=True) as child:
+            mlflow.log_metric("auc", 0.91)
+        mlflow.log_artifact(str(report), artifact_path="reports")
+
+    client = MlflowClient()
+    fetched = client.get_run(parent.info.run_id)
+    [used] = fetched.inputs.dataset_inputs
+    assert (used.dataset.name, used.dataset.digest) == ("churn-train", dataset.digest)
+    assert [(t.key, t.value) for t in used.tags] == [("mlflow.data.context", "training")]
+    assert client.get_run(child.info.run_id).data.tags["mlflow.parentRunId"] == parent.info.run_id
+    assert [(f.path, f.is_dir) for f in client.list_artifacts(parent.info.run_id)] == [("reports", True)]
+    [listed] = client.list_artifacts(parent.info.run_id, "reports")
+    assert (listed.path, listed.file_size) == ("reports/report.txt", len("auc 0.91\n"))
+    downloaded = mlflow.artifacts.download_artifacts(run_id=parent.info.run_id, artifact_path="reports/report.txt", dst_path=str(tmp_path / "dl"))
+    assert open(downloaded).read() == "auc 0.91\n"
+
+    data = graphql(
+        mnemo_url,
+        """query($id: ID!) { run(id: $id) {
+            inputs { role version { ... on DatasetVersion { id uri rowCount } } }
+            outputs { ... on Artifact { name uri } }
+        } }""",
+        {"id": f"run:{parent.info.run_id}"},
+    )["run"]
+    [input_] = data["inputs"]
+    assert input_["role"] == "training"
+    assert input_["version"]["uri"] == "s3://lake/churn/train.parquet"
+    assert input_["version"]["rowCount"] == 3
+    assert {"name": "report.txt", "uri": f"mlflow-artifacts:/{parent.info.experiment_id}/{parent.info.run_id}/artifacts/reports/report.txt"} in data["outputs"]
+    # The same dataset logged by another run is the same version, used twice.
+    with mlflow.start_run(run_name="retrain") as again:
+        mlflow.log_input(dataset, context="training")
+    assert client.get_run(again.info.run_id).inputs.dataset_inputs[0].dataset.digest == dataset.digest
+
+
+class Doubler(mlflow.pyfunc.PythonModel):
+    def predict(self, context, model_input):
+        return [2 * x for x in model_input]
+
+
+def test_logged_model_registered_aliased_and_loaded_back(mnemo_url):
+    mlflow.set_experiment("churn registry")
+    with mlflow.start_run(run_name="train") as run:
+        mlflow.log_param("depth", 6)
+        info = mlflow.pyfunc.log_model(name="model", python_model=Doubler())
+    first = mlflow.register_model(info.model_uri, "churn-classifier")
+    second = mlflow.register_model(f"runs:/{run.info.run_id}/model", "churn-classifier")
+    assert (first.version, second.version) == ("1", "2")
+    assert first.status == "READY" and first.run_id == run.info.run_id
+
+    client = MlflowClient()
+    client.set_registered_model_alias("churn-classifier", "champion", "1")
+    assert client.get_model_version_by_alias("churn-classifier", "champion").version == "1"
+    client.set_registered_model_alias("churn-classifier", "champion", "2")
+    assert client.get_registered_model("churn-classifier").aliases == {"champion": "2"}
+    assert [m.name for m in client.search_registered_models(filter_string="name LIKE 'churn%'")] == ["churn-classifier"]
+    assert {v.version for v in client.search_model_versions("name = 'churn-classifier'")} == {"1", "2"}
+
+    loaded = mlflow.pyfunc.load_model("models:/churn-classifier@champion")
+    assert list(loaded.predict([1, 2])) == [2, 4]
+
+    with pytest.raises(MlflowException) as duplicate:
+        client.create_registered_model("churn-classifier")
+    assert duplicate.value.error_code == "RESOURCE_ALREADY_EXISTS"
+    with pytest.raises(MlflowException) as missing:
+        client.get_model_version("churn-classifier", "9")
+    assert missing.value.error_code == "RESOURCE_DOES_NOT_EXIST"
+
+    versions = graphql(
+        mnemo_url,
+        """query($id: ID!) { run(id: $id) { outputs { __typename ... on ModelVersion { version generatedBy { id } } } } }""",
+        {"id": f"run:{run.info.run_id}"},
+    )["run"]["outputs"]
+    model_versions = sorted(o["version"] for o in versions if o["__typename"] == "ModelVersion")
+    assert model_versions == ["1", "2"]
+    assert any(o["__typename"] == "Artifact" for o in versions)  # the logged model's folder

@@ -4,14 +4,18 @@ import { expressMiddleware } from '@apollo/server/express4';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import express from 'express';
+import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { createLoaders } from './platform/dataloaders';
 import type { MnemoContext } from './platform/context';
 import { formatGraphQLError } from './platform/graphql-errors';
 import { jitExecutor } from './platform/jit-executor';
 import { impactExportRouter } from './lineage/impact-export.routes';
-import { mlflowRouter } from './mlflow/mlflow.routes';
-import { MlflowService } from './mlflow/mlflow.service';
+import { ArtifactStore } from './mlflow/artifact-store';
+import { mlflowArtifactsRouter } from './mlflow/mlflow-artifacts.routes';
+import { createMlflowApi, mlflowRouter } from './mlflow/mlflow.routes';
 import type { GraphDatabase } from './platform/neo4j';
 import { mnemoSchema } from './schema';
 import { createServices } from './services';
@@ -24,7 +28,12 @@ export interface MnemoApp {
   apollo: ApolloServer<MnemoContext>;
 }
 
-export async function createApp(db: GraphDatabase): Promise<MnemoApp> {
+export interface AppOptions {
+  /** Where the MLflow artifact proxy keeps files; a temporary folder when not given (tests). */
+  artifactRoot?: string;
+}
+
+export async function createApp(db: GraphDatabase, options: AppOptions = {}): Promise<MnemoApp> {
   const services = createServices(db);
   const apollo = new ApolloServer<MnemoContext>({
     gateway: jitExecutor(mnemoSchema()),
@@ -62,7 +71,9 @@ export async function createApp(db: GraphDatabase): Promise<MnemoApp> {
     expressMiddleware(apollo, { context: async ({ req }) => contextFor(req) }),
   );
   app.use(impactExportRouter(apollo, contextFor));
-  app.use(mlflowRouter(new MlflowService(db, services.catalog, services.runs)));
+  const artifactRoot = options.artifactRoot ?? mkdtempSync(path.join(os.tmpdir(), 'mnemo-artifacts-'));
+  app.use(mlflowArtifactsRouter(new ArtifactStore(artifactRoot), services.artifacts));
+  app.use(mlflowRouter(createMlflowApi(db, services)));
   return { app, apollo };
 }
 

@@ -58,7 +58,7 @@ async function main() {
       const loaded = await loadDemoOrganisation(db, log);
       log(loaded ? 'demo organisation loaded' : 'database already holds data; demo not loaded');
     }
-    const { app } = await createApp(db);
+    const { app } = await createApp(db, { artifactRoot: config.artifactRoot });
     await listen(app, config.host, config.port);
     log(`GraphQL API and sandbox: http://${config.host}:${config.port}/graphql`);
     log(`health: http://${config.host}:${config.port}/health   (Ctrl-C to stop)`);

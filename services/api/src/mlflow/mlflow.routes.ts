@@ -1,45 +1,137 @@
 import express from 'express';
+import type { Services } from '../platform/context';
+import type { GraphDatabase } from '../platform/neo4j';
 import { MlflowError, toMlflowError } from './mlflow-errors';
-import type { MlflowService } from './mlflow.service';
+import { MlflowLoggedModels } from './mlflow-logged-models';
+import { MlflowRegistry } from './mlflow-registry';
+import { MlflowService } from './mlflow.service';
+
+/** The three parts of MLflow's API that Mnemo answers: tracking, logged models, and the model registry. */
+export interface MlflowApi {
+  tracking: MlflowService;
+  loggedModels: MlflowLoggedModels;
+  registry: MlflowRegistry;
+}
+
+export function createMlflowApi(db: GraphDatabase, services: Services): MlflowApi {
+  const tracking = new MlflowService(db, services);
+  const loggedModels = new MlflowLoggedModels(db, services.artifacts);
+  const registry = new MlflowRegistry(db, services, loggedModels, (actor) => tracking.ensureProject(actor));
+  return { tracking, loggedModels, registry };
+}
 
 // JSON as the client sent it; each service method checks the fields it uses.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Handler = (mlflow: MlflowService, actor: string, body: Record<string, any>) => Promise<unknown>;
+type Body = Record<string, any>;
+/** `path` holds the parts of the endpoint matched by the route's groups (e.g. a logged model's id). */
+type Handler = (api: MlflowApi, actor: string, body: Body, path: string[]) => Promise<unknown>;
 
 /**
- * MLflow's tracking REST API, the endpoints its fluent and client APIs use for experiments, runs,
- * params, metrics and tags (docs/api.md lists them). GET endpoints read the query string, the others
- * a JSON body. Answers and errors are in MLflow's shape so the unmodified client works.
+ * MLflow's REST API: the endpoints its fluent and client APIs use (docs/api.md lists them). GET
+ * endpoints read the query string, the others a JSON body. Answers and errors are in MLflow's shape
+ * so the unmodified client works.
  */
-const ENDPOINTS: Record<string, Handler> = {
-  'POST experiments/create': (m, actor, b) => m.createExperiment(actor, b),
-  'GET experiments/get': (m, actor, b) => m.getExperiment(actor, b.experiment_id),
-  'GET experiments/get-by-name': (m, actor, b) => m.getExperimentByName(actor, b.experiment_name),
-  'POST experiments/search': (m, _actor, b) => m.searchExperiments(b),
-  'GET experiments/search': (m, _actor, b) => m.searchExperiments(b),
-  'POST runs/create': (m, actor, b) => m.createRun(actor, b),
-  'GET runs/get': (m, _actor, b) => m.getRun(b.run_id ?? b.run_uuid),
-  'POST runs/update': (m, actor, b) => m.updateRun(actor, b),
-  'POST runs/log-parameter': (m, actor, b) => m.logBatch(actor, { ...b, params: [{ key: b.key, value: b.value }] }),
-  'POST runs/log-metric': (m, actor, b) =>
-    m.logBatch(actor, { ...b, metrics: [{ key: b.key, value: b.value, timestamp: b.timestamp, step: b.step }] }),
-  'POST runs/log-batch': (m, actor, b) => m.logBatch(actor, b),
-  'POST runs/set-tag': (m, actor, b) => m.logBatch(actor, { ...b, tags: [{ key: b.key, value: b.value }] }),
-  'POST runs/search': (m, _actor, b) => m.searchRuns(b),
-  'GET metrics/get-history': (m, _actor, b) => m.metricHistory(b.run_id ?? b.run_uuid, b.metric_key),
-};
+const ENDPOINTS: [method: string, endpoint: RegExp | string, handler: Handler][] = [
+  ['POST', 'experiments/create', ({ tracking }, actor, b) => tracking.createExperiment(actor, b)],
+  ['GET', 'experiments/get', ({ tracking }, actor, b) => tracking.getExperiment(actor, b.experiment_id)],
+  [
+    'GET',
+    'experiments/get-by-name',
+    ({ tracking }, actor, b) => tracking.getExperimentByName(actor, b.experiment_name),
+  ],
+  ['POST', 'experiments/search', ({ tracking }, _actor, b) => tracking.searchExperiments(b)],
+  ['GET', 'experiments/search', ({ tracking }, _actor, b) => tracking.searchExperiments(b)],
+  ['POST', 'runs/create', ({ tracking }, actor, b) => tracking.createRun(actor, b)],
+  ['GET', 'runs/get', ({ tracking }, _actor, b) => tracking.getRun(b.run_id ?? b.run_uuid)],
+  ['POST', 'runs/update', ({ tracking }, actor, b) => tracking.updateRun(actor, b)],
+  [
+    'POST',
+    'runs/log-parameter',
+    ({ tracking }, actor, b) => tracking.logBatch(actor, { ...b, params: [{ key: b.key, value: b.value }] }),
+  ],
+  [
+    'POST',
+    'runs/log-metric',
+    ({ tracking }, actor, b) =>
+      tracking.logBatch(actor, {
+        ...b,
+        metrics: [{ key: b.key, value: b.value, timestamp: b.timestamp, step: b.step }],
+      }),
+  ],
+  ['POST', 'runs/log-batch', ({ tracking }, actor, b) => tracking.logBatch(actor, b)],
+  [
+    'POST',
+    'runs/set-tag',
+    ({ tracking }, actor, b) => tracking.logBatch(actor, { ...b, tags: [{ key: b.key, value: b.value }] }),
+  ],
+  ['POST', 'runs/search', ({ tracking }, _actor, b) => tracking.searchRuns(b)],
+  ['POST', 'runs/log-inputs', ({ tracking }, actor, b) => tracking.logInputs(actor, b)],
+  ['POST', 'runs/outputs', ({ loggedModels }, _actor, b) => loggedModels.logRunOutputs(b)],
+  [
+    'GET',
+    'metrics/get-history',
+    ({ tracking }, _actor, b) => tracking.metricHistory(b.run_id ?? b.run_uuid, b.metric_key),
+  ],
 
-export function mlflowRouter(mlflow: MlflowService) {
+  ['POST', 'logged-models', ({ loggedModels }, actor, b) => loggedModels.create(actor, b)],
+  ['POST', 'logged-models/search', ({ loggedModels }, _actor, b) => loggedModels.search(b)],
+  ['GET', /^logged-models\/([^/]+)$/, ({ loggedModels }, _actor, _b, [id]) => loggedModels.get(id)],
+  ['PATCH', /^logged-models\/([^/]+)$/, ({ loggedModels }, actor, b, [id]) => loggedModels.finalize(actor, id, b)],
+  ['PATCH', /^logged-models\/([^/]+)\/tags$/, ({ loggedModels }, actor, b, [id]) => loggedModels.setTags(actor, id, b)],
+  [
+    'DELETE',
+    /^logged-models\/([^/]+)\/tags\/(.+)$/,
+    ({ loggedModels }, actor, _b, [id, key]) => loggedModels.deleteTag(actor, id, key),
+  ],
+  [
+    'POST',
+    /^logged-models\/([^/]+)\/params$/,
+    ({ loggedModels }, actor, b, [id]) => loggedModels.logParams(actor, id, b),
+  ],
+
+  ['POST', 'registered-models/create', ({ registry }, actor, b) => registry.createRegisteredModel(actor, b)],
+  ['GET', 'registered-models/get', ({ registry }, _actor, b) => registry.getRegisteredModel(b.name)],
+  ['GET', 'registered-models/search', ({ registry }, _actor, b) => registry.searchRegisteredModels(b)],
+  ['POST', 'registered-models/search', ({ registry }, _actor, b) => registry.searchRegisteredModels(b)],
+  ['POST', 'registered-models/get-latest-versions', ({ registry }, _actor, b) => registry.latestVersions(b)],
+  ['GET', 'registered-models/get-latest-versions', ({ registry }, _actor, b) => registry.latestVersions(b)],
+  ['POST', 'registered-models/alias', ({ registry }, actor, b) => registry.setAlias(actor, b)],
+  ['DELETE', 'registered-models/alias', ({ registry }, actor, b) => registry.deleteAlias(actor, b)],
+  ['GET', 'registered-models/alias', ({ registry }, _actor, b) => registry.versionByAlias(b)],
+  ['POST', 'model-versions/create', ({ registry }, actor, b) => registry.createModelVersion(actor, b)],
+  ['GET', 'model-versions/get', ({ registry }, _actor, b) => registry.getModelVersion(b)],
+  ['GET', 'model-versions/search', ({ registry }, _actor, b) => registry.searchModelVersions(b)],
+  ['POST', 'model-versions/search', ({ registry }, _actor, b) => registry.searchModelVersions(b)],
+  ['GET', 'model-versions/get-download-uri', ({ registry }, _actor, b) => registry.downloadUri(b)],
+];
+
+function route(method: string, endpoint: string): { handler: Handler; path: string[] } | null {
+  for (const [m, pattern, handler] of ENDPOINTS) {
+    if (m !== method) continue;
+    if (typeof pattern === 'string') {
+      if (pattern === endpoint) return { handler, path: [] };
+    } else {
+      const match = pattern.exec(endpoint);
+      if (match) return { handler, path: match.slice(1).map(decodeURIComponent) };
+    }
+  }
+  return null;
+}
+
+/** Who is calling, for the audit trail (until authentication lands). */
+export const actorOf = (req: express.Request) =>
+  `mlflow:${String(req.headers['x-mnemo-actor'] ?? 'anonymous').slice(0, 200)}`;
+
+export function mlflowRouter(api: MlflowApi) {
   const router = express.Router();
   router.use(express.json({ limit: '20mb' }));
   router.all(/^\/(?:api|ajax-api)\/2\.0\/mlflow\/(.+)$/, async (req, res) => {
     const endpoint = (req.params as unknown as string[])[0];
-    const handler = ENDPOINTS[`${req.method} ${endpoint}`];
+    const found = route(req.method, endpoint);
     try {
-      if (!handler) throw new MlflowError('ENDPOINT_NOT_FOUND', `${req.method} ${endpoint} is not supported by Mnemo.`);
+      if (!found) throw new MlflowError('ENDPOINT_NOT_FOUND', `${req.method} ${endpoint} is not supported by Mnemo.`);
       const body = req.method === 'GET' ? { ...req.query } : (req.body ?? {});
-      const actor = `mlflow:${String(req.headers['x-mnemo-actor'] ?? 'anonymous').slice(0, 200)}`;
-      res.json(await handler(mlflow, actor, body));
+      res.json(await found.handler(api, actorOf(req), body, found.path));
     } catch (error) {
       const { status, body } = toMlflowError(error);
       res.status(status).json(body);

@@ -1,31 +1,40 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { CatalogService } from '../catalog/catalog.service';
-import { MnemoError } from '../platform/errors';
 import { ids } from '../platform/ids';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
+import type { Services } from '../platform/context';
 import type { RunService } from '../runs/runs.service';
+import { VERSION_SPECS, type VersionService } from '../versions/versions.service';
 import { MlflowError } from './mlflow-errors';
+import {
+  experimentIdOf,
+  ignoreConflict,
+  millis,
+  MLFLOW_PROJECT,
+  mlflowIdOf,
+  requireRunId,
+  runIdOf,
+  sha256,
+  slugOf,
+} from './mlflow-ids';
 import { parseRunFilter, parseRunOrder } from './search-filter';
 
-/** Every experiment MLflow clients create lives in this project; MLflow's experiment id is its slug. */
-export const MLFLOW_PROJECT = { id: 'project:mlflow', slug: 'mlflow', name: 'MLflow' };
 /** MLflow's fluent API logs to experiment "0" when none was set. */
 const DEFAULT_EXPERIMENT = { id: '0', name: 'Default' };
 const ENDED = ['FINISHED', 'FAILED', 'KILLED'];
 
 type KeyValue = { key: string; value: string };
+export interface MlflowDatasetInput {
+  tags?: KeyValue[];
+  dataset: { name: string; digest: string; source_type?: string; source?: string; schema?: string; profile?: string };
+}
 export interface MlflowMetric {
   key: string;
   value: number | string;
   timestamp?: number | string;
   step?: number | string;
 }
-
-const experimentIdOf = (mlflowId: string) => ids.experiment(MLFLOW_PROJECT.slug, mlflowId);
-const mlflowIdOf = (experimentId: string) => experimentId.slice(experimentIdOf('').length);
-const runIdOf = (mlflowRunId: string) => `run:${mlflowRunId}`;
-const millis = (iso: unknown) => (typeof iso === 'string' ? Date.parse(iso) : null);
 
 /** MLflow sends "NaN" and infinities as strings. */
 function metricValue(value: number | string): number {
@@ -37,28 +46,24 @@ function metricValue(value: number | string): number {
   return number;
 }
 
-/** A slug from an MLflow experiment name; a short digest keeps different names apart when they slug alike. */
-function slugOf(name: string): string {
-  const base = name
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^[^a-z0-9]+|-+$/g, '')
-    .slice(0, 40);
-  const digest = createHash('sha256').update(name).digest('hex').slice(0, 8);
-  return base ? `${base}-${digest}` : `experiment-${digest}`;
-}
-
 /**
  * MLflow's tracking API mapped onto Mnemo's own services: the same write path, rules and audit
  * trail as the GraphQL mutations. Experiments become Experiments of the MLflow project; runs keep
  * MLflow's run id (`run:<uuid hex>`).
  */
 export class MlflowService {
+  private readonly catalog: CatalogService;
+  private readonly runs: RunService;
+  private readonly versions: VersionService;
+
   constructor(
     private readonly db: GraphDatabase,
-    private readonly catalog: CatalogService,
-    private readonly runs: RunService,
-  ) {}
+    services: Services,
+  ) {
+    this.catalog = services.catalog;
+    this.runs = services.runs;
+    this.versions = services.versions;
+  }
 
   async createExperiment(actor: string, body: { name?: string; tags?: KeyValue[] }) {
     const name = typeof body.name === 'string' ? body.name.trim() : '';
@@ -181,6 +186,56 @@ export class MlflowService {
     return {};
   }
 
+  /**
+   * `mlflow.log_input`: each dataset becomes a version of a Dataset in the MLflow project (its label
+   * MLflow's digest), USED by the run in the role of its `mlflow.data.context` tag.
+   */
+  async logInputs(actor: string, body: { run_id?: string; datasets?: MlflowDatasetInput[] }) {
+    const runId = runIdOf(requireRunId(body.run_id));
+    const datasets = body.datasets ?? [];
+    if (!Array.isArray(datasets) || datasets.length > 100) {
+      throw new MlflowError('INVALID_PARAMETER_VALUE', 'datasets must be a list of at most 100 dataset inputs.');
+    }
+    const inputs: { versionId: string; role: string | null }[] = [];
+    for (const [i, input] of datasets.entries()) {
+      const dataset = input?.dataset;
+      if (!dataset?.name || !dataset.digest) {
+        throw new MlflowError('INVALID_PARAMETER_VALUE', `datasets[${i}] needs a dataset with a name and a digest.`);
+      }
+      const version = await this.datasetVersion(actor, dataset);
+      const role = input.tags?.find((tag) => tag.key === 'mlflow.data.context')?.value ?? null;
+      inputs.push({ versionId: version, role });
+    }
+    if (inputs.length) await this.runs.recordInputs(actor, runId, inputs);
+    return {};
+  }
+
+  /** The DatasetVersion standing for an MLflow dataset, registered on first sight. */
+  private async datasetVersion(actor: string, dataset: MlflowDatasetInput['dataset']): Promise<string> {
+    await this.ensureProject(actor);
+    const slug = slugOf(dataset.name, 'dataset');
+    const datasetId = ids.dataset(MLFLOW_PROJECT.slug, slug);
+    const label = dataset.digest.replace(/[^A-Za-z0-9._+-]/g, '-');
+    const versionId = ids.version(datasetId, label);
+    const [known] = await this.db.query('catalog/find-entities', { ids: [versionId] });
+    if (known) return versionId;
+    await this.catalog
+      .registerAsset(actor, 'Dataset', { projectId: MLFLOW_PROJECT.id, slug, name: dataset.name })
+      .catch(ignoreConflict);
+    const profile = parseJson(dataset.profile);
+    await this.versions
+      .register(actor, VERSION_SPECS.DatasetVersion, {
+        parentId: datasetId,
+        version: label,
+        // MLflow's digest is 8 hex characters of a hash of the data; this keeps it, as a sha256, with the name.
+        digest: sha256('mlflow-dataset', dataset.name, dataset.digest),
+        uri: sourceUri(dataset) ?? null,
+        rowCount: typeof profile?.num_rows === 'number' ? profile.num_rows : null,
+      })
+      .catch(ignoreConflict);
+    return versionId;
+  }
+
   async metricHistory(mlflowRunId: string | undefined, key: string | undefined) {
     const runId = runIdOf(requireRunId(mlflowRunId));
     if (!key) throw new MlflowError('INVALID_PARAMETER_VALUE', 'metric_key is required.');
@@ -230,7 +285,7 @@ export class MlflowService {
   /** Runs in MLflow's shape, each with params, latest metrics and tags: four batched queries for any number. */
   private async runViews(mlflowRunIds: string[]) {
     const runIds = mlflowRunIds.map(runIdOf);
-    const [entities, params, metrics, tags, experiments] = await Promise.all([
+    const [entities, params, metrics, tags, experiments, ios] = await Promise.all([
       this.db.query<{ entity: EntityRecord }>('catalog/find-entities', { ids: runIds }),
       this.db.query<{ id: string; params: KeyValue[] }>('runs/params-of', { ids: runIds }),
       this.db.query<{ id: string; metrics: { key: string; value: number; step: number; timestamp: number }[] }>(
@@ -239,9 +294,18 @@ export class MlflowService {
       ),
       this.db.query<{ id: string; tags: KeyValue[] }>('runs/tags-of', { ids: runIds }),
       this.db.query<{ id: string; experiment: EntityRecord }>('runs/experiment-of', { ids: runIds }),
+      this.db.query<{ id: string; datasets: DatasetInputRow[]; modelIds: string[] }>('mlflow/run-inputs-outputs', {
+        ids: runIds,
+      }),
     ]);
     const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((row) => [row.id, row]));
-    const [paramsOf, metricsOf, tagsOf, experimentOf] = [byId(params), byId(metrics), byId(tags), byId(experiments)];
+    const [paramsOf, metricsOf, tagsOf, experimentOf, ioOf] = [
+      byId(params),
+      byId(metrics),
+      byId(tags),
+      byId(experiments),
+      byId(ios),
+    ];
     const runs = new Map(entities.filter((row) => row.entity.kind === 'Run').map((row) => [row.entity.id, row.entity]));
     return runIds
       .filter((id) => runs.has(id))
@@ -273,7 +337,13 @@ export class MlflowService {
             params: paramsOf.get(id)?.params ?? [],
             tags: runTags,
           },
-          inputs: { dataset_inputs: [] },
+          inputs: { dataset_inputs: (ioOf.get(id)?.datasets ?? []).map(datasetInputView) },
+          outputs: {
+            model_outputs: (ioOf.get(id)?.modelIds ?? []).map((modelId) => ({
+              model_id: modelId.slice(modelId.lastIndexOf('/') + 1),
+              step: 0,
+            })),
+          },
         };
       });
   }
@@ -305,7 +375,7 @@ export class MlflowService {
     return row?.experiment ?? null;
   }
 
-  private async ensureProject(actor: string) {
+  async ensureProject(actor: string) {
     const [row] = await this.db.query('catalog/find-entities', { ids: [MLFLOW_PROJECT.id] });
     if (!row) {
       await this.catalog
@@ -328,14 +398,44 @@ function experimentView(experiment: EntityRecord) {
   };
 }
 
-function requireRunId(mlflowRunId: string | undefined): string {
-  if (!mlflowRunId || !/^[A-Za-z0-9_-]{6,64}$/.test(mlflowRunId)) {
-    throw new MlflowError('INVALID_PARAMETER_VALUE', `run_id must be a run id; got "${mlflowRunId ?? ''}".`);
-  }
-  return mlflowRunId;
+interface DatasetInputRow {
+  name: string;
+  digest: string;
+  uri: string | null;
+  rowCount: number | null;
+  role: string | null;
 }
 
-/** Two clients creating the same thing at once: the other one won, which is what we wanted. */
-function ignoreConflict(error: unknown) {
-  if (!(error instanceof MnemoError && error.code === 'CONFLICT')) throw error;
+/** A used dataset version as MLflow's DatasetInput. */
+function datasetInputView(row: DatasetInputRow) {
+  return {
+    tags: row.role ? [{ key: 'mlflow.data.context', value: row.role }] : [],
+    dataset: {
+      name: row.name,
+      digest: row.digest,
+      source_type: row.uri?.includes('://') ? row.uri.slice(0, row.uri.indexOf('://')) : 'local',
+      source: JSON.stringify({ uri: row.uri ?? '' }),
+      ...(row.rowCount !== null && row.rowCount !== undefined
+        ? { profile: JSON.stringify({ num_rows: row.rowCount }) }
+        : {}),
+    },
+  };
+}
+
+function parseJson(text: string | undefined): Record<string, unknown> | null {
+  try {
+    const value: unknown = text ? JSON.parse(text) : null;
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** MLflow sends a dataset's source as JSON (`{"uri": "s3://..."}`); the URI is what lineage readers want. */
+function sourceUri(dataset: MlflowDatasetInput['dataset']): string | undefined {
+  const source = parseJson(dataset.source);
+  for (const key of ['uri', 'url', 'path', 'table_name']) {
+    if (typeof source?.[key] === 'string') return String(source[key]).slice(0, 2000);
+  }
+  return undefined;
 }

@@ -1,10 +1,15 @@
+import http from 'node:http';
 import { type Harness, startHarness } from '../test-support/harness';
 
 /** The requests the MLflow client sends (mlflow 3.x, see ../shared compat notes), over real HTTP. */
 let harness: Harness;
 let base: string;
 
-async function call(method: 'GET' | 'POST', endpoint: string, payload: Record<string, unknown> = {}) {
+async function call(
+  method: 'GET' | 'POST' | 'DELETE' | 'PATCH',
+  endpoint: string,
+  payload: Record<string, unknown> = {},
+) {
   const query = method === 'GET' ? `?${new URLSearchParams(payload as Record<string, string>)}` : '';
   const response = await fetch(`${base}/api/2.0/mlflow/${endpoint}${query}`, {
     method,
@@ -12,6 +17,18 @@ async function call(method: 'GET' | 'POST', endpoint: string, payload: Record<st
     body: method === 'GET' ? undefined : JSON.stringify(payload),
   });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+function rawPut(path: string): Promise<number> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const request = http.request({ hostname, port, path, method: 'PUT' }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('error', reject);
+    request.end('x');
+  });
 }
 
 beforeAll(async () => {
@@ -122,5 +139,77 @@ describe('MLflow tracking API', () => {
       expect(answer.body.error_code).toBe(code);
     }
     expect(await harness.snapshot()).toEqual(before);
+  });
+});
+
+describe('MLflow registry, inputs and artifacts', () => {
+  let runId: string;
+  let experimentId: string;
+  const artifactUrl = (path: string) => `${base}/api/2.0/mlflow-artifacts/artifacts/${path}`;
+
+  beforeAll(async () => {
+    experimentId = (await call('POST', 'experiments/create', { name: 'registry' })).body.experiment_id;
+    runId = (await call('POST', 'runs/create', { experiment_id: experimentId })).body.run.info.run_id;
+  });
+
+  it('refuses bad registry, input and artifact requests in MLflow’s shape and changes nothing', async () => {
+    await call('POST', 'registered-models/create', { name: 'churn' });
+    const before = await harness.snapshot();
+    for (const [method, endpoint, payload, code] of [
+      ['POST', 'registered-models/create', { name: 'churn' }, 'RESOURCE_ALREADY_EXISTS'],
+      [
+        'POST',
+        'model-versions/create',
+        { name: 'nope', source: 'runs:/x/model', run_id: runId },
+        'RESOURCE_DOES_NOT_EXIST',
+      ],
+      ['POST', 'model-versions/create', { name: 'churn', source: 'runs:/x/model' }, 'INVALID_PARAMETER_VALUE'],
+      [
+        'POST',
+        'model-versions/create',
+        { name: 'churn', source: 's', run_id: 'ffffffffffffffff' },
+        'RESOURCE_DOES_NOT_EXIST',
+      ],
+      [
+        'POST',
+        'registered-models/alias',
+        { name: 'churn', alias: 'champion', version: '7' },
+        'RESOURCE_DOES_NOT_EXIST',
+      ],
+      ['DELETE', 'registered-models/alias', { name: 'churn', alias: 'champion' }, 'RESOURCE_DOES_NOT_EXIST'],
+      ['POST', 'runs/log-inputs', { run_id: runId, datasets: [{ dataset: { name: 'x' } }] }, 'INVALID_PARAMETER_VALUE'],
+      ['POST', 'logged-models', { experiment_id: experimentId, name: 'm' }, 'INVALID_PARAMETER_VALUE'],
+      ['GET', 'logged-models/m-0123', {}, 'RESOURCE_DOES_NOT_EXIST'],
+    ] as const) {
+      const answer = await call(method, endpoint, payload);
+      expect([endpoint, answer.body.error_code]).toEqual([endpoint, code]);
+      expect(answer.status).toBeLessThan(500);
+    }
+    const refused = await fetch(artifactUrl(`${experimentId}/ffffffffffffffff/artifacts/a.txt`), {
+      method: 'PUT',
+      body: 'x',
+    });
+    expect(refused.status).toBe(404);
+    // Sent raw: fetch would resolve the dots itself.
+    const escaping = await rawPut(`/api/2.0/mlflow-artifacts/artifacts/${experimentId}/../../etc/passwd`);
+    expect(escaping).toBe(400);
+    expect(await harness.snapshot()).toEqual(before);
+    const listing = await fetch(`${base}/api/2.0/mlflow-artifacts/artifacts?path=${experimentId}/ffffffffffffffff`);
+    expect(await listing.json()).toEqual({});
+  });
+
+  it('records an uploaded file as an Artifact of the run, once per content', async () => {
+    const path = `${experimentId}/${runId}/artifacts/plots/roc.txt`;
+    for (const content of ['first', 'first', 'second']) {
+      expect((await fetch(artifactUrl(path), { method: 'PUT', body: content })).status).toBe(200);
+    }
+    expect(await (await fetch(artifactUrl(path))).text()).toBe('second');
+    const { auditTrail } = await harness.ok(`query($id: ID!) { auditTrail(entityId: $id) { action } }`, {
+      id: `artifact:${runId}/plots/roc.txt`,
+    });
+    expect(auditTrail.map((e: { action: string }) => e.action).sort()).toEqual([
+      'artifact.recorded',
+      'artifact.replaced',
+    ]);
   });
 });

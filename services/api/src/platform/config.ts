@@ -13,6 +13,8 @@ export interface MnemoConfig {
   localDataDir: string;
   localBoltPort: number;
   loadDemo: boolean;
+  /** Where artifacts uploaded through the MLflow artifact proxy are kept. */
+  artifactRoot: string;
 }
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
@@ -28,5 +30,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MnemoConfig {
     localDataDir: env.MNEMO_DATA_DIR ?? path.join(REPO_ROOT, '.mnemo', 'neo4j'),
     localBoltPort: Number(env.MNEMO_LOCAL_BOLT_PORT ?? 7687),
     loadDemo: env.MNEMO_DEMO !== 'off',
+    artifactRoot: env.MNEMO_ARTIFACT_ROOT ?? path.join(REPO_ROOT, '.mnemo', 'artifacts'),
   };
 }

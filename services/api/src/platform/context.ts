@@ -1,7 +1,9 @@
+import type { ArtifactService } from '../artifacts/artifacts.service';
 import type { AuditService } from '../audit/audit.service';
 import type { CatalogService } from '../catalog/catalog.service';
 import type { DeploymentService } from '../deployments/deployments.service';
 import type { LineageService } from '../lineage/lineage.service';
+import type { ModelAliasService } from '../models/model-aliases.service';
 import type { RunService } from '../runs/runs.service';
 import type { SearchService } from '../search/search.service';
 import type { VersionService } from '../versions/versions.service';
@@ -12,6 +14,8 @@ export interface Services {
   catalog: CatalogService;
   versions: VersionService;
   runs: RunService;
+  artifacts: ArtifactService;
+  modelAliases: ModelAliasService;
   deployments: DeploymentService;
   audit: AuditService;
   lineage: LineageService;

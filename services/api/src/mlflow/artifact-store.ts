@@ -1,0 +1,88 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { MlflowError } from './mlflow-errors';
+
+const UPLOADS = '.uploads';
+
+export interface StoredFile {
+  digest: string;
+  sizeBytes: number;
+}
+
+/**
+ * The files behind MLflow's artifact proxy, kept under one root folder. Paths are the client's
+ * (`<experiment>/<run>/artifacts/<file>`), checked so that none escapes the root.
+ */
+export class ArtifactStore {
+  constructor(readonly root: string) {}
+
+  /** Streams an upload to a temporary file, returning its digest; `commit` then moves it in place. */
+  async receive(
+    artifactPath: string,
+    body: Readable,
+  ): Promise<StoredFile & { commit: () => Promise<void>; discard: () => Promise<void> }> {
+    const target = this.resolve(artifactPath);
+    // Received beside the tree, so a refused upload leaves no folder behind.
+    const uploads = path.join(this.root, UPLOADS);
+    await mkdir(uploads, { recursive: true });
+    const temporary = path.join(uploads, randomUUID());
+    const hash = createHash('sha256');
+    let sizeBytes = 0;
+    body.on('data', (chunk: Buffer) => {
+      hash.update(chunk);
+      sizeBytes += chunk.length;
+    });
+    await pipeline(body, createWriteStream(temporary));
+    return {
+      digest: `sha256:${hash.digest('hex')}`,
+      sizeBytes,
+      commit: async () => {
+        await mkdir(path.dirname(target), { recursive: true });
+        await rename(temporary, target);
+      },
+      discard: () => rm(temporary, { force: true }),
+    };
+  }
+
+  async open(artifactPath: string): Promise<ReadStream> {
+    const file = this.resolve(artifactPath);
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `No artifact at "${artifactPath}".`);
+    return createReadStream(file);
+  }
+
+  /** The entries of a folder, relative to it; a file or a missing path lists as empty (as MLflow does). */
+  async list(folder: string): Promise<{ path: string; is_dir: boolean; file_size?: number }[]> {
+    const directory = this.resolve(folder, true);
+    const entries = await readdir(directory, { withFileTypes: true }).catch(() => []);
+    const listed = await Promise.all(
+      entries
+        .filter((entry) => entry.name !== UPLOADS)
+        .map(async (entry) =>
+          entry.isDirectory()
+            ? { path: entry.name, is_dir: true }
+            : { path: entry.name, is_dir: false, file_size: (await stat(path.join(directory, entry.name))).size },
+        ),
+    );
+    return listed.sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  async remove(artifactPath: string): Promise<void> {
+    await rm(this.resolve(artifactPath), { recursive: true, force: true });
+  }
+
+  private resolve(artifactPath: string, allowRoot = false): string {
+    const parts = artifactPath.split('/').filter((part) => part !== '');
+    if (
+      parts.some((part) => part === '..' || part === '.' || part === UPLOADS || part.includes('\0')) ||
+      (!allowRoot && parts.length === 0)
+    ) {
+      throw new MlflowError('INVALID_PARAMETER_VALUE', `"${artifactPath}" is not a valid artifact path.`);
+    }
+    return path.join(this.root, ...parts);
+  }
+}

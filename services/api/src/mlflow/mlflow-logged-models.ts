@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import type { ArtifactService } from '../artifacts/artifacts.service';
+import type { GraphDatabase } from '../platform/neo4j';
+import type { EntityRecord } from '../platform/records';
+import { MlflowError } from './mlflow-errors';
+import { experimentIdOf, millis, requireRunId, runIdOf } from './mlflow-ids';
+
+type KeyValue = { key: string; value: string };
+
+/** What MLflow knows of a logged model beyond the Artifact node: kept as the artifact's attributes. */
+interface LoggedModelAttributes {
+  modelId: string;
+  experimentId: string;
+  name: string;
+  sourceRunId: string;
+  status: string;
+  modelType: string;
+  tags: KeyValue[];
+  params: KeyValue[];
+}
+
+const MODEL_ID = /^m-[0-9a-f]{32}$/;
+export const loggedModelArtifactId = (modelId: string) => `artifact:mlflow-model/${modelId}`;
+
+/**
+ * MLflow 3's logged models (`mlflow.<flavor>.log_model`): each is an Artifact GENERATED_BY the run
+ * that logged it, its files in the artifact store under `<experiment>/models/<model id>/artifacts`.
+ */
+export class MlflowLoggedModels {
+  constructor(
+    private readonly db: GraphDatabase,
+    private readonly artifacts: ArtifactService,
+  ) {}
+
+  async create(
+    actor: string,
+    body: {
+      experiment_id?: string;
+      name?: string;
+      source_run_id?: string;
+      model_type?: string;
+      tags?: KeyValue[];
+      params?: KeyValue[];
+    },
+  ) {
+    if (!body.source_run_id) {
+      throw new MlflowError(
+        'INVALID_PARAMETER_VALUE',
+        'Mnemo records a logged model as the output of a run; log it inside a run (source_run_id is required).',
+      );
+    }
+    const sourceRunId = requireRunId(body.source_run_id);
+    const modelId = `m-${randomUUID().replace(/-/g, '')}`;
+    const experimentId = String(body.experiment_id ?? '');
+    const attributes: LoggedModelAttributes = {
+      modelId,
+      experimentId,
+      name: body.name || 'model',
+      sourceRunId,
+      status: 'LOGGED_MODEL_PENDING',
+      modelType: body.model_type ?? '',
+      tags: body.tags ?? [],
+      params: body.params ?? [],
+    };
+    const artifact = await this.save(actor, attributes);
+    return { model: view(artifact) };
+  }
+
+  async get(modelId: string) {
+    return { model: view(await this.find(modelId)) };
+  }
+
+  async finalize(actor: string, modelId: string, body: { status?: string }) {
+    const status = body.status ?? '';
+    if (!['LOGGED_MODEL_READY', 'LOGGED_MODEL_UPLOAD_FAILED'].includes(status)) {
+      throw new MlflowError(
+        'INVALID_PARAMETER_VALUE',
+        `status must be LOGGED_MODEL_READY or LOGGED_MODEL_UPLOAD_FAILED.`,
+      );
+    }
+    const current = attributesOf(await this.find(modelId));
+    return { model: view(await this.save(actor, { ...current, status })) };
+  }
+
+  async setTags(actor: string, modelId: string, body: { tags?: KeyValue[] }) {
+    const current = attributesOf(await this.find(modelId));
+    await this.save(actor, { ...current, tags: merge(current.tags, body.tags ?? []) });
+    return {};
+  }
+
+  async deleteTag(actor: string, modelId: string, key: string) {
+    const current = attributesOf(await this.find(modelId));
+    await this.save(actor, { ...current, tags: current.tags.filter((tag) => tag.key !== key) });
+    return {};
+  }
+
+  async logParams(actor: string, modelId: string, body: { params?: KeyValue[] }) {
+    const current = attributesOf(await this.find(modelId));
+    await this.save(actor, { ...current, params: merge(current.params, body.params ?? []) });
+    return {};
+  }
+
+  /** `runs/outputs`: the run's logged models are already its outputs (GENERATED_BY); checks they are. */
+  async logRunOutputs(body: { run_id?: string; models?: { model_id: string }[] }) {
+    const runId = requireRunId(body.run_id);
+    for (const { model_id: modelId } of body.models ?? []) {
+      const model = attributesOf(await this.find(modelId));
+      if (model.sourceRunId !== runId) {
+        throw new MlflowError(
+          'INVALID_PARAMETER_VALUE',
+          `Logged model ${modelId} was logged by run ${model.sourceRunId}; Mnemo records one generating run per model.`,
+        );
+      }
+    }
+    return {};
+  }
+
+  async search(body: { experiment_ids?: string[]; filter?: string; max_results?: number }) {
+    const wanted = parseFilter(body.filter);
+    const rows = await this.db.query<{ model: EntityRecord }>('mlflow/logged-models', {
+      experimentIds: (body.experiment_ids ?? []).map((id) => experimentIdOf(String(id))),
+    });
+    const models = rows
+      .map((row) => view(row.model))
+      .filter((model) =>
+        wanted.every(({ field, value }) => String((model.info as Record<string, unknown>)[field] ?? '') === value),
+      )
+      .slice(0, Math.min(Number(body.max_results ?? 100), 1000));
+    return { models };
+  }
+
+  /** The model's artifact folder, for the registry's download URI. */
+  async artifactUri(modelId: string): Promise<{ uri: string; sourceRunId: string }> {
+    const model = await this.find(modelId);
+    return { uri: String(model.uri), sourceRunId: attributesOf(model).sourceRunId };
+  }
+
+  private async find(modelId: string): Promise<EntityRecord> {
+    const found = MODEL_ID.test(modelId) ? await this.artifacts.find(loggedModelArtifactId(modelId)) : null;
+    if (!found) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `Logged model ${modelId} not found.`);
+    return found;
+  }
+
+  private save(actor: string, attributes: LoggedModelAttributes) {
+    return this.artifacts.record(actor, {
+      id: loggedModelArtifactId(attributes.modelId),
+      runId: runIdOf(attributes.sourceRunId),
+      path: `models/${attributes.modelId}`,
+      uri: `mlflow-artifacts:/${attributes.experimentId}/models/${attributes.modelId}/artifacts`,
+      format: 'mlflow-model',
+      attributes: { ...attributes },
+    });
+  }
+}
+
+function attributesOf(artifact: EntityRecord): LoggedModelAttributes {
+  return JSON.parse(String(artifact.attributes)) as LoggedModelAttributes;
+}
+
+function view(artifact: EntityRecord) {
+  const model = attributesOf(artifact);
+  return {
+    info: {
+      model_id: model.modelId,
+      experiment_id: model.experimentId,
+      name: model.name,
+      creation_timestamp_ms: millis(artifact.createdAt),
+      last_updated_timestamp_ms: millis(artifact.updatedAt ?? artifact.createdAt),
+      artifact_uri: String(artifact.uri),
+      status: model.status,
+      model_type: model.modelType,
+      source_run_id: model.sourceRunId,
+      tags: model.tags,
+    },
+    data: { params: model.params },
+  };
+}
+
+function merge(current: KeyValue[], changes: KeyValue[]): KeyValue[] {
+  const merged = new Map(current.map((kv) => [kv.key, kv.value]));
+  for (const { key, value } of changes) merged.set(key, String(value));
+  return [...merged].map(([key, value]) => ({ key, value }));
+}
+
+/** The filters MLflow itself sends: `name = '...'` and `source_run_id = '...'`, joined by AND. */
+function parseFilter(filter: string | undefined): { field: string; value: string }[] {
+  if (!filter?.trim()) return [];
+  return filter.split(/\s+and\s+/i).map((clause) => {
+    const match = /^\s*(name|source_run_id|model_id|status)\s*=\s*'((?:[^']|'')*)'\s*$/.exec(clause);
+    if (!match) {
+      throw new MlflowError(
+        'INVALID_PARAMETER_VALUE',
+        `Unsupported logged-model filter "${clause.trim()}"; Mnemo supports name, source_run_id, model_id and status with =.`,
+      );
+    }
+    return { field: match[1], value: match[2].replace(/''/g, "'") };
+  });
+}
