@@ -124,8 +124,7 @@ export const actorOf = (req: express.Request) =>
 
 export function mlflowRouter(api: MlflowApi) {
   const router = express.Router();
-  router.use(express.json({ limit: '20mb' }));
-  router.all(/^\/(?:api|ajax-api)\/2\.0\/mlflow\/(.+)$/, async (req, res) => {
+  router.all(/^\/(?:api|ajax-api)\/2\.0\/mlflow\/(.+)$/, express.json({ limit: '20mb' }), async (req, res) => {
     const endpoint = (req.params as unknown as string[])[0];
     const found = route(req.method, endpoint);
     try {

@@ -342,6 +342,29 @@ export class RunService {
     });
   }
 
+  /**
+   * Moves a run's start earlier: event-driven clients (OpenLineage) may deliver a run's START after
+   * its end. A later time than the recorded start changes nothing.
+   */
+  async backdateStart(actor: string, runId: string, startedAt: string): Promise<void> {
+    const check = new InputCheck('run start');
+    check.id('runId', runId, 'run');
+    const ms = checkTime(check, 'startedAt', startedAt);
+    check.done();
+    await this.db.write(async (tx) => {
+      const before = await requireRun(tx, runId);
+      const rows = await tx.query('runs/backdate-start', { runId, startedAt: new Date(ms).toISOString() });
+      if (rows.length === 0) return;
+      await recordAudit(tx, actor, {
+        action: 'run.start-backdated',
+        entityId: runId,
+        entityKind: 'Run',
+        before: { startedAt: before.startedAt },
+        after: { startedAt: new Date(ms).toISOString() },
+      });
+    });
+  }
+
   async finishRun(actor: string, input: FinishRunInput): Promise<EntityRecord> {
     const check = new InputCheck('run finish');
     const runId = check.id('runId', input.runId, 'run');

@@ -128,6 +128,35 @@ export class VersionService {
       return version;
     });
   }
+
+  /**
+   * Adds sources a version was derived from. Lineage clients that report a run piecemeal
+   * (OpenLineage: START and COMPLETE may name different inputs) complete a derivation over several
+   * events; the version's content stays as registered, and every addition is audited.
+   */
+  async addDerivations(actor: string, spec: VersionSpec, versionId: string, sourceIds: string[]): Promise<void> {
+    const check = new InputCheck(spec.noun);
+    check.text('versionId', versionId, 300);
+    const sources = [...new Set(check.list('sourceIds', sourceIds))];
+    if (spec.derivableFrom.length === 0) check.fail('sourceIds', `a ${spec.noun} has no DERIVED_FROM edges`);
+    check.done();
+    if (sources.length === 0) return;
+    await this.db.write(async (tx) => {
+      await resolveReferences(tx, [
+        { field: 'versionId', id: versionId, kinds: [spec.kind] },
+        ...sources.map((id, i) => ({ field: `sourceIds[${i}]`, id, kinds: spec.derivableFrom })),
+      ]);
+      if (sources.includes(versionId)) throw new MnemoError('BAD_USER_INPUT', 'A version cannot derive from itself.');
+      const added = await tx.query<{ sourceId: string }>('versions/add-derivations', { versionId, sourceIds: sources });
+      if (added.length === 0) return;
+      await recordAudit(tx, actor, {
+        action: `${spec.noun.replace(/ /g, '-')}.derivations-added`,
+        entityId: versionId,
+        entityKind: spec.kind,
+        after: { derivedFrom: added.map((row) => row.sourceId) },
+      });
+    });
+  }
 }
 
 /** Which parts of a re-registration differ from the stored version (fields the caller sent). */

@@ -1,0 +1,120 @@
+"""The unmodified openlineage-python client (HTTP transport) against Mnemo; results checked through GraphQL."""
+import json
+import urllib.error
+import urllib.request
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from openlineage.client import OpenLineageClient
+from openlineage.client.event_v2 import InputDataset, Job, OutputDataset, Run, RunEvent, RunState
+from openlineage.client.facet_v2 import schema_dataset, sql_job
+from openlineage.client.transport.http import HttpConfig, HttpTransport
+from openlineage.client.uuid import generate_new_uuid
+
+from conftest import graphql
+
+PRODUCER = "https://github.com/mnemo/compat-tests"
+
+
+@pytest.fixture()
+def client(mnemo_url):
+    return OpenLineageClient(transport=HttpTransport(HttpConfig(url=mnemo_url, endpoint="api/v1/lineage")))
+
+
+def table(namespace, name, *columns):
+    fields = [schema_dataset.SchemaDatasetFacetFields(name=c, type="VARCHAR") for c in columns]
+    return {"schema": schema_dataset.SchemaDatasetFacet(fields=fields)}
+
+
+def job_events(job_name):
+    """START and COMPLETE of one run reading two tables and writing one."""
+    run = Run(runId=str(generate_new_uuid()))
+    job = Job(namespace="warehouse", name=job_name, facets={"sql": sql_job.SQLJobFacet(query="INSERT INTO churn_features SELECT ...")})
+    inputs = [
+        InputDataset(namespace="postgres://prod:5432", name="public.orders", facets=table("pg", "orders", "id", "amount")),
+        InputDataset(namespace="postgres://prod:5432", name="public.customers", facets=table("pg", "customers", "id")),
+    ]
+    outputs = [OutputDataset(namespace="postgres://prod:5432", name="public.churn_features", facets=table("pg", "f", "id", "spend"))]
+    start_time = datetime(2026, 11, 3, 9, 0, tzinfo=timezone.utc)
+    start = RunEvent(eventType=RunState.START, eventTime=start_time.isoformat(), run=run, job=job, producer=PRODUCER, inputs=inputs, outputs=[])
+    complete = RunEvent(
+        eventType=RunState.COMPLETE,
+        eventTime=(start_time + timedelta(minutes=7)).isoformat(),
+        run=run,
+        job=job,
+        producer=PRODUCER,
+        inputs=inputs,
+        outputs=outputs,
+    )
+    return run.runId, [start, complete]
+
+
+def test_start_complete_of_a_job_reading_two_datasets_and_writing_one(mnemo_url, client):
+    run_id, events = job_events("build_churn_features")
+    for event in events:
+        client.emit(event)
+    run = graphql(
+        mnemo_url,
+        """query($id: ID!) { run(id: $id) {
+            status startedAt endedAt experiment { name }
+            inputs { version { ... on DatasetVersion { id dataset { name } } } }
+            outputs { ... on DatasetVersion { id dataset { name } derivedFrom { ... on DatasetVersion { id } } generatedBy { id } } }
+            tags { key value }
+        } }""",
+        {"id": "run:" + run_id.replace("-", "")},
+    )["run"]
+    assert run["status"] == "FINISHED"
+    assert run["experiment"]["name"] == "build_churn_features"
+    assert (run["startedAt"], run["endedAt"]) == ("2026-11-03T09:00:00.000Z", "2026-11-03T09:07:00.000Z")
+    assert sorted(i["version"]["dataset"]["name"] for i in run["inputs"]) == ["public.customers", "public.orders"]
+    [output] = run["outputs"]
+    assert output["dataset"]["name"] == "public.churn_features"
+    assert output["generatedBy"]["id"] == "run:" + run_id.replace("-", "")
+    assert sorted(d["id"] for d in output["derivedFrom"]) == sorted(i["version"]["id"] for i in run["inputs"])
+    assert {"key": "openlineage.sql", "value": "INSERT INTO churn_features SELECT ..."} in run["tags"]
+
+    # Downstream of an input, the lineage reaches the output through the run.
+    lineage = graphql(
+        mnemo_url,
+        """query($id: ID!) { lineage(id: $id, direction: DOWNSTREAM) { nodes { node { id } } } }""",
+        {"id": run["inputs"][0]["version"]["id"]},
+    )["lineage"]
+    assert output["id"] in {n["node"]["id"] for n in lineage["nodes"]}
+
+
+def test_replaying_every_event_changes_nothing(mnemo_url, client):
+    run_id, events = job_events("replayed_job")
+    for event in events:
+        client.emit(event)
+    before = audit_and_lineage(mnemo_url, run_id)
+    for event in events + list(reversed(events)):
+        client.emit(event)
+    assert audit_and_lineage(mnemo_url, run_id) == before
+
+
+def audit_and_lineage(url, run_id):
+    run_key = "run:" + run_id.replace("-", "")
+    data = graphql(
+        url,
+        """query($id: ID!) {
+            run(id: $id) { status startedAt endedAt inputs { role } outputs { ... on DatasetVersion { id derivedFrom { ... on DatasetVersion { id } } } } tags { key value } }
+            auditTrail(first: 500) { id }
+            lineage(id: $id, direction: BOTH) { nodes { node { id } } edges { from to type } }
+        }""",
+        {"id": run_key},
+    )
+    return json.dumps(data, sort_keys=True)
+
+
+def test_a_malformed_event_gets_a_400_and_changes_nothing(mnemo_url, client):
+    before = graphql(mnemo_url, "{ auditTrail(first: 500) { id } }")
+    bad = {"eventType": "FINISHED", "eventTime": "not a time", "run": {"runId": "42"}, "job": {"namespace": "warehouse"}, "producer": PRODUCER}
+    request = urllib.request.Request(
+        f"{mnemo_url}/api/v1/lineage", data=json.dumps(bad).encode(), headers={"content-type": "application/json"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 400
+    details = json.load(refused.value)["details"]
+    assert len(details) == 4 and any("runId must be a UUID" in d for d in details)
+    assert graphql(mnemo_url, "{ auditTrail(first: 500) { id } }") == before

@@ -1,0 +1,46 @@
+import express from 'express';
+import { MnemoError } from '../platform/errors';
+import { InvalidEvent, parseEvent } from './openlineage-event';
+import type { OpenLineageService } from './openlineage.service';
+
+/** Who is calling, for the audit trail (until authentication lands). */
+const actorOf = (req: express.Request) =>
+  `openlineage:${String(req.headers['x-mnemo-actor'] ?? 'anonymous').slice(0, 200)}`;
+
+/**
+ * `POST /api/v1/lineage`, where OpenLineage's HTTP transport sends events (as Marquez serves it).
+ * 201 when ingested, 200 when the same event had been ingested before (nothing changed), 400 with
+ * every problem listed when the event is malformed (nothing written).
+ */
+export function openLineageRouter(openLineage: OpenLineageService) {
+  const router = express.Router();
+  router.post('/api/v1/lineage', express.json({ limit: '10mb' }), async (req, res) => {
+    try {
+      const event = parseEvent(req.body);
+      const result = await openLineage.ingest(actorOf(req), event, req.body);
+      res.status(result.recorded ? 201 : 200).json({
+        status: result.recorded ? 'recorded' : 'already recorded',
+        ...(result.tolerated.length ? { tolerated: result.tolerated } : {}),
+      });
+    } catch (error) {
+      if (error instanceof InvalidEvent) {
+        res.status(400).json({ error: 'Invalid OpenLineage event', details: error.problems });
+      } else if (error instanceof MnemoError && error.code !== 'NOT_FOUND') {
+        res.status(error.code === 'CONFLICT' || error.code === 'IMMUTABLE_VERSION' ? 409 : 400).json({
+          error: error.message,
+          code: error.code,
+        });
+      } else {
+        console.error('Unexpected error while ingesting an OpenLineage event:', error);
+        res.status(500).json({ error: 'Internal error; the server log has the details.' });
+      }
+    }
+  });
+  // A body that is not JSON at all.
+  router.use('/api/v1/lineage', ((error, _req, res, next) => {
+    if (error instanceof SyntaxError)
+      res.status(400).json({ error: 'Invalid OpenLineage event', details: ['the body is not valid JSON'] });
+    else next(error);
+  }) as express.ErrorRequestHandler);
+  return router;
+}

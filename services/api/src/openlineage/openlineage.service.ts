@@ -1,0 +1,305 @@
+import { createHash } from 'node:crypto';
+import type { CatalogService } from '../catalog/catalog.service';
+import type { Services } from '../platform/context';
+import { MnemoError } from '../platform/errors';
+import { ids } from '../platform/ids';
+import type { GraphDatabase } from '../platform/neo4j';
+import type { EntityRecord } from '../platform/records';
+import type { RunService } from '../runs/runs.service';
+import { VERSION_SPECS, type VersionService } from '../versions/versions.service';
+import type { DatasetRef, EventType, Facets, JobRef, LineageEvent } from './openlineage-event';
+
+/** Every OpenLineage job and dataset lives in this project; their namespaces are part of their names. */
+export const OPENLINEAGE_PROJECT = { id: 'project:openlineage', slug: 'openlineage', name: 'OpenLineage' };
+
+const FINAL_STATUS: Partial<Record<EventType, string>> = { COMPLETE: 'FINISHED', FAIL: 'FAILED', ABORT: 'KILLED' };
+/** Run facets worth a tag of their own (the whole event is kept too). */
+const TAGGED_FACETS: [facet: string, field: string, tag: string][] = [
+  ['errorMessage', 'message', 'openlineage.errorMessage'],
+  ['errorMessage', 'programmingLanguage', 'openlineage.errorLanguage'],
+  ['nominalTime', 'nominalStartTime', 'openlineage.nominalStartTime'],
+  ['processing_engine', 'name', 'openlineage.engine'],
+];
+const TAG_VALUE_LIMIT = 6_000;
+
+const sha256Hex = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex');
+
+/** A slug from an OpenLineage name; a digest keeps names apart that slug alike. */
+function slugOf(name: string): string {
+  const base = name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[^a-z0-9]+|-+$/g, '')
+    .slice(0, 40);
+  const digest = sha256Hex(name).slice(0, 8);
+  return base ? `${base}-${digest}` : `ol-${digest}`;
+}
+
+export interface IngestResult {
+  /** false when the same event (run, type, time) had been ingested before: nothing changed. */
+  recorded: boolean;
+  tolerated: string[];
+}
+
+/**
+ * OpenLineage events onto Mnemo's domain services: a job is an Experiment (the run family), a run a
+ * Run, datasets dataset versions USED by the run or GENERATED_BY it and DERIVED_FROM its inputs.
+ * Metadata is additive, so events may arrive in any order and end in the same graph; each event is
+ * kept verbatim (facets included) and ingested once.
+ */
+export class OpenLineageService {
+  private readonly catalog: CatalogService;
+  private readonly runs: RunService;
+  private readonly versions: VersionService;
+
+  constructor(
+    private readonly db: GraphDatabase,
+    services: Services,
+  ) {
+    this.catalog = services.catalog;
+    this.runs = services.runs;
+    this.versions = services.versions;
+  }
+
+  async ingest(actor: string, event: LineageEvent, payload: unknown): Promise<IngestResult> {
+    const key = eventKey(event);
+    if ((await this.db.query('openlineage/event-seen', { id: key })).length > 0) {
+      return { recorded: false, tolerated: event.tolerated };
+    }
+    await this.ensureProject(actor);
+    let subjectId: string;
+    if (event.kind === 'dataset') {
+      subjectId = await this.ensureDataset(actor, event.dataset);
+    } else {
+      const experimentId = await this.ensureExperiment(actor, event.job);
+      subjectId = experimentId;
+      if (event.kind === 'job') {
+        for (const dataset of [...event.inputs, ...event.outputs]) await this.ensureDataset(actor, dataset);
+      } else {
+        subjectId = await this.ingestRun(actor, experimentId, event);
+      }
+    }
+    await this.db.write((tx) =>
+      tx.query('openlineage/record-event', {
+        subjectId,
+        event: {
+          id: key,
+          eventType: event.kind === 'run' ? event.eventType : event.kind.toUpperCase(),
+          eventTime: event.eventTime,
+          payload: JSON.stringify(payload),
+        },
+      }),
+    );
+    return { recorded: true, tolerated: event.tolerated };
+  }
+
+  private async ingestRun(actor: string, experimentId: string, event: Extract<LineageEvent, { kind: 'run' }>) {
+    const runId = `run:${event.runId.replace(/-/g, '')}`;
+    const run = await this.ensureRun(actor, experimentId, runId, event);
+
+    const inputIds: string[] = [];
+    for (const input of event.inputs) inputIds.push(await this.ensureVersion(actor, input, event.runId));
+    if (inputIds.length)
+      await this.runs.recordInputs(
+        actor,
+        runId,
+        inputIds.map((versionId) => ({ versionId })),
+      );
+
+    for (const output of event.outputs) await this.ensureVersion(actor, output, event.runId, runId);
+    if (event.inputs.length || event.outputs.length) await this.deriveOutputs(actor, runId);
+
+    const tags = runTags(event);
+    if (tags.length) await this.runs.setTags(actor, runId, tags);
+
+    const status = FINAL_STATUS[event.eventType];
+    if (event.eventType === 'START') await this.runs.backdateStart(actor, runId, event.eventTime);
+    if (status && run.status === 'RUNNING') {
+      await this.runs.finishRun(actor, { runId, status, endedAt: laterOf(event.eventTime, run.startedAt) });
+    }
+    return runId;
+  }
+
+  /**
+   * Every dataset version the run generated derives from every dataset version it used, whichever
+   * event named them: START and COMPLETE may list different inputs and arrive in either order.
+   */
+  private async deriveOutputs(actor: string, runId: string) {
+    const [[usage], [generated]] = await Promise.all([
+      this.db.query<{ inputs: { version: EntityRecord }[] }>('lineage/inputs-of-runs', { ids: [runId] }),
+      this.db.query<{ related: EntityRecord[] }>('lineage/outputs-of-runs', { ids: [runId] }),
+    ]);
+    const sources = (usage?.inputs ?? []).map((used) => used.version).filter((v) => v.kind === 'DatasetVersion');
+    const outputs = (generated?.related ?? []).filter((v) => v.kind === 'DatasetVersion');
+    for (const output of outputs) {
+      const ids = sources.map((source) => source.id).filter((id) => id !== output.id);
+      await this.versions.addDerivations(actor, VERSION_SPECS.DatasetVersion, output.id, ids);
+    }
+  }
+
+  private async ensureRun(
+    actor: string,
+    experimentId: string,
+    runId: string,
+    event: Extract<LineageEvent, { kind: 'run' }>,
+  ): Promise<EntityRecord> {
+    const [found] = await this.db.query<{ entity: EntityRecord }>('catalog/find-entities', { ids: [runId] });
+    if (found) {
+      if (found.entity.kind !== 'Run') throw new MnemoError('CONFLICT', `${runId} is already a ${found.entity.kind}.`);
+      return found.entity;
+    }
+    return this.runs
+      .startRun(actor, {
+        experimentId,
+        id: runId,
+        name: `${event.job.name} ${event.runId.slice(0, 8)}`,
+        startedAt: event.eventTime,
+        tags: [
+          { key: 'openlineage.runId', value: event.runId },
+          { key: 'openlineage.job', value: `${event.job.namespace}/${event.job.name}`.slice(0, TAG_VALUE_LIMIT) },
+        ],
+      })
+      .catch(async (error) => {
+        // Another event of the same run created it first.
+        if (error instanceof MnemoError && error.code === 'CONFLICT') {
+          const [row] = await this.db.query<{ entity: EntityRecord }>('catalog/find-entities', { ids: [runId] });
+          return row.entity;
+        }
+        throw error;
+      });
+  }
+
+  /**
+   * The dataset version an event names: labelled by its `version` facet when there is one, else by
+   * a digest of its schema facet and the event's run (what that run read or wrote).
+   */
+  private async ensureVersion(
+    actor: string,
+    dataset: DatasetRef,
+    olRunId: string,
+    generatedBy?: string,
+  ): Promise<string> {
+    const datasetId = await this.ensureDataset(actor, dataset);
+    const label = versionLabel(dataset, olRunId);
+    const versionId = ids.version(datasetId, label);
+    const [known] = await this.db.query('catalog/find-entities', { ids: [versionId] });
+    if (known) return versionId;
+    const schema = JSON.stringify(dataset.facets.schema ?? null);
+    const version = await this.versions
+      .register(actor, VERSION_SPECS.DatasetVersion, {
+        parentId: datasetId,
+        version: label,
+        digest: `sha256:${sha256Hex('openlineage-dataset', dataset.namespace, dataset.name, label, schema)}`,
+        uri: datasetUri(dataset),
+        rowCount: rowCountOf(dataset),
+        generatedByRunId: generatedBy ?? null,
+      })
+      .catch((error) => {
+        if (error instanceof MnemoError && error.code === 'IMMUTABLE_VERSION') return null; // registered meanwhile
+        throw error;
+      });
+    return version?.id ?? versionId;
+  }
+
+  private async ensureDataset(actor: string, dataset: DatasetRef): Promise<string> {
+    const slug = slugOf(`${dataset.namespace}/${dataset.name}`);
+    const id = ids.dataset(OPENLINEAGE_PROJECT.slug, slug);
+    const [known] = await this.db.query('catalog/find-entities', { ids: [id] });
+    if (!known) {
+      await this.catalog
+        .registerAsset(actor, 'Dataset', {
+          projectId: OPENLINEAGE_PROJECT.id,
+          slug,
+          name: dataset.name.slice(0, 200),
+          description: `OpenLineage dataset in namespace ${dataset.namespace}`.slice(0, 10_000),
+        })
+        .catch(ignoreConflict);
+    }
+    return id;
+  }
+
+  private async ensureExperiment(actor: string, job: JobRef): Promise<string> {
+    const slug = slugOf(`${job.namespace}/${job.name}`);
+    const id = ids.experiment(OPENLINEAGE_PROJECT.slug, slug);
+    const [known] = await this.db.query('catalog/find-entities', { ids: [id] });
+    if (!known) {
+      await this.catalog
+        .registerAsset(actor, 'Experiment', {
+          projectId: OPENLINEAGE_PROJECT.id,
+          slug,
+          name: job.name.slice(0, 200),
+          description: `OpenLineage job in namespace ${job.namespace}`.slice(0, 10_000),
+        })
+        .catch(ignoreConflict);
+    }
+    return id;
+  }
+
+  private async ensureProject(actor: string) {
+    const [known] = await this.db.query('catalog/find-entities', { ids: [OPENLINEAGE_PROJECT.id] });
+    if (!known) {
+      await this.catalog
+        .createProject(actor, { slug: OPENLINEAGE_PROJECT.slug, name: OPENLINEAGE_PROJECT.name })
+        .catch(ignoreConflict);
+    }
+  }
+}
+
+/** An event is the same event when it is about the same run (or job/dataset), of the same type, at the same time. */
+function eventKey(event: LineageEvent): string {
+  const subject =
+    event.kind === 'run'
+      ? `run/${event.runId}/${event.eventType}`
+      : event.kind === 'job'
+        ? `job/${event.job.namespace}/${event.job.name}`
+        : `dataset/${event.dataset.namespace}/${event.dataset.name}`;
+  return `openlineage:${sha256Hex(subject, event.eventTime)}`;
+}
+
+function versionLabel(dataset: DatasetRef, olRunId: string): string {
+  const declared = (dataset.facets.version as Facets | undefined)?.datasetVersion;
+  if (typeof declared === 'string' && declared) {
+    const label = declared.replace(/[^A-Za-z0-9._+-]/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+    // Labels are kept readable; a digest keeps two declared versions apart when they clean up alike.
+    if (label === declared && label.length <= 64) return label;
+    return `${label.slice(0, 40) || 'v'}-${sha256Hex(declared).slice(0, 8)}`;
+  }
+  return `s-${sha256Hex(JSON.stringify(dataset.facets.schema ?? null), olRunId).slice(0, 16)}`;
+}
+
+function datasetUri(dataset: DatasetRef): string | null {
+  const source = dataset.facets.dataSource as Facets | undefined;
+  const uri = typeof source?.uri === 'string' ? source.uri : `${dataset.namespace}/${dataset.name}`;
+  return uri.slice(0, 2_000);
+}
+
+function rowCountOf(dataset: DatasetRef): number | null {
+  for (const facet of ['outputStatistics', 'dataQualityMetrics']) {
+    const rows = (dataset.ioFacets[facet] as Facets | undefined)?.rowCount;
+    if (typeof rows === 'number' && Number.isInteger(rows) && rows >= 0) return rows;
+  }
+  return null;
+}
+
+function runTags(event: Extract<LineageEvent, { kind: 'run' }>): { key: string; value: string }[] {
+  const tags: { key: string; value: string }[] = [];
+  for (const [facet, field, tag] of TAGGED_FACETS) {
+    const value = (event.runFacets[facet] as Facets | undefined)?.[field];
+    if (typeof value === 'string' && value) tags.push({ key: tag, value: value.slice(0, TAG_VALUE_LIMIT) });
+  }
+  const sql = (event.job.facets.sql as Facets | undefined)?.query;
+  if (typeof sql === 'string' && sql) tags.push({ key: 'openlineage.sql', value: sql.slice(0, TAG_VALUE_LIMIT) });
+  const jobType = (event.job.facets.jobType as Facets | undefined)?.processingType;
+  if (typeof jobType === 'string' && jobType) tags.push({ key: 'openlineage.processingType', value: jobType });
+  return tags;
+}
+
+/** A run cannot end before it started; an end reported with an earlier clock is read as the start. */
+function laterOf(eventTime: string, startedAt: unknown): string {
+  const start = typeof startedAt === 'string' ? Date.parse(startedAt) : NaN;
+  return Number.isFinite(start) && start > Date.parse(eventTime) ? new Date(start).toISOString() : eventTime;
+}
+
+function ignoreConflict(error: unknown) {
+  if (!(error instanceof MnemoError && error.code === 'CONFLICT')) throw error;
+}

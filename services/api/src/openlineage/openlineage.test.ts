@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { type Harness, startHarness } from '../test-support/harness';
+
+/** OpenLineage events as the HTTP transport posts them, against the real api and Neo4j. */
+let harness: Harness;
+let endpoint: string;
+
+const post = async (event: unknown) => {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof event === 'string' ? event : JSON.stringify(event),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+};
+
+const schema = (...fields: string[]) => ({
+  schema: { _producer: 'test', _schemaURL: 'x', fields: fields.map((name) => ({ name, type: 'string' })) },
+});
+
+/** A job reading two tables and writing one, as START and COMPLETE events of one run. */
+function jobRun(job: string) {
+  const runId = randomUUID();
+  const base = {
+    producer: 'https://example.org/test',
+    schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+    run: { runId },
+    job: { namespace: 'etl', name: job, facets: { sql: { query: 'INSERT INTO features SELECT ...' } } },
+  };
+  const inputs = [
+    { namespace: 'postgres://db', name: 'public.orders', facets: schema('order_id', 'amount') },
+    { namespace: 'postgres://db', name: 'public.customers', facets: schema('customer_id') },
+  ];
+  const outputs = [{ namespace: 'postgres://db', name: 'public.features', facets: schema('customer_id', 'spend') }];
+  return {
+    runId,
+    start: { ...base, eventType: 'START', eventTime: '2026-11-01T10:00:00Z', inputs, outputs: [] },
+    complete: { ...base, eventType: 'COMPLETE', eventTime: '2026-11-01T10:05:00+00:00', inputs, outputs },
+  };
+}
+
+const LINEAGE = `query($id: ID!) {
+  run(id: $id) {
+    status startedAt endedAt experiment { name }
+    inputs { version { ... on DatasetVersion { id } } }
+    outputs { ... on DatasetVersion { id derivedFrom { ... on DatasetVersion { id } } } }
+    tags { key value }
+  }
+}`;
+
+async function lineageOf(runId: string) {
+  const { run } = await harness.ok(LINEAGE, { id: `run:${runId.replace(/-/g, '')}` });
+  const ids = (list: { id: string }[]) => list.map((v) => v.id).sort();
+  return {
+    status: run.status,
+    startedAt: run.startedAt,
+    endedAt: run.endedAt,
+    experiment: run.experiment.name,
+    inputs: ids(run.inputs.map((i: { version: { id: string } }) => i.version)),
+    outputs: run.outputs.map((o: { id: string; derivedFrom: { id: string }[] }) => ({
+      id: o.id.replace(/@.*/, ''),
+      derivedFrom: ids(o.derivedFrom).map((id) => id.replace(/@.*/, '')),
+    })),
+    sql: run.tags.find((t: { key: string }) => t.key === 'openlineage.sql')?.value,
+  };
+}
+
+beforeAll(async () => {
+  harness = await startHarness();
+  endpoint = harness.url.replace('/graphql', '/api/v1/lineage');
+});
+afterAll(() => harness.close());
+
+describe('OpenLineage ingestion', () => {
+  it('turns START then COMPLETE into a run that used two datasets and generated one derived from both', async () => {
+    const { runId, start, complete } = jobRun('build_features');
+    expect((await post(start)).status).toBe(201);
+    expect((await post(complete)).status).toBe(201);
+    const lineage = await lineageOf(runId);
+    expect(lineage).toMatchObject({
+      status: 'FINISHED',
+      startedAt: '2026-11-01T10:00:00.000Z',
+      endedAt: '2026-11-01T10:05:00.000Z',
+      experiment: 'build_features',
+      sql: 'INSERT INTO features SELECT ...',
+    });
+    expect(lineage.inputs).toHaveLength(2);
+    expect(lineage.outputs).toEqual([
+      {
+        id: expect.stringMatching(/^dataset:openlineage\/postgres-db-public.features-/),
+        derivedFrom: lineage.inputs.map((id) => id.replace(/@.*/, '')).sort(),
+      },
+    ]);
+  });
+
+  it('changes nothing when any event is replayed', async () => {
+    const { start, complete } = jobRun('replayed');
+    await post(start);
+    await post(complete);
+    const before = await harness.snapshot();
+    for (const event of [complete, start, complete]) expect((await post(event)).status).toBe(200);
+    expect(await harness.snapshot()).toEqual(before);
+  });
+
+  it('ends in the same graph when COMPLETE arrives before START', async () => {
+    const inOrder = jobRun('ordered');
+    await post(inOrder.start);
+    await post(inOrder.complete);
+    const reversed = jobRun('ordered');
+    await post(reversed.complete);
+    await post(reversed.start);
+    const [a, b] = [await lineageOf(inOrder.runId), await lineageOf(reversed.runId)];
+    expect({ ...b, inputs: b.inputs.length }).toEqual({ ...a, inputs: a.inputs.length });
+    expect(b.status).toBe('FINISHED');
+  });
+
+  it('refuses malformed events with 400, every problem listed, and writes nothing', async () => {
+    const { start } = jobRun('broken');
+    const before = await harness.snapshot();
+    for (const [event, problem] of [
+      [{ ...start, eventTime: undefined }, 'eventTime is required'],
+      [{ ...start, eventTime: 'yesterday' }, 'is not an ISO 8601 date-time'],
+      [{ ...start, eventType: 'FINISHED' }, 'eventType must be one of'],
+      [{ ...start, run: { runId: '42' } }, 'run.runId must be a UUID'],
+      [{ ...start, job: { namespace: 'etl' } }, 'job.name is required'],
+      [{ ...start, inputs: [{ namespace: 'x' }] }, 'inputs[0].name is required'],
+      [{ producer: 'p' }, 'an event needs run and job'],
+      ['{"run": ', 'not valid JSON'],
+    ] as const) {
+      const answer = await post(event);
+      expect(answer.status).toBe(400);
+      expect(answer.body.details.join('\n')).toContain(problem);
+    }
+    const many = await post({ ...start, eventType: 'NOPE', run: { runId: 'x' }, job: {} });
+    expect(many.body.details).toHaveLength(4);
+    expect(await harness.snapshot()).toEqual(before);
+  });
+
+  it('tolerates what real producers leave out, and keeps a failure message', async () => {
+    const runId = randomUUID();
+    const event = {
+      eventTime: '2026-11-02T08:00:00', // no zone: read as UTC
+      eventType: 'FAIL',
+      run: { runId, facets: { errorMessage: { message: 'disk full', programmingLanguage: 'python' } } },
+      job: { namespace: 'etl', name: 'nightly' },
+      inputs: [{ namespace: 's3://lake', name: 'raw/events', facets: { version: { datasetVersion: '2026-11-02' } } }],
+    };
+    const answer = await post(event);
+    expect(answer).toMatchObject({ status: 201, body: { tolerated: ['producer is missing', 'schemaURL is missing'] } });
+    const { run } = await harness.ok(LINEAGE, { id: `run:${runId.replace(/-/g, '')}` });
+    expect(run.status).toBe('FAILED');
+    expect(run.inputs[0].version.id).toMatch(/@2026-11-02$/);
+    expect(run.tags).toContainEqual({ key: 'openlineage.errorMessage', value: 'disk full' });
+  });
+});
