@@ -142,6 +142,13 @@ const REFUSALS: Record<string, { query: string; variables: Record<string, unknow
       code: 'BAD_USER_INPUT',
     },
   ],
+  recordRunInputs: [
+    {
+      query: `mutation($r: ID!, $i: [UsedVersionInput!]!) { recordRunInputs(runId: $r, inputs: $i) { id } }`,
+      variables: { r: 'run:fixture-run', i: [{ versionId: 'dataset:nowhere/nothing@1' }] },
+      code: 'NOT_FOUND',
+    },
+  ],
   finishRun: [
     {
       query: `mutation($i: FinishRunInput!) { finishRun(input: $i) { id } }`,

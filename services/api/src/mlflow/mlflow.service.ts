@@ -167,22 +167,12 @@ export class MlflowService {
       step: metric.step === undefined ? 0 : Number(metric.step),
       timestamp: metric.timestamp === undefined ? null : Number(metric.timestamp),
     }));
-    // Each part is its own audited transaction (the service's rules apply to each); params go first as
-    // they are write-once, the likeliest to be refused, so a refused batch has usually written nothing.
-    if (params.length) {
-      await this.runs.logParams(
-        actor,
-        runId,
-        params.map(({ key, value }) => ({ key, value: String(value) })),
-      );
-    }
-    if (tags.length)
-      await this.runs.setTags(
-        actor,
-        runId,
-        tags.map(({ key, value }) => ({ key, value: String(value) })),
-      );
-    if (points.length) await this.runs.logMetrics(actor, runId, points);
+    // One transaction with one audit event: a refused part refuses the whole batch, as in MLflow.
+    await this.runs.logBatch(actor, runId, {
+      params: params.map(({ key, value }) => ({ key, value: String(value) })),
+      tags: tags.map(({ key, value }) => ({ key, value: String(value) })),
+      metrics: points,
+    });
     return {};
   }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Queryable, WriteTransaction } from '../platform/neo4j';
 import type { EntityRecord, ParamRecord, TagRecord } from '../platform/records';
 
@@ -21,6 +22,9 @@ export interface MetricPointWrite {
   timestamp: number;
 }
 
+/** A point is identified by its metric, step and time: recording it again is a replay. */
+export const metricPointId = (metricId: string, step: number, timestamp: number) => `${metricId}@${step}:${timestamp}`;
+
 export const runsRepository = {
   async create(
     tx: WriteTransaction,
@@ -40,14 +44,48 @@ export const runsRepository = {
     if (params.length > 0) await tx.query('runs/add-params', { runId, params });
   },
 
-  async existingPoints(db: Queryable, pointIds: string[]): Promise<Map<string, number>> {
-    const rows = await db.query<{ id: string; value: number }>('runs/existing-metric-points', { ids: pointIds });
-    return new Map(rows.map((row) => [row.id, row.value]));
+  /** Recorded values of the points a batch names, keyed by point id, read only where step ranges overlap. */
+  async existingPoints(db: Queryable, points: MetricPointWrite[]): Promise<Map<string, number>> {
+    const ranges = new Map<string, { metricId: string; minStep: number; maxStep: number }>();
+    for (const { metricId, step } of points) {
+      const range = ranges.get(metricId) ?? { metricId, minStep: step, maxStep: step };
+      range.minStep = Math.min(range.minStep, step);
+      range.maxStep = Math.max(range.maxStep, step);
+      ranges.set(metricId, range);
+    }
+    const rows = await db.query<{ metricId: string; steps: number[]; values: number[]; timestamps: number[] }>(
+      'runs/existing-metric-points',
+      { ranges: [...ranges.values()] },
+    );
+    const existing = new Map<string, number>();
+    for (const row of rows) {
+      row.steps.forEach((step, i) => existing.set(metricPointId(row.metricId, step, row.timestamps[i]), row.values[i]));
+    }
+    return existing;
   },
 
+  /** Writes a batch as one chunk per metric (arrays of steps, values and timestamps). */
   async addMetricPoints(tx: WriteTransaction, runId: string, points: MetricPointWrite[]) {
     if (points.length === 0) return;
-    await tx.query('runs/add-metric-points', { runId, points });
+    const chunks = new Map<string, MetricPointWrite[]>();
+    for (const point of points) {
+      const chunk = chunks.get(point.metricId);
+      if (chunk) chunk.push(point);
+      else chunks.set(point.metricId, [point]);
+    }
+    await tx.query('runs/add-metric-points', {
+      runId,
+      chunks: [...chunks].map(([metricId, chunk]) => ({
+        metricId,
+        key: chunk[0].key,
+        id: `${metricId}#${randomBytes(8).toString('hex')}`,
+        steps: chunk.map((p) => p.step),
+        values: chunk.map((p) => p.value),
+        timestamps: chunk.map((p) => p.timestamp),
+        minStep: Math.min(...chunk.map((p) => p.step)),
+        maxStep: Math.max(...chunk.map((p) => p.step)),
+      })),
+    });
     const latest = new Map<string, MetricPointWrite>();
     for (const point of points) {
       const current = latest.get(point.metricId);

@@ -6,7 +6,7 @@ import { decodeCursor, type Page, pageSize, toPage } from '../platform/paginatio
 import type { EntityRecord } from '../platform/records';
 import { resolveReferences } from '../platform/references';
 import { InputCheck, LIMITS } from '../platform/validation';
-import { type MetricPointWrite, type RunFilterValues, runsRepository } from './runs.repository';
+import { metricPointId, type MetricPointWrite, type RunFilterValues, runsRepository } from './runs.repository';
 
 export const RUN_STATUSES = ['RUNNING', 'FINISHED', 'FAILED', 'KILLED'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -99,6 +99,27 @@ function checkKeyValues(check: InputCheck, field: string, list: KeyValue[] | nul
   return [...seen].map(([key, value]) => ({ key, value }));
 }
 
+/** Checks a batch's metric points; returns them by point id (a point given twice must agree). */
+function checkMetricPoints(check: InputCheck, runId: string, metrics: MetricInput[]): Map<string, MetricPointWrite> {
+  const points = new Map<string, MetricPointWrite>();
+  check.list('metrics', metrics, LIMITS.metricsPerCall).forEach((metric, i) => {
+    const key = check.text(`metrics[${i}].key`, metric.key, LIMITS.paramKey);
+    if (key && !KEY.test(key))
+      check.fail(`metrics[${i}].key`, `"${key}" may hold letters, digits, spaces and _ - . / :`);
+    if (typeof metric.value !== 'number') check.fail(`metrics[${i}].value`, 'must be a number');
+    const step = check.number(`metrics[${i}].step`, metric.step, { integer: true }) ?? 0;
+    const timestamp = checkTime(check, `metrics[${i}].timestamp`, metric.timestamp);
+    const metricId = ids.metric(runId, key);
+    const point = { metricId, key, id: metricPointId(metricId, step, timestamp), value: metric.value, step, timestamp };
+    const twin = points.get(point.id);
+    if (twin && !Object.is(twin.value, point.value)) {
+      check.fail(`metrics[${i}]`, `records "${key}" at step ${step} and the same time twice with different values`);
+    }
+    points.set(point.id, point);
+  });
+  return points;
+}
+
 async function requireRun(tx: WriteTransaction, runId: string): Promise<EntityRecord> {
   return (await resolveReferences(tx, [{ field: 'runId', id: runId, kinds: ['Run'] }])).get(runId)!;
 }
@@ -186,109 +207,109 @@ export class RunService {
 
   /** Params are write-once: the same value again is accepted, a different one refused. */
   async logParams(actor: string, runId: string, params: KeyValue[]): Promise<EntityRecord> {
-    const check = new InputCheck('params');
-    check.id('runId', runId, 'run');
-    const wanted = checkKeyValues(check, 'params', params, LIMITS.params);
-    check.done();
-    return this.db.write(async (tx) => {
-      const run = await requireRun(tx, runId);
-      const stored = new Map((await runsRepository.params(tx, runId)).map((p) => [p.key, p.value]));
-      const changed = wanted.filter((p) => stored.has(p.key) && stored.get(p.key) !== p.value);
-      if (changed.length > 0) {
-        throw new MnemoError(
-          'IMMUTABLE_VERSION',
-          `Params are write-once; ${changed
-            .map((p) => `"${p.key}" is already "${stored.get(p.key)}", refusing "${p.value}"`)
-            .join('; ')}.`,
-          { keys: changed.map((p) => p.key) },
-        );
-      }
-      const added = wanted.filter((p) => !stored.has(p.key));
-      if (added.length === 0) return run;
-      await runsRepository.addParams(
-        tx,
-        runId,
-        added.map((p) => ({ ...p, id: ids.param(runId, p.key) })),
-      );
-      await recordAudit(tx, actor, {
-        action: 'run.params-logged',
-        entityId: runId,
-        entityKind: 'Run',
-        after: { params: added },
-      });
-      return run;
-    });
+    return this.logBatch(actor, runId, { params });
   }
 
   /** Appends a batch of metric points in one UNWIND; an exact replay of a point changes nothing. */
   async logMetrics(actor: string, runId: string, metrics: MetricInput[]): Promise<EntityRecord> {
-    const check = new InputCheck('metrics');
+    if (!Array.isArray(metrics) || metrics.length === 0) {
+      throw new MnemoError('BAD_USER_INPUT', 'Invalid metrics: metrics must list at least one metric.');
+    }
+    return this.logBatch(actor, runId, { metrics });
+  }
+
+  async setTags(actor: string, runId: string, tags: KeyValue[]): Promise<EntityRecord> {
+    if (!Array.isArray(tags) || tags.length === 0) {
+      throw new MnemoError('BAD_USER_INPUT', 'Invalid tags: tags must list at least one tag.');
+    }
+    return this.logBatch(actor, runId, { tags });
+  }
+
+  /**
+   * Params, tags and metric points of a run in one transaction with one audit event (MLflow's
+   * log_batch, the SDK's flushes): all of it is written, or, if any part is refused, none of it.
+   * Params are write-once; tags may change; metric histories are append-only, an exact replay of a
+   * point changes nothing and a different value for a recorded point is refused.
+   */
+  async logBatch(
+    actor: string,
+    runId: string,
+    batch: { params?: KeyValue[] | null; tags?: KeyValue[] | null; metrics?: MetricInput[] | null },
+  ): Promise<EntityRecord> {
+    const check = new InputCheck('run batch');
     check.id('runId', runId, 'run');
-    if (!Array.isArray(metrics) || metrics.length === 0) check.fail('metrics', 'must list at least one metric');
-    const points = new Map<string, MetricPointWrite>();
-    check.list('metrics', metrics, LIMITS.metricsPerCall).forEach((metric, i) => {
-      const key = check.text(`metrics[${i}].key`, metric.key, LIMITS.paramKey);
-      if (key && !KEY.test(key))
-        check.fail(`metrics[${i}].key`, `"${key}" may hold letters, digits, spaces and _ - . / :`);
-      if (typeof metric.value !== 'number') check.fail(`metrics[${i}].value`, 'must be a number');
-      const step = check.number(`metrics[${i}].step`, metric.step, { integer: true }) ?? 0;
-      const timestamp = checkTime(check, `metrics[${i}].timestamp`, metric.timestamp);
-      const metricId = ids.metric(runId, key);
-      const point = { metricId, key, id: `${metricId}@${step}:${timestamp}`, value: metric.value, step, timestamp };
-      const twin = points.get(point.id);
-      if (twin && !Object.is(twin.value, point.value)) {
-        check.fail(`metrics[${i}]`, `records "${key}" at step ${step} and the same time twice with different values`);
-      }
-      points.set(point.id, point);
-    });
+    const params = checkKeyValues(check, 'params', batch.params, LIMITS.params);
+    const tags = checkKeyValues(check, 'tags', batch.tags, LIMITS.params);
+    const points = checkMetricPoints(check, runId, batch.metrics ?? []);
     check.done();
 
     return this.db.write(async (tx) => {
       const run = await requireRun(tx, runId);
-      const existing = await runsRepository.existingPoints(tx, [...points.keys()]);
+      // One query at a time: a transaction runs its queries in order.
+      const storedParams = params.length ? await runsRepository.params(tx, runId) : [];
+      const storedTags = tags.length ? await runsRepository.tags(tx, runId) : [];
+      const existing = points.size ? await runsRepository.existingPoints(tx, [...points.values()]) : new Map();
+
+      const paramValues = new Map(storedParams.map((p) => [p.key, p.value]));
+      const changedParams = params.filter((p) => paramValues.has(p.key) && paramValues.get(p.key) !== p.value);
+      if (changedParams.length > 0) {
+        throw new MnemoError(
+          'IMMUTABLE_VERSION',
+          `Params are write-once; ${changedParams
+            .map((p) => `"${p.key}" is already "${paramValues.get(p.key)}", refusing "${p.value}"`)
+            .join('; ')}.`,
+          { keys: changedParams.map((p) => p.key) },
+        );
+      }
       const clashes = [...points.values()].filter((p) => existing.has(p.id) && !Object.is(existing.get(p.id), p.value));
       if (clashes.length > 0) {
         throw conflict(
           `Metric history is append-only; ${clashes
+            .slice(0, 10)
             .map((p) => `"${p.key}" at step ${p.step} is already ${existing.get(p.id)}`)
-            .join('; ')}.`,
+            .join('; ')}${clashes.length > 10 ? ` (and ${clashes.length - 10} more)` : ''}.`,
         );
       }
-      const fresh = [...points.values()].filter((p) => !existing.has(p.id));
-      if (fresh.length === 0) return run;
-      await runsRepository.addMetricPoints(tx, runId, fresh);
-      await recordAudit(tx, actor, {
-        action: 'run.metrics-logged',
-        entityId: runId,
-        entityKind: 'Run',
-        after: { points: fresh.length, keys: [...new Set(fresh.map((p) => p.key))] },
-      });
-      return run;
-    });
-  }
 
-  async setTags(actor: string, runId: string, tags: KeyValue[]): Promise<EntityRecord> {
-    const check = new InputCheck('tags');
-    check.id('runId', runId, 'run');
-    const wanted = checkKeyValues(check, 'tags', tags, LIMITS.params);
-    if (wanted.length === 0) check.fail('tags', 'must list at least one tag');
-    check.done();
-    return this.db.write(async (tx) => {
-      const run = await requireRun(tx, runId);
-      const before = Object.fromEntries((await runsRepository.tags(tx, runId)).map((t) => [t.key, t.value]));
-      const changed = wanted.filter((t) => before[t.key] !== t.value);
-      if (changed.length === 0) return run;
+      const addedParams = params.filter((p) => !paramValues.has(p.key));
+      const tagsBefore = Object.fromEntries(storedTags.map((t) => [t.key, t.value]));
+      const changedTags = tags.filter((t) => tagsBefore[t.key] !== t.value);
+      const fresh = [...points.values()].filter((p) => !existing.has(p.id));
+      if (addedParams.length === 0 && changedTags.length === 0 && fresh.length === 0) return run;
+
+      await runsRepository.addParams(
+        tx,
+        runId,
+        addedParams.map((p) => ({ ...p, id: ids.param(runId, p.key) })),
+      );
       await runsRepository.setTags(
         tx,
         runId,
-        changed.map((t) => ({ ...t, id: ids.runTag(runId, t.key) })),
+        changedTags.map((t) => ({ ...t, id: ids.runTag(runId, t.key) })),
       );
+      await runsRepository.addMetricPoints(tx, runId, fresh);
+      // One event per batch, named for what it holds (the common single-part calls keep their names).
+      const parts = [addedParams.length > 0, changedTags.length > 0, fresh.length > 0];
+      const action =
+        parts.filter(Boolean).length > 1
+          ? 'run.batch-logged'
+          : addedParams.length
+            ? 'run.params-logged'
+            : changedTags.length
+              ? 'run.tags-set'
+              : 'run.metrics-logged';
       await recordAudit(tx, actor, {
-        action: 'run.tags-set',
+        action,
         entityId: runId,
         entityKind: 'Run',
-        before: Object.fromEntries(changed.map((t) => [t.key, before[t.key] ?? null])),
-        after: Object.fromEntries(changed.map((t) => [t.key, t.value])),
+        ...(changedTags.length
+          ? { before: { tags: Object.fromEntries(changedTags.map((t) => [t.key, tagsBefore[t.key] ?? null])) } }
+          : {}),
+        after: {
+          ...(addedParams.length ? { params: addedParams } : {}),
+          ...(changedTags.length ? { tags: Object.fromEntries(changedTags.map((t) => [t.key, t.value])) } : {}),
+          ...(fresh.length ? { points: fresh.length, keys: [...new Set(fresh.map((p) => p.key))] } : {}),
+        },
       });
       return run;
     });

@@ -265,8 +265,8 @@ describe('tags and finishing', () => {
     );
     expect(auditTrail[0]).toEqual({
       action: 'run.tags-set',
-      before: '{"stage":"baseline"}',
-      after: '{"stage":"candidate"}',
+      before: '{"tags":{"stage":"baseline"}}',
+      after: '{"tags":{"stage":"candidate"}}',
     });
   });
 
