@@ -5,7 +5,8 @@
 //   npm test    install if needed, check formatting, lint and types, then every test on a real Neo4j,
 //               the explorer's in a real Chromium, then the real mlflow/openlineage clients (pytest)
 //   npm run bench  the benchmarks (docs/benchmarks.md): lineage on a generated 1M-node graph, the explorer's
-//                  time to interactive on a 5,000-node lineage in Chromium; `npm run bench -- explorer` for one
+//                  time to interactive on a 5,000-node lineage in Chromium, ingestion and search_runs against a
+//                  real mlflow server; `npm run bench -- explorer` (or lineage, mlflow) for one
 import { spawnSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -163,9 +164,9 @@ function emitSchema() {
   say('schema/schema.graphql written');
 }
 
-/** `npm run bench [-- part ...]`: every part by default, or the ones named (lineage, explorer). */
+/** `npm run bench [-- part ...]`: every part by default, or the ones named (lineage, explorer, mlflow). */
 function bench(parts) {
-  const known = ['lineage', 'explorer'];
+  const known = ['lineage', 'explorer', 'mlflow'];
   const unknown = parts.filter((part) => !known.includes(part));
   if (unknown.length) throw new Error(`unknown bench part ${unknown.join(', ')}; the parts are ${known.join(', ')}`);
   const wanted = (part) => parts.length === 0 || parts.includes(part);
@@ -178,6 +179,7 @@ function bench(parts) {
     ensureChromium();
     run('node', ['bench/explorer.js']);
   }
+  if (wanted('mlflow')) run('node', ['bench/mlflow.js']);
 }
 
 const [command, ...rest] = process.argv.slice(2);

@@ -1,0 +1,295 @@
+// @ts-check
+// `npm run bench -- mlflow`: Mnemo against a real MLflow tracking server (`mlflow server`, SQLite backend),
+// both driven by the same workload through the unmodified mlflow client (bench/mlflow_workload.py):
+// 8 concurrent clients logging metrics with log_batch (1,000 points a call) and with log_metric, then
+// search_runs over 100k runs with a param + metric filter, sorted, page 100. A server that answers
+// without doing anything measures what the clients alone can send on this machine.
+'use strict';
+
+const { spawn } = require('node:child_process');
+const { createHash } = require('node:crypto');
+const { mkdirSync, readFileSync } = require('node:fs');
+const { createServer } = require('node:net');
+const http = require('node:http');
+const path = require('node:path');
+const { startNeo4j } = require('../services/neo4j-local/launcher.js');
+const { appendRecord } = require('./record.js');
+
+const ROOT = path.join(__dirname, '..');
+const API = path.join(ROOT, 'services/api/dist');
+require('reflect-metadata');
+const { createDriver, GraphDatabase } = require(path.join(API, 'platform/neo4j.js'));
+const { migrate } = require(path.join(API, 'platform/migrations.js'));
+const { createApp, listen } = require(path.join(API, 'app.js'));
+
+const CLIENTS = Number(process.env.MNEMO_BENCH_MLFLOW_CLIENTS ?? 8);
+const BATCHES = Number(process.env.MNEMO_BENCH_MLFLOW_BATCHES ?? 20);
+const SINGLES = Number(process.env.MNEMO_BENCH_MLFLOW_SINGLES ?? 100);
+const SEARCH_RUNS = Number(process.env.MNEMO_BENCH_MLFLOW_RUNS ?? 100_000);
+const SEARCH_ROUNDS = Number(process.env.MNEMO_BENCH_MLFLOW_ROUNDS ?? 30);
+const SEARCH_EXPERIMENT = 'bench-search';
+const DATA = path.join(ROOT, '.mnemo', 'bench-mlflow');
+const log = (line) => console.log(`[bench] ${line}`);
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+      server.close(() => resolve(address.port));
+    });
+  });
+}
+
+async function waitFor(url, what, child) {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    if (child && child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}`);
+    const ok = await new Promise((resolve) => {
+      http.get(url, (res) => resolve(res.statusCode === 200) || res.resume()).on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${what} did not answer on ${url}`);
+}
+
+/** `mlflow server` with its SQLite backend, in its own process group (it starts workers and job consumers). */
+async function startMlflow(python) {
+  const port = await freePort();
+  mkdirSync(DATA, { recursive: true });
+  const mlflow = path.join(path.dirname(python), 'mlflow');
+  const child = spawn(
+    mlflow,
+    [
+      'server',
+      '--backend-store-uri',
+      `sqlite:///${path.join(DATA, 'mlflow.db')}`,
+      '--artifacts-destination',
+      path.join(DATA, 'mlflow-artifacts'),
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+    ],
+    { detached: true, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/health`, 'mlflow server', child);
+  const stop = async () => {
+    try {
+      process.kill(-(/** @type {number} */ (child.pid)), 'SIGTERM');
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    try {
+      process.kill(-(/** @type {number} */ (child.pid)), 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
+  return { url, stop };
+}
+
+/** A server that accepts every call and stores nothing: the ceiling the clients themselves set. */
+async function startNullServer() {
+  let runs = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json');
+      const url = req.url ?? '';
+      if (url.includes('experiments/create')) return res.end('{"experiment_id":"1"}');
+      if (url.includes('runs/create')) {
+        const id = `r${++runs}`;
+        const info = { run_id: id, run_uuid: id, experiment_id: '1', status: 'RUNNING', lifecycle_stage: 'active' };
+        return res.end(JSON.stringify({ run: { info, data: {} } }));
+      }
+      if (url.includes('get-history')) {
+        const metrics = Array.from({ length: BATCHES * 100 }, (_, step) => ({
+          key: 'm0',
+          value: 0,
+          step,
+          timestamp: 0,
+        }));
+        return res.end(JSON.stringify({ metrics }));
+      }
+      res.end('{}');
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return { url: `http://127.0.0.1:${address.port}`, stop: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** Runs the Python workload without blocking this process, which serves Mnemo's api meanwhile. */
+function workload(python, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(python, [path.join(__dirname, 'mlflow_workload.py'), ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0' },
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`mlflow_workload.py ${args[0]} failed (exit ${code})`));
+      else resolve(JSON.parse(out.trim().split('\n').pop() ?? '{}'));
+    });
+  });
+}
+
+/** The same 100k runs for both servers: run i's id, params and metrics follow from i alone. */
+function searchRun(i) {
+  const hash = createHash('sha256').update(`bench-run-${i}`).digest();
+  const acc = 0.5 + (hash.readUInt32BE(0) / 2 ** 32) * 0.5;
+  return {
+    uuid: hash.toString('hex').slice(0, 32),
+    name: `run-${i}`,
+    startedAt: 1_760_000_000_000 + i * 1000,
+    endedAt: 1_760_000_000_000 + i * 1000 + 600_000,
+    params: [
+      { key: 'lr', value: ['0.001', '0.01', '0.1'][i % 3] },
+      { key: 'depth', value: String(3 + (i % 8)) },
+    ],
+    metrics: [
+      { key: 'acc', value: acc },
+      { key: 'loss', value: 1 - acc },
+    ],
+  };
+}
+
+async function loadMnemoSearchRuns(db, mnemoUrl, python) {
+  const experimentId = (await workload(python, ['ensure-experiment', mnemoUrl, SEARCH_EXPERIMENT])).experiment_id;
+  const id = `experiment:mlflow/${experimentId}`;
+  const [{ runs }] = await db.runScript(
+    'MATCH (r:Run)-[:IN_EXPERIMENT]->(:Experiment {id: $id}) RETURN count(r) AS runs',
+    {
+      id,
+    },
+  );
+  if (Number(runs) >= SEARCH_RUNS) {
+    log(`Mnemo already holds the ${SEARCH_RUNS} search runs`);
+    return experimentId;
+  }
+  const cypher = readFileSync(path.join(__dirname, 'cypher/load-mlflow-runs.cypher'), 'utf8');
+  for (let start = Number(runs); start < SEARCH_RUNS; start += 5_000) {
+    const batch = [];
+    for (let i = start; i < Math.min(start + 5_000, SEARCH_RUNS); i++) {
+      const run = searchRun(i);
+      batch.push({ ...run, id: `run:${run.uuid}` });
+    }
+    await db.runScript(cypher, { experimentId: id, runs: batch });
+    process.stdout.write(
+      `\r[bench] loading Mnemo's search runs: ${Math.min(start + 5_000, SEARCH_RUNS)}/${SEARCH_RUNS}`,
+    );
+  }
+  process.stdout.write('\n');
+  return experimentId;
+}
+
+async function main() {
+  const { ensurePythonEnv } = await import('../scripts/python-env.mjs');
+  const python = ensurePythonEnv(ROOT, log);
+  const stops = [];
+  const results = {};
+  try {
+    const home = path.join(ROOT, '.mnemo', 'bench-mlflow-neo4j');
+    log(`starting Neo4j for Mnemo (data in ${home}) ...`);
+    const neo4j = await startNeo4j({ home, heap: '2g', pageCache: '1g', log });
+    const db = new GraphDatabase(createDriver({ uri: neo4j.uri }));
+    stops.push(async () => {
+      await db.close();
+      await neo4j.stop();
+    });
+    await migrate(db);
+    const { app, apollo } = await createApp(db, { artifactRoot: path.join(DATA, 'mnemo-artifacts') });
+    const server = await listen(app, '127.0.0.1', 0);
+    stops.push(
+      () => apollo.stop(),
+      () => new Promise((resolve) => server.close(resolve)),
+    );
+    const mnemoUrl = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
+    log('starting mlflow server (SQLite backend) ...');
+    const mlflow = await startMlflow(python);
+    stops.push(mlflow.stop);
+    const ceiling = await startNullServer();
+    stops.push(ceiling.stop);
+
+    const ingestArgs = ['--clients', String(CLIENTS), '--batches', String(BATCHES), '--singles', String(SINGLES)];
+    for (const [name, url] of [
+      ['MLflow', mlflow.url],
+      ['Mnemo', mnemoUrl],
+      ['no server work', ceiling.url],
+    ]) {
+      log(
+        `ingest: ${CLIENTS} clients, ${BATCHES} log_batch calls of 1,000 points and ${SINGLES} log_metric each, against ${name} ...`,
+      );
+      results[name] = { ingest: await workload(python, ['ingest', url, ...ingestArgs]) };
+      log(`  ${JSON.stringify(results[name].ingest)}`);
+    }
+
+    log(`search: loading ${SEARCH_RUNS} runs into each server (skipped when already there) ...`);
+    const mlflowExperiment = (
+      await workload(python, [
+        'load-mlflow',
+        mlflow.url,
+        path.join(DATA, 'mlflow.db'),
+        SEARCH_EXPERIMENT,
+        String(SEARCH_RUNS),
+      ])
+    ).experiment_id;
+    const mnemoExperiment = await loadMnemoSearchRuns(db, mnemoUrl, python);
+    for (const [name, url, experiment] of [
+      ['MLflow', mlflow.url, mlflowExperiment],
+      ['Mnemo', mnemoUrl, mnemoExperiment],
+    ]) {
+      log(`search_runs over ${SEARCH_RUNS} runs against ${name} ...`);
+      results[name].search = await workload(python, ['search', url, experiment, '--rounds', String(SEARCH_ROUNDS)]);
+      log(`  ${JSON.stringify(results[name].search)}`);
+    }
+  } finally {
+    for (const stop of stops.reverse()) await stop();
+  }
+
+  const m = results.MLflow;
+  const n = results.Mnemo;
+  const c = results['no server work'];
+  const rate = (x) => `${Math.round(x).toLocaleString('en-US')} points/s`;
+  const ms = (x) => `${x.toFixed(1)} ms`;
+  const batchRatio = n.ingest.batch_points_per_s / m.ingest.batch_points_per_s;
+  const singleRatio = n.ingest.single_points_per_s / m.ingest.single_points_per_s;
+  const searchRatio = m.search.p95_ms / n.search.p95_ms;
+  console.log(
+    `mlflow bench: log_batch Mnemo/MLflow ${batchRatio.toFixed(2)}×, search_runs p95 MLflow/Mnemo ${searchRatio.toFixed(2)}×`,
+  );
+  appendRecord(
+    'Ingestion and search against a real MLflow tracking server',
+    [
+      `The unmodified mlflow client (bench/mlflow_workload.py) against \`mlflow server\` (SQLite backend, its default ` +
+        `workers) and Mnemo (the api in the bench process, its own local Neo4j), one after the other on the same machine. ` +
+        `Ingest: ${CLIENTS} client processes at once, each ${BATCHES} \`log_batch\` calls of 1,000 points, then ${SINGLES} ` +
+        `\`log_metric\` calls. Search: \`search_runs\` over ${SEARCH_RUNS.toLocaleString('en-US')} runs of one experiment, ` +
+        `\`params.lr = '0.01' and metrics.acc > 0.9\`, \`order_by metrics.acc DESC\`, \`max_results=100\` (${SEARCH_ROUNDS} ` +
+        `calls after a checked first one). The search runs were bulk-loaded into each store directly (MLflow's tables via ` +
+        `SQLite, Mnemo's graph via UNWIND), the same runs in both. "No server work" is a server that stores nothing: what ` +
+        `the clients alone can send here.`,
+      '',
+      '| measurement | MLflow | Mnemo | Mnemo / MLflow | no server work |',
+      '|---|---|---|---|---|',
+      `| log_batch, ${CLIENTS} clients | ${rate(m.ingest.batch_points_per_s)} | ${rate(n.ingest.batch_points_per_s)} | ` +
+        `**${batchRatio.toFixed(2)}×** | ${rate(c.ingest.batch_points_per_s)} |`,
+      `| log_metric, ${CLIENTS} clients | ${rate(m.ingest.single_points_per_s)} | ${rate(n.ingest.single_points_per_s)} | ` +
+        `${singleRatio.toFixed(2)}× | ${rate(c.ingest.single_points_per_s)} |`,
+      `| search_runs p50 | ${ms(m.search.p50_ms)} | ${ms(n.search.p50_ms)} | ${(m.search.p50_ms / n.search.p50_ms).toFixed(2)}× faster | — |`,
+      `| search_runs p95 | ${ms(m.search.p95_ms)} | ${ms(n.search.p95_ms)} | **${searchRatio.toFixed(2)}× faster** | — |`,
+    ].join('\n'),
+    'npm run bench -- mlflow',
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,188 @@
+"""The same mlflow-client workload against any tracking server (MLflow's own or Mnemo), for `npm run bench -- mlflow`.
+
+  ingest URI --clients 8 --batches N --singles M   metric points/s with log_batch (1,000 points a call) and log_metric
+  search URI EXPERIMENT_ID --rounds R              search_runs with a param + metric filter, sorted, page 100
+  ensure-experiment URI NAME                      the id of an experiment, created when missing
+  load-mlflow URI DB NAME COUNT                   the search runs, written into MLflow's SQLite tables
+
+Prints one JSON line with the figures.
+"""
+import argparse
+import hashlib
+import json
+import multiprocessing
+import os
+import sqlite3
+import statistics
+import sys
+import time
+
+os.environ.setdefault("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0")
+
+KEYS = [f"m{i}" for i in range(10)]
+
+
+def client(uri):
+    from mlflow.tracking import MlflowClient
+
+    return MlflowClient(tracking_uri=uri)
+
+
+def ingest_worker(uri, experiment_id, batches, singles, barrier, results):
+    from mlflow.entities import Metric
+
+    c = client(uri)
+    run_id = c.create_run(experiment_id).info.run_id
+    now = int(time.time() * 1000)
+    # 1,000 points a call: ten metrics, a hundred steps each, steps continuing from call to call.
+    payloads = [
+        [Metric(key, float((b * 100 + s) % 97) / 97, now + b, b * 100 + s) for key in KEYS for s in range(100)]
+        for b in range(batches)
+    ]
+    barrier.wait()
+    started = time.perf_counter()
+    for metrics in payloads:
+        c.log_batch(run_id, metrics=metrics)
+    batch_seconds = time.perf_counter() - started
+    barrier.wait()
+    started = time.perf_counter()
+    for s in range(singles):
+        c.log_metric(run_id, "single", s / 7, timestamp=now, step=s)
+    single_seconds = time.perf_counter() - started
+    results.put((batch_seconds, single_seconds, run_id))
+
+
+def ingest(args):
+    c = client(args.uri)
+    experiment_id = c.create_experiment(f"bench-ingest-{time.time_ns()}")
+    barrier = multiprocessing.Barrier(args.clients)
+    results = multiprocessing.Queue()
+    workers = [
+        multiprocessing.Process(
+            target=ingest_worker, args=(args.uri, experiment_id, args.batches, args.singles, barrier, results)
+        )
+        for _ in range(args.clients)
+    ]
+    for w in workers:
+        w.start()
+    outcomes = [results.get(timeout=3600) for _ in workers]
+    for w in workers:
+        w.join()
+    batch_wall = max(o[0] for o in outcomes)
+    single_wall = max(o[1] for o in outcomes)
+    # Every point must have arrived: the history of one metric of one run is checked.
+    history = c.get_metric_history(outcomes[0][2], KEYS[0])
+    assert len(history) == args.batches * 100, f"expected {args.batches * 100} points, found {len(history)}"
+    print(
+        json.dumps(
+            {
+                "batch_points": args.clients * args.batches * 1000,
+                "batch_seconds": batch_wall,
+                "batch_points_per_s": args.clients * args.batches * 1000 / batch_wall,
+                "single_points": args.clients * args.singles,
+                "single_seconds": single_wall,
+                "single_points_per_s": args.clients * args.singles / single_wall if args.singles else 0,
+            }
+        )
+    )
+
+
+def search(args):
+    c = client(args.uri)
+    query = dict(
+        experiment_ids=[args.experiment_id],
+        filter_string="params.lr = '0.01' and metrics.acc > 0.9",
+        order_by=["metrics.acc DESC"],
+        max_results=100,
+    )
+    first = c.search_runs(**query)
+    assert len(first) == 100, f"expected a full page of 100, got {len(first)}"
+    accs = [r.data.metrics["acc"] for r in first]
+    assert accs == sorted(accs, reverse=True) and min(accs) > 0.9
+    assert all(r.data.params["lr"] == "0.01" for r in first)
+    times = []
+    for _ in range(args.rounds):
+        started = time.perf_counter()
+        c.search_runs(**query)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    p95 = times[min(len(times) - 1, int(0.95 * len(times) + 0.999) - 1)]
+    print(json.dumps({"p50_ms": statistics.median(times), "p95_ms": p95, "top": [r.info.run_name for r in first[:5]]}))
+
+
+def search_run(i):
+    """Run i of the search benchmark; bench/mlflow.js makes the same runs for Mnemo."""
+    digest = hashlib.sha256(f"bench-run-{i}".encode()).digest()
+    acc = 0.5 + int.from_bytes(digest[:4], "big") / 2**32 * 0.5
+    started = 1_760_000_000_000 + i * 1000
+    return {
+        "uuid": digest.hex()[:32],
+        "name": f"run-{i}",
+        "started": started,
+        "ended": started + 600_000,
+        "params": [("lr", ["0.001", "0.01", "0.1"][i % 3]), ("depth", str(3 + i % 8))],
+        "metrics": [("acc", acc), ("loss", 1 - acc)],
+    }
+
+
+def ensure_experiment(args):
+    c = client(args.uri)
+    found = c.get_experiment_by_name(args.name)
+    print(json.dumps({"experiment_id": found.experiment_id if found else c.create_experiment(args.name)}))
+
+
+def load_mlflow(args):
+    """Writes the search runs straight into MLflow's own tables (its REST API would take hours for 100k)."""
+    c = client(args.uri)
+    found = c.get_experiment_by_name(args.name)
+    experiment_id = found.experiment_id if found else c.create_experiment(args.name)
+    db = sqlite3.connect(args.db, timeout=60)
+    have = db.execute("SELECT count(*) FROM runs WHERE experiment_id = ?", (int(experiment_id),)).fetchone()[0]
+    for start in range(have, args.count, 10_000):
+        runs = [search_run(i) for i in range(start, min(start + 10_000, args.count))]
+        with db:
+            db.executemany(
+                "INSERT INTO runs (run_uuid, name, source_type, source_name, entry_point_name, user_id, status, start_time,"
+                " end_time, source_version, lifecycle_stage, artifact_uri, experiment_id) VALUES"
+                " (?, ?, 'LOCAL', 'bench', '', 'bench', 'FINISHED', ?, ?, '', 'active', ?, ?)",
+                [(r["uuid"], r["name"], r["started"], r["ended"], f"mlflow-artifacts:/{experiment_id}/{r['uuid']}/artifacts", int(experiment_id)) for r in runs],
+            )
+            db.executemany("INSERT INTO tags (key, value, run_uuid) VALUES ('mlflow.runName', ?, ?)", [(r["name"], r["uuid"]) for r in runs])
+            db.executemany("INSERT INTO params (key, value, run_uuid) VALUES (?, ?, ?)", [(k, v, r["uuid"]) for r in runs for k, v in r["params"]])
+            metric_rows = [(k, v, r["ended"], 0, 0, r["uuid"]) for r in runs for k, v in r["metrics"]]
+            db.executemany("INSERT INTO metrics (key, value, timestamp, step, is_nan, run_uuid) VALUES (?, ?, ?, ?, ?, ?)", metric_rows)
+            db.executemany("INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid) VALUES (?, ?, ?, ?, ?, ?)", metric_rows)
+        print(f"[bench] loading MLflow's search runs: {min(start + 10_000, args.count)}/{args.count}", file=sys.stderr)
+    print(json.dumps({"experiment_id": experiment_id}))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("ingest")
+    p.add_argument("uri")
+    p.add_argument("--clients", type=int, default=8)
+    p.add_argument("--batches", type=int, default=10)
+    p.add_argument("--singles", type=int, default=100)
+    p.set_defaults(run=ingest)
+    p = sub.add_parser("search")
+    p.add_argument("uri")
+    p.add_argument("experiment_id")
+    p.add_argument("--rounds", type=int, default=30)
+    p.set_defaults(run=search)
+    p = sub.add_parser("ensure-experiment")
+    p.add_argument("uri")
+    p.add_argument("name")
+    p.set_defaults(run=ensure_experiment)
+    p = sub.add_parser("load-mlflow")
+    p.add_argument("uri")
+    p.add_argument("db")
+    p.add_argument("name")
+    p.add_argument("count", type=int)
+    p.set_defaults(run=load_mlflow)
+    args = parser.parse_args()
+    args.run(args)
+
+
+if __name__ == "__main__":
+    main()
