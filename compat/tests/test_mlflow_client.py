@@ -156,3 +156,33 @@ def test_logged_model_registered_aliased_and_loaded_back(mnemo_url):
     model_versions = sorted(o["version"] for o in versions if o["__typename"] == "ModelVersion")
     assert model_versions == ["1", "2"]
     assert any(o["__typename"] == "Artifact" for o in versions)  # the logged model's folder
+
+
+def test_deleting_restoring_and_renaming():
+    client = MlflowClient()
+    experiment_id = client.create_experiment("lifecycle")
+    keep = client.create_run(experiment_id, run_name="keep").info.run_id
+    drop = client.create_run(experiment_id, run_name="drop").info.run_id
+    client.set_tag(keep, "stage", "draft")
+    client.delete_tag(keep, "stage")
+    assert "stage" not in client.get_run(keep).data.tags
+
+    client.delete_run(drop)
+    assert client.get_run(drop).info.lifecycle_stage == "deleted"
+    assert [r.info.run_id for r in client.search_runs([experiment_id])] == [keep]
+    from mlflow.entities import ViewType
+
+    assert [r.info.run_id for r in client.search_runs([experiment_id], run_view_type=ViewType.DELETED_ONLY)] == [drop]
+    client.restore_run(drop)
+    assert {r.info.run_id for r in client.search_runs([experiment_id])} == {keep, drop}
+
+    client.rename_experiment(experiment_id, "lifecycle renamed")
+    assert client.get_experiment_by_name("lifecycle renamed").experiment_id == experiment_id
+    client.delete_experiment(experiment_id)
+    assert client.get_experiment(experiment_id).lifecycle_stage == "deleted"
+    assert "lifecycle renamed" not in [e.name for e in client.search_experiments()]
+    client.restore_experiment(experiment_id)
+    assert "lifecycle renamed" in [e.name for e in client.search_experiments()]
+    with pytest.raises(MlflowException) as missing:
+        client.delete_tag(keep, "never-set")
+    assert missing.value.error_code == "RESOURCE_DOES_NOT_EXIST"

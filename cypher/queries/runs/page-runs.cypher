@@ -1,5 +1,5 @@
 // One page of runs matching a filter, ordered by start time or by a metric (keyset pagination).
-// Filters (null or [] for "any"): $experimentId, $projectId, $status, $ownerId, $tagKey, $tagValue,
+// Filters (null or [] for "any"): $experimentId, $projectId, $status, $ownerId, $tagKey, $tagValue, $archived,
 //   $params: [{key, value}] all equal; $metrics: [{key, op: GT|GTE|LT|LTE|EQ|NE, value}] all hold.
 // Order: $sortMetric (metric key, or null for start time), $descending.
 //   sortKey is the sort value negated when descending, so one ascending order serves both;
@@ -16,6 +16,7 @@ CALL () {
 WITH r
 WHERE ($projectId IS NULL OR EXISTS { (r)-[:IN_EXPERIMENT]->(:Experiment)-[:IN_PROJECT]->(:Project {id: $projectId}) })
   AND ($status IS NULL OR r.status = $status)
+  AND ($archived IS NULL OR (r.archivedAt IS NOT NULL) = $archived)
   AND ($ownerId IS NULL OR EXISTS { (r)-[:OWNED_BY]->(:Entity {id: $ownerId}) })
   AND ($tagKey IS NULL OR EXISTS {
         MATCH (r)-[:HAS_TAG]->(t:RunTag {key: $tagKey}) WHERE $tagValue IS NULL OR t.value = $tagValue })

@@ -155,6 +155,44 @@ export class CatalogService {
     return this.createIn(tx, actor, kind, asset.props, { projectId: asset.projectId, ownerIds: asset.ownerIds });
   }
 
+  /**
+   * Archives an experiment or run (MLflow's soft delete) or restores it. Archived things leave lists
+   * and searches that ask for active ones; lineage and the audit trail keep them.
+   */
+  async setArchived(actor: string, id: string, kinds: string[], archived: boolean): Promise<EntityRecord> {
+    return this.db.write(async (tx) => {
+      const found = await resolveReferences(tx, [{ field: 'id', id, kinds }]);
+      const [row] = await tx.query<{ entity: EntityRecord }>('catalog/set-archived', { id, archived });
+      if (!row) return found.get(id)!;
+      await recordAudit(tx, actor, {
+        action: `${actionName(String(row.entity.kind))}.${archived ? 'archived' : 'restored'}`,
+        entityId: id,
+        entityKind: String(row.entity.kind),
+        after: { archivedAt: row.entity.archivedAt ?? null },
+      });
+      return row.entity;
+    });
+  }
+
+  async rename(actor: string, id: string, kinds: string[], name: string): Promise<EntityRecord> {
+    const check = new InputCheck('rename');
+    const newName = check.text('name', name, LIMITS.name);
+    check.done();
+    return this.db.write(async (tx) => {
+      const before = (await resolveReferences(tx, [{ field: 'id', id, kinds }])).get(id)!;
+      if (before.name === newName) return before;
+      const [row] = await tx.query<{ entity: EntityRecord }>('catalog/rename', { id, name: newName });
+      await recordAudit(tx, actor, {
+        action: `${actionName(String(row.entity.kind))}.renamed`,
+        entityId: id,
+        entityKind: String(row.entity.kind),
+        before: { name: before.name },
+        after: { name: newName },
+      });
+      return row.entity;
+    });
+  }
+
   async page(
     kind: EntityKind,
     filter: EntityFilter,

@@ -65,6 +65,20 @@ const ENDPOINTS: [method: string, endpoint: RegExp | string, handler: Handler][]
     ({ tracking }, actor, b) => tracking.logBatch(actor, { ...b, tags: [{ key: b.key, value: b.value }] }),
   ],
   ['POST', 'runs/search', ({ tracking }, _actor, b) => tracking.searchRuns(b)],
+  ['POST', 'runs/delete', ({ tracking }, actor, b) => tracking.setRunDeleted(actor, b.run_id, true)],
+  ['POST', 'runs/restore', ({ tracking }, actor, b) => tracking.setRunDeleted(actor, b.run_id, false)],
+  ['POST', 'runs/delete-tag', ({ tracking }, actor, b) => tracking.deleteTag(actor, b)],
+  [
+    'POST',
+    'experiments/delete',
+    ({ tracking }, actor, b) => tracking.setExperimentDeleted(actor, b.experiment_id, true),
+  ],
+  [
+    'POST',
+    'experiments/restore',
+    ({ tracking }, actor, b) => tracking.setExperimentDeleted(actor, b.experiment_id, false),
+  ],
+  ['POST', 'experiments/update', ({ tracking }, actor, b) => tracking.renameExperiment(actor, b)],
   ['POST', 'runs/log-inputs', ({ tracking }, actor, b) => tracking.logInputs(actor, b)],
   ['POST', 'runs/outputs', ({ loggedModels }, _actor, b) => loggedModels.logRunOutputs(b)],
   [

@@ -93,7 +93,7 @@ export class MlflowService {
     return { experiment: experimentView(experiment) };
   }
 
-  async searchExperiments(body: { max_results?: number | string; page_token?: string }) {
+  async searchExperiments(body: { max_results?: number | string; page_token?: string; view_type?: string | number }) {
     const page = await this.catalog.page(
       'Experiment',
       { projectId: MLFLOW_PROJECT.id },
@@ -101,7 +101,13 @@ export class MlflowService {
       body.page_token || null,
     );
     return {
-      experiments: page.nodes.map(experimentView),
+      // Filtered within the page: archived experiments are few.
+      experiments: page.nodes
+        .filter((experiment) => {
+          const archived = archivedFilter(body.view_type);
+          return archived === null || Boolean(experiment.archivedAt) === archived;
+        })
+        .map(experimentView),
       ...(page.hasNextPage ? { next_page_token: page.endCursor } : {}),
     };
   }
@@ -226,6 +232,40 @@ export class MlflowService {
     return versionId;
   }
 
+  /** `runs/delete` and `runs/restore`: MLflow's soft delete, an archived run in Mnemo (lineage keeps it). */
+  async setRunDeleted(actor: string, mlflowRunId: string | undefined, deleted: boolean) {
+    await this.catalog.setArchived(actor, runIdOf(requireRunId(mlflowRunId)), ['Run'], deleted);
+    return {};
+  }
+
+  async deleteTag(actor: string, body: { run_id?: string; key?: string }) {
+    if (!body.key) throw new MlflowError('INVALID_PARAMETER_VALUE', 'key is required.');
+    await this.runs.deleteTag(actor, runIdOf(requireRunId(body.run_id)), body.key);
+    return {};
+  }
+
+  async setExperimentDeleted(actor: string, mlflowId: string | undefined, deleted: boolean) {
+    if (!mlflowId) throw new MlflowError('INVALID_PARAMETER_VALUE', 'experiment_id is required.');
+    if (mlflowId === DEFAULT_EXPERIMENT.id && deleted) {
+      throw new MlflowError('INVALID_PARAMETER_VALUE', 'The Default experiment cannot be deleted.');
+    }
+    await this.catalog.setArchived(actor, experimentIdOf(mlflowId), ['Experiment'], deleted);
+    return {};
+  }
+
+  async renameExperiment(actor: string, body: { experiment_id?: string; new_name?: string }) {
+    const name = typeof body.new_name === 'string' ? body.new_name.trim() : '';
+    if (!body.experiment_id || !name) {
+      throw new MlflowError('INVALID_PARAMETER_VALUE', 'experiment_id and new_name are required.');
+    }
+    const existing = await this.experimentByName(name);
+    if (existing && existing.id !== experimentIdOf(body.experiment_id)) {
+      throw new MlflowError('RESOURCE_ALREADY_EXISTS', `Experiment(name=${name}) already exists.`);
+    }
+    await this.catalog.rename(actor, experimentIdOf(body.experiment_id), ['Experiment'], name);
+    return {};
+  }
+
   async metricHistory(mlflowRunId: string | undefined, key: string | undefined) {
     const runId = runIdOf(requireRunId(mlflowRunId));
     if (!key) throw new MlflowError('INVALID_PARAMETER_VALUE', 'metric_key is required.');
@@ -243,6 +283,7 @@ export class MlflowService {
     max_results?: number | string;
     order_by?: string[];
     page_token?: string;
+    run_view_type?: string | number;
   }) {
     const experimentIds = body.experiment_ids ?? [];
     if (experimentIds.length > 1) {
@@ -255,6 +296,7 @@ export class MlflowService {
     const page = await this.runs.page(
       {
         ...filter,
+        archived: archivedFilter(body.run_view_type),
         experimentId: experimentIds[0] ? experimentIdOf(experimentIds[0]) : null,
         projectId: experimentIds[0] ? null : MLFLOW_PROJECT.id,
       },
@@ -315,7 +357,7 @@ export class MlflowService {
             start_time: millis(run.startedAt),
             ...(run.endedAt ? { end_time: millis(run.endedAt) } : {}),
             artifact_uri: `mlflow-artifacts:/${experimentId}/${mlflowRunId}/artifacts`,
-            lifecycle_stage: 'active',
+            lifecycle_stage: run.archivedAt ? 'deleted' : 'active',
           },
           data: {
             metrics: (metricsOf.get(id)?.metrics ?? []).map(({ key, value, step, timestamp }) => ({
@@ -381,11 +423,18 @@ function experimentView(experiment: EntityRecord) {
     experiment_id: id,
     name: String(experiment.name),
     artifact_location: `mlflow-artifacts:/${id}`,
-    lifecycle_stage: 'active',
+    lifecycle_stage: experiment.archivedAt ? 'deleted' : 'active',
     creation_time: millis(experiment.createdAt),
     last_update_time: millis(experiment.createdAt),
     tags: [],
   };
+}
+
+/** MLflow's ViewType: ACTIVE_ONLY (the default) hides deleted things, DELETED_ONLY shows only them. */
+function archivedFilter(viewType: string | number | undefined): boolean | null {
+  const type = String(viewType ?? 'ACTIVE_ONLY');
+  if (type === 'ALL' || type === '3') return null;
+  return type === 'DELETED_ONLY' || type === '2';
 }
 
 interface DatasetInputRow {

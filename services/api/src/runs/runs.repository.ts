@@ -6,6 +6,8 @@ export interface RunFilterValues {
   experimentId: string | null;
   projectId: string | null;
   status: string | null;
+  /** true: only archived (MLflow's deleted) runs, false: only active ones, null: both. */
+  archived: boolean | null;
   ownerId: string | null;
   tagKey: string | null;
   tagValue: string | null;

@@ -64,6 +64,7 @@ export interface RunFilter {
   experimentId?: string | null;
   projectId?: string | null;
   status?: string | null;
+  archived?: boolean | null;
   ownerId?: string | null;
   tag?: { key: string; value?: string | null } | null;
   params?: KeyValue[] | null;
@@ -315,6 +316,22 @@ export class RunService {
     });
   }
 
+  async deleteTag(actor: string, runId: string, key: string): Promise<EntityRecord> {
+    return this.db.write(async (tx) => {
+      const run = await requireRun(tx, runId);
+      const [row] = await tx.query<{ value: string }>('runs/delete-tag', { runId, key });
+      if (!row) throw new MnemoError('NOT_FOUND', `Run "${runId}" has no tag "${key}".`);
+      await recordAudit(tx, actor, {
+        action: 'run.tag-deleted',
+        entityId: runId,
+        entityKind: 'Run',
+        before: { [key]: row.value },
+        after: { [key]: null },
+      });
+      return run;
+    });
+  }
+
   /**
    * Versions a run used, recorded after it started (clients that log inputs as they read them).
    * An input already recorded is accepted and changes nothing; a version the run generated is refused.
@@ -459,6 +476,7 @@ export class RunService {
       experimentId: filter.experimentId ?? null,
       projectId: filter.projectId ?? null,
       status: filter.status ?? null,
+      archived: filter.archived ?? null,
       ownerId: filter.ownerId ?? null,
       tagKey: filter.tag?.key ?? null,
       tagValue: filter.tag?.value ?? null,
