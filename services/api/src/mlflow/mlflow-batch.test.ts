@@ -1,0 +1,126 @@
+import { type Harness, startHarness } from '../test-support/harness';
+
+/** MLflow's log_batch as the client sends it: all or nothing, safe to retry, one audit event. */
+let harness: Harness;
+let base: string;
+let experimentId: string;
+
+async function call(endpoint: string, payload: Record<string, unknown>) {
+  const response = await fetch(`${base}/api/2.0/mlflow/${endpoint}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(payload),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+async function createRun(): Promise<string> {
+  const { body } = await call('runs/create', { experiment_id: experimentId, start_time: 1_763_000_000_000 });
+  return body.run.info.run_id;
+}
+
+const metrics = (from: number, count: number, key = 'loss') =>
+  Array.from({ length: count }, (_, i) => ({
+    key,
+    value: (from + i) / 1000,
+    timestamp: 1_763_000_000_000 + from + i,
+    step: from + i,
+  }));
+
+async function auditActions(mlflowRunId: string): Promise<string[]> {
+  const { auditTrail } = await harness.ok(`query($id: ID!) { auditTrail(entityId: $id) { action } }`, {
+    id: `run:${mlflowRunId}`,
+  });
+  return auditTrail.map((event: { action: string }) => event.action);
+}
+
+async function expectRefusedWithoutChange(payload: Record<string, unknown>) {
+  const before = await harness.snapshot();
+  const answer = await call('runs/log-batch', payload);
+  expect(answer.status).toBe(400);
+  expect(answer.body.error_code).toBe('INVALID_PARAMETER_VALUE');
+  expect((await harness.snapshot()) === before).toBe(true);
+  return answer.body.message as string;
+}
+
+beforeAll(async () => {
+  harness = await startHarness();
+  base = harness.url.replace('/graphql', '');
+  experimentId = (await call('experiments/create', { name: 'batches' })).body.experiment_id;
+});
+afterAll(() => harness.close());
+
+describe('MLflow log_batch', () => {
+  it('writes params, tags and 1,000 metric points with one audit event', async () => {
+    const runId = await createRun();
+    const before = await auditActions(runId);
+    const answer = await call('runs/log-batch', {
+      run_id: runId,
+      metrics: [...metrics(0, 500), ...metrics(0, 500, 'acc')],
+      params: [{ key: 'lr', value: '0.01' }],
+      tags: [{ key: 'team', value: 'churn' }],
+    });
+    expect(answer).toEqual({ status: 200, body: {} });
+    expect(await auditActions(runId)).toEqual(['run.batch-logged', ...before]);
+    const query = new URLSearchParams({ run_id: runId, metric_key: 'acc' });
+    const history = (await (await fetch(`${base}/api/2.0/mlflow/metrics/get-history?${query}`)).json()) as {
+      metrics: unknown[];
+    };
+    expect(history.metrics).toHaveLength(500);
+  });
+
+  it('changes nothing when the client retries a batch that was already written', async () => {
+    const runId = await createRun();
+    const batch = {
+      run_id: runId,
+      metrics: metrics(0, 100),
+      params: [{ key: 'lr', value: '0.01' }],
+      tags: [{ key: 'team', value: 'churn' }],
+    };
+    await call('runs/log-batch', batch);
+    const before = await harness.snapshot();
+    expect(await call('runs/log-batch', batch)).toEqual({ status: 200, body: {} });
+    expect(await harness.snapshot()).toBe(before);
+  });
+
+  it('refuses the whole batch when a param would change, though its metrics and tags are fine', async () => {
+    const runId = await createRun();
+    await call('runs/log-batch', { run_id: runId, params: [{ key: 'lr', value: '0.01' }] });
+    const message = await expectRefusedWithoutChange({
+      run_id: runId,
+      metrics: metrics(0, 100),
+      params: [{ key: 'lr', value: '0.1' }],
+      tags: [{ key: 'team', value: 'churn' }],
+    });
+    expect(message).toContain('"lr"');
+  });
+
+  it('refuses the whole batch when one metric point rewrites a recorded one', async () => {
+    const runId = await createRun();
+    await call('runs/log-batch', { run_id: runId, metrics: metrics(0, 10) });
+    const batch = metrics(5, 10);
+    batch[0] = { ...batch[0], value: 42 };
+    await expectRefusedWithoutChange({ run_id: runId, metrics: batch, tags: [{ key: 'team', value: 'churn' }] });
+  });
+
+  it('refuses the whole batch for a value that is not a number, or more than 1,000 points', async () => {
+    const runId = await createRun();
+    await expectRefusedWithoutChange({
+      run_id: runId,
+      metrics: [...metrics(0, 10), { key: 'loss', value: 'lots', timestamp: 1, step: 99 }],
+      params: [{ key: 'lr', value: '0.01' }],
+    });
+    await expectRefusedWithoutChange({ run_id: runId, metrics: metrics(0, 1001) });
+  });
+
+  it('accepts a NaN point again as a replay, and refuses a number at its step and time', async () => {
+    const runId = await createRun();
+    const nan = { key: 'loss', value: 'NaN', timestamp: 1_763_000_000_000, step: 0 };
+    await call('runs/log-batch', { run_id: runId, metrics: [nan] });
+    const before = await harness.snapshot();
+    expect(await call('runs/log-batch', { run_id: runId, metrics: [nan] })).toEqual({ status: 200, body: {} });
+    expect(await call('runs/log-metric', { run_id: runId, ...nan })).toEqual({ status: 200, body: {} });
+    expect(await harness.snapshot()).toBe(before);
+    await expectRefusedWithoutChange({ run_id: runId, metrics: [{ ...nan, value: 0.5 }] });
+  });
+});
