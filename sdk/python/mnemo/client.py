@@ -1,0 +1,300 @@
+"""Talking to Mnemo's GraphQL API: one request, retries with backoff, and the spool of calls that
+could not be delivered yet.
+
+Every write the SDK makes is an *entry*: a plain JSON object that says what to send and which
+answers mean "already done". Entries are sent live, or appended to a spool file when Mnemo cannot be
+reached, and later replayed in order by the same code (`perform`). Replaying is safe because every
+entry is idempotent on the server: metric points carry their own timestamp, params are write-once,
+tags are set, inputs are recorded once, and creations that find their id taken count as done.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import getpass
+import http.client
+import json
+import os
+import socket
+import time
+import urllib.error
+import urllib.request
+import warnings
+from pathlib import Path
+from typing import Callable, Optional
+
+DEFAULT_URL = "http://127.0.0.1:4000"
+
+# Codes that say the request itself is wrong; they are raised, never spooled or retried.
+# INTERNAL_SERVER_ERROR is not among them: it is what Mnemo answers while its database is away.
+TRANSIENT_CODES = {"INTERNAL_SERVER_ERROR"}
+
+
+class MnemoError(Exception):
+    """Mnemo refused a request (bad input, unknown id, immutable version, conflict...).
+
+    `code` is the GraphQL error's `extensions.code`, `message` the server's message and
+    `extensions` the other details it gave (problems, missing ids, differences).
+    """
+
+    def __init__(self, message: str, code: Optional[str] = None, extensions: Optional[dict] = None):
+        super().__init__(f"{code}: {message}" if code else message)
+        self.message = message
+        self.code = code
+        self.extensions = extensions or {}
+
+
+class Unreachable(Exception):
+    """Mnemo did not answer (connection refused, timeout, 5xx from a proxy, database away)."""
+
+
+def _actor() -> str:
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name in this environment
+        user = "unknown"
+    return f"sdk:{user}@{socket.gethostname()}"
+
+
+class Client:
+    """The GraphQL endpoint and how to call it. Configured from MNEMO_URL and MNEMO_TOKEN."""
+
+    def __init__(
+        self,
+        url: Optional[str] = None,
+        token: Optional[str] = None,
+        *,
+        actor: Optional[str] = None,
+        timeout: float = 30.0,
+        retries: int = 3,
+        backoff: float = 0.5,
+        spool_dir: Optional[str] = None,
+    ):
+        self.url = (url or os.environ.get("MNEMO_URL") or DEFAULT_URL).rstrip("/")
+        self.token = token if token is not None else os.environ.get("MNEMO_TOKEN")
+        self.actor = actor or os.environ.get("MNEMO_ACTOR") or _actor()
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self.spool_dir = Path(spool_dir or os.environ.get("MNEMO_SPOOL_DIR") or Path.home() / ".mnemo" / "spool")
+
+    def request(self, query: str, variables: Optional[dict] = None) -> list[dict] | dict:
+        """One POST to /graphql. Returns `data`, or the list of errors; raises Unreachable."""
+        headers = {"content-type": "application/json", "x-mnemo-actor": self.actor}
+        if self.token:
+            headers["authorization"] = f"Bearer {self.token}"
+        body = json.dumps({"query": query, "variables": variables or {}}).encode()
+        request = urllib.request.Request(f"{self.url}/graphql", data=body, headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                answer = json.load(response)
+        except urllib.error.HTTPError as error:
+            try:
+                answer = json.load(error)
+            except Exception:
+                answer = None
+            if error.code >= 500 and not (isinstance(answer, dict) and answer.get("errors")):
+                raise Unreachable(f"{self.url} answered HTTP {error.code}") from error
+            if not isinstance(answer, dict):
+                raise MnemoError(f"{self.url} answered HTTP {error.code} without a GraphQL body") from error
+        except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as error:
+            # ValueError: a reply cut off mid-JSON by a dropped connection.
+            raise Unreachable(f"{self.url} is unreachable: {error}") from error
+        errors = answer.get("errors")
+        if errors:
+            return errors
+        return answer.get("data") or {}
+
+    def call(
+        self,
+        query: str,
+        variables: Optional[dict] = None,
+        *,
+        tolerate: tuple[str, ...] = (),
+        tolerate_on_retry: tuple[str, ...] = (),
+        retries: Optional[int] = None,
+        retried: bool = False,
+    ) -> Optional[dict]:
+        """Sends a query, retrying with backoff while Mnemo is unreachable.
+
+        Errors whose code is in `tolerate` (or, once the call may already have landed, in
+        `tolerate_on_retry`) mean "already done" and return None. Other refusals raise MnemoError;
+        still unreachable after the retries raises Unreachable.
+        """
+        attempts = 1 + (self.retries if retries is None else retries)
+        for attempt in range(attempts):
+            try:
+                answer = self.request(query, variables)
+            except Unreachable:
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(self.backoff * (2**attempt))
+                retried = True
+                continue
+            if isinstance(answer, dict):
+                return answer
+            first = answer[0]
+            code = (first.get("extensions") or {}).get("code")
+            if code in TRANSIENT_CODES:
+                if attempt == attempts - 1:
+                    raise Unreachable(f"Mnemo answered {code}: {first.get('message')}")
+                time.sleep(self.backoff * (2**attempt))
+                retried = True
+                continue
+            if all((e.get("extensions") or {}).get("code") in tolerate for e in answer):
+                return None
+            if retried and all((e.get("extensions") or {}).get("code") in tolerate_on_retry for e in answer):
+                return None
+            message = "; ".join(e.get("message", "") for e in answer)
+            extensions = {k: v for k, v in (first.get("extensions") or {}).items() if k not in ("code", "stacktrace")}
+            raise MnemoError(message, code, extensions)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def query(self, query: str, variables: Optional[dict] = None) -> dict:
+        """A read: no spool, a single retry."""
+        return self.call(query, variables, retries=1) or {}
+
+
+# The high-level entries that are not a single GraphQL call; `perform` dispatches on "kind".
+Performer = Callable[[Client, dict, bool], Optional[dict]]
+_PERFORMERS: dict[str, Performer] = {}
+
+
+def performer(kind: str) -> Callable[[Performer], Performer]:
+    def register(function: Performer) -> Performer:
+        _PERFORMERS[kind] = function
+        return function
+
+    return register
+
+
+@performer("graphql")
+def _graphql(client: Client, entry: dict, replay: bool) -> Optional[dict]:
+    return client.call(
+        entry["query"],
+        entry.get("variables"),
+        tolerate=tuple(entry.get("tolerate", ())),
+        tolerate_on_retry=tuple(entry.get("tolerate_on_retry", ())),
+        retries=0 if replay else None,
+        retried=replay,
+    )
+
+
+def perform(client: Client, entry: dict, *, replay: bool = False) -> Optional[dict]:
+    """Delivers one entry. On replay there is one attempt (the caller tries again later) and the
+    entry counts as possibly delivered before, so "already done" answers are accepted."""
+    return _PERFORMERS[entry["kind"]](client, entry, replay)
+
+
+class Spool:
+    """The entries of one run that are waiting for Mnemo, in order, mirrored in a JSON-lines file.
+
+    The owning process holds an exclusive lock on `<name>.lock` while the run is alive, so another
+    process replaying leftover spools (`replay_spools`) never sends the same file twice at once.
+    """
+
+    def __init__(self, directory: Path, name: str):
+        self.directory = directory
+        self.path = directory / f"{name}.jsonl"
+        self.lock_path = directory / f"{name}.lock"
+        self.entries: list[dict] = []
+        self._lock_file = None
+
+    def load(self) -> None:
+        if self.path.exists():
+            with open(self.path, encoding="utf-8") as file:
+                self.entries = [json.loads(line) for line in file if line.strip()]
+
+    def acquire(self, blocking: bool = True) -> bool:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self._lock_file = open(self.lock_path, "a")
+        try:
+            fcntl.flock(self._lock_file, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        except BlockingIOError:
+            self._lock_file.close()
+            self._lock_file = None
+            return False
+        return True
+
+    def release(self) -> None:
+        if self._lock_file is None:
+            return
+        if not self.entries:
+            self.lock_path.unlink(missing_ok=True)
+        fcntl.flock(self._lock_file, fcntl.LOCK_UN)
+        self._lock_file.close()
+        self._lock_file = None
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def append(self, entry: dict) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.entries.append(entry)
+        with open(self.path, "a", encoding="utf-8") as file:
+            file.write(json.dumps(entry) + "\n")
+            file.flush()
+            os.fsync(file.fileno())
+
+    def save(self) -> None:
+        """Rewrites the file with what is still pending (removes it when nothing is)."""
+        if not self.entries:
+            self.path.unlink(missing_ok=True)
+            return
+        temporary = self.path.with_suffix(".tmp")
+        with open(temporary, "w", encoding="utf-8") as file:
+            for entry in self.entries:
+                file.write(json.dumps(entry) + "\n")
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, self.path)
+
+    def replay(self, client: Client, on_error: Callable[[MnemoError, dict], None]) -> bool:
+        """Sends pending entries in order until one cannot be delivered. Returns True when empty.
+
+        An entry Mnemo refuses is dropped (sending it again would be refused again) and handed to
+        `on_error`; replaying continues with the next one.
+        """
+        if not self.entries:
+            return True
+        sent = 0
+        try:
+            for entry in self.entries:
+                try:
+                    perform(client, entry, replay=True)
+                except MnemoError as error:
+                    on_error(error, entry)
+                sent += 1
+        except Unreachable:
+            pass
+        finally:
+            if sent:
+                del self.entries[:sent]
+                self.save()
+        return not self.entries
+
+
+def replay_spools(client: Optional[Client] = None) -> int:
+    """Replays the spool files runs left behind (Mnemo was away when they ended). Returns how many
+    entries are still pending afterwards. Files of runs still alive in another process are skipped."""
+    client = client or Client()
+    pending = 0
+    if not client.spool_dir.is_dir():
+        return 0
+    for path in sorted(client.spool_dir.glob("*.jsonl")):
+        spool = Spool(client.spool_dir, path.stem)
+        if not spool.acquire(blocking=False):
+            continue
+        try:
+            spool.load()
+            spool.replay(client, lambda error, entry: warnings.warn(f"mnemo: dropped a spooled call Mnemo refused: {error}"))
+            pending += len(spool)
+        finally:
+            spool.release()
+    return pending
+
+
+def now_iso() -> str:
+    """UTC now as RFC 3339 with milliseconds, the precision Mnemo keeps."""
+    t = time.time()
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(t)) + f".{int(t * 1000) % 1000:03d}Z"
