@@ -151,8 +151,8 @@ function test(extraArgs) {
   const python = ensurePythonEnv(ROOT, say);
   say('running every test against real Neo4j instances, the explorer in Chromium ...');
   run('npx', ['jest', ...extraArgs]);
-  say('running the compatibility tests with the real mlflow and openlineage-python clients ...');
-  run(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'compat/tests']);
+  say('running the compatibility tests with the real mlflow and openlineage-python clients and the SDK ...');
+  run(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', '--rootdir', '.', 'compat/tests', 'sdk/python/tests']);
 }
 
 function emitSchema() {

@@ -294,7 +294,10 @@ def replay_spools(client: Optional[Client] = None) -> int:
     return pending
 
 
+def iso_ms(ms: int) -> str:
+    """Epoch milliseconds as RFC 3339 UTC with milliseconds, the precision Mnemo keeps."""
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ms // 1000)) + f".{ms % 1000:03d}Z"
+
+
 def now_iso() -> str:
-    """UTC now as RFC 3339 with milliseconds, the precision Mnemo keeps."""
-    t = time.time()
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(t)) + f".{int(t * 1000) % 1000:03d}Z"
+    return iso_ms(int(time.time() * 1000))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import secrets
@@ -16,11 +17,12 @@ from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from . import capture
-from .client import Client, MnemoError, Spool, Unreachable, now_iso, perform, performer, replay_spools
+from .client import Client, MnemoError, Spool, Unreachable, iso_ms, now_iso, perform, performer, replay_spools
 from .digest import content_digest
 
 MAX_METRICS_PER_CALL = 1000
 _SLUG_INVALID = re.compile(r"[^a-z0-9._-]+")
+_KEY = re.compile(r"^[A-Za-z0-9 _\-./:]{1,250}$")  # what Mnemo accepts as a param, tag or metric key
 
 _RUN_FIELDS = "{ id }"
 
@@ -152,6 +154,7 @@ class Run:
         self._send_lock = threading.RLock()
         self._buffer: list[dict] = []
         self._buffer_lock = threading.Lock()
+        self._last_ms: dict[str, int] = {}
         self._wake = threading.Event()
         self._stopping = False
         self._thread: Optional[threading.Thread] = None
@@ -178,11 +181,14 @@ class Run:
             return self._spool.replay(self.client, self._on_spooled_error)
 
     def _submit(self, entry: dict) -> Optional[dict]:
-        """Delivers an entry after everything spooled before it; spools it when Mnemo is away.
+        """Delivers an entry, or spools it behind the calls already waiting or when Mnemo is away.
         Returns the answer, or None when it was spooled. Refusals raise MnemoError."""
         with self._send_lock:
-            if not self._replay():
+            if self.pending:
+                # Behind what waits already; the flush thread (or flush/end) replays it, so the
+                # training thread does not wait on an unreachable Mnemo again and again.
                 self._spool.append(entry)
+                self._wake.set()
                 return None
             try:
                 return perform(self.client, entry)
@@ -331,13 +337,27 @@ class Run:
         self.set_tags({key: value})
 
     def log_metrics(self, metrics: Mapping[str, float], step: int = 0, timestamp: Optional[str] = None) -> None:
-        """Buffers the points; a background thread sends them in batches of up to 1,000."""
+        """Buffers the points; a background thread sends them in batches of up to 1,000.
+
+        Each point gets its timestamp here (milliseconds, strictly increasing per metric), so a
+        point sent twice is the same point and Mnemo keeps it once."""
         self._raise_deferred()
         if self.status != "RUNNING":
             raise RuntimeError(f"{self.id} is not running")
-        at = timestamp or now_iso()  # fixed here, so a replayed point is the same point
-        points = [{"key": k, "value": float(v), "step": int(step), "timestamp": at} for k, v in metrics.items()]
+        for key, value in metrics.items():
+            if not _KEY.match(key):
+                raise ValueError(f"metric key {key!r} must be 1-250 letters, digits, spaces and _ - . / :")
+            if not math.isfinite(float(value)):
+                raise ValueError(f"metric {key!r} is {value}; Mnemo records finite numbers only")
+        points = []
         with self._buffer_lock:
+            for key, value in metrics.items():
+                at = timestamp
+                if at is None:
+                    ms = max(int(time.time() * 1000), self._last_ms.get(key, 0) + 1)
+                    self._last_ms[key] = ms
+                    at = iso_ms(ms)
+                points.append({"key": key, "value": float(value), "step": int(step), "timestamp": at})
             self._buffer.extend(points)
             full = len(self._buffer) >= MAX_METRICS_PER_CALL
         if full:
@@ -356,11 +376,12 @@ class Run:
             self._submit(_graphql(LOG_METRICS, {"runId": self.id, "metrics": batch}))
 
     def _flush_loop(self) -> None:
-        while not self._stopping:
+        """Sends the buffer every `flush_interval` seconds, or as soon as a batch is full, and once
+        more when the run ends; retries the spool while Mnemo is away."""
+        while True:
             self._wake.wait(self.flush_interval)
             self._wake.clear()
-            if self._stopping:
-                return
+            stopping = self._stopping
             try:
                 self._flush_buffer()
                 if self.pending:
@@ -369,6 +390,8 @@ class Run:
                 self._errors.append(error)
             except Exception as error:  # never let the thread die silently
                 self._errors.append(MnemoError(f"metrics flush failed: {error!r}"))
+            if stopping:
+                return
 
     def flush(self) -> None:
         """Sends buffered metrics and spooled calls now (in the calling thread)."""
