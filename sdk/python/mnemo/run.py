@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import math
 import os
@@ -107,6 +108,40 @@ class VersionRef:
     digest: str
     uri: Optional[str]
     size_bytes: int
+
+
+_uncaught: list[BaseException] = []
+_open_runs: "set[Run]" = set()
+_hooks_installed = False
+
+
+def _install_exit_hooks() -> None:
+    """Ends runs left open when the program exits: FAILED with the error after an uncaught
+    exception, else FINISHED (buffered metrics are sent either way)."""
+    global _hooks_installed
+    if _hooks_installed:
+        return
+    _hooks_installed = True
+    previous = sys.excepthook
+
+    def remember(kind, value, tb):
+        _uncaught.append(value)
+        previous(kind, value, tb)
+
+    sys.excepthook = remember
+    atexit.register(_end_open_runs)
+
+
+def _end_open_runs() -> None:
+    for run in list(_open_runs):
+        error = _uncaught[-1] if _uncaught else None
+        try:
+            if error is None:
+                run.end("FINISHED")
+            else:
+                run.end("KILLED" if isinstance(error, KeyboardInterrupt) else "FAILED", error)
+        except Exception as failure:  # at exit there is nobody left to raise to
+            print(f"mnemo: could not end {run.id}: {failure}", file=sys.stderr)
 
 
 class Run:
@@ -229,6 +264,8 @@ class Run:
             raise
         self._thread = threading.Thread(target=self._flush_loop, name=f"mnemo-flush-{self.id}", daemon=True)
         self._thread.start()
+        _install_exit_hooks()
+        _open_runs.add(self)
         return self
 
     def _start(self) -> None:
@@ -266,12 +303,16 @@ class Run:
         `mnemo.replay_spools()`."""
         if self.status != "RUNNING":
             return
+        _open_runs.discard(self)
         self._stopping = True
         self._wake.set()
         if self._thread is not None:
             self._thread.join()
         try:
-            self._flush_buffer()
+            try:
+                self._flush_buffer()
+            except MnemoError as refused:  # still finish the run; raised below
+                self._errors.append(refused)
             seconds = time.monotonic() - self.started_monotonic
             tags = {}
             if error is not None:

@@ -1,6 +1,9 @@
 """Delivery against a scripted GraphQL server: batching off the training thread, refusals raised,
 outages spooled in order and replayed."""
 import json
+import os
+import subprocess
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -144,3 +147,21 @@ def test_a_spool_left_behind_is_replayed_by_the_next_run(fake, client, tmp_path)
     assert mnemo.replay_spools(client) == 0
     assert fake.operations() == ["createProject", "createExperiment", "startRun", "setTags", "finishRun"]
     assert not list((tmp_path / "spool").glob("*.jsonl"))
+
+
+@pytest.mark.parametrize("crash", [False, True])
+def test_a_run_left_open_is_ended_when_the_program_exits(fake, tmp_path, crash):
+    script = tmp_path / "train.py"
+    script.write_text(
+        "import mnemo\n"
+        "run = mnemo.start_run('p', 'e', flush_interval=60)\n"
+        "run.log_metrics({'loss': 0.5}, step=1)\n" + ("raise RuntimeError('boom')\n" if crash else "")
+    )
+    env = {**os.environ, "MNEMO_URL": fake.url, "MNEMO_SPOOL_DIR": str(tmp_path / "spool")}
+    result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert (result.returncode != 0) == crash
+    assert fake.operations()[-3:] == ["logMetrics", "setTags", "finishRun"]
+    finish = fake.calls[-1][1]["input"]
+    assert finish["status"] == ("FAILED" if crash else "FINISHED")
+    tags = {t["key"]: t["value"] for t in fake.calls[-2][1]["tags"]}
+    assert (tags.get("mnemo.error") == "RuntimeError: boom") if crash else "mnemo.error" not in tags
