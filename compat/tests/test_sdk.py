@@ -1,4 +1,5 @@
 """The Python SDK (sdk/python, package mnemo) against the real api; results checked through GraphQL."""
+
 import hashlib
 import json
 import os
@@ -10,9 +11,9 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import graphql
 
 import mnemo
-from conftest import graphql
 
 RUN = """
 query Run($id: ID!) {
@@ -37,13 +38,16 @@ def sha256(path: Path) -> str:
 
 
 def git(cwd, *args):
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=cwd, check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=cwd, check=True, capture_output=True
+    )
 
 
 TRAIN = textwrap.dedent(
     """
     import sys, mnemo
-    with mnemo.start_run(project="churn-sdk", experiment="xgb-baseline", params={"eta": 0.1, "depth": 6}, seed=42) as run:
+    params = {"eta": 0.1, "depth": 6}
+    with mnemo.start_run(project="churn-sdk", experiment="xgb-baseline", params=params, seed=42) as run:
         run.use_dataset("data/train.csv", name="transactions")
         for step in range(2500):
             run.log_metrics({"loss": 1.0 / (step + 1)}, step=step)
@@ -73,7 +77,9 @@ def project(tmp_path):
 
 def train(project, mnemo_url, tmp_path, *args):
     env = {**os.environ, "MNEMO_URL": mnemo_url, "MNEMO_SPOOL_DIR": str(tmp_path / "spool")}
-    result = subprocess.run([sys.executable, "train.py", *args], cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "train.py", *args], cwd=project, env=env, capture_output=True, text=True, timeout=300
+    )
     return result, result.stdout.strip().splitlines()[-1]
 
 
@@ -85,7 +91,12 @@ def test_a_run_records_its_recipe_lineage_and_every_metric_without_being_asked(p
 
     assert run["status"] == "FINISHED" and run["endedAt"]
     assert run["experiment"] == {"id": "experiment:churn-sdk/xgb-baseline", "project": {"id": "project:churn-sdk"}}
-    assert run["code"] == {"repo": "git@git.example.org:ml/churn.git", "branch": "main", "commit": commit, "dirty": False}
+    assert run["code"] == {
+        "repo": "git@git.example.org:ml/churn.git",
+        "branch": "main",
+        "commit": commit,
+        "dirty": False,
+    }
     assert run["entryPoint"] == "train.py"
     assert run["seed"] == 42
     assert run["environment"]["languageVersion"] == f"python {sys.version.split()[0]}"

@@ -1,10 +1,10 @@
 """Mnemo's Python SDK: records a training run's whole recipe through the GraphQL API.
 
-    import mnemo
-    with mnemo.start_run(project="churn", experiment="xgb-baseline", params={"eta": 0.1}, seed=42) as run:
-        train = run.use_dataset("data/train.parquet", name="transactions")
-        run.log_metrics({"auc": 0.91}, step=3)
-        run.log_model("churn-model", path="model.pkl")
+import mnemo
+with mnemo.start_run(project="churn", experiment="xgb-baseline", params={"eta": 0.1}, seed=42) as run:
+    train = run.use_dataset("data/train.parquet", name="transactions")
+    run.log_metrics({"auc": 0.91}, step=3)
+    run.log_model("churn-model", path="model.pkl")
 """
 
 from .client import Client, MnemoError, replay_spools

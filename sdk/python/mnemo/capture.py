@@ -16,7 +16,6 @@ import subprocess
 import sys
 from importlib import metadata
 from pathlib import Path
-from typing import Optional
 
 # Estimated on-demand prices in US dollars per hour, used when a run gives no computeCostUsd.
 # Whole instances (CPU, memory and any GPUs included), by instance type (MNEMO_INSTANCE_TYPE).
@@ -45,7 +44,7 @@ GPU_HOUR_USD = {"H100": 4.50, "A100": 3.00, "A10G": 1.00, "A10": 1.00, "L4": 0.7
 GPU_HOUR_USD_OTHER = 2.00
 
 
-def _run(command: list[str], cwd: Optional[str] = None, timeout: float = 10.0) -> Optional[str]:
+def _run(command: list[str], cwd: str | None = None, timeout: float = 10.0) -> str | None:
     """The trimmed stdout of a command, or None when it is missing or fails."""
     if shutil.which(command[0]) is None:
         return None
@@ -64,7 +63,7 @@ def script_dir() -> str:
     return str(Path(main).resolve().parent) if main and Path(main).exists() else os.getcwd()
 
 
-def git_top(path: Optional[str] = None) -> Optional[str]:
+def git_top(path: str | None = None) -> str | None:
     """The top-level directory of the git repository holding the program, or None."""
     return _run(["git", "rev-parse", "--show-toplevel"], cwd=path or script_dir())
 
@@ -84,7 +83,7 @@ def git_info(top: str) -> dict:
     return info
 
 
-def entry_point(git_top: Optional[str] = None) -> str:
+def entry_point(git_top: str | None = None) -> str:
     """The program run: its path within the repository when there is one, else as given."""
     if not sys.argv or sys.argv[0] in ("", "-c", "-"):
         return "<interactive>" if not sys.argv or sys.argv[0] == "" else f"python {sys.argv[0]}"
@@ -140,7 +139,7 @@ def cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
-def infrastructure(instance_type: Optional[str] = None, region: Optional[str] = None) -> dict:
+def infrastructure(instance_type: str | None = None, region: str | None = None) -> dict:
     accelerators = gpus()
     infra: dict = {"accelerators": accelerators, "acceleratorCount": len(accelerators)}
     instance_type = instance_type or os.environ.get("MNEMO_INSTANCE_TYPE")
@@ -174,7 +173,7 @@ def gpu_hour_usd(name: str) -> float:
 
 
 def estimate_cost(
-    seconds: float, instance_type: Optional[str], cpu_count: int, accelerators: list[str]
+    seconds: float, instance_type: str | None, cpu_count: int, accelerators: list[str]
 ) -> tuple[float, str]:
     """Estimated cost in USD of `seconds` of wall time, and how it was reckoned."""
     hours = max(seconds, 0.0) / 3600

@@ -37,7 +37,7 @@ class MnemoError(Exception):
     `extensions` the other details it gave (problems, missing ids, differences).
     """
 
-    def __init__(self, message: str, code: Optional[str] = None, extensions: Optional[dict] = None):
+    def __init__(self, message: str, code: str | None = None, extensions: dict | None = None):
         super().__init__(f"{code}: {message}" if code else message)
         self.message = message
         self.code = code
@@ -61,14 +61,14 @@ class Client:
 
     def __init__(
         self,
-        url: Optional[str] = None,
-        token: Optional[str] = None,
+        url: str | None = None,
+        token: str | None = None,
         *,
-        actor: Optional[str] = None,
+        actor: str | None = None,
         timeout: float = 30.0,
         retries: int = 3,
         backoff: float = 0.5,
-        spool_dir: Optional[str] = None,
+        spool_dir: str | None = None,
     ):
         self.url = (url or os.environ.get("MNEMO_URL") or DEFAULT_URL).rstrip("/")
         self.token = token if token is not None else os.environ.get("MNEMO_TOKEN")
@@ -78,7 +78,7 @@ class Client:
         self.backoff = backoff
         self.spool_dir = Path(spool_dir or os.environ.get("MNEMO_SPOOL_DIR") or Path.home() / ".mnemo" / "spool")
 
-    def request(self, query: str, variables: Optional[dict] = None) -> list[dict] | dict:
+    def request(self, query: str, variables: dict | None = None) -> list[dict] | dict:
         """One POST to /graphql. Returns `data`, or the list of errors; raises Unreachable."""
         headers = {"content-type": "application/json", "x-mnemo-actor": self.actor}
         if self.token:
@@ -108,13 +108,13 @@ class Client:
     def call(
         self,
         query: str,
-        variables: Optional[dict] = None,
+        variables: dict | None = None,
         *,
         tolerate: tuple[str, ...] = (),
         tolerate_on_retry: tuple[str, ...] = (),
-        retries: Optional[int] = None,
+        retries: int | None = None,
         retried: bool = False,
-    ) -> Optional[dict]:
+    ) -> dict | None:
         """Sends a query, retrying with backoff while Mnemo is unreachable.
 
         Errors whose code is in `tolerate` (or, once the call may already have landed, in
@@ -150,7 +150,7 @@ class Client:
             raise MnemoError(message, code, extensions)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def query(self, query: str, variables: Optional[dict] = None) -> dict:
+    def query(self, query: str, variables: dict | None = None) -> dict:
         """A read: no spool, a single retry."""
         return self.call(query, variables, retries=1) or {}
 
@@ -169,7 +169,7 @@ def performer(kind: str) -> Callable[[Performer], Performer]:
 
 
 @performer("graphql")
-def _graphql(client: Client, entry: dict, replay: bool) -> Optional[dict]:
+def _graphql(client: Client, entry: dict, replay: bool) -> dict | None:
     return client.call(
         entry["query"],
         entry.get("variables"),
@@ -180,7 +180,7 @@ def _graphql(client: Client, entry: dict, replay: bool) -> Optional[dict]:
     )
 
 
-def perform(client: Client, entry: dict, *, replay: bool = False) -> Optional[dict]:
+def perform(client: Client, entry: dict, *, replay: bool = False) -> dict | None:
     """Delivers one entry. On replay there is one attempt (the caller tries again later) and the
     entry counts as possibly delivered before, so "already done" answers are accepted."""
     return _PERFORMERS[entry["kind"]](client, entry, replay)
@@ -274,7 +274,7 @@ class Spool:
         return not self.entries
 
 
-def replay_spools(client: Optional[Client] = None) -> int:
+def replay_spools(client: Client | None = None) -> int:
     """Replays the spool files runs left behind (Mnemo was away when they ended). Returns how many
     entries are still pending afterwards. Files of runs still alive in another process are skipped."""
     client = client or Client()
@@ -287,7 +287,12 @@ def replay_spools(client: Optional[Client] = None) -> int:
             continue
         try:
             spool.load()
-            spool.replay(client, lambda error, entry: warnings.warn(f"mnemo: dropped a spooled call Mnemo refused: {error}"))
+            spool.replay(
+                client,
+                lambda error, entry: warnings.warn(
+                    f"mnemo: dropped a spooled call Mnemo refused: {error}", stacklevel=2
+                ),
+            )
             pending += len(spool)
         finally:
             spool.release()

@@ -1,4 +1,5 @@
 """What the SDK captures and computes by itself, without a server."""
+
 import hashlib
 import json
 import subprocess
@@ -22,7 +23,8 @@ def test_a_directory_digest_covers_names_and_bytes_in_path_order(tmp_path):
     (tmp_path / "b" / "part-1.parquet").write_bytes(b"xy")
     (tmp_path / "a.parquet").write_bytes(b"z")
     lines = "".join(
-        f"{name}\0{hashlib.sha256(data).hexdigest()}\n" for name, data in [("a.parquet", b"z"), ("b/part-1.parquet", b"xy")]
+        f"{name}\0{hashlib.sha256(data).hexdigest()}\n"
+        for name, data in [("a.parquet", b"z"), ("b/part-1.parquet", b"xy")]
     )
     assert content_digest(tmp_path) == ("sha256:" + hashlib.sha256(lines.encode()).hexdigest(), 3)
     before = content_digest(tmp_path)
@@ -37,7 +39,9 @@ def test_git_facts_come_from_the_repository_and_nothing_breaks_outside_one(tmp_p
     subprocess.run(["git", "init", "-q", "-b", "trunk", str(tmp_path)], check=True)
     (tmp_path / "f").write_text("1")
     subprocess.run(["git", "-C", str(tmp_path), "add", "f"], check=True)
-    subprocess.run(["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qm", "m"], check=True)
+    subprocess.run(
+        ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qm", "m"], check=True
+    )
     top = capture.git_top(str(tmp_path))
     info = capture.git_info(top)
     assert info["branch"] == "trunk" and info["dirty"] is False and len(info["commit"]) == 40

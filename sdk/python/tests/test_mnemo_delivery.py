@@ -1,5 +1,6 @@
 """Delivery against a scripted GraphQL server: batching off the training thread, refusals raised,
 outages spooled in order and replayed."""
+
 import json
 import os
 import subprocess
@@ -40,7 +41,9 @@ class FakeMnemo:
                 if fake.refuse and fake.refuse_match in body["query"]:
                     answer = {"errors": [{"message": "no good", "extensions": {"code": fake.refuse, "problems": [1]}}]}
                 else:
-                    fake.calls.append((body["query"], body["variables"], {k.lower(): v for k, v in self.headers.items()}))
+                    fake.calls.append(
+                        (body["query"], body["variables"], {k.lower(): v for k, v in self.headers.items()})
+                    )
                     answer = {"data": {"x": {"id": "run:x"}}}
                 data = json.dumps(answer).encode()
                 self.send_response(200)
@@ -100,7 +103,11 @@ def test_a_refusal_raises_with_the_servers_message_and_is_not_spooled(fake, clie
         fake.refuse, fake.refuse_match = "BAD_USER_INPUT", "logParams"
         with pytest.raises(mnemo.MnemoError) as error:
             run.log_params({"a": 1})
-        assert (error.value.code, error.value.message, error.value.extensions) == ("BAD_USER_INPUT", "no good", {"problems": [1]})
+        assert (error.value.code, error.value.message, error.value.extensions) == (
+            "BAD_USER_INPUT",
+            "no good",
+            {"problems": [1]},
+        )
         assert run.pending == 0
         fake.refuse = None
         with pytest.raises(ValueError):
@@ -125,7 +132,16 @@ def test_calls_made_while_mnemo_is_down_are_spooled_in_order_and_replayed_once(f
     fake.down = False
     run.set_tags({"t": "1"})
     run.end()
-    assert fake.operations() == ["createProject", "createExperiment", "startRun", "logParams", "logMetrics", "setTags", "setTags", "finishRun"]
+    assert fake.operations() == [
+        "createProject",
+        "createExperiment",
+        "startRun",
+        "logParams",
+        "logMetrics",
+        "setTags",
+        "setTags",
+        "finishRun",
+    ]
     assert run.pending == 0 and not list((tmp_path / "spool").glob("*.jsonl"))
 
 
@@ -158,7 +174,9 @@ def test_a_run_left_open_is_ended_when_the_program_exits(fake, tmp_path, crash):
         "run.log_metrics({'loss': 0.5}, step=1)\n" + ("raise RuntimeError('boom')\n" if crash else "")
     )
     env = {**os.environ, "MNEMO_URL": fake.url, "MNEMO_SPOOL_DIR": str(tmp_path / "spool")}
-    result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
     assert (result.returncode != 0) == crash
     assert fake.operations()[-3:] == ["logMetrics", "setTags", "finishRun"]
     finish = fake.calls[-1][1]["input"]
