@@ -44,6 +44,10 @@ GPU_HOUR_USD = {"H100": 4.50, "A100": 3.00, "A10G": 1.00, "A10": 1.00, "L4": 0.7
 GPU_HOUR_USD_OTHER = 2.00
 
 
+# Mnemo's limits on the run's text fields (services/api/src/platform/validation.ts); longer facts are cut.
+TEXT_LIMITS = {"tag": 6000, "entryPoint": 2000, "repo": 2000, "branch": 200}
+
+
 def _run(command: list[str], cwd: str | None = None, timeout: float = 10.0) -> str | None:
     """The trimmed stdout of a command, or None when it is missing or fails."""
     if shutil.which(command[0]) is None:
@@ -70,13 +74,13 @@ def git_top(path: str | None = None) -> str | None:
 
 def git_info(top: str) -> dict:
     """repo (the origin URL, else the top-level directory), branch, commit and dirty flag."""
-    info: dict = {"repo": _run(["git", "remote", "get-url", "origin"], cwd=top) or top}
+    info: dict = {"repo": (_run(["git", "remote", "get-url", "origin"], cwd=top) or top)[: TEXT_LIMITS["repo"]]}
     commit = _run(["git", "rev-parse", "HEAD"], cwd=top)
     if commit:
         info["commit"] = commit
     branch = _run(["git", "rev-parse", "--abbrev-ref", "HEAD"], cwd=top)
     if branch and branch != "HEAD":
-        info["branch"] = branch
+        info["branch"] = branch[: TEXT_LIMITS["branch"]]
     status = _run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=top)
     if status is not None:
         info["dirty"] = status != ""
@@ -152,8 +156,9 @@ def infrastructure(instance_type: str | None = None, region: str | None = None) 
 
 
 def host_tags() -> dict:
-    """Facts with no field of their own on the run, recorded as `mnemo.*` tags."""
-    return {
+    """Facts with no field of their own on the run, recorded as `mnemo.*` tags (each cut to the
+    6,000 characters Mnemo takes)."""
+    tags = {
         "mnemo.hostname": socket.gethostname(),
         "mnemo.argv": json.dumps(sys.argv),
         "mnemo.cpu.count": str(os.cpu_count() or 0),
@@ -162,6 +167,7 @@ def host_tags() -> dict:
         "mnemo.python.implementation": platform.python_implementation(),
         "mnemo.python.executable": sys.executable,
     }
+    return {key: value[: TEXT_LIMITS["tag"]] for key, value in tags.items()}
 
 
 def gpu_hour_usd(name: str) -> float:

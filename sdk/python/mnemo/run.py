@@ -283,7 +283,7 @@ class Run:
             "id": self.id,
             "params": [{"key": k, "value": _param_value(v)} for k, v in self._initial_params.items()],
             "tags": [{"key": k, "value": v} for k, v in tags.items()],
-            "entryPoint": capture.entry_point(git_top),
+            "entryPoint": capture.entry_point(git_top)[: capture.TEXT_LIMITS["entryPoint"]],
             "environment": capture.environment(),
             "infrastructure": self.infrastructure,
             "startedAt": now_iso(),

@@ -58,10 +58,12 @@ def test_the_environment_digest_is_the_sha256_of_the_package_list():
     assert env["packageLockDigest"] == "sha256:" + hashlib.sha256(("\n".join(listing) + "\n").encode()).hexdigest()
 
 
-def test_host_facts_are_tags():
+def test_host_facts_are_tags_cut_to_what_mnemo_takes(monkeypatch):
     tags = capture.host_tags()
     assert json.loads(tags["mnemo.argv"]) == sys.argv
     assert int(tags["mnemo.cpu.count"]) >= 1 and tags["mnemo.hostname"]
+    monkeypatch.setattr(sys, "argv", ["train.py", "x" * 10_000])
+    assert len(capture.host_tags()["mnemo.argv"]) == 6000
 
 
 def test_cost_uses_the_instance_price_or_cpus_and_gpus():
