@@ -56,7 +56,7 @@ def test_start_complete_of_a_job_reading_two_datasets_and_writing_one(mnemo_url,
     run = graphql(
         mnemo_url,
         """query($id: ID!) { run(id: $id) {
-            status startedAt endedAt experiment { name }
+            status startedAt endedAt experiment { name project { id } }
             inputs { version { ... on DatasetVersion { id dataset { name } } } }
             outputs { ... on DatasetVersion { id dataset { name } derivedFrom { ... on DatasetVersion { id } } generatedBy { id } } }
             tags { key value }
@@ -72,6 +72,21 @@ def test_start_complete_of_a_job_reading_two_datasets_and_writing_one(mnemo_url,
     assert output["generatedBy"]["id"] == "run:" + run_id.replace("-", "")
     assert sorted(d["id"] for d in output["derivedFrom"]) == sorted(i["version"]["id"] for i in run["inputs"])
     assert {"key": "openlineage.sql", "value": "INSERT INTO churn_features SELECT ..."} in run["tags"]
+    assert run["experiment"]["project"]["id"] == "project:warehouse"  # the job's namespace
+
+    # The events are kept verbatim, facets included, on the run and on the versions they named.
+    kept = graphql(
+        mnemo_url,
+        """query($run: ID!, $output: ID!) {
+            run: openLineageEvents(id: $run) { eventType }
+            output: openLineageEvents(id: $output) { eventType payload }
+        }""",
+        {"run": "run:" + run_id.replace("-", ""), "output": output["id"]},
+    )
+    assert [e["eventType"] for e in kept["run"]] == ["START", "COMPLETE"]
+    [complete] = kept["output"]
+    facets = json.loads(complete["payload"])["outputs"][0]["facets"]
+    assert [f["name"] for f in facets["schema"]["fields"]] == ["id", "spend"]
 
     # Downstream of an input, the lineage reaches the output through the run.
     lineage = graphql(

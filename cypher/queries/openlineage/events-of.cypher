@@ -1,5 +1,7 @@
 // The OpenLineage events describing each of many entities, in event time order. $ids
 UNWIND $ids AS id
 MATCH (subject:Entity {id: id})
-RETURN id, [(e:OpenLineageEvent)-[:DESCRIBES]->(subject) |
-  {eventType: e.eventType, eventTime: toString(e.eventTime), payload: e.payload}] AS events
+OPTIONAL MATCH (e:OpenLineageEvent)-[:DESCRIBES]->(subject)
+WITH id, e ORDER BY e.eventTime, e.id
+RETURN id, [event IN collect(e) | event {.id, .eventType, .payload, eventTime: toString(event.eventTime),
+  receivedAt: toString(event.receivedAt)}] AS events

@@ -17,7 +17,6 @@ import { ArtifactStore } from './mlflow/artifact-store';
 import { mlflowArtifactsRouter } from './mlflow/mlflow-artifacts.routes';
 import { createMlflowApi, mlflowRouter } from './mlflow/mlflow.routes';
 import { openLineageRouter } from './openlineage/openlineage.routes';
-import { OpenLineageService } from './openlineage/openlineage.service';
 import type { GraphDatabase } from './platform/neo4j';
 import { mnemoSchema } from './schema';
 import { createServices } from './services';
@@ -76,7 +75,7 @@ export async function createApp(db: GraphDatabase, options: AppOptions = {}): Pr
   const artifactRoot = options.artifactRoot ?? mkdtempSync(path.join(os.tmpdir(), 'mnemo-artifacts-'));
   app.use(mlflowArtifactsRouter(new ArtifactStore(artifactRoot), services.artifacts));
   app.use(mlflowRouter(createMlflowApi(db, services)));
-  app.use(openLineageRouter(new OpenLineageService(db, services)));
+  app.use(openLineageRouter(services.openLineage));
   return { app, apollo };
 }
 

@@ -10,6 +10,7 @@ import { FeatureSetResolver, FeatureSetVersionResolver } from './featuresets/fea
 import { ModelResolver, ModelVersionResolver } from './models/models.resolver';
 import { LineageResolver } from './lineage/lineage.resolver';
 import { MetricResolver, RunResolver } from './runs/runs.resolver';
+import { OpenLineageResolver } from './openlineage/openlineage.resolver';
 import { SearchResolver } from './search/search.resolver';
 import type { EntityRecord } from './platform/records';
 
@@ -36,6 +37,7 @@ export function mnemoSchema(): GraphQLSchema {
       AuditResolver,
       LineageResolver,
       SearchResolver,
+      OpenLineageResolver,
     ],
     validate: false,
   });

@@ -6,21 +6,25 @@ import { LineageService } from './lineage/lineage.service';
 import type { Services } from './platform/context';
 import type { GraphDatabase } from './platform/neo4j';
 import { ModelAliasService } from './models/model-aliases.service';
+import { OpenLineageService } from './openlineage/openlineage.service';
 import { RunService } from './runs/runs.service';
 import { SearchService } from './search/search.service';
 import { VersionService } from './versions/versions.service';
 
 export function createServices(db: GraphDatabase): Services {
   const catalog = new CatalogService(db);
+  const versions = new VersionService(db);
+  const runs = new RunService(db);
   return {
     catalog,
-    versions: new VersionService(db),
-    runs: new RunService(db),
+    versions,
+    runs,
     artifacts: new ArtifactService(db),
     modelAliases: new ModelAliasService(db),
     deployments: new DeploymentService(db, catalog),
     audit: new AuditService(db),
     lineage: new LineageService(db),
     search: new SearchService(db),
+    openLineage: new OpenLineageService(db, { catalog, runs, versions }),
   };
 }

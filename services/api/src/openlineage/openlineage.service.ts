@@ -2,15 +2,12 @@ import { createHash } from 'node:crypto';
 import type { CatalogService } from '../catalog/catalog.service';
 import type { Services } from '../platform/context';
 import { MnemoError } from '../platform/errors';
-import { ids } from '../platform/ids';
+import { ids, slugOf as projectSlug } from '../platform/ids';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
 import type { RunService } from '../runs/runs.service';
 import { VERSION_SPECS, type VersionService } from '../versions/versions.service';
 import type { DatasetRef, EventType, Facets, JobRef, LineageEvent } from './openlineage-event';
-
-/** Every OpenLineage job and dataset lives in this project; their namespaces are part of their names. */
-export const OPENLINEAGE_PROJECT = { id: 'project:openlineage', slug: 'openlineage', name: 'OpenLineage' };
 
 const FINAL_STATUS: Partial<Record<EventType, string>> = { COMPLETE: 'FINISHED', FAIL: 'FAILED', ABORT: 'KILLED' };
 /** Run facets worth a tag of their own (the whole event is kept too). */
@@ -24,15 +21,32 @@ const TAG_VALUE_LIMIT = 6_000;
 
 const sha256Hex = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex');
 
-/** A slug from an OpenLineage name; a digest keeps names apart that slug alike. */
-function slugOf(name: string): string {
+const SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+/**
+ * A slug from an OpenLineage namespace or name: the name itself when it already is a slug
+ * (`warehouse`, `public.orders`), else a cleaned-up prefix and a digest of the whole name, which
+ * keeps apart names that clean up alike (`postgres://prod:5432` → `postgres-prod-5432-1a2b3c4d`).
+ */
+export function slugFor(name: string): string {
+  if (SLUG.test(name)) return name;
   const base = name
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^[^a-z0-9]+|-+$/g, '')
-    .slice(0, 40);
+    .replace(/^[^a-z0-9]+/, '')
+    .slice(0, 40)
+    .replace(/[^a-z0-9]+$/, '');
   const digest = sha256Hex(name).slice(0, 8);
   return base ? `${base}-${digest}` : `ol-${digest}`;
+}
+
+export interface OpenLineageEventRecord {
+  id: string;
+  eventType: string;
+  eventTime: string;
+  receivedAt: string;
+  /** The event as received, facets included (JSON). */
+  payload: string;
 }
 
 export interface IngestResult {
@@ -54,11 +68,17 @@ export class OpenLineageService {
 
   constructor(
     private readonly db: GraphDatabase,
-    services: Services,
+    services: Pick<Services, 'catalog' | 'runs' | 'versions'>,
   ) {
     this.catalog = services.catalog;
     this.runs = services.runs;
     this.versions = services.versions;
+  }
+
+  /** The events kept about a run, experiment, dataset or dataset version, oldest first. */
+  async eventsOf(id: string): Promise<OpenLineageEventRecord[]> {
+    const [row] = await this.db.query<{ events: OpenLineageEventRecord[] }>('openlineage/events-of', { ids: [id] });
+    return row?.events ?? [];
   }
 
   async ingest(actor: string, event: LineageEvent, payload: unknown): Promise<IngestResult> {
@@ -66,22 +86,24 @@ export class OpenLineageService {
     if ((await this.db.query('openlineage/event-seen', { id: key })).length > 0) {
       return { recorded: false, tolerated: event.tolerated };
     }
-    await this.ensureProject(actor);
-    let subjectId: string;
+    // What the event describes: its run (or job, or dataset) first, then the versions it named.
+    const subjectIds: string[] = [];
     if (event.kind === 'dataset') {
-      subjectId = await this.ensureDataset(actor, event.dataset);
+      subjectIds.push(await this.ensureDataset(actor, event.dataset));
     } else {
       const experimentId = await this.ensureExperiment(actor, event.job);
-      subjectId = experimentId;
       if (event.kind === 'job') {
-        for (const dataset of [...event.inputs, ...event.outputs]) await this.ensureDataset(actor, dataset);
+        subjectIds.push(experimentId);
+        for (const dataset of [...event.inputs, ...event.outputs]) {
+          subjectIds.push(await this.ensureDataset(actor, dataset));
+        }
       } else {
-        subjectId = await this.ingestRun(actor, experimentId, event);
+        subjectIds.push(...(await this.ingestRun(actor, experimentId, event)));
       }
     }
     await this.db.write((tx) =>
       tx.query('openlineage/record-event', {
-        subjectId,
+        subjectIds: [...new Set(subjectIds)],
         event: {
           id: key,
           eventType: event.kind === 'run' ? event.eventType : event.kind.toUpperCase(),
@@ -106,7 +128,8 @@ export class OpenLineageService {
         inputIds.map((versionId) => ({ versionId })),
       );
 
-    for (const output of event.outputs) await this.ensureVersion(actor, output, event.runId, runId);
+    const outputIds: string[] = [];
+    for (const output of event.outputs) outputIds.push(await this.ensureVersion(actor, output, event.runId, runId));
     if (event.inputs.length || event.outputs.length) await this.deriveOutputs(actor, runId);
 
     const tags = runTags(event);
@@ -117,7 +140,7 @@ export class OpenLineageService {
     if (status && run.status === 'RUNNING') {
       await this.runs.finishRun(actor, { runId, status, endedAt: laterOf(event.eventTime, run.startedAt) });
     }
-    return runId;
+    return [runId, ...inputIds, ...outputIds];
   }
 
   /**
@@ -202,13 +225,14 @@ export class OpenLineageService {
   }
 
   private async ensureDataset(actor: string, dataset: DatasetRef): Promise<string> {
-    const slug = slugOf(`${dataset.namespace}/${dataset.name}`);
-    const id = ids.dataset(OPENLINEAGE_PROJECT.slug, slug);
+    const projectId = await this.ensureProject(actor, dataset.namespace);
+    const slug = slugFor(dataset.name);
+    const id = ids.dataset(projectSlug(projectId), slug);
     const [known] = await this.db.query('catalog/find-entities', { ids: [id] });
     if (!known) {
       await this.catalog
         .registerAsset(actor, 'Dataset', {
-          projectId: OPENLINEAGE_PROJECT.id,
+          projectId,
           slug,
           name: dataset.name.slice(0, 200),
           description: `OpenLineage dataset in namespace ${dataset.namespace}`.slice(0, 10_000),
@@ -219,13 +243,14 @@ export class OpenLineageService {
   }
 
   private async ensureExperiment(actor: string, job: JobRef): Promise<string> {
-    const slug = slugOf(`${job.namespace}/${job.name}`);
-    const id = ids.experiment(OPENLINEAGE_PROJECT.slug, slug);
+    const projectId = await this.ensureProject(actor, job.namespace);
+    const slug = slugFor(job.name);
+    const id = ids.experiment(projectSlug(projectId), slug);
     const [known] = await this.db.query('catalog/find-entities', { ids: [id] });
     if (!known) {
       await this.catalog
         .registerAsset(actor, 'Experiment', {
-          projectId: OPENLINEAGE_PROJECT.id,
+          projectId,
           slug,
           name: job.name.slice(0, 200),
           description: `OpenLineage job in namespace ${job.namespace}`.slice(0, 10_000),
@@ -235,13 +260,21 @@ export class OpenLineageService {
     return id;
   }
 
-  private async ensureProject(actor: string) {
-    const [known] = await this.db.query('catalog/find-entities', { ids: [OPENLINEAGE_PROJECT.id] });
+  /** The project an OpenLineage namespace maps to (an existing project of that slug is used as is). */
+  private async ensureProject(actor: string, namespace: string): Promise<string> {
+    const slug = slugFor(namespace);
+    const id = ids.project(slug);
+    const [known] = await this.db.query('catalog/find-entities', { ids: [id] });
     if (!known) {
       await this.catalog
-        .createProject(actor, { slug: OPENLINEAGE_PROJECT.slug, name: OPENLINEAGE_PROJECT.name })
+        .createProject(actor, {
+          slug,
+          name: namespace.slice(0, 200),
+          description: `OpenLineage namespace ${namespace}`.slice(0, 10_000),
+        })
         .catch(ignoreConflict);
     }
+    return id;
   }
 }
 

@@ -87,10 +87,41 @@ describe('OpenLineage ingestion', () => {
     expect(lineage.inputs).toHaveLength(2);
     expect(lineage.outputs).toEqual([
       {
-        id: expect.stringMatching(/^dataset:openlineage\/postgres-db-public.features-/),
+        id: expect.stringMatching(/^dataset:postgres-db-[0-9a-f]{8}\/public\.features$/),
         derivedFrom: lineage.inputs.map((id) => id.replace(/@.*/, '')).sort(),
       },
     ]);
+  });
+
+  it('maps namespaces to projects and keeps every event, facets included, on what it named', async () => {
+    const { runId, start, complete } = jobRun('kept_facets');
+    await post(start);
+    await post(complete);
+    const run = `run:${runId.replace(/-/g, '')}`;
+    const { experiment, dataset, runEvents, experimentEvents } = await harness.ok(
+      `query($run: ID!) {
+        experiment(id: "experiment:etl/kept_facets") { project { id name } }
+        dataset: run(id: $run) { outputs { ... on DatasetVersion { id dataset { project { id name } } } } }
+        runEvents: openLineageEvents(id: $run) { eventType eventTime payload }
+        experimentEvents: openLineageEvents(id: "experiment:etl/kept_facets") { id }
+      }`,
+      { run },
+    );
+    expect(experiment.project).toEqual({ id: 'project:etl', name: 'etl' });
+    const [output] = dataset.outputs;
+    expect(output.dataset.project).toEqual({
+      id: expect.stringMatching(/^project:postgres-db-[0-9a-f]{8}$/),
+      name: 'postgres://db',
+    });
+    expect(runEvents.map((e: { eventType: string }) => e.eventType)).toEqual(['START', 'COMPLETE']);
+    expect(runEvents[1].eventTime).toBe('2026-11-01T10:05:00.000Z');
+    expect(JSON.parse(runEvents[1].payload).outputs[0].facets.schema.fields).toHaveLength(2);
+    expect(experimentEvents).toEqual([]);
+    const { openLineageEvents } = await harness.ok(
+      `query($id: ID!) { openLineageEvents(id: $id) { eventType payload } }`,
+      { id: output.id },
+    );
+    expect(openLineageEvents.map((e: { eventType: string }) => e.eventType)).toEqual(['COMPLETE']);
   });
 
   it('changes nothing when any event is replayed', async () => {

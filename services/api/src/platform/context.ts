@@ -4,6 +4,7 @@ import type { CatalogService } from '../catalog/catalog.service';
 import type { DeploymentService } from '../deployments/deployments.service';
 import type { LineageService } from '../lineage/lineage.service';
 import type { ModelAliasService } from '../models/model-aliases.service';
+import type { OpenLineageService } from '../openlineage/openlineage.service';
 import type { RunService } from '../runs/runs.service';
 import type { SearchService } from '../search/search.service';
 import type { VersionService } from '../versions/versions.service';
@@ -20,6 +21,7 @@ export interface Services {
   audit: AuditService;
   lineage: LineageService;
   search: SearchService;
+  openLineage: OpenLineageService;
 }
 
 /** What every resolver gets: who is calling, this request's DataLoaders, and the services. */
