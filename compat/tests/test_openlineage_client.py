@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from openlineage.client import OpenLineageClient
-from openlineage.client.event_v2 import InputDataset, Job, OutputDataset, Run, RunEvent, RunState
-from openlineage.client.facet_v2 import schema_dataset, sql_job
+from openlineage.client.event_v2 import DatasetEvent, InputDataset, Job, JobEvent, OutputDataset, Run, RunEvent, RunState, StaticDataset
+from openlineage.client.facet_v2 import error_message_run, parent_run, schema_dataset, sql_job
 from openlineage.client.transport.http import HttpConfig, HttpTransport
 from openlineage.client.uuid import generate_new_uuid
 
@@ -133,3 +133,68 @@ def test_a_malformed_event_gets_a_400_and_changes_nothing(mnemo_url, client):
     details = json.load(refused.value)["details"]
     assert len(details) == 4 and any("runId must be a UUID" in d for d in details)
     assert graphql(mnemo_url, "{ auditTrail(first: 500) { id } }") == before
+
+
+def test_a_failed_child_run_job_and_dataset_events(mnemo_url, client):
+    """FAIL without a START (its parent never arrives), then a JobEvent and a DatasetEvent."""
+    parent_id, child_id = str(generate_new_uuid()), str(generate_new_uuid())
+    facets = {
+        "parent": parent_run.ParentRunFacet(
+            run=parent_run.Run(runId=parent_id), job=parent_run.Job(namespace="airflow", name="nightly_dag")
+        ),
+        "errorMessage": error_message_run.ErrorMessageRunFacet(message="table not found", programmingLanguage="PYTHON"),
+    }
+    client.emit(
+        RunEvent(
+            eventType=RunState.FAIL,
+            eventTime="2026-11-04T02:00:00+10:00",
+            run=Run(runId=child_id, facets=facets),
+            job=Job(namespace="airflow", name="nightly_dag.load_orders"),
+            producer=PRODUCER,
+            inputs=[InputDataset(namespace="s3://lake", name="raw/orders")],
+        )
+    )
+    client.emit(
+        JobEvent(
+            eventTime="2026-11-04T03:00:00Z",
+            job=Job(namespace="airflow", name="weekly_report"),
+            producer=PRODUCER,
+            inputs=[InputDataset(namespace="s3://lake", name="marts/report")],
+        )
+    )
+    client.emit(
+        DatasetEvent(
+            eventTime="2026-11-04T03:00:00Z",
+            dataset=StaticDataset(namespace="s3://lake", name="raw/customers", facets=table("s3", "c", "id")),
+            producer=PRODUCER,
+        )
+    )
+    run = graphql(
+        mnemo_url,
+        """query($id: ID!) { run(id: $id) {
+            status startedAt endedAt experiment { id project { id } } tags { key value }
+            inputs { version { ... on DatasetVersion { dataset { name project { name } } } } }
+        } }""",
+        {"id": "run:" + child_id.replace("-", "")},
+    )["run"]
+    assert run["status"] == "FAILED"
+    assert run["startedAt"] == run["endedAt"] == "2026-11-03T16:00:00.000Z"
+    assert run["experiment"] == {"id": "experiment:airflow/nightly_dag.load_orders", "project": {"id": "project:airflow"}}
+    tags = {t["key"]: t["value"] for t in run["tags"]}
+    assert tags["openlineage.errorMessage"] == "table not found"
+    assert tags["openlineage.parentRunId"] == "run:" + parent_id.replace("-", "")
+    assert tags["openlineage.parentJob"] == "airflow/nightly_dag"
+    assert run["inputs"][0]["version"]["dataset"] == {"name": "raw/orders", "project": {"name": "s3://lake"}}
+
+    job = graphql(
+        mnemo_url,
+        """{ experiment(id: "experiment:airflow/weekly_report") { name }
+             openLineageEvents(id: "experiment:airflow/weekly_report") { eventType } }""",
+    )
+    assert job == {"experiment": {"name": "weekly_report"}, "openLineageEvents": [{"eventType": "JOB"}]}
+    hits = graphql(mnemo_url, '{ search(text: "raw/customers", kinds: ["Dataset"]) { node { id ... on Dataset { name } } } }')
+    [dataset] = [h["node"] for h in hits["search"] if h["node"]["name"] == "raw/customers"]
+    kept = graphql(mnemo_url, "query($id: ID!) { openLineageEvents(id: $id) { eventType payload } }", {"id": dataset["id"]})
+    [event] = kept["openLineageEvents"]
+    assert event["eventType"] == "DATASET"
+    assert json.loads(event["payload"])["dataset"]["facets"]["schema"]["fields"][0]["name"] == "id"

@@ -7,7 +7,14 @@ import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
 import type { RunService } from '../runs/runs.service';
 import { VERSION_SPECS, type VersionService } from '../versions/versions.service';
-import type { DatasetRef, EventType, Facets, JobRef, LineageEvent } from './openlineage-event';
+import {
+  UUID,
+  type DatasetRef,
+  type EventType,
+  type Facets,
+  type JobRef,
+  type LineageEvent,
+} from './openlineage-event';
 
 const FINAL_STATUS: Partial<Record<EventType, string>> = { COMPLETE: 'FINISHED', FAIL: 'FAILED', ABORT: 'KILLED' };
 /** Run facets worth a tag of their own (the whole event is kept too). */
@@ -319,6 +326,17 @@ function runTags(event: Extract<LineageEvent, { kind: 'run' }>): { key: string; 
   for (const [facet, field, tag] of TAGGED_FACETS) {
     const value = (event.runFacets[facet] as Facets | undefined)?.[field];
     if (typeof value === 'string' && value) tags.push({ key: tag, value: value.slice(0, TAG_VALUE_LIMIT) });
+  }
+  // The run this one is part of (older producers call the facet parentRun); it may never arrive.
+  const parent = (event.runFacets.parent ?? event.runFacets.parentRun) as
+    { run?: { runId?: unknown }; job?: { namespace?: unknown; name?: unknown } } | undefined;
+  const parentRunId = parent?.run?.runId;
+  if (typeof parentRunId === 'string' && UUID.test(parentRunId)) {
+    tags.push({ key: 'openlineage.parentRunId', value: `run:${parentRunId.toLowerCase().replace(/-/g, '')}` });
+    const { namespace, name } = parent?.job ?? {};
+    if (typeof namespace === 'string' && typeof name === 'string') {
+      tags.push({ key: 'openlineage.parentJob', value: `${namespace}/${name}`.slice(0, TAG_VALUE_LIMIT) });
+    }
   }
   const sql = (event.job.facets.sql as Facets | undefined)?.query;
   if (typeof sql === 'string' && sql) tags.push({ key: 'openlineage.sql', value: sql.slice(0, TAG_VALUE_LIMIT) });
