@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Neo4jError } from 'neo4j-driver';
 import type { CatalogService } from '../catalog/catalog.service';
 import type { Services } from '../platform/context';
 import { MnemoError } from '../platform/errors';
@@ -25,6 +26,8 @@ const TAGGED_FACETS: [facet: string, field: string, tag: string][] = [
   ['processing_engine', 'name', 'openlineage.engine'],
 ];
 const TAG_VALUE_LIMIT = 6_000;
+/** How often an event is tried when concurrent events keep creating what it creates. */
+const RACE_ATTEMPTS = 4;
 
 const sha256Hex = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex');
 
@@ -88,7 +91,38 @@ export class OpenLineageService {
     return row?.events ?? [];
   }
 
+  /** The ingestion under way for each run, job or dataset, so its events are taken one at a time. */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
+  /**
+   * Ingests one event. Events about the same run (or job, or dataset) are taken one at a time in this
+   * process, so a replay posted while its original is still being written waits and changes nothing.
+   * Events about different runs may race to create the same project, dataset or version: the loser
+   * meets a uniqueness constraint and starts over, finding what the winner created.
+   */
   async ingest(actor: string, event: LineageEvent, payload: unknown): Promise<IngestResult> {
+    const subject = subjectKey(event);
+    const previous = this.inFlight.get(subject) ?? Promise.resolve();
+    const current = previous.catch(() => undefined).then(() => this.ingestWithRetries(actor, event, payload));
+    this.inFlight.set(subject, current);
+    try {
+      return await current;
+    } finally {
+      if (this.inFlight.get(subject) === current) this.inFlight.delete(subject);
+    }
+  }
+
+  private async ingestWithRetries(actor: string, event: LineageEvent, payload: unknown): Promise<IngestResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.ingestOnce(actor, event, payload);
+      } catch (error) {
+        if (attempt >= RACE_ATTEMPTS || !lostARace(error)) throw error;
+      }
+    }
+  }
+
+  private async ingestOnce(actor: string, event: LineageEvent, payload: unknown): Promise<IngestResult> {
     const key = eventKey(event);
     if ((await this.db.query('openlineage/event-seen', { id: key })).length > 0) {
       return { recorded: false, tolerated: event.tolerated };
@@ -287,13 +321,23 @@ export class OpenLineageService {
 
 /** An event is the same event when it is about the same run (or job/dataset), of the same type, at the same time. */
 function eventKey(event: LineageEvent): string {
-  const subject =
-    event.kind === 'run'
-      ? `run/${event.runId}/${event.eventType}`
-      : event.kind === 'job'
-        ? `job/${event.job.namespace}/${event.job.name}`
-        : `dataset/${event.dataset.namespace}/${event.dataset.name}`;
+  const subject = event.kind === 'run' ? `${subjectKey(event)}/${event.eventType}` : subjectKey(event);
   return `openlineage:${sha256Hex(subject, event.eventTime)}`;
+}
+
+/** What an event is about: its run, or its job, or its dataset. */
+function subjectKey(event: LineageEvent): string {
+  if (event.kind === 'run') return `run/${event.runId}`;
+  if (event.kind === 'job') return `job/${event.job.namespace}/${event.job.name}`;
+  return `dataset/${event.dataset.namespace}/${event.dataset.name}`;
+}
+
+/** A concurrent write created the same id first (the catalog checks, then creates). */
+function lostARace(error: unknown): boolean {
+  return (
+    (error instanceof Neo4jError && error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') ||
+    (error instanceof MnemoError && error.code === 'CONFLICT')
+  );
 }
 
 function versionLabel(dataset: DatasetRef, olRunId: string): string {

@@ -133,6 +133,25 @@ describe('OpenLineage ingestion', () => {
     expect(await harness.snapshot()).toEqual(before);
   });
 
+  it('takes the same event posted many times at once exactly once, and runs racing for the same datasets', async () => {
+    const { runId, start, complete } = jobRun('concurrent');
+    const statuses = await Promise.all(Array.from({ length: 6 }, () => post(start).then((a) => a.status)));
+    expect(statuses.sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    const others = Array.from({ length: 4 }, () => jobRun('racing'));
+    const answers = await Promise.all([complete, ...others.map((o) => o.complete)].map((e) => post(e)));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
+    const { auditTrail } = await harness.ok(`query($id: ID!) { auditTrail(entityId: $id) { action } }`, {
+      id: `run:${runId.replace(/-/g, '')}`,
+    });
+    expect(auditTrail.map((e: { action: string }) => e.action).sort()).toEqual([
+      'run.finished',
+      'run.inputs-recorded',
+      'run.started',
+      'run.tags-set',
+    ]);
+    for (const other of others) expect((await lineageOf(other.runId)).outputs).toHaveLength(1);
+  });
+
   it('ends in the same graph when COMPLETE arrives before START', async () => {
     const inOrder = jobRun('ordered');
     await post(inOrder.start);
