@@ -124,22 +124,24 @@ export class OpenLineageService {
 
   private async ingestOnce(actor: string, event: LineageEvent, payload: unknown): Promise<IngestResult> {
     const key = eventKey(event);
-    if ((await this.db.query('openlineage/event-seen', { id: key })).length > 0) {
-      return { recorded: false, tolerated: event.tolerated };
-    }
+    const [seen, known] = await Promise.all([
+      this.db.query('openlineage/event-seen', { id: key }),
+      this.existing(event),
+    ]);
+    if (seen.length > 0) return { recorded: false, tolerated: event.tolerated };
     // What the event describes: its run (or job, or dataset) first, then the versions it named.
     const subjectIds: string[] = [];
     if (event.kind === 'dataset') {
-      subjectIds.push(await this.ensureDataset(actor, event.dataset));
+      subjectIds.push(await this.ensureDataset(actor, event.dataset, known));
     } else {
-      const experimentId = await this.ensureExperiment(actor, event.job);
+      const experimentId = await this.ensureExperiment(actor, event.job, known);
       if (event.kind === 'job') {
         subjectIds.push(experimentId);
         for (const dataset of [...event.inputs, ...event.outputs]) {
-          subjectIds.push(await this.ensureDataset(actor, dataset));
+          subjectIds.push(await this.ensureDataset(actor, dataset, known));
         }
       } else {
-        subjectIds.push(...(await this.ingestRun(actor, experimentId, event)));
+        subjectIds.push(...(await this.ingestRun(actor, experimentId, event, known)));
       }
     }
     await this.db.write((tx) =>
@@ -156,12 +158,17 @@ export class OpenLineageService {
     return { recorded: true, tolerated: event.tolerated };
   }
 
-  private async ingestRun(actor: string, experimentId: string, event: Extract<LineageEvent, { kind: 'run' }>) {
-    const runId = `run:${event.runId.replace(/-/g, '')}`;
-    const run = await this.ensureRun(actor, experimentId, runId, event);
+  private async ingestRun(
+    actor: string,
+    experimentId: string,
+    event: Extract<LineageEvent, { kind: 'run' }>,
+    known: Known,
+  ) {
+    const runId = runIdOf(event.runId);
+    const run = await this.ensureRun(actor, experimentId, runId, event, known);
 
     const inputIds: string[] = [];
-    for (const input of event.inputs) inputIds.push(await this.ensureVersion(actor, input, event.runId));
+    for (const input of event.inputs) inputIds.push(await this.ensureVersion(actor, input, event.runId, known));
     if (inputIds.length)
       await this.runs.recordInputs(
         actor,
@@ -170,7 +177,8 @@ export class OpenLineageService {
       );
 
     const outputIds: string[] = [];
-    for (const output of event.outputs) outputIds.push(await this.ensureVersion(actor, output, event.runId, runId));
+    for (const output of event.outputs)
+      outputIds.push(await this.ensureVersion(actor, output, event.runId, known, runId));
     if (event.inputs.length || event.outputs.length) await this.deriveOutputs(actor, runId);
 
     const tags = runTags(event);
@@ -201,16 +209,40 @@ export class OpenLineageService {
     }
   }
 
+  /**
+   * What already exists of everything the event names (projects, experiment, run, datasets,
+   * versions), found in one round trip rather than one per name.
+   */
+  private async existing(event: LineageEvent): Promise<Known> {
+    const wanted = new Set<string>();
+    const dataset = (ref: DatasetRef) => {
+      const projectId = ids.project(slugFor(ref.namespace));
+      const datasetId = ids.dataset(projectSlug(projectId), slugFor(ref.name));
+      wanted.add(projectId).add(datasetId);
+      if (event.kind === 'run') wanted.add(ids.version(datasetId, versionLabel(ref, event.runId)));
+    };
+    if (event.kind === 'dataset') dataset(event.dataset);
+    else {
+      const projectId = ids.project(slugFor(event.job.namespace));
+      wanted.add(projectId).add(ids.experiment(projectSlug(projectId), slugFor(event.job.name)));
+      if (event.kind === 'run') wanted.add(runIdOf(event.runId));
+      for (const ref of [...event.inputs, ...event.outputs]) dataset(ref);
+    }
+    const rows = await this.db.query<{ entity: EntityRecord }>('catalog/find-entities', { ids: [...wanted] });
+    return new Map(rows.map((row) => [row.entity.id, row.entity]));
+  }
+
   private async ensureRun(
     actor: string,
     experimentId: string,
     runId: string,
     event: Extract<LineageEvent, { kind: 'run' }>,
+    known: Known,
   ): Promise<EntityRecord> {
-    const [found] = await this.db.query<{ entity: EntityRecord }>('catalog/find-entities', { ids: [runId] });
+    const found = known.get(runId);
     if (found) {
-      if (found.entity.kind !== 'Run') throw new MnemoError('CONFLICT', `${runId} is already a ${found.entity.kind}.`);
-      return found.entity;
+      if (found.kind !== 'Run') throw new MnemoError('CONFLICT', `${runId} is already a ${found.kind}.`);
+      return found;
     }
     return this.runs
       .startRun(actor, {
@@ -241,13 +273,13 @@ export class OpenLineageService {
     actor: string,
     dataset: DatasetRef,
     olRunId: string,
+    known: Known,
     generatedBy?: string,
   ): Promise<string> {
-    const datasetId = await this.ensureDataset(actor, dataset);
+    const datasetId = await this.ensureDataset(actor, dataset, known);
     const label = versionLabel(dataset, olRunId);
     const versionId = ids.version(datasetId, label);
-    const [known] = await this.db.query('catalog/find-entities', { ids: [versionId] });
-    if (known) return versionId;
+    if (known.has(versionId)) return versionId;
     const schema = JSON.stringify(dataset.facets.schema ?? null);
     const version = await this.versions
       .register(actor, VERSION_SPECS.DatasetVersion, {
@@ -262,15 +294,15 @@ export class OpenLineageService {
         if (error instanceof MnemoError && error.code === 'IMMUTABLE_VERSION') return null; // registered meanwhile
         throw error;
       });
+    known.set(versionId, null);
     return version?.id ?? versionId;
   }
 
-  private async ensureDataset(actor: string, dataset: DatasetRef): Promise<string> {
-    const projectId = await this.ensureProject(actor, dataset.namespace);
+  private async ensureDataset(actor: string, dataset: DatasetRef, known: Known): Promise<string> {
+    const projectId = await this.ensureProject(actor, dataset.namespace, known);
     const slug = slugFor(dataset.name);
     const id = ids.dataset(projectSlug(projectId), slug);
-    const [known] = await this.db.query('catalog/find-entities', { ids: [id] });
-    if (!known) {
+    if (!known.has(id)) {
       await this.catalog
         .registerAsset(actor, 'Dataset', {
           projectId,
@@ -279,16 +311,16 @@ export class OpenLineageService {
           description: `OpenLineage dataset in namespace ${dataset.namespace}`.slice(0, 10_000),
         })
         .catch(ignoreConflict);
+      known.set(id, null);
     }
     return id;
   }
 
-  private async ensureExperiment(actor: string, job: JobRef): Promise<string> {
-    const projectId = await this.ensureProject(actor, job.namespace);
+  private async ensureExperiment(actor: string, job: JobRef, known: Known): Promise<string> {
+    const projectId = await this.ensureProject(actor, job.namespace, known);
     const slug = slugFor(job.name);
     const id = ids.experiment(projectSlug(projectId), slug);
-    const [known] = await this.db.query('catalog/find-entities', { ids: [id] });
-    if (!known) {
+    if (!known.has(id)) {
       await this.catalog
         .registerAsset(actor, 'Experiment', {
           projectId,
@@ -297,16 +329,16 @@ export class OpenLineageService {
           description: `OpenLineage job in namespace ${job.namespace}`.slice(0, 10_000),
         })
         .catch(ignoreConflict);
+      known.set(id, null);
     }
     return id;
   }
 
   /** The project an OpenLineage namespace maps to (an existing project of that slug is used as is). */
-  private async ensureProject(actor: string, namespace: string): Promise<string> {
+  private async ensureProject(actor: string, namespace: string, known: Known): Promise<string> {
     const slug = slugFor(namespace);
     const id = ids.project(slug);
-    const [known] = await this.db.query('catalog/find-entities', { ids: [id] });
-    if (!known) {
+    if (!known.has(id)) {
       await this.catalog
         .createProject(actor, {
           slug,
@@ -314,10 +346,16 @@ export class OpenLineageService {
           description: `OpenLineage namespace ${namespace}`.slice(0, 10_000),
         })
         .catch(ignoreConflict);
+      known.set(id, null);
     }
     return id;
   }
 }
+
+/** Entities that exist, by id: the record when it was read, null when this ingestion created it. */
+type Known = Map<string, EntityRecord | null>;
+
+const runIdOf = (olRunId: string) => `run:${olRunId.replace(/-/g, '')}`;
 
 /** An event is the same event when it is about the same run (or job/dataset), of the same type, at the same time. */
 function eventKey(event: LineageEvent): string {
