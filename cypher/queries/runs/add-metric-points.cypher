@@ -1,5 +1,8 @@
-// Appends metric points to a run's metric histories: one chunk node per metric per batch.
-// $runId, $chunks: list of {metricId, key, id, steps, values, timestamps (epoch ms), minStep, maxStep}
+// Appends metric points to a run's metric histories: one chunk node per metric per batch, and moves
+// each metric's latest value forward (the value at the highest step, then the latest time, as MLflow
+// defines it) in the same statement.
+// $runId, $chunks: list of {metricId, key, id, steps, values, timestamps (epoch ms), minStep, maxStep,
+//   latest: {value, step, timestamp} (the chunk's highest point)}
 MATCH (r:Run {id: $runId})
 UNWIND $chunks AS chunk
 MERGE (m:Metric {id: chunk.metricId})
@@ -9,3 +12,7 @@ CREATE (m)-[:HAS_POINTS]->(:MetricPoints {
   id: chunk.id, steps: chunk.steps, values: chunk.values, timestamps: chunk.timestamps,
   minStep: chunk.minStep, maxStep: chunk.maxStep
 })
+WITH m, chunk.latest AS candidate
+WHERE m.step IS NULL OR candidate.step > m.step
+   OR (candidate.step = m.step AND candidate.timestamp >= m.timestamp)
+SET m.value = candidate.value, m.step = toInteger(candidate.step), m.timestamp = toInteger(candidate.timestamp)

@@ -75,31 +75,27 @@ export const runsRepository = {
       if (chunk) chunk.push(point);
       else chunks.set(point.metricId, [point]);
     }
+    const latestOf = (chunk: MetricPointWrite[]) =>
+      chunk.reduce((best, p) =>
+        p.step > best.step || (p.step === best.step && p.timestamp >= best.timestamp) ? p : best,
+      );
     await tx.query('runs/add-metric-points', {
       runId,
-      chunks: [...chunks].map(([metricId, chunk]) => ({
-        metricId,
-        key: chunk[0].key,
-        id: `${metricId}#${randomBytes(8).toString('hex')}`,
-        steps: chunk.map((p) => p.step),
-        values: chunk.map((p) => p.value),
-        timestamps: chunk.map((p) => p.timestamp),
-        minStep: Math.min(...chunk.map((p) => p.step)),
-        maxStep: Math.max(...chunk.map((p) => p.step)),
-      })),
+      chunks: [...chunks].map(([metricId, chunk]) => {
+        const latest = latestOf(chunk);
+        return {
+          metricId,
+          key: chunk[0].key,
+          id: `${metricId}#${randomBytes(8).toString('hex')}`,
+          steps: chunk.map((p) => p.step),
+          values: chunk.map((p) => p.value),
+          timestamps: chunk.map((p) => p.timestamp),
+          minStep: Math.min(...chunk.map((p) => p.step)),
+          maxStep: Math.max(...chunk.map((p) => p.step)),
+          latest: { value: latest.value, step: latest.step, timestamp: latest.timestamp },
+        };
+      }),
     });
-    const latest = new Map<string, MetricPointWrite>();
-    for (const point of points) {
-      const current = latest.get(point.metricId);
-      if (
-        !current ||
-        point.step > current.step ||
-        (point.step === current.step && point.timestamp >= current.timestamp)
-      ) {
-        latest.set(point.metricId, point);
-      }
-    }
-    await tx.query('runs/update-latest-metrics', { latest: [...latest.values()] });
   },
 
   async tags(db: Queryable, runId: string): Promise<TagRecord[]> {
