@@ -8,7 +8,7 @@
 
 const { spawn } = require('node:child_process');
 const { existsSync } = require('node:fs');
-const { createServer } = require('node:net');
+const { freePort } = require('./net.js');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
 const { startNeo4j } = require('../services/neo4j-local/launcher.js');
@@ -26,17 +26,6 @@ const WEB = path.join(__dirname, '../web');
 const GRAPH_NODES = 8_621;
 const ROUNDS = Number(process.env.MNEMO_BENCH_EXPLORER_ROUNDS ?? 7);
 const VIEWPORT = { width: 1280, height: 800 };
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = /** @type {import('node:net').AddressInfo} */ (server.address());
-      server.close(() => resolve(address.port));
-    });
-  });
-}
 
 /** The explorer's production build on a free port (scripts/mnemo.mjs builds it before the bench). */
 async function startExplorer(apiUrl) {

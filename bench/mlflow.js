@@ -9,7 +9,7 @@
 const { spawn } = require('node:child_process');
 const { createHash } = require('node:crypto');
 const { mkdirSync, readFileSync } = require('node:fs');
-const { createServer } = require('node:net');
+const { freePort } = require('./net.js');
 const http = require('node:http');
 const path = require('node:path');
 const { startNeo4j } = require('../services/neo4j-local/launcher.js');
@@ -30,17 +30,6 @@ const SEARCH_ROUNDS = Number(process.env.MNEMO_BENCH_MLFLOW_ROUNDS ?? 10);
 const SEARCH_EXPERIMENT = 'bench-search';
 const DATA = path.join(ROOT, '.mnemo', 'bench-mlflow');
 const log = (line) => console.log(`[bench] ${line}`);
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = /** @type {import('node:net').AddressInfo} */ (server.address());
-      server.close(() => resolve(address.port));
-    });
-  });
-}
 
 async function waitFor(url, what, child) {
   for (let attempt = 0; attempt < 600; attempt++) {
