@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
-import { MnemoError } from '../platform/errors';
-import { ids } from '../platform/ids';
+import { ids, sha256Hex } from '../platform/ids';
 import { MlflowError } from './mlflow-errors';
 
 /** Every experiment, dataset and model MLflow clients create lives in this project. */
@@ -21,21 +19,15 @@ export function slugOf(name: string, fallback = 'experiment'): string {
     .replace(/[^a-z0-9._-]+/g, '-')
     .replace(/^[^a-z0-9]+|-+$/g, '')
     .slice(0, 40);
-  const digest = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  const digest = sha256Hex(name).slice(0, 8);
   return base ? `${base}-${digest}` : `${fallback}-${digest}`;
 }
 
-export const sha256 = (...parts: string[]) =>
-  `sha256:${createHash('sha256').update(parts.join('\u0000')).digest('hex')}`;
+export const sha256 = (...parts: string[]) => `sha256:${sha256Hex(...parts)}`;
 
 export function requireRunId(mlflowRunId: string | undefined): string {
   if (!mlflowRunId || !/^[A-Za-z0-9_-]{6,64}$/.test(mlflowRunId)) {
     throw new MlflowError('INVALID_PARAMETER_VALUE', `run_id must be a run id; got "${mlflowRunId ?? ''}".`);
   }
   return mlflowRunId;
-}
-
-/** Two clients creating the same thing at once: the other one won, which is what we wanted. */
-export function ignoreConflict(error: unknown) {
-  if (!(error instanceof MnemoError && error.code === 'CONFLICT')) throw error;
 }

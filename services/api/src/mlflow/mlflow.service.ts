@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CatalogService } from '../catalog/catalog.service';
+import { ignoreConflict } from '../platform/errors';
 import { ids } from '../platform/ids';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
@@ -9,7 +10,6 @@ import { VERSION_SPECS, type VersionService } from '../versions/versions.service
 import { MlflowError } from './mlflow-errors';
 import {
   experimentIdOf,
-  ignoreConflict,
   millis,
   MLFLOW_PROJECT,
   mlflowIdOf,

@@ -125,6 +125,11 @@ function datasets(value: unknown, field: 'inputs' | 'outputs', problems: string[
 /** Checks one event; throws InvalidEvent listing every problem found. */
 export function parseEvent(body: unknown): LineageEvent {
   const problems: string[] = [];
+  /** The event, once every part of it has been checked. */
+  const checked = <T extends LineageEvent>(event: T): T => {
+    if (problems.length) throw new InvalidEvent(problems);
+    return event;
+  };
   if (!isObject(body)) throw new InvalidEvent(['the body must be a JSON object (one OpenLineage event)']);
   const tolerated: string[] = [];
   if (typeof body.producer !== 'string' || !body.producer) tolerated.push('producer is missing');
@@ -145,7 +150,7 @@ export function parseEvent(body: unknown): LineageEvent {
         );
       } else eventType = body.eventType as EventType;
     } else tolerated.push('eventType is missing (read as OTHER)');
-    const event = {
+    return checked({
       kind: 'run' as const,
       eventType,
       eventTime,
@@ -155,31 +160,25 @@ export function parseEvent(body: unknown): LineageEvent {
       inputs: datasets(body.inputs, 'inputs', problems),
       outputs: datasets(body.outputs, 'outputs', problems),
       tolerated,
-    };
-    if (problems.length) throw new InvalidEvent(problems);
-    return event;
+    });
   }
   if (body.job !== undefined) {
-    const event = {
+    return checked({
       kind: 'job' as const,
       eventTime,
       job: job(body.job, problems),
       inputs: datasets(body.inputs, 'inputs', problems),
       outputs: datasets(body.outputs, 'outputs', problems),
       tolerated,
-    };
-    if (problems.length) throw new InvalidEvent(problems);
-    return event;
+    });
   }
   if (body.dataset !== undefined) {
-    const event = {
+    return checked({
       kind: 'dataset' as const,
       eventTime,
       dataset: dataset(body.dataset, 'dataset', problems),
       tolerated,
-    };
-    if (problems.length) throw new InvalidEvent(problems);
-    return event;
+    });
   }
   problems.push('an event needs run and job (RunEvent), job (JobEvent) or dataset (DatasetEvent)');
   throw new InvalidEvent(problems);

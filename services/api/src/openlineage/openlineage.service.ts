@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { Neo4jError } from 'neo4j-driver';
 import type { CatalogService } from '../catalog/catalog.service';
 import type { Services } from '../platform/context';
-import { MnemoError } from '../platform/errors';
-import { ids, slugOf as projectSlug } from '../platform/ids';
+import { ignoreConflict, MnemoError } from '../platform/errors';
+import { ids, slugOf as projectSlug, sha256Hex } from '../platform/ids';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
 import type { RunService } from '../runs/runs.service';
@@ -28,8 +27,6 @@ const TAGGED_FACETS: [facet: string, field: string, tag: string][] = [
 const TAG_VALUE_LIMIT = 6_000;
 /** How often an event is tried when concurrent events keep creating what it creates. */
 const RACE_ATTEMPTS = 4;
-
-const sha256Hex = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex');
 
 const SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
@@ -431,8 +428,4 @@ function runTags(event: Extract<LineageEvent, { kind: 'run' }>): { key: string; 
 function laterOf(eventTime: string, startedAt: unknown): string {
   const start = typeof startedAt === 'string' ? Date.parse(startedAt) : NaN;
   return Number.isFinite(start) && start > Date.parse(eventTime) ? new Date(start).toISOString() : eventTime;
-}
-
-function ignoreConflict(error: unknown) {
-  if (!(error instanceof MnemoError && error.code === 'CONFLICT')) throw error;
 }

@@ -21,3 +21,8 @@ export const notFound = (kind: string, id: string) =>
 
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new MnemoError('CONFLICT', message, details);
+
+/** For creating something that may already exist: a CONFLICT means another caller created it first. */
+export function ignoreConflict(error: unknown): void {
+  if (!(error instanceof MnemoError && error.code === 'CONFLICT')) throw error;
+}

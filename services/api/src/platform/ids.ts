@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 /**
  * Every node's id is human-readable, globally unique and says its kind:
@@ -24,3 +24,6 @@ export const ids = {
 
 /** The slug of a project from its id (`project:churn` → `churn`). */
 export const slugOf = (id: string) => id.slice(id.indexOf(':') + 1);
+
+/** Hex SHA-256 of some parts kept apart by NUL, for ids and digests derived from a client's names. */
+export const sha256Hex = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex');
