@@ -1,7 +1,15 @@
-// The audit events about one entity (or all entities when $entityId is null), newest first.
-// $entityId, $limit
+// One page of the whole audit trail (no entity, actor or project named), newest first.
+// The other filters narrow it further; each trail-* file anchors on a different index.
+// $entityId, $actor, $projectId: or null; $since (inclusive), $until (exclusive): ISO date-times;
+// $afterId: the id of the last event of the previous page, or null; $limit: the page size.
+OPTIONAL MATCH (last:AuditEvent {id: $afterId})
+WITH last
 MATCH (e:AuditEvent)
-WHERE $entityId IS NULL OR e.entityId = $entityId
+WHERE e.at >= datetime($since) AND e.at < datetime($until)
+  AND ($entityId IS NULL OR e.entityId = $entityId)
+  AND ($actor IS NULL OR e.actor = $actor)
+  AND ($projectId IS NULL OR e.projectId = $projectId)
+  AND (last IS NULL OR e.at < last.at OR (e.at = last.at AND e.id < last.id))
 RETURN e {.*} AS event
 ORDER BY e.at DESC, e.id DESC
 LIMIT toInteger($limit)

@@ -12,6 +12,8 @@ import { createLoaders } from './platform/dataloaders';
 import type { MnemoContext } from './platform/context';
 import { formatGraphQLError } from './platform/graphql-errors';
 import { jitExecutor } from './platform/jit-executor';
+import { requestIds } from './platform/request-context';
+import { auditExportRouter } from './audit/audit-export.routes';
 import { impactExportRouter } from './lineage/impact-export.routes';
 import { ArtifactStore } from './mlflow/artifact-store';
 import { mlflowArtifactsRouter } from './mlflow/mlflow-artifacts.routes';
@@ -57,6 +59,7 @@ export async function createApp(db: GraphDatabase, options: AppOptions = {}): Pr
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestIds);
   // Healthy means able to answer: the database is asked too, so orchestrators see an outage.
   app.get('/health', async (_req, res) => {
     try {
@@ -72,6 +75,7 @@ export async function createApp(db: GraphDatabase, options: AppOptions = {}): Pr
     expressMiddleware(apollo, { context: async ({ req }) => contextFor(req) }),
   );
   app.use(impactExportRouter(apollo, contextFor));
+  app.use(auditExportRouter(services.audit));
   const artifactRoot = options.artifactRoot ?? mkdtempSync(path.join(os.tmpdir(), 'mnemo-artifacts-'));
   app.use(mlflowArtifactsRouter(new ArtifactStore(artifactRoot), services.artifacts));
   app.use(mlflowRouter(createMlflowApi(db, services)));

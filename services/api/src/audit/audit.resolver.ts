@@ -24,6 +24,15 @@ export class AuditEvent {
   @Field()
   entityKind!: string;
 
+  @Field(() => ID, { nullable: true, description: 'The project the entity belongs to, when it belongs to one.' })
+  projectId!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The HTTP request that made the change (its X-Request-Id, echoed in every response).',
+  })
+  requestId!: string | null;
+
   @Field(() => String, { nullable: true, description: 'JSON of the state before the change.' })
   before!: string | null;
 
@@ -33,12 +42,24 @@ export class AuditEvent {
 
 @Resolver()
 export class AuditResolver {
-  @Query(() => [AuditEvent], { description: 'The audit trail of one entity, or of everything; newest first.' })
+  @Query(() => [AuditEvent], {
+    description:
+      'The audit trail, newest first: of one entity, one actor or one project (or any mix), within ' +
+      "[since, until). For the next page pass the last event's id as `after`. GET /api/audit/export " +
+      'streams the whole selection as JSON lines.',
+  })
   auditTrail(
     @Arg('entityId', () => ID, { nullable: true }) entityId: string | null,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('actor', () => String, { nullable: true }) actor: string | null,
+    @Arg('projectId', () => ID, { nullable: true }) projectId: string | null,
+    @Arg('since', () => DateTimeResolver, { nullable: true }) since: Date | null,
+    @Arg('until', () => DateTimeResolver, { nullable: true }) until: Date | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 500 (default 50).' })
+    first: number | null,
+    @Arg('after', () => ID, { nullable: true, description: 'The id of the last event of the previous page.' })
+    after: string | null,
     @Ctx() ctx: MnemoContext,
   ) {
-    return ctx.services.audit.trail(entityId ?? null, first);
+    return ctx.services.audit.trail({ entityId, actor, projectId, since, until }, first, after);
   }
 }

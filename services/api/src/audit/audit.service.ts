@@ -1,5 +1,6 @@
+import { MnemoError } from '../platform/errors';
 import type { GraphDatabase } from '../platform/neo4j';
-import { pageSize } from '../platform/pagination';
+import { MAX_PAGE, pageSize } from '../platform/pagination';
 
 export interface AuditEventRecord {
   id: string;
@@ -8,16 +9,85 @@ export interface AuditEventRecord {
   action: string;
   entityId: string;
   entityKind: string;
+  projectId: string | null;
+  requestId: string | null;
   before: string | null;
   after: string | null;
 }
 
-/** Reads the append-only audit trail; events are written by each mutation's own transaction. */
+/** Which events to read: any of entity, actor and project, within [since, until). */
+export interface AuditFilter {
+  entityId?: string | null;
+  actor?: string | null;
+  projectId?: string | null;
+  since?: string | Date | null;
+  until?: string | Date | null;
+}
+
+const BEGINNING = '0001-01-01T00:00:00Z';
+const END = '9999-12-31T23:59:59Z';
+
+function instant(field: string, value: string | Date | null | undefined, otherwise: string): string {
+  if (value === null || value === undefined || value === '') return otherwise;
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    throw new MnemoError('BAD_USER_INPUT', `${field} must be an ISO 8601 date-time; got "${String(value)}".`, {
+      field,
+    });
+  }
+  return date.toISOString();
+}
+
+/** The query that can use an index for this filter: entity, then project, then actor, else by time. */
+function queryFor(filter: AuditFilter): string {
+  if (filter.entityId) return 'audit/trail-of-entity';
+  if (filter.projectId) return 'audit/trail-of-project';
+  if (filter.actor) return 'audit/trail-of-actor';
+  return 'audit/trail';
+}
+
+/**
+ * Reads the append-only audit trail. Events are written only by each mutation's own transaction
+ * (platform/audit.ts); nothing here or anywhere in the api updates or deletes one.
+ */
 export class AuditService {
   constructor(private readonly db: GraphDatabase) {}
 
-  async trail(entityId: string | null, first?: number | null): Promise<AuditEventRecord[]> {
-    const rows = await this.db.query<{ event: AuditEventRecord }>('audit/trail', { entityId, limit: pageSize(first) });
-    return rows.map((row) => row.event);
+  /**
+   * One page, newest first. Paging is by keyset: `after` is the id of the last event already seen
+   * (an event's place in the trail never changes, since the trail only grows at its head).
+   */
+  async trail(filter: AuditFilter, first?: number | null, after?: string | null): Promise<AuditEventRecord[]> {
+    const limit = pageSize(first);
+    if (after && (await this.db.query('audit/event-exists', { id: after })).length === 0) {
+      throw new MnemoError('BAD_USER_INPUT', `after must be the id of an audit event; "${after}" is not one.`, {
+        field: 'after',
+      });
+    }
+    const rows = await this.db.query<{ event: AuditEventRecord }>(queryFor(filter), {
+      entityId: filter.entityId || null,
+      actor: filter.actor || null,
+      projectId: filter.projectId || null,
+      since: instant('since', filter.since, BEGINNING),
+      until: instant('until', filter.until, END),
+      afterId: after || null,
+      limit,
+    });
+    return rows.map(({ event }) => ({
+      ...event,
+      projectId: event.projectId ?? null,
+      requestId: event.requestId ?? null,
+    }));
+  }
+
+  /** Every event the filter selects, newest first, read a page at a time so memory stays flat (JSON-lines export). */
+  async *export(filter: AuditFilter): AsyncGenerator<AuditEventRecord> {
+    let after: string | null = null;
+    for (;;) {
+      const page = await this.trail(filter, MAX_PAGE, after);
+      yield* page;
+      if (page.length < MAX_PAGE) return;
+      after = page[page.length - 1].id;
+    }
   }
 }

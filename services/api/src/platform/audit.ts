@@ -1,5 +1,6 @@
 import { ids } from './ids';
 import type { WriteTransaction } from './neo4j';
+import { currentRequestId } from './request-context';
 
 /** What one mutation did, recorded in the same transaction as the change itself. */
 export interface AuditEntry {
@@ -19,5 +20,6 @@ export async function recordAudit(tx: WriteTransaction, actor: string, entry: Au
     entityKind: entry.entityKind,
     before: entry.before === undefined ? null : JSON.stringify(entry.before),
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    requestId: currentRequestId(),
   });
 }

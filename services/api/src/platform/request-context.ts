@@ -1,0 +1,35 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+
+/** What the platform knows about the request being served, wherever in the call it is asked. */
+export interface RequestContext {
+  requestId: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+/** A caller's own request id is kept when it is plain (letters, digits, `.`, `_`, `-`, `:`; ≤ 100). */
+const CALLER_REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/**
+ * Gives every HTTP request an id (the caller's `X-Request-Id`, or a new one), echoed in the
+ * response, so an audit event can be traced back to the request that caused it. The audit writer
+ * reads it from here rather than through every service signature.
+ */
+export function requestIds(req: Request, res: Response, next: NextFunction): void {
+  const offered = req.get(REQUEST_ID_HEADER);
+  const requestId = offered && CALLER_REQUEST_ID.test(offered) ? offered : randomUUID();
+  res.setHeader(REQUEST_ID_HEADER, requestId);
+  storage.run({ requestId }, next);
+}
+
+/** Runs work outside HTTP (the demo loader, tools) under a request id of its own. */
+export function withRequestId<T>(requestId: string, work: () => T): T {
+  return storage.run({ requestId }, work);
+}
+
+export function currentRequestId(): string | null {
+  return storage.getStore()?.requestId ?? null;
+}
