@@ -11,6 +11,12 @@ import { ModelResolver, ModelVersionResolver } from './models/models.resolver';
 import { LineageResolver } from './lineage/lineage.resolver';
 import { MetricResolver, RunResolver } from './runs/runs.resolver';
 import { OpenLineageResolver } from './openlineage/openlineage.resolver';
+import {
+  ExperimentReviewsResolver,
+  ModelVersionReviewsResolver,
+  ReviewResolver,
+  RunReviewsResolver,
+} from './reviews/reviews.resolver';
 import { SearchResolver } from './search/search.resolver';
 import type { EntityRecord } from './platform/records';
 
@@ -38,6 +44,10 @@ export function mnemoSchema(): GraphQLSchema {
       LineageResolver,
       SearchResolver,
       OpenLineageResolver,
+      ReviewResolver,
+      RunReviewsResolver,
+      ExperimentReviewsResolver,
+      ModelVersionReviewsResolver,
     ],
     validate: false,
   });

@@ -7,6 +7,7 @@ import type { Services } from './platform/context';
 import type { GraphDatabase } from './platform/neo4j';
 import { ModelAliasService } from './models/model-aliases.service';
 import { OpenLineageService } from './openlineage/openlineage.service';
+import { ReviewService } from './reviews/reviews.service';
 import { RunService } from './runs/runs.service';
 import { SearchService } from './search/search.service';
 import { VersionService } from './versions/versions.service';
@@ -26,5 +27,6 @@ export function createServices(db: GraphDatabase): Services {
     lineage: new LineageService(db),
     search: new SearchService(db),
     openLineage: new OpenLineageService(db, { catalog, runs, versions }),
+    reviews: new ReviewService(db),
   };
 }

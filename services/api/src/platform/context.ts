@@ -5,6 +5,7 @@ import type { DeploymentService } from '../deployments/deployments.service';
 import type { LineageService } from '../lineage/lineage.service';
 import type { ModelAliasService } from '../models/model-aliases.service';
 import type { OpenLineageService } from '../openlineage/openlineage.service';
+import type { ReviewService } from '../reviews/reviews.service';
 import type { RunService } from '../runs/runs.service';
 import type { SearchService } from '../search/search.service';
 import type { VersionService } from '../versions/versions.service';
@@ -22,6 +23,7 @@ export interface Services {
   lineage: LineageService;
   search: SearchService;
   openLineage: OpenLineageService;
+  reviews: ReviewService;
 }
 
 /** What every resolver gets: who is calling, this request's DataLoaders, and the services. */
