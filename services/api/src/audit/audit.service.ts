@@ -73,10 +73,13 @@ export class AuditService {
       afterId: after || null,
       limit,
     });
+    // Neo4j keeps no nulls: absent fields come back as null, so every exported line has every key.
     return rows.map(({ event }) => ({
       ...event,
       projectId: event.projectId ?? null,
       requestId: event.requestId ?? null,
+      before: event.before ?? null,
+      after: event.after ?? null,
     }));
   }
 
