@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { startNeo4j, type LocalNeo4j } from '@mnemo/neo4j-local';
 import { createApp, listen } from './app';
 import { loadDemoOrganisation } from './demo/demo-organisation';
+import { withRequestId } from './platform/request-context';
 import { readConfig } from './platform/config';
 import { migrate } from './platform/migrations';
 import { createDriver, GraphDatabase } from './platform/neo4j';
@@ -55,7 +56,8 @@ async function main() {
     const applied = await migrate(db, log);
     log(applied.length ? `${applied.length} migration(s) applied` : 'migrations up to date');
     if (config.loadDemo) {
-      const loaded = await loadDemoOrganisation(db, log);
+      // The demo's audit events share one request id, so the whole load can be told apart in the trail.
+      const loaded = await withRequestId(`demo-load-${Date.now()}`, () => loadDemoOrganisation(db, log));
       log(loaded ? 'demo organisation loaded' : 'database already holds data; demo not loaded');
     }
     const { app } = await createApp(db, { artifactRoot: config.artifactRoot });
