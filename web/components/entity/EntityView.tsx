@@ -4,6 +4,7 @@ import { ENTITY_QUERY, type EntityNode } from '../../lib/entity-query';
 import { IMPACT_TARGET_KINDS, kindStyle, VERSIONED_KINDS } from '../../lib/kinds';
 import { displayName } from '../../lib/node-summary';
 import { impactHref, lineageHref } from '../../lib/routes';
+import { REVIEWED_KINDS } from '../../lib/reviews';
 import { useQuery } from '../../lib/use-query';
 import { AuditList, type AuditEvent } from '../AuditList';
 import { DataState } from '../DataState';
@@ -11,6 +12,7 @@ import { KindBadge } from '../KindBadge';
 import { AssetVersions } from './AssetVersions';
 import { EntityFacts } from './EntityFacts';
 import { ExperimentRuns } from './ExperimentRuns';
+import { ReviewPanel } from './ReviewPanel';
 import { RunDetails } from './RunDetails';
 
 interface EntityAnswer {
@@ -69,6 +71,9 @@ function Entity({ node, audit }: { node: EntityNode; audit: AuditEvent[] }) {
           {VERSIONED_KINDS.includes(node.kind) && <AssetVersions node={node} />}
           {node.kind === 'Run' && <RunDetails run={node} />}
           {node.kind === 'Experiment' && <ExperimentRuns runs={node.runs?.nodes ?? []} />}
+          {REVIEWED_KINDS.includes(node.kind) && (
+            <ReviewPanel key={node.id} entityId={node.id} what={kindStyle(node.kind).label.toLowerCase()} />
+          )}
         </div>
         <div>
           <EntityFacts node={node} />

@@ -1,0 +1,151 @@
+import type { Browser, Page } from 'playwright-core';
+import { digestOf, seedChurnProject } from '../../services/api/src/test-support/fixtures';
+import { type Harness, startHarness } from '../../services/api/src/test-support/harness';
+import { launchChromium, screenshot } from './support/browser';
+import { startWebServer, type WebServer } from './support/web-server';
+
+/**
+ * Governance in the explorer, end to end: a production build in real Chromium over the real API and
+ * a real Neo4j. Reviews are written through the form and read back from the API.
+ */
+let harness: Harness;
+let web: WebServer;
+let browser: Browser;
+let page: Page;
+let runId: string;
+let modelVersionId: string;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  await seedChurnProject(harness);
+  const { startRun } = await harness.ok(
+    `mutation { startRun(input: { experimentId: "experiment:churn/xgb" }) { id } }`,
+  );
+  runId = startRun.id;
+  const { registerModelVersion } = await harness.ok(
+    `mutation($runId: ID!, $digest: String!) {
+      registerModelVersion(input: { modelId: "model:churn/churn-classifier", runId: $runId, digest: $digest }) { id }
+    }`,
+    { runId, digest: digestOf('churn-classifier-1') },
+  );
+  modelVersionId = registerModelVersion.id;
+  web = await startWebServer(harness.url.replace(/\/graphql$/, ''));
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await harness?.close();
+});
+
+beforeEach(async () => {
+  page = await browser.newPage({
+    viewport: { width: 1280, height: 900 },
+    extraHTTPHeaders: { 'x-mnemo-actor': 'user:alice' },
+  });
+});
+
+afterEach(async () => {
+  await page.close();
+});
+
+const entityUrl = (id: string) => `${web.url}/n/${encodeURIComponent(id)}`;
+
+test('a review written in the form is saved by its author and appears in the history', async () => {
+  await page.goto(entityUrl(runId));
+  const reviews = page.getByRole('region', { name: 'Reviews' });
+  await reviews.getByText('No reviews yet').waitFor();
+
+  // Sent empty, the form says what is missing, in words, and sends nothing.
+  await reviews.getByRole('button', { name: 'Add review' }).click();
+  await reviews.getByText('Say what the work set out to show.').waitFor();
+  await reviews.getByText('Say how it was done and checked.').waitFor();
+  await reviews.getByText('Choose a decision').waitFor();
+  expect(await reviews.getByLabel('Objective').getAttribute('aria-invalid')).toBe('true');
+  expect((await harness.ok(`query($id: ID!) { run(id: $id) { reviews { id } } }`, { id: runId })).run.reviews).toEqual(
+    [],
+  );
+
+  await reviews.getByLabel('Objective').fill('Beat the logistic baseline on recall');
+  await reviews.getByLabel('Method').fill('Held-out October transactions, five seeds');
+  await reviews.getByLabel('Confidence').selectOption('HIGH');
+  await reviews.getByLabel('Decision').selectOption('APPROVED');
+  await reviews.getByLabel('Next action (optional)').fill('Check the age buckets for fairness');
+
+  // Hold the mutation back so "saving" can be seen, then let it through.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/graphql', async (route) => {
+    if (route.request().postData()?.includes('AddReview')) await held;
+    await route.continue();
+  });
+  await reviews.getByRole('button', { name: 'Add review' }).click();
+  await reviews.getByRole('button', { name: 'Saving…' }).waitFor();
+  expect(await reviews.getByRole('button', { name: 'Saving…' }).isDisabled()).toBe(true);
+  release();
+
+  const entry = reviews.getByRole('listitem', { name: 'Approved by user:alice' });
+  await entry.waitFor();
+  await reviews.getByText('Review added.').waitFor();
+  expect(await entry.textContent()).toContain('High confidence');
+  expect(await entry.textContent()).toContain('Beat the logistic baseline on recall');
+  expect(await entry.textContent()).toContain('Check the age buckets for fairness');
+  expect(await reviews.getByLabel('Objective').inputValue()).toBe('');
+
+  const { run } = await harness.ok(
+    `query($id: ID!) { run(id: $id) { reviews { author decision confidence objective } } }`,
+    {
+      id: runId,
+    },
+  );
+  expect(run.reviews).toEqual([
+    {
+      author: 'user:alice',
+      decision: 'APPROVED',
+      confidence: 'HIGH',
+      objective: 'Beat the logistic baseline on recall',
+    },
+  ]);
+
+  // After a reload the history comes from the API, newest first.
+  await harness.gql(
+    `mutation($id: ID!) { addReview(input: { entityId: $id, objective: "Recheck", method: "Replay", confidence: LOW, decision: CHANGES_REQUESTED }) { id } }`,
+    { id: runId },
+    'user:bob',
+  );
+  await page.reload();
+  const items = page
+    .getByRole('region', { name: 'Reviews' })
+    .getByRole('list', { name: 'Reviews, newest first' })
+    .getByRole('listitem');
+  await items.first().waitFor();
+  expect(await items.evaluateAll((list) => list.map((item) => item.getAttribute('aria-label')))).toEqual([
+    'Changes requested by user:bob',
+    'Approved by user:alice',
+  ]);
+  await screenshot(page, 'entity-run-reviews');
+});
+
+test('a review the API refuses is explained in words and nothing is added', async () => {
+  await page.goto(entityUrl(modelVersionId));
+  const reviews = page.getByRole('region', { name: 'Reviews' });
+  await reviews.getByText('No reviews yet').waitFor();
+  await reviews.getByLabel('Objective').fill('x'.repeat(20));
+  await reviews.getByLabel('Method').fill('Shadow traffic for a week');
+  await reviews.getByLabel('Decision').selectOption('REJECTED');
+  // The model version disappears between loading the page and sending the review: the API says so.
+  await page.route('**/graphql', async (route) => {
+    const body = route.request().postData() ?? '';
+    if (!body.includes('AddReview')) return route.continue();
+    const request = JSON.parse(body);
+    request.variables.input.entityId = 'model:churn/churn-classifier@999';
+    await route.continue({ postData: JSON.stringify(request) });
+  });
+  await reviews.getByRole('button', { name: 'Add review' }).click();
+  const alert = reviews.getByRole('alert');
+  await alert.waitFor();
+  expect(await alert.textContent()).toMatch(/The review was not saved\..*model:churn\/churn-classifier@999/);
+  await reviews.getByText('No reviews yet').waitFor();
+  expect(await reviews.getByLabel('Objective').inputValue()).toBe('x'.repeat(20));
+});
