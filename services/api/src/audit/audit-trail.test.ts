@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { seedChurnProject } from '../test-support/fixtures';
 import { type Harness, startHarness } from '../test-support/harness';
 
@@ -132,5 +136,40 @@ describe('GET /api/audit/export', () => {
     });
     const twice = await fetch(exportUrl('actor=a&actor=b'));
     expect(twice.status).toBe(400);
+  });
+});
+
+describe('mnemo audit export (the CLI, as a real process)', () => {
+  const CLI = path.resolve(__dirname, '../../dist/cli/main.js');
+  // Asynchronous on purpose: the api under test answers from this same process.
+  const cli = (...args: string[]) => {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: npm test builds it (npx tsc -b services/api)`);
+    return new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+      execFile('node', [CLI, ...args], { encoding: 'utf8' }, (error, stdout, stderr) => {
+        resolve({ status: error ? Number(error.code) : 0, stdout, stderr });
+      });
+    });
+  };
+  const base = () => harness.url.replace('/graphql', '');
+
+  it('writes the selection to a file as JSON lines and reports the count', async () => {
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'mnemo-audit-')), 'fraud.jsonl');
+    const result = await cli('audit', 'export', '--project', 'project:fraud', '--out', out, '--url', base());
+    expect(result).toMatchObject({ status: 0, stdout: '' });
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+    expect(result.stderr).toContain(`exported ${lines.length} audit events`);
+    expect(lines.map((line) => JSON.parse(line).projectId)).toEqual(lines.map(() => 'project:fraud'));
+  });
+
+  it('exits 2 with the reason on a bad filter, a bad option or an unreachable server', async () => {
+    const badFilter = await cli('audit', 'export', '--since', 'last week', '--url', base());
+    expect(badFilter.status).toBe(2);
+    expect(badFilter.stderr).toContain('BAD_USER_INPUT: since must be an ISO 8601 date-time');
+    const badOption = await cli('audit', 'export', '--colour', 'blue');
+    expect(badOption.status).toBe(2);
+    expect(badOption.stderr).toContain('unknown option --colour');
+    const down = await cli('audit', 'export', '--url', 'http://127.0.0.1:9');
+    expect(down.status).toBe(2);
+    expect(down.stderr).toContain('cannot reach the Mnemo server at http://127.0.0.1:9');
   });
 });
