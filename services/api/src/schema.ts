@@ -8,6 +8,12 @@ import { DeploymentResolver } from './deployments/deployments.resolver';
 import { ExperimentResolver } from './experiments/experiments.resolver';
 import { FeatureSetResolver, FeatureSetVersionResolver } from './featuresets/featuresets.resolver';
 import { ModelResolver, ModelVersionResolver } from './models/models.resolver';
+import {
+  ApprovalResolver,
+  ModelVersionPromotionResolver,
+  PromotionPolicyResolver,
+  PromotionResolver,
+} from './governance/promotion/promotion.resolver';
 import { LineageResolver } from './lineage/lineage.resolver';
 import { MetricResolver, RunResolver } from './runs/runs.resolver';
 import { OpenLineageResolver } from './openlineage/openlineage.resolver';
@@ -42,6 +48,10 @@ export function mnemoSchema(): GraphQLSchema {
       DeploymentResolver,
       AuditResolver,
       LineageResolver,
+      PromotionPolicyResolver,
+      PromotionResolver,
+      ApprovalResolver,
+      ModelVersionPromotionResolver,
       SearchResolver,
       OpenLineageResolver,
       ReviewResolver,

@@ -2,6 +2,7 @@ import { ArtifactService } from './artifacts/artifacts.service';
 import { AuditService } from './audit/audit.service';
 import { CatalogService } from './catalog/catalog.service';
 import { DeploymentService } from './deployments/deployments.service';
+import { PromotionService } from './governance/promotion/promotion.service';
 import { LineageService } from './lineage/lineage.service';
 import type { Services } from './platform/context';
 import type { GraphDatabase } from './platform/neo4j';
@@ -25,6 +26,7 @@ export function createServices(db: GraphDatabase): Services {
     deployments: new DeploymentService(db, catalog),
     audit: new AuditService(db),
     lineage: new LineageService(db),
+    promotion: new PromotionService(db, catalog),
     search: new SearchService(db),
     openLineage: new OpenLineageService(db, { catalog, runs, versions }),
     reviews: new ReviewService(db),

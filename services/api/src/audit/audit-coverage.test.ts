@@ -146,6 +146,29 @@ const CALLS: [mutation: string, call: AuditedCall][] = [
       entityId: 'deployment:cov/dev',
     },
   ],
+  [
+    'setPromotionPolicy',
+    {
+      query: `mutation { setPromotionPolicy(projectId: "project:cov", environment: DEV, policy: "gates: []") { source } }`,
+      entityId: 'project:cov',
+    },
+  ],
+  [
+    'approvePromotion',
+    {
+      query: `mutation($mv: ID!) { approvePromotion(modelVersionId: $mv, environment: DEV, rationale: "Looks right") { id } }`,
+      variables: { mv: MODEL_VERSION },
+      entityId: MODEL_VERSION,
+    },
+  ],
+  [
+    'promoteModelVersion',
+    {
+      query: `mutation($mv: ID!) { promoteModelVersion(id: $mv, environment: DEV) { id } }`,
+      variables: { mv: MODEL_VERSION },
+      entityId: MODEL_VERSION,
+    },
+  ],
 ];
 
 const mutationNames = () => Object.keys(mnemoSchema().getMutationType()?.getFields() ?? {}).sort();

@@ -2,6 +2,7 @@ import type { ArtifactService } from '../artifacts/artifacts.service';
 import type { AuditService } from '../audit/audit.service';
 import type { CatalogService } from '../catalog/catalog.service';
 import type { DeploymentService } from '../deployments/deployments.service';
+import type { PromotionService } from '../governance/promotion/promotion.service';
 import type { LineageService } from '../lineage/lineage.service';
 import type { ModelAliasService } from '../models/model-aliases.service';
 import type { OpenLineageService } from '../openlineage/openlineage.service';
@@ -21,6 +22,7 @@ export interface Services {
   deployments: DeploymentService;
   audit: AuditService;
   lineage: LineageService;
+  promotion: PromotionService;
   search: SearchService;
   openLineage: OpenLineageService;
   reviews: ReviewService;

@@ -39,6 +39,8 @@ export function createLoaders(db: GraphDatabase) {
     latestMetrics: byId<MetricRecord[]>('runs/latest-metrics-of', 'metrics', empty),
     tags: byId<TagRecord[]>('runs/tags-of', 'tags', empty),
     experiment: byId<EntityRecord | null>('runs/experiment-of', 'experiment', none),
+    promotions: byId<EntityRecord[]>('promotion/promotions-of', 'promotions', empty),
+    approvals: byId<EntityRecord[]>('promotion/approvals-of', 'approvals', empty),
     reviews: byId<EntityRecord[]>('reviews/reviews-of', 'reviews', empty),
     metricHistory: new DataLoader<string, MetricPointRecord[]>(async (metricIds) => {
       const rows = await db.query<{ metricId: string; points: MetricPointRecord[] }>('runs/metric-history', {

@@ -2,7 +2,15 @@
  * The error codes every entry point speaks. Services throw MnemoError; each adapter (GraphQL,
  * REST, CLI) maps the code once to its own protocol's shape.
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'IMMUTABLE_VERSION' | 'CONFLICT' | 'FORBIDDEN' | 'GATE_FAILED';
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'IMMUTABLE_VERSION'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'GATE_FAILED'
+  /** A promotion whose gates failed; details.failedGates lists each with its actual and required value. */
+  | 'PROMOTION_BLOCKED';
 
 export class MnemoError extends Error {
   constructor(
