@@ -147,6 +147,14 @@ const CALLS: [mutation: string, call: AuditedCall][] = [
     },
   ],
   [
+    'addReview',
+    {
+      query: `mutation($mv: ID!) { addReview(input: { entityId: $mv, objective: "Beat the baseline", method: "Held-out rows", confidence: HIGH, decision: APPROVED }) { id } }`,
+      variables: { mv: MODEL_VERSION },
+      entityId: MODEL_VERSION,
+    },
+  ],
+  [
     'setPromotionPolicy',
     {
       query: `mutation { setPromotionPolicy(projectId: "project:cov", environment: DEV, policy: "gates: []") { source } }`,

@@ -43,12 +43,13 @@ export class ReviewService {
       entityId,
     };
     return this.db.write(async (tx) => {
-      await resolveReferences(tx, [{ field: 'entityId', id: entityId, kinds: REVIEWED_KINDS }]);
+      const found = await resolveReferences(tx, [{ field: 'entityId', id: entityId, kinds: REVIEWED_KINDS }]);
       const [row] = await tx.query<{ review: EntityRecord }>('reviews/add-review', { props });
+      // Named after the reviewed entity, so its trail tells when it was reviewed and by whom.
       await recordAudit(tx, actor, {
         action: 'review.added',
-        entityId: row.review.id,
-        entityKind: 'Review',
+        entityId,
+        entityKind: found.get(entityId)!.kind,
         after: row.review,
       });
       return row.review;

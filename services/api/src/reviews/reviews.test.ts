@@ -85,11 +85,17 @@ describe('reviews', () => {
     ]);
     expect(node).toEqual({ __typename: 'Review', id: added.id, decision: 'APPROVED' });
 
-    const { auditTrail } = await harness.ok(`query($id: ID!) { auditTrail(entityId: $id) { action actor after } }`, {
-      id: added.id,
-    });
-    expect(auditTrail).toHaveLength(1);
-    expect(auditTrail[0]).toMatchObject({ action: 'review.added', actor: 'user:alice' });
+    const { auditTrail } = await harness.ok(
+      `query($id: ID!) { auditTrail(entityId: $id) { action actor entityKind after } }`,
+      {
+        id: modelVersionId,
+      },
+    );
+    expect(auditTrail.map((event: { action: string }) => event.action)).toEqual([
+      'review.added',
+      'model-version.registered',
+    ]);
+    expect(auditTrail[0]).toMatchObject({ action: 'review.added', actor: 'user:alice', entityKind: 'ModelVersion' });
     expect(JSON.parse(auditTrail[0].after)).toMatchObject({
       id: added.id,
       entityId: modelVersionId,
