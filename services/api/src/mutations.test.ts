@@ -156,6 +156,32 @@ const REFUSALS: Record<string, { query: string; variables: Record<string, unknow
       code: 'BAD_USER_INPUT',
     },
   ],
+  loadMetadataTemplate: [
+    {
+      query: `mutation($y: String!) { loadMetadataTemplate(projectId: "project:churn", kind: "dataset", yaml: $y) { kind } }`,
+      variables: { y: 'kind: dataset\nrequired: [digest]\n' },
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  setMetadata: [
+    {
+      query: `mutation($m: [MetadataFieldInput!]!) { setMetadata(entityId: "dataset:churn/transactions", metadata: $m) { id } }`,
+      variables: { m: [{ key: 'classification', value: 'secret' }] },
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  recordDataQualityChecks: [
+    {
+      query: `mutation($c: [DataQualityCheckInput!]!) { recordDataQualityChecks(runId: "run:fixture-run", checks: $c) { id } }`,
+      variables: { c: [{ name: '', passed: true }] },
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      query: `mutation($c: [DataQualityCheckInput!]!) { recordDataQualityChecks(runId: "run:no-such-run", checks: $c) { id } }`,
+      variables: { c: [{ name: 'rows', passed: true }] },
+      code: 'NOT_FOUND',
+    },
+  ],
 };
 
 let harness: Harness;

@@ -7,6 +7,11 @@ import { DatasetResolver, DatasetVersionResolver } from './datasets/datasets.res
 import { DeploymentResolver } from './deployments/deployments.resolver';
 import { ExperimentResolver } from './experiments/experiments.resolver';
 import { FeatureSetResolver, FeatureSetVersionResolver } from './featuresets/featuresets.resolver';
+import {
+  GOVERNED_FIELD_RESOLVERS,
+  MetadataTemplateResolver,
+  RunQualityChecksResolver,
+} from './governance/templates/templates.resolver';
 import { ModelResolver, ModelVersionResolver } from './models/models.resolver';
 import {
   ApprovalResolver,
@@ -54,6 +59,9 @@ export function mnemoSchema(): GraphQLSchema {
       ModelVersionPromotionResolver,
       SearchResolver,
       OpenLineageResolver,
+      MetadataTemplateResolver,
+      RunQualityChecksResolver,
+      ...GOVERNED_FIELD_RESOLVERS,
       ReviewResolver,
       RunReviewsResolver,
       ExperimentReviewsResolver,

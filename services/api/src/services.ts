@@ -2,6 +2,7 @@ import { ArtifactService } from './artifacts/artifacts.service';
 import { AuditService } from './audit/audit.service';
 import { CatalogService } from './catalog/catalog.service';
 import { DeploymentService } from './deployments/deployments.service';
+import { MetadataService } from './governance/templates/metadata.service';
 import { PromotionService } from './governance/promotion/promotion.service';
 import { LineageService } from './lineage/lineage.service';
 import type { Services } from './platform/context';
@@ -29,6 +30,7 @@ export function createServices(db: GraphDatabase): Services {
     promotion: new PromotionService(db, catalog),
     search: new SearchService(db),
     openLineage: new OpenLineageService(db, { catalog, runs, versions }),
+    metadata: new MetadataService(db),
     reviews: new ReviewService(db),
   };
 }

@@ -177,6 +177,29 @@ const CALLS: [mutation: string, call: AuditedCall][] = [
       entityId: MODEL_VERSION,
     },
   ],
+  [
+    'loadMetadataTemplate',
+    {
+      query: `mutation($yaml: String!) { loadMetadataTemplate(projectId: "project:cov", kind: "deployment", yaml: $yaml) { source } }`,
+      variables: { yaml: 'kind: deployment\nrequired: [name, environment]\n' },
+      entityId: 'project:cov',
+    },
+  ],
+  [
+    'setMetadata',
+    {
+      query: `mutation { setMetadata(entityId: "dataset:cov/rows", metadata: [{ key: "classification", value: "internal" }]) { id } }`,
+      entityId: 'dataset:cov/rows',
+    },
+  ],
+  [
+    'recordDataQualityChecks',
+    {
+      query: `mutation($id: ID!) { recordDataQualityChecks(runId: $id, checks: [{ name: "rows > 0", passed: true, value: 3 }]) { id } }`,
+      variables: { id: RUN },
+      entityId: RUN,
+    },
+  ],
 ];
 
 const mutationNames = () => Object.keys(mnemoSchema().getMutationType()?.getFields() ?? {}).sort();

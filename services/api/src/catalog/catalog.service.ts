@@ -1,3 +1,4 @@
+import { checkMetadata, enforceTemplate, type MetadataFieldInput } from '../governance/templates/metadata';
 import { recordAudit } from '../platform/audit';
 import { conflict } from '../platform/errors';
 import { ids } from '../platform/ids';
@@ -36,6 +37,8 @@ export interface AssetInput {
   description?: string | null;
   tags?: string[] | null;
   ownerIds?: string[] | null;
+  /** Governed metadata, stored as `meta.<key>` and checked against the project's template. */
+  metadata?: MetadataFieldInput[] | null;
 }
 
 type AssetKind = Extract<EntityKind, 'Dataset' | 'FeatureSet' | 'Experiment' | 'Model' | 'Deployment'>;
@@ -123,6 +126,7 @@ export class CatalogService {
       name: check.text('name', input.name, LIMITS.name),
       description: check.optionalText('description', input.description, LIMITS.description) ?? null,
       tags: check.tags('tags', input.tags),
+      ...checkMetadata(check, input.metadata),
     };
     return { projectId, ownerIds, props };
   }
@@ -152,7 +156,23 @@ export class CatalogService {
       { field: 'projectId', id: asset.projectId, kinds: ['Project'] },
       ...asset.ownerIds.map((id, i) => ({ field: `ownerIds[${i}]`, id, kinds: ['User', 'Team'] })),
     ]);
-    return this.createIn(tx, actor, kind, asset.props, { projectId: asset.projectId, ownerIds: asset.ownerIds });
+    const props = await enforceTemplate(tx, {
+      label: kind,
+      noun: actionName(kind).replace('-', ' '),
+      projectId: asset.projectId,
+      props: asset.props,
+      ownerIds: asset.ownerIds,
+    });
+    return this.createIn(
+      tx,
+      actor,
+      kind,
+      { ...props, id: asset.props.id },
+      {
+        projectId: asset.projectId,
+        ownerIds: asset.ownerIds,
+      },
+    );
   }
 
   /**

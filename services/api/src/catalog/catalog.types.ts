@@ -1,6 +1,7 @@
 import { createUnionType, Field, ID, InputType, InterfaceType, Int, ObjectType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { ConnectionOf } from '../platform/connection';
+import { MetadataFieldInput } from '../governance/templates/metadata.types';
 import type { EntityRecord } from '../platform/records';
 
 @InterfaceType({
@@ -156,6 +157,12 @@ export abstract class AssetInput {
 
   @Field(() => [ID], { nullable: true, description: 'Users and teams who own it.' })
   ownerIds?: string[] | null;
+
+  @Field(() => [MetadataFieldInput], {
+    nullable: true,
+    description: "Governed metadata (e.g. classification), checked against the project's metadata template.",
+  })
+  metadata?: MetadataFieldInput[] | null;
 }
 
 /** Fields every named asset in a project shows. */

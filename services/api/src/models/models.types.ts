@@ -1,5 +1,6 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Asset, AssetInput, Node } from '../catalog/catalog.types';
+import { MetadataFieldInput } from '../governance/templates/metadata.types';
 import { ConnectionOf } from '../platform/connection';
 import { Version } from '../versions/versions.types';
 
@@ -55,4 +56,10 @@ export class RegisterModelVersionInput {
 
   @Field(() => String, { nullable: true, description: 'e.g. xgboost, pytorch, sklearn.' })
   framework?: string | null;
+
+  @Field(() => [MetadataFieldInput], {
+    nullable: true,
+    description: "Governed metadata (e.g. classification), checked against the project's metadata template.",
+  })
+  metadata?: MetadataFieldInput[] | null;
 }

@@ -2,6 +2,7 @@ import type { ArtifactService } from '../artifacts/artifacts.service';
 import type { AuditService } from '../audit/audit.service';
 import type { CatalogService } from '../catalog/catalog.service';
 import type { DeploymentService } from '../deployments/deployments.service';
+import type { MetadataService } from '../governance/templates/metadata.service';
 import type { PromotionService } from '../governance/promotion/promotion.service';
 import type { LineageService } from '../lineage/lineage.service';
 import type { ModelAliasService } from '../models/model-aliases.service';
@@ -25,6 +26,7 @@ export interface Services {
   promotion: PromotionService;
   search: SearchService;
   openLineage: OpenLineageService;
+  metadata: MetadataService;
   reviews: ReviewService;
 }
 

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { governanceLoaders } from '../governance/templates/loaders';
 import type { GraphDatabase } from './neo4j';
 import type { EntityRecord, InputRecord, MetricPointRecord, MetricRecord, ParamRecord, TagRecord } from './records';
 
@@ -19,6 +20,7 @@ export function createLoaders(db: GraphDatabase) {
   const empty = () => [];
 
   return {
+    ...governanceLoaders(db),
     entity: new DataLoader<string, EntityRecord | null>(async (ids) => {
       const rows = await db.query<{ entity: EntityRecord }>('catalog/find-entities', { ids: [...ids] });
       const found = new Map(rows.map((row) => [row.entity.id, row.entity]));

@@ -1,3 +1,9 @@
+import { checkMetadata, enforceTemplate, type MetadataFieldInput } from '../governance/templates/metadata';
+import {
+  checkQualityChecks,
+  type DataQualityCheckInput,
+  recordQualityChecks,
+} from '../governance/templates/quality-checks';
 import { recordAudit } from '../platform/audit';
 import { conflict, MnemoError } from '../platform/errors';
 import { ids } from '../platform/ids';
@@ -43,6 +49,9 @@ export interface StartRunInput {
   } | null;
   inputs?: { versionId: string; role?: string | null }[] | null;
   startedAt?: string | null;
+  /** Governed metadata, stored as `meta.<key>`; a run without a key takes its experiment's value. */
+  metadata?: MetadataFieldInput[] | null;
+  dataQualityChecks?: DataQualityCheckInput[] | null;
 }
 
 export interface MetricInput {
@@ -58,6 +67,7 @@ export interface FinishRunInput {
   outputIds?: string[] | null;
   computeCostUsd?: number | null;
   endedAt?: string | null;
+  dataQualityChecks?: DataQualityCheckInput[] | null;
 }
 
 export interface RunFilter {
@@ -170,6 +180,8 @@ export class RunService {
     if (props.codeCommit && !/^[0-9a-f]{7,64}$/i.test(props.codeCommit)) {
       check.fail('code.commit', `"${props.codeCommit}" is not a commit hash`);
     }
+    const metadata = checkMetadata(check, input.metadata);
+    const qualityChecks = checkQualityChecks(check, runId, 'dataQualityChecks', input.dataQualityChecks);
     check.done();
 
     return this.db.write(async (tx) => {
@@ -181,9 +193,16 @@ export class RunService {
       if ((await tx.query('catalog/find-entities', { ids: [runId] })).length > 0) {
         throw conflict(`A run with id "${runId}" already exists.`, { id: runId });
       }
+      const governed = await enforceTemplate(tx, {
+        label: 'Run',
+        noun: 'run',
+        parentId: experimentId,
+        props: { ...props, ...metadata },
+        ownerIds: ownerId ? [ownerId] : [],
+      });
       const run = await runsRepository.create(
         tx,
-        { experimentId, ownerId, props, startedAt: new Date(startedAt).toISOString() },
+        { experimentId, ownerId, props: governed, startedAt: new Date(startedAt).toISOString() },
         inputs,
       );
       await runsRepository.addParams(
@@ -196,11 +215,12 @@ export class RunService {
         runId,
         tags.map((t) => ({ ...t, id: ids.runTag(runId, t.key) })),
       );
+      const { after: dataQualityChecks } = await recordQualityChecks(tx, runId, qualityChecks);
       await recordAudit(tx, actor, {
         action: 'run.started',
         entityId: runId,
         entityKind: 'Run',
-        after: { ...run, experimentId, ownerId, params, tags, inputs },
+        after: { ...run, experimentId, ownerId, params, tags, inputs, dataQualityChecks },
       });
       return run;
     });
@@ -413,6 +433,7 @@ export class RunService {
     const outputIds = [...new Set(check.list('outputIds', input.outputIds))];
     const computeCostUsd = check.number('computeCostUsd', input.computeCostUsd, { min: 0 }) ?? null;
     const endedAt = checkTime(check, 'endedAt', input.endedAt);
+    const qualityChecks = checkQualityChecks(check, runId, 'dataQualityChecks', input.dataQualityChecks);
     check.done();
     return this.db.write(async (tx) => {
       const found = await resolveReferences(tx, [
@@ -448,12 +469,19 @@ export class RunService {
         computeCostUsd,
         outputIds,
       });
+      const checks = await recordQualityChecks(tx, runId, qualityChecks);
       await recordAudit(tx, actor, {
         action: 'run.finished',
         entityId: runId,
         entityKind: 'Run',
-        before: { status: before.status },
-        after: { status, endedAt: run.endedAt, computeCostUsd, outputIds },
+        before: { status: before.status, ...(checks.before.length > 0 ? { dataQualityChecks: checks.before } : {}) },
+        after: {
+          status,
+          endedAt: run.endedAt,
+          computeCostUsd,
+          outputIds,
+          ...(checks.after.length > 0 ? { dataQualityChecks: checks.after } : {}),
+        },
       });
       return run;
     });

@@ -1,6 +1,7 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../catalog/catalog.types';
+import { DataQualityCheckInput, MetadataFieldInput } from '../governance/templates/metadata.types';
 import { LineageNode } from '../lineage/lineage.types';
 import { ConnectionOf } from '../platform/connection';
 
@@ -259,6 +260,15 @@ export class StartRunInput {
 
   @Field(() => DateTimeResolver, { nullable: true })
   startedAt?: Date | null;
+
+  @Field(() => [MetadataFieldInput], {
+    nullable: true,
+    description: "Governed metadata (e.g. classification), checked against the project's metadata template.",
+  })
+  metadata?: MetadataFieldInput[] | null;
+
+  @Field(() => [DataQualityCheckInput], { nullable: true, description: 'Data-quality checks the run declares.' })
+  dataQualityChecks?: DataQualityCheckInput[] | null;
 }
 
 @InputType()
@@ -292,6 +302,9 @@ export class FinishRunInput {
 
   @Field(() => DateTimeResolver, { nullable: true })
   endedAt?: Date | null;
+
+  @Field(() => [DataQualityCheckInput], { nullable: true, description: 'Data-quality checks the run declares.' })
+  dataQualityChecks?: DataQualityCheckInput[] | null;
 }
 
 @InputType()

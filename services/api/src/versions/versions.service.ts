@@ -1,3 +1,4 @@
+import { checkMetadata, enforceTemplate, type MetadataFieldInput } from '../governance/templates/metadata';
 import { recordAudit } from '../platform/audit';
 import { MnemoError } from '../platform/errors';
 import { ids } from '../platform/ids';
@@ -57,6 +58,8 @@ export interface VersionInput {
   sizeBytes?: number | null;
   features?: string[] | null;
   framework?: string | null;
+  /** Governed metadata, stored as `meta.<key>`; a version without a key takes its parent's value. */
+  metadata?: MetadataFieldInput[] | null;
 }
 
 const VERSION_LABEL = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
@@ -93,6 +96,7 @@ export class VersionService {
     };
     const extraProps = Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined));
     const generatedBy = input.generatedByRunId ? check.id('generatedByRunId', input.generatedByRunId, 'run') : null;
+    const metadata = checkMetadata(check, input.metadata);
     check.done();
 
     return this.db.write(async (tx) => {
@@ -118,7 +122,24 @@ export class VersionService {
         }
         return existing.version;
       }
-      const version = await versionsRepository.create(tx, spec.kind, parentId, props, { derivedFrom, generatedBy });
+      // Metadata is governance, not content: a re-registration neither compares nor changes it (setMetadata does).
+      const governed = await enforceTemplate(tx, {
+        label: spec.kind,
+        noun: spec.noun,
+        parentId,
+        props: { ...props, ...metadata },
+        ownerIds: [],
+      });
+      const version = await versionsRepository.create(
+        tx,
+        spec.kind,
+        parentId,
+        { ...governed, id },
+        {
+          derivedFrom,
+          generatedBy,
+        },
+      );
       await recordAudit(tx, actor, {
         action: `${spec.noun.replace(/ /g, '-')}.registered`,
         entityId: id,

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, InterfaceType } from 'type-graphql';
+import { MetadataFieldInput } from '../governance/templates/metadata.types';
 import type { EntityRecord } from '../platform/records';
 import { Node } from '../catalog/catalog.types';
 
@@ -39,6 +40,12 @@ export abstract class VersionInputFields {
 
   @Field(() => ID, { nullable: true, description: 'The run that produced this version (GENERATED_BY).' })
   generatedByRunId?: string | null;
+
+  @Field(() => [MetadataFieldInput], {
+    nullable: true,
+    description: "Governed metadata (e.g. classification), checked against the project's metadata template.",
+  })
+  metadata?: MetadataFieldInput[] | null;
 }
 
 @InputType()
