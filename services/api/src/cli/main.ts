@@ -5,12 +5,14 @@
  *   mnemo impact <id> [--format md|csv|json] [--scope VERSION|ALL_VERSIONS] [--max-depth N]
  *                     [--fail-on-prod] [--url http://127.0.0.1:4000]
  *   mnemo audit export [...]   (see audit-export-command.ts)
+ *   mnemo gate check <modelVersion> --to production [...]   (see gate-command.ts)
  *
  * Exit codes: 0 done; 1 a production deployment is at risk and --fail-on-prod was given;
  * 2 an error (bad arguments, unknown id, server unreachable), with the reason on stderr.
  */
 import { EXPORT_FORMATS, type ExportedImpact, type ExportFormat, renderImpact } from '../lineage/impact-export';
 import { AUDIT_USAGE, runAuditCommand } from './audit-export-command';
+import { GATE_USAGE, runGateCommand } from './gate-command';
 
 export const EXIT = { ok: 0, gateFailed: 1, error: 2 } as const;
 
@@ -59,8 +61,9 @@ function parseImpactArgs(args: string[]) {
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [command, ...args] = argv;
   if (command === 'audit') return runAuditCommand(args, { ...io, errIsTty: process.stderr.isTTY });
+  if (command === 'gate') return runGateCommand(args, io);
   if (command !== 'impact') {
-    io.err(`${command ? `unknown command "${command}"\n` : ''}${USAGE}\n${AUDIT_USAGE}\n`);
+    io.err(`${command ? `unknown command "${command}"\n` : ''}${USAGE}\n${AUDIT_USAGE}\n${GATE_USAGE}\n`);
     return EXIT.error;
   }
   let options: ReturnType<typeof parseImpactArgs>;

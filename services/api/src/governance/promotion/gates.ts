@@ -214,12 +214,12 @@ export class GateEvaluation {
       (lacking.length > 0
         ? `; ${lacking.map((row) => `${row.id} lacks ${row.missing.join(' and ')}`).join('; ')}`
         : '');
-    return result(
-      lacking.length === 0,
-      actual,
-      required,
-      `${rows.length} upstream data version${rows.length === 1 ? '' : 's'} checked`,
-    );
+    const message =
+      lacking.length > 0
+        ? `${lacking.length} of ${rows.length} upstream data versions are not governed: ` +
+          `${lacking.map((row) => `${row.id} lacks ${row.missing.join(' and ')}`).join('; ')}.`
+        : `All ${rows.length} upstream data version${rows.length === 1 ? ' has' : 's have'} a digest and a classification.`;
+    return result(lacking.length === 0, actual, required, message);
   }
 
   private provenance(
@@ -238,7 +238,11 @@ export class GateEvaluation {
         ? missing.join(', ')
         : `commit ${run.codeCommit}${run.codeDirty === false ? ' (clean)' : ''}, ${run.languageVersion}, ` +
           (run.packageLockDigest ? `lock ${run.packageLockDigest}` : `image ${run.imageDigest}`);
-    return result(missing.length === 0, actual, required, `Recipe of ${run.id}`);
+    const message =
+      missing.length > 0
+        ? `The training run ${run.id} cannot be reproduced as recorded: ${missing.join(', ')}.`
+        : `The training run ${run.id} recorded its whole recipe.`;
+    return result(missing.length === 0, actual, required, message);
   }
 }
 
