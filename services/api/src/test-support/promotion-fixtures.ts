@@ -23,15 +23,12 @@ const REGISTER_MODEL_VERSION = `mutation($runId: ID!, $digest: String!, $version
 
 export const COMMIT = '3f9c2a7b1d04e8a6c0ffee1234567890abcdef12';
 
-/**
- * Sets a governed metadata value directly: the metadata API (setMetadata) belongs to the templates
- * work; the gates only read the graph contract (`meta.<key>` properties).
- */
+/** Classifies a dataset, feature set or version through setMetadata (governed metadata `meta.classification`). */
 export async function setClassification(harness: Harness, id: string, classification: string): Promise<void> {
-  await harness.db.runScript('MATCH (n:Entity {id: $id}) SET n.`meta.classification` = $classification', {
-    id,
-    classification,
-  });
+  await harness.ok(
+    `mutation($id: ID!, $value: String!) { setMetadata(entityId: $id, metadata: [{ key: "classification", value: $value }]) { id } }`,
+    { id, value: classification },
+  );
 }
 
 export async function trainModelVersion(
