@@ -182,6 +182,32 @@ const REFUSALS: Record<string, { query: string; variables: Record<string, unknow
       code: 'NOT_FOUND',
     },
   ],
+  setPromotionPolicy: [
+    {
+      query: `mutation($p: String!) { setPromotionPolicy(projectId: "project:churn", environment: PROD, policy: $p) { source } }`,
+      variables: { p: 'gates:\n  - kind: metric-threshold\n    metric: auc\n' },
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      query: `mutation($p: String!) { setPromotionPolicy(projectId: "project:nowhere", environment: PROD, policy: $p) { source } }`,
+      variables: { p: 'gates: []' },
+      code: 'NOT_FOUND',
+    },
+  ],
+  promoteModelVersion: [
+    {
+      query: `mutation { promoteModelVersion(id: "model:churn/churn-classifier@9", environment: PROD) { id } }`,
+      variables: {},
+      code: 'NOT_FOUND',
+    },
+  ],
+  approvePromotion: [
+    {
+      query: `mutation { approvePromotion(modelVersionId: "model:churn/churn-classifier@9", environment: PROD, rationale: " ") { id } }`,
+      variables: {},
+      code: 'BAD_USER_INPUT',
+    },
+  ],
 };
 
 let harness: Harness;
