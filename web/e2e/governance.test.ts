@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { digestOf, seedChurnProject } from '../../services/api/src/test-support/fixtures';
 import { type Harness, startHarness } from '../../services/api/src/test-support/harness';
+import { CLEAN_RUN, trainModelVersion } from '../../services/api/src/test-support/promotion-fixtures';
 import { launchChromium, screenshot } from './support/browser';
 import { startWebServer, type WebServer } from './support/web-server';
 
@@ -148,4 +149,62 @@ test('a review the API refuses is explained in words and nothing is added', asyn
   expect(await alert.textContent()).toMatch(/The review was not saved\..*model:churn\/churn-classifier@999/);
   await reviews.getByText('No reviews yet').waitFor();
   expect(await reviews.getByLabel('Objective').inputValue()).toBe('x'.repeat(20));
+});
+
+test('a model version page shows its promotions and approvals with each gate, and its deployment links back', async () => {
+  const { modelVersionId: promotedId } = await trainModelVersion(harness, {
+    experimentId: 'experiment:churn/xgb',
+    version: '7',
+    metrics: { auc: 0.86 },
+    run: CLEAN_RUN,
+  });
+  const approved = await harness.gql(
+    `mutation($id: ID!) { approvePromotion(modelVersionId: $id, environment: DEV, rationale: "Clean recipe, ready for dev") { id } }`,
+    { id: promotedId },
+    'user:bob',
+  );
+  expect(approved.errors).toBeUndefined();
+  const promoted = await harness.gql(
+    `mutation($id: ID!) { promoteModelVersion(id: $id, environment: DEV) { id deployment { id name } } }`,
+    { id: promotedId },
+    'user:carol',
+  );
+  expect(promoted.errors).toBeUndefined();
+  const deployment = promoted.data!.promoteModelVersion.deployment;
+  const { modelVersion } = await harness.ok(
+    `query($id: ID!) { modelVersion(id: $id) { version model { name } promotions { gateResults { name passed actual required } } } }`,
+    { id: promotedId },
+  );
+  const gates: { name: string; passed: boolean; actual: string | null; required: string | null }[] =
+    modelVersion.promotions[0].gateResults;
+  expect(gates.length).toBeGreaterThan(0);
+
+  await page.goto(entityUrl(promotedId));
+  const history = page.getByRole('region', { name: 'Promotions and approvals' });
+  const promotion = history.getByRole('listitem', { name: 'Promoted to development by user:carol' });
+  await promotion.waitFor();
+  expect(await promotion.textContent()).toContain('nothing served there before');
+  await promotion.getByRole('link', { name: deployment.name }).waitFor();
+  for (const gate of gates) {
+    const row = promotion.getByRole('row', { name: `${gate.name}: ${gate.passed ? 'passed' : 'failed'}` });
+    const cells = await row.getByRole('cell').allTextContents();
+    expect(cells).toEqual([gate.passed ? 'passed' : 'failed', gate.actual ?? 'not recorded', gate.required ?? '—']);
+  }
+  const approval = history.getByRole('listitem', { name: 'Approved for development by user:bob' });
+  expect(await approval.textContent()).toContain('Clean recipe, ready for dev');
+  await screenshot(page, 'entity-model-version-promotions');
+
+  await page.goto(entityUrl(deployment.id));
+  const served = page.getByRole('region', { name: 'Promotions and approvals' });
+  await served.getByRole('listitem', { name: 'Promoted to development by user:carol' }).waitFor();
+  await served.getByRole('link', { name: `${modelVersion.model.name} v${modelVersion.version}` }).click();
+  await page.waitForURL(`**/n/${encodeURIComponent(promotedId)}`);
+  await page.getByRole('region', { name: 'Reviews' }).getByText('No reviews yet').waitFor();
+});
+
+test('a model version never promoted says so', async () => {
+  await page.goto(entityUrl(modelVersionId));
+  const history = page.getByRole('region', { name: 'Promotions and approvals' });
+  await history.getByText('Never promoted.').waitFor();
+  await history.getByText('No approvals yet.').waitFor();
 });

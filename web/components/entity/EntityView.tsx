@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { ENTITY_QUERY, type EntityNode } from '../../lib/entity-query';
+import { PROMOTION_HISTORY_KINDS } from '../../lib/governance';
 import { IMPACT_TARGET_KINDS, kindStyle, VERSIONED_KINDS } from '../../lib/kinds';
 import { displayName } from '../../lib/node-summary';
 import { impactHref, lineageHref } from '../../lib/routes';
@@ -12,6 +13,7 @@ import { KindBadge } from '../KindBadge';
 import { AssetVersions } from './AssetVersions';
 import { EntityFacts } from './EntityFacts';
 import { ExperimentRuns } from './ExperimentRuns';
+import { PromotionHistoryPanel } from './PromotionHistoryPanel';
 import { ReviewPanel } from './ReviewPanel';
 import { RunDetails } from './RunDetails';
 
@@ -71,6 +73,7 @@ function Entity({ node, audit }: { node: EntityNode; audit: AuditEvent[] }) {
           {VERSIONED_KINDS.includes(node.kind) && <AssetVersions node={node} />}
           {node.kind === 'Run' && <RunDetails run={node} />}
           {node.kind === 'Experiment' && <ExperimentRuns runs={node.runs?.nodes ?? []} />}
+          {PROMOTION_HISTORY_KINDS.includes(node.kind) && <PromotionHistoryPanel key={node.id} entityId={node.id} />}
           {REVIEWED_KINDS.includes(node.kind) && (
             <ReviewPanel key={node.id} entityId={node.id} what={kindStyle(node.kind).label.toLowerCase()} />
           )}
