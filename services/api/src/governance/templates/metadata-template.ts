@@ -226,12 +226,19 @@ export const templatePath = (kind: TemplateKind) => path.join(GOVERNANCE_DIR, 't
 
 const repositoryTemplates = new Map<TemplateKind, MetadataTemplate>();
 
-/** The repo file's template, read and checked once per process. */
+/**
+ * The repo file's template, read and checked once per process. A broken file is the server's
+ * problem, not the caller's: it fails as a plain error (an internal error, logged), not as bad input.
+ */
 export function repositoryTemplate(kind: TemplateKind): MetadataTemplate {
   let template = repositoryTemplates.get(kind);
   if (!template) {
     const file = templatePath(kind);
-    template = parseTemplate(kind, readFileSync(file, 'utf8'), file);
+    try {
+      template = parseTemplate(kind, readFileSync(file, 'utf8'), file);
+    } catch (error) {
+      throw new Error(`The repository's ${kind} metadata template cannot be used: ${(error as Error).message}`);
+    }
     repositoryTemplates.set(kind, template);
   }
   return template;

@@ -19,6 +19,8 @@ import {
   partFor,
   type TemplateKind,
   type TemplatePart,
+  repositoryTemplate,
+  TEMPLATE_KINDS,
 } from './metadata-template';
 import {
   applyVocabularies,
@@ -80,7 +82,10 @@ export function subjectCompleteness(row: SubjectRow | null): Completeness | null
  * completeness per project, and the data-quality checks runs declare.
  */
 export class MetadataService {
-  constructor(private readonly db: GraphDatabase) {}
+  constructor(private readonly db: GraphDatabase) {
+    // A missing or broken template file stops the server at start, not the first write of its kind.
+    for (const kind of TEMPLATE_KINDS) repositoryTemplate(kind);
+  }
 
   /**
    * Sets metadata keys of an entity (an empty value removes a key). Refused, with every problem
