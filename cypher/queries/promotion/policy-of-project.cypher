@@ -1,4 +1,4 @@
 // A project's own promotion policy for one environment, if it loaded one.
-// $projectId, $environment
-MATCH (policy:PromotionPolicy {environment: $environment})-[:GOVERNS]->(:Project {id: $projectId})
+// $id: promotion-policy:<project slug>/<environment>
+MATCH (policy:PromotionPolicy {id: $id})
 RETURN policy.yaml AS yaml, policy.loadedAt AS loadedAt, policy.loadedBy AS loadedBy

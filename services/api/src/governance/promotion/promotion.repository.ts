@@ -1,4 +1,5 @@
 import type { Queryable, WriteTransaction } from '../../platform/neo4j';
+import { slugOf } from '../../platform/ids';
 import type { EntityRecord } from '../../platform/records';
 
 export interface ModelVersionFacts {
@@ -44,6 +45,9 @@ export interface StoredPolicy {
 
 /** A Promotion or Approval node with the ids of what it links to. */
 export type PromotionRecord = EntityRecord & { modelVersionId: string; deploymentId?: string | null };
+
+/** A project's own policy for one environment: `promotion-policy:churn/PROD`. */
+const policyId = (projectId: string, environment: string) => `promotion-policy:${slugOf(projectId)}/${environment}`;
 
 /** The named queries of promotion gates, promotions and approvals (cypher/queries/promotion). */
 export const promotionRepository = {
@@ -93,12 +97,18 @@ export const promotionRepository = {
   },
 
   async policyOfProject(db: Queryable, projectId: string, environment: string): Promise<StoredPolicy | null> {
-    const [row] = await db.query<StoredPolicy>('promotion/policy-of-project', { projectId, environment });
+    const [row] = await db.query<StoredPolicy>('promotion/policy-of-project', { id: policyId(projectId, environment) });
     return row ?? null;
   },
 
-  async storePolicy(tx: WriteTransaction, params: Record<string, unknown>) {
-    const [row] = await tx.query<{ previous: string | null; loadedAt: string }>('promotion/store-policy', params);
+  async storePolicy(
+    tx: WriteTransaction,
+    policy: { projectId: string; environment: string; yaml: string; actor: string },
+  ) {
+    const [row] = await tx.query<{ previous: string | null; loadedAt: string }>('promotion/store-policy', {
+      ...policy,
+      id: policyId(policy.projectId, policy.environment),
+    });
     return row;
   },
 };

@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { GOVERNANCE_DIR } from '../../platform/governance-dir';
 import { expectRefusedWithoutChange, type Harness, startHarness } from '../../test-support/harness';
 import {
   CLEAN_RUN,
@@ -5,6 +8,7 @@ import {
   seedPromotionFixture,
   trainModelVersion,
 } from '../../test-support/promotion-fixtures';
+import { parsePolicy } from './policy';
 
 const GATE_FIELDS = 'name kind passed actual required message';
 const CHECK = `query($id: ID!, $env: Environment!, $policy: String) {
@@ -75,6 +79,18 @@ async function auditActions(entityId: string): Promise<string[]> {
 }
 
 describe('promotion policies', () => {
+  it('every policy file in governance/policies is valid for every environment', () => {
+    const folder = path.join(GOVERNANCE_DIR, 'policies');
+    const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.yaml'));
+    expect(files).toEqual(expect.arrayContaining(['default.yaml', path.join('examples', 'strict-prod.yaml')]));
+    for (const file of files) {
+      const text = readFileSync(path.join(folder, file), 'utf8');
+      for (const environment of ['DEV', 'STAGING', 'PROD'] as const) {
+        expect(parsePolicy(text, environment, 'GIVEN').gates.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('an invalid policy is refused with every problem listed, and nothing is stored', async () => {
     const policy = [
       'gates:',
