@@ -208,3 +208,29 @@ test('a model version never promoted says so', async () => {
   await history.getByText('Never promoted.').waitFor();
   await history.getByText('No approvals yet.').waitFor();
 });
+
+test('an entity page shows its governed metadata and completeness as the API computes them', async () => {
+  const DATASET = 'dataset:churn/transactions';
+  await harness.ok(
+    `mutation { setMetadata(entityId: "${DATASET}", metadata: [{ key: "classification", value: "pii" }]) { id } }`,
+  );
+  const { dataset } = await harness.ok(
+    `{ dataset(id: "${DATASET}") { metadata { key value } completeness { score missingRequired missingRecommended } } }`,
+  );
+  expect(dataset.metadata).toContainEqual({ key: 'classification', value: 'pii' });
+  expect(dataset.completeness.score).toBeLessThan(1);
+
+  await page.goto(entityUrl(DATASET));
+  const panel = page.getByRole('region', { name: 'Metadata' });
+  const percent = `${Math.round(dataset.completeness.score * 100)}%`;
+  await panel.getByText(`Completeness ${percent}`).waitFor();
+  expect(await panel.getByRole('meter').getAttribute('aria-label')).toBe(`Completeness ${percent}`);
+  const missing = (name: string) => panel.getByLabel(name).textContent();
+  expect(await missing('Missing required fields')).toBe(dataset.completeness.missingRequired.join(', ') || 'none');
+  expect(await missing('Missing recommended fields')).toBe(
+    dataset.completeness.missingRecommended.join(', ') || 'none',
+  );
+  const row = panel.getByRole('table', { name: 'Governed metadata' }).getByRole('row', { name: /classification/ });
+  expect(await row.getByRole('cell').textContent()).toBe('pii');
+  await screenshot(page, 'entity-dataset-metadata');
+});

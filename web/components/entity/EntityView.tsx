@@ -5,6 +5,7 @@ import { PROMOTION_HISTORY_KINDS } from '../../lib/governance';
 import { IMPACT_TARGET_KINDS, kindStyle, VERSIONED_KINDS } from '../../lib/kinds';
 import { displayName } from '../../lib/node-summary';
 import { impactHref, lineageHref } from '../../lib/routes';
+import { GOVERNED_KINDS } from '../../lib/metadata';
 import { REVIEWED_KINDS } from '../../lib/reviews';
 import { useQuery } from '../../lib/use-query';
 import { AuditList, type AuditEvent } from '../AuditList';
@@ -13,6 +14,7 @@ import { KindBadge } from '../KindBadge';
 import { AssetVersions } from './AssetVersions';
 import { EntityFacts } from './EntityFacts';
 import { ExperimentRuns } from './ExperimentRuns';
+import { MetadataPanel } from './MetadataPanel';
 import { PromotionHistoryPanel } from './PromotionHistoryPanel';
 import { ReviewPanel } from './ReviewPanel';
 import { RunDetails } from './RunDetails';
@@ -80,6 +82,7 @@ function Entity({ node, audit }: { node: EntityNode; audit: AuditEvent[] }) {
         </div>
         <div>
           <EntityFacts node={node} />
+          {GOVERNED_KINDS.includes(node.kind) && <MetadataPanel key={node.id} entityId={node.id} />}
           <section className="panel" aria-labelledby="audit-heading">
             <h2 id="audit-heading">History</h2>
             {audit.length === 0 ? (
