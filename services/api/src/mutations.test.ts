@@ -182,6 +182,15 @@ const REFUSALS: Record<string, { query: string; variables: Record<string, unknow
       code: 'NOT_FOUND',
     },
   ],
+  addReview: [
+    {
+      query: `mutation($i: AddReviewInput!) { addReview(input: $i) { id } }`,
+      variables: {
+        i: { entityId: 'run:nowhere', objective: 'O', method: 'M', confidence: 'HIGH', decision: 'APPROVED' },
+      },
+      code: 'NOT_FOUND',
+    },
+  ],
   setPromotionPolicy: [
     {
       query: `mutation($p: String!) { setPromotionPolicy(projectId: "project:churn", environment: PROD, policy: $p) { source } }`,
