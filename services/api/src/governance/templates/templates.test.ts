@@ -283,6 +283,35 @@ describe('the MLflow entry point', () => {
   });
 });
 
+describe('the OpenLineage entry point', () => {
+  it("obeys a project's template: an event whose run the template refuses is refused and nothing is written", async () => {
+    const post = async (runId: string) => {
+      const response = await fetch(harness.url.replace('/graphql', '/api/v1/lineage'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          eventType: 'START',
+          eventTime: '2026-11-01T10:00:00Z',
+          producer: 'https://example.org/test',
+          schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+          run: { runId },
+          job: { namespace: 'gov-ol', name: 'nightly' },
+          inputs: [],
+          outputs: [],
+        }),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, any> };
+    };
+    expect((await post('0b6a3c1e-6f1d-4f37-9a43-0d5c2b7e1a01')).status).toBe(201);
+    await harness.ok(LOAD_TEMPLATE, { projectId: 'project:gov-ol', kind: 'run', yaml: strictYaml('run') });
+    const before = await harness.counts();
+    const refused = await post('0b6a3c1e-6f1d-4f37-9a43-0d5c2b7e1a02');
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toMatch(/Invalid run: missing required fields: owners, codeRepo, codeCommit/);
+    expect(await harness.counts()).toEqual(before);
+  });
+});
+
 describe('setMetadata', () => {
   it('sets, changes and removes keys, each change audited with before and after', async () => {
     const id = 'dataset:gov-open/patients';
