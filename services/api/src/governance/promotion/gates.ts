@@ -151,21 +151,21 @@ export class GateEvaluation {
         );
       }
       case 'approvals': {
+        // Approvers, not approvals: one person approving twice is still one approval.
         const approvals = await promotionRepository.approversOf(this.db, this.facts.id, this.environment);
         const authors = this.authors();
-        const counted = gate.allowSelfApproval ? approvals : approvals.filter((a) => !authors.includes(a.approver));
-        const approvers = [...new Set(counted.map((a) => a.approver))];
+        const everyone = [...new Set(approvals.map((approval) => approval.approver))];
+        const approvers = gate.allowSelfApproval ? everyone : everyone.filter((who) => !authors.includes(who));
         const required =
-          `>= ${gate.min} approval${gate.min === 1 ? '' : 's'} for ${this.environment}` +
-          (gate.allowSelfApproval || authors.length === 0 ? '' : `, not by ${authors.join(' or ')}`);
+          `>= ${gate.min} approver${gate.min === 1 ? '' : 's'} for ${this.environment}` +
+          (gate.allowSelfApproval || authors.length === 0 ? '' : `, not ${authors.join(' or ')}`);
+        const ignored = everyone.length - approvers.length;
         return result(
-          counted.length >= gate.min,
-          `${counted.length}${approvers.length > 0 ? ` (${approvers.join(', ')})` : ''}`,
+          approvers.length >= gate.min,
+          `${approvers.length}${approvers.length > 0 ? ` (${approvers.join(', ')})` : ''}`,
           required,
-          `${counted.length} approval${counted.length === 1 ? '' : 's'} counted` +
-            (approvals.length > counted.length
-              ? `; ${approvals.length - counted.length} by the author not counted`
-              : ''),
+          `${approvers.length} approver${approvers.length === 1 ? '' : 's'} counted` +
+            (ignored > 0 ? `; ${ignored} who wrote the model version not counted` : ''),
         );
       }
     }

@@ -213,6 +213,6 @@ export function describeGate(gate: GateSpec): string {
     case 'negative-results':
       return `>= ${gate.minOtherRuns} other runs in the training run's experiment`;
     case 'approvals':
-      return `>= ${gate.min} approvals${gate.allowSelfApproval ? '' : ", not by the model version's author"}`;
+      return `>= ${gate.min} approvers${gate.allowSelfApproval ? '' : ", not the model version's author"}`;
   }
 }

@@ -270,7 +270,7 @@ describe('each gate kind', () => {
     expect(none).toMatchObject({
       passed: false,
       actual: '0',
-      required: '>= 1 approval for STAGING, not by user:alice or user:tester',
+      required: '>= 1 approver for STAGING, not user:alice or user:tester',
     });
     const { approvePromotion } = await harness.ok(APPROVE, {
       id: fixture.good,
@@ -483,6 +483,32 @@ describe('promoteModelVersion', () => {
       first.promoteModelVersion.id,
     ]);
     expect(second.promoteModelVersion.previousVersionId).toBe(fixture.bad);
+  });
+
+  it('two promotions into the same environment at once take turns: one deployment, the second re-points it', async () => {
+    const versions = [];
+    for (const version of ['race-a', 'race-b']) {
+      versions.push(
+        (
+          await trainModelVersion(harness, {
+            experimentId: 'experiment:churn/xgb',
+            version,
+            metrics: { auc: 0.8 },
+            run: { ...CLEAN_RUN },
+          })
+        ).modelVersionId,
+      );
+    }
+    const results = await Promise.all(versions.map((id) => harness.gql(PROMOTE, { id, env: 'DEV' })));
+    expect(results.map((result) => result.errors)).toEqual([undefined, undefined]);
+    const promotions = results.map((result) => result.data!.promoteModelVersion);
+    const first = promotions.find((promotion) => promotion.previousVersionId === null)!;
+    const second = promotions.find((promotion) => promotion !== first)!;
+    expect(second.previousVersionId).toBe(first.modelVersion.id);
+    const rows = await harness.db.runScript(
+      "MATCH (d:Deployment {environment: 'DEV'}) RETURN d.id AS id, [(d)-[:SERVES]->(mv) | mv.id] AS serves",
+    );
+    expect(rows).toEqual([{ id: 'deployment:churn/churn-classifier-dev', serves: [second.modelVersion.id] }]);
   });
 
   it('an unknown model version is NOT_FOUND and changes nothing', async () => {
