@@ -71,6 +71,67 @@ describe('the demo organisation', () => {
     );
   });
 
+  it('releases every production model through the gates, with a review and an approval by someone else', async () => {
+    const { deployments } = await harness.ok(`{
+      deployments(filter: { environment: PROD }) {
+        nodes { id modelVersion { id
+          promotions { environment actor gateResults { name passed } }
+          approvals { approver environment }
+          reviews { decision author }
+          generatedBy { owner { ... on User { id } } }
+        } }
+      }
+    }`);
+    expect(deployments.nodes).toHaveLength(3);
+    for (const { modelVersion } of deployments.nodes) {
+      expect(modelVersion.promotions[0]).toMatchObject({ environment: 'PROD' });
+      expect(modelVersion.promotions[0].gateResults.every((gate: { passed: boolean }) => gate.passed)).toBe(true);
+      expect(modelVersion.approvals[0]).toMatchObject({ environment: 'PROD' });
+      expect(modelVersion.approvals[0].approver).not.toBe(modelVersion.generatedBy.owner.id);
+      expect(modelVersion.reviews[0].decision).toBe('APPROVED');
+      const { checkPromotion } = await harness.ok(
+        `query($id: ID!) { checkPromotion(modelVersionId: $id, environment: PROD) { passed } }`,
+        { id: modelVersion.id },
+      );
+      expect(checkPromotion.passed).toBe(true);
+    }
+  });
+
+  it('has a churn candidate that the production gates refuse, with the reason', async () => {
+    const { model } = await harness.ok(`{
+      model(id: "model:churn/churn-classifier") { versions { id reviews { decision } } }
+    }`);
+    const candidate = model.versions.find((v: { reviews: { decision: string }[] }) =>
+      v.reviews.some((review) => review.decision === 'CHANGES_REQUESTED'),
+    );
+    expect(candidate).toBeDefined();
+    const { checkPromotion } = await harness.ok(
+      `query($id: ID!) { checkPromotion(modelVersionId: $id, environment: PROD) { passed gates { kind passed actual required } } }`,
+      { id: candidate.id },
+    );
+    expect(checkPromotion.passed).toBe(false);
+    const failed = checkPromotion.gates.filter((gate: { passed: boolean }) => !gate.passed);
+    expect(failed.map((gate: { kind: string }) => gate.kind)).toEqual(
+      expect.arrayContaining(['fairness', 'approved-review', 'approvals']),
+    );
+  });
+
+  it('carries governed metadata: classified data, one dataset left incomplete, data-quality checks on prep runs', async () => {
+    const data = await harness.ok(`{
+      dataset(id: "dataset:churn/transactions-raw") { metadata { key value } completeness { score } }
+      projectCompleteness(projectId: "project:churn") { worstOffenders { entity { id } missingRecommended } }
+      run(id: "run:demo-churn-build-customer-360-2026-10") { dataQualityChecks { name passed } }
+      fraudTemplate: metadataTemplate(projectId: "project:fraud", kind: "dataset") { source }
+    }`);
+    expect(data.dataset.metadata).toEqual(expect.arrayContaining([{ key: 'classification', value: 'pii' }]));
+    const tickets = data.projectCompleteness.worstOffenders.find(
+      (offender: { entity: { id: string } }) => offender.entity.id === 'dataset:churn/support-tickets',
+    );
+    expect(tickets.missingRecommended).toContain('classification');
+    expect(data.run.dataQualityChecks).toHaveLength(2);
+    expect(data.fraudTemplate.source).toBe('PROJECT');
+  });
+
   it('loads nothing into a database that already holds data', async () => {
     const before = await harness.snapshot();
     expect(await loadDemoOrganisation(harness.db, () => {})).toBe(false);

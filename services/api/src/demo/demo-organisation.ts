@@ -5,6 +5,16 @@ import type { KeyValue, MetricInput, RunStatus } from '../runs/runs.service';
 import { createServices } from '../services';
 import { VERSION_SPECS } from '../versions/versions.service';
 import {
+  datasetMetadata,
+  fairnessMetrics,
+  featureSetMetadata,
+  loadProjectRules,
+  ModelRelease,
+  taskTypeOf,
+  type TrainingOutcome,
+} from './demo-governance';
+import { digest, type Random, round, seeded } from './demo-numbers';
+import {
   type DatasetPlan,
   type ExperimentPlan,
   type ModelFamily,
@@ -32,31 +42,14 @@ const TRAINING_START = BASE + 96 * DAY; // 5 Oct 2026
 const TRAINING_DAYS = 55;
 /** Metric points a training script flushes at once (the service takes up to 1000 per call). */
 const STEPS_PER_BATCH = 10;
-const ENVIRONMENTS = ['PROD', 'STAGING', 'DEV'] as const;
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const digest = (text: string) => `sha256:${sha256(text)}`;
 const gitCommit = (text: string) => createHash('sha1').update(text).digest('hex');
 const iso = (ms: number) => new Date(ms).toISOString();
-const round = (value: number, places = 4) => Math.round(value * 10 ** places) / 10 ** places;
 
 /** When a monthly snapshot is built: the 2nd of the following month (the 1st is for late data). */
 function builtAt(snapshot: string): number {
   const [year, month] = snapshot.split('-').map(Number);
   return Date.UTC(year, month, 2, 1); // Date.UTC months count from 0, so `month` is the following one
-}
-
-type Random = () => number;
-
-/** mulberry32: a tiny seeded PRNG, so the demo is the same on every machine. */
-function seeded(label: string): Random {
-  let state = parseInt(sha256(label).slice(0, 8), 16);
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const pick = <T>(random: Random, options: readonly T[]): T => options[Math.floor(random() * options.length)];
@@ -187,13 +180,6 @@ interface Built {
   at: number;
 }
 
-interface RunOutcome {
-  runId: string;
-  status: RunStatus;
-  score: number;
-  startedAt: number;
-}
-
 class ProjectLoader {
   private readonly random: Random;
   private readonly projectId: string;
@@ -217,6 +203,7 @@ class ProjectLoader {
       description: plan.description,
       tags: ['demo'],
     });
+    await loadProjectRules(this.services, ACTOR, plan);
     await this.registerExperiment({
       slug: 'data-prep',
       name: 'Data preparation',
@@ -225,16 +212,19 @@ class ProjectLoader {
     });
     for (const [order, dataset] of plan.datasets.entries()) await this.loadDataset(dataset, order);
     await this.loadFeatureSet();
-    const outcomes: RunOutcome[] = [];
+    const outcomes: TrainingOutcome[] = [];
     for (const experiment of plan.experiments) outcomes.push(...(await this.loadExperiment(experiment)));
-    await this.releaseModel(outcomes);
+    const released = await new ModelRelease(this.services, plan, ACTOR, ownerId(plan.team)).release(outcomes);
+    this.tally.deployments += released;
   }
 
   private async registerExperiment(experiment: { slug: string; name: string; description: string; tags: string[] }) {
+    const taskType = experiment.slug === 'data-prep' ? 'other' : taskTypeOf(this.plan);
     await this.services.catalog.registerAsset(ACTOR, 'Experiment', {
       projectId: this.projectId,
       ...experiment,
       ownerIds: [ownerId(this.plan.team)],
+      metadata: [{ key: 'taskType', value: taskType }],
     });
   }
 
@@ -249,6 +239,7 @@ class ProjectLoader {
       description: dataset.description,
       tags: dataset.tags,
       ownerIds: [ownerId(dataset.owner)],
+      metadata: datasetMetadata(dataset),
     });
     this.tally.datasets += 1;
     for (const [i, snapshot] of dataset.snapshots.entries()) {
@@ -312,6 +303,15 @@ class ProjectLoader {
       runId,
       status: 'FINISHED',
       outputIds: [versionId],
+      dataQualityChecks: [
+        {
+          name: 'rows_dropped_share <= 0.01',
+          passed: dropped <= rowCount * 0.01,
+          value: round(dropped / rowCount, 5),
+          datasetVersionId: versionId,
+        },
+        { name: 'rows_written > 0', passed: rowCount > 0, value: rowCount, datasetVersionId: versionId },
+      ],
       computeCostUsd: round((minutes / 60) * MACHINES.pipeline.usdPerHour, 2),
       endedAt: iso(at + (minutes + 1) * MINUTE),
     });
@@ -327,6 +327,7 @@ class ProjectLoader {
       description: featureSet.description,
       tags: ['features'],
       ownerIds: [ownerId(this.plan.team)],
+      metadata: featureSetMetadata,
     });
     // One feature set version per snapshot of its source, each adding a feature.
     for (const [i, source] of (this.built.get(featureSet.from) ?? []).entries()) {
@@ -364,14 +365,14 @@ class ProjectLoader {
 
   // ---- training ----
 
-  private async loadExperiment(experiment: ExperimentPlan): Promise<RunOutcome[]> {
+  private async loadExperiment(experiment: ExperimentPlan): Promise<TrainingOutcome[]> {
     await this.registerExperiment({
       slug: experiment.slug,
       name: experiment.name,
       description: experiment.description,
       tags: ['training', experiment.family],
     });
-    const outcomes: RunOutcome[] = [];
+    const outcomes: TrainingOutcome[] = [];
     const offset = this.plan.experiments.indexOf(experiment) * 5 * HOUR;
     for (let i = 0; i < experiment.runs; i++) {
       const startedAt = TRAINING_START + Math.floor((i / experiment.runs) * TRAINING_DAYS * DAY) + offset;
@@ -389,7 +390,7 @@ class ProjectLoader {
     index: number,
     startedAt: number,
     stillRunning: boolean,
-  ): Promise<RunOutcome> {
+  ): Promise<TrainingOutcome> {
     const { runs } = this.services;
     const { random, plan } = this;
     const family = FAMILIES[experiment.family];
@@ -398,14 +399,16 @@ class ProjectLoader {
     const sweep = Math.floor(index / 4); // runs come in small sweeps that share a commit
     const branch = random() < 0.75 ? 'main' : `exp/${experiment.slug}-tuning`;
     const commit = gitCommit(`${repo} ${experiment.slug} ${sweep} ${branch}`);
+    const owner = `user:${plan.people[index % plan.people.length]}`;
+    const dirty = branch !== 'main' && random() < 0.4;
     const run = await runs.startRun(ACTOR, {
       id: `run:demo-${plan.slug}-${experiment.slug}-${index + 1}`,
       experimentId: `experiment:${plan.slug}/${experiment.slug}`,
       name: `${experiment.name} #${index + 1}`,
-      ownerId: `user:${plan.people[index % plan.people.length]}`,
+      ownerId: owner,
       seed: 42 + index,
       entryPoint: family.entryPoint,
-      code: { repo, branch, commit, dirty: branch !== 'main' && random() < 0.4 },
+      code: { repo, branch, commit, dirty },
       environment: {
         languageVersion: 'Python 3.11.9',
         packageLockDigest: digest(`${repo} uv.lock ${Math.floor(sweep / 2)}`),
@@ -432,17 +435,29 @@ class ProjectLoader {
       await runs.logMetrics(ACTOR, run.id, history.slice(first, first + STEPS_PER_BATCH * 3));
     }
     const score = history[history.length - 2].value; // the primary metric at the last logged step
-    if (status === 'RUNNING') return { runId: run.id, status, score, startedAt };
-
     const minutes = loggedSteps * family.minutesPerStep + 4;
-    if (status !== 'FINISHED') await runs.setTags(ACTOR, run.id, [endingReason(status, loggedSteps)]);
+    const fairness = fairnessMetrics(run.id, startedAt + minutes * MINUTE);
+    const outcome: TrainingOutcome = {
+      runId: run.id,
+      status,
+      score,
+      startedAt,
+      ownerId: owner,
+      dirty,
+      fairness: { demographicParity: fairness[0].value, equalizedOdds: fairness[1].value },
+    };
+    if (status === 'RUNNING') return outcome;
+
+    if (status === 'FINISHED')
+      await runs.logMetrics(ACTOR, run.id, fairness); // the evaluation script's report
+    else await runs.setTags(ACTOR, run.id, [endingReason(status, loggedSteps)]);
     await runs.finishRun(ACTOR, {
       runId: run.id,
       status,
       computeCostUsd: round((minutes / 60) * machine.usdPerHour, 2),
       endedAt: iso(startedAt + minutes * MINUTE),
     });
-    return { runId: run.id, status, score, startedAt };
+    return outcome;
   }
 
   /**
@@ -476,54 +491,6 @@ class ProjectLoader {
 
   private infrastructure(machine: Machine) {
     return { instanceType: machine.instanceType, accelerators: machine.accelerators, region: this.plan.region };
-  }
-
-  // ---- models and deployments ----
-
-  /**
-   * The three best finished runs each produce a model version (numbered in the order they trained);
-   * the best serves in production, the runner-up in staging, the third in development.
-   */
-  private async releaseModel(outcomes: RunOutcome[]): Promise<void> {
-    const { plan, services } = this;
-    const modelId = `model:${plan.slug}/${plan.model.slug}`;
-    await services.catalog.registerAsset(ACTOR, 'Model', {
-      projectId: this.projectId,
-      slug: plan.model.slug,
-      name: plan.model.name,
-      description: plan.model.description,
-      tags: [plan.model.framework],
-      ownerIds: [ownerId(plan.team)],
-    });
-    const best = outcomes
-      .filter((o) => o.status === 'FINISHED')
-      .sort((a, b) => b.score - a.score)
-      .slice(0, ENVIRONMENTS.length);
-    const metric = plan.metrics[0].key;
-    for (const outcome of [...best].sort((a, b) => a.startedAt - b.startedAt)) {
-      const environment = ENVIRONMENTS[best.indexOf(outcome)];
-      const version = await services.versions.register(ACTOR, VERSION_SPECS.ModelVersion, {
-        parentId: modelId,
-        digest: digest(`${modelId} ${outcome.runId}`),
-        uri: `s3://example-models/${plan.slug}/${plan.model.slug}/${outcome.runId.slice('run:'.length)}/`,
-        description: `Trained by ${outcome.runId}; ${metric} ${outcome.score.toFixed(3)} on the holdout.`,
-        framework: plan.model.framework,
-        generatedByRunId: outcome.runId,
-      });
-      this.tally.versions += 1;
-      await services.runs.setTags(ACTOR, outcome.runId, [{ key: 'released_as', value: version.id }]);
-      await services.deployments.create(ACTOR, {
-        projectId: this.projectId,
-        slug: `${plan.model.slug}-${environment.toLowerCase()}`,
-        name: `${plan.model.name} (${environment.toLowerCase()})`,
-        description: `Serves version ${version.version} of the ${plan.model.name.toLowerCase()} in ${environment}.`,
-        environment,
-        modelVersionId: version.id,
-        endpoint: `https://${environment.toLowerCase()}.ml.example.org/${plan.slug}/${plan.model.slug}`,
-        ownerIds: [ownerId(plan.team)],
-      });
-      this.tally.deployments += 1;
-    }
   }
 }
 

@@ -27,6 +27,8 @@ export interface DatasetPlan {
   from?: string[];
   /** Rough size of a snapshot, in rows. */
   rows: number;
+  /** Registered without a data classification, so the completeness report has something to flag. */
+  unclassified?: boolean;
 }
 
 /** Kinds of training code; each has its own hyperparameters, machines and speed. */
@@ -141,6 +143,7 @@ export const PROJECTS: ProjectPlan[] = [
         owner: 'alice',
         snapshots: LAST_THREE,
         rows: 95_000,
+        unclassified: true,
       },
       {
         slug: 'churn-labels',

@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import type { MetadataFieldInput } from '../governance/templates/metadata';
+import type { Services } from '../platform/context';
+import { GOVERNANCE_DIR } from '../platform/governance-dir';
+import type { MetricInput, RunStatus } from '../runs/runs.service';
+import { VERSION_SPECS } from '../versions/versions.service';
+import { digest, round, seeded } from './demo-numbers';
+import type { DatasetPlan, ProjectPlan } from './demo-plan';
+
+/**
+ * The demo's governance: metadata the templates ask for, fairness results on training runs, and
+ * releases that go through promotion gates with reviews and approvals, so the explorer and
+ * `mnemo gate check` have a real history to show. Kept apart from demo-organisation.ts, and with
+ * its own seeded numbers, so the rest of the demo stays exactly as it was.
+ */
+
+export const DEMO_LICENCE = 'proprietary';
+
+/** Raw exports with personal data are pii, other raw exports confidential, derived data internal. */
+export function datasetMetadata(dataset: DatasetPlan): MetadataFieldInput[] {
+  const metadata = [{ key: 'licence', value: DEMO_LICENCE }];
+  if (dataset.unclassified) return metadata; // left for the completeness report to find
+  const classification = dataset.tags.includes('pii')
+    ? 'pii'
+    : dataset.tags.includes('raw')
+      ? 'confidential'
+      : 'internal';
+  return [...metadata, { key: 'classification', value: classification }];
+}
+
+export const featureSetMetadata: MetadataFieldInput[] = [
+  { key: 'classification', value: 'confidential' },
+  { key: 'licence', value: DEMO_LICENCE },
+];
+
+export const taskTypeOf = (plan: ProjectPlan) => (plan.slug === 'search-ranking' ? 'ranking' : 'classification');
+
+/** Fairness on the holdout, as an evaluation script would compute it: a fixed draw per run. */
+export function fairnessMetrics(runId: string, timestamp: number): MetricInput[] {
+  const random = seeded(`${runId}/fairness`);
+  return [
+    { key: 'demographic_parity_difference', value: round(0.01 + 0.13 * random(), 3), step: 0, timestamp },
+    { key: 'equalized_odds_gap', value: round(0.02 + 0.1 * random(), 3), step: 0, timestamp },
+  ];
+}
+
+/** Bounds of the default production policy (governance/policies/default.yaml). */
+const FAIRNESS_BOUND = 0.1;
+
+export interface TrainingOutcome {
+  runId: string;
+  status: RunStatus;
+  score: number;
+  startedAt: number;
+  ownerId: string;
+  dirty: boolean;
+  fairness: { demographicParity: number; equalizedOdds: number };
+}
+
+const isFair = (outcome: TrainingOutcome) =>
+  outcome.fairness.demographicParity <= FAIRNESS_BOUND && outcome.fairness.equalizedOdds <= FAIRNESS_BOUND;
+
+/** Project rules kept as repo files: fraud holds its data to the strict dataset template; ranking has its own gates. */
+export async function loadProjectRules(services: Services, actor: string, plan: ProjectPlan): Promise<void> {
+  const projectId = `project:${plan.slug}`;
+  if (plan.slug === 'fraud') {
+    const strict = readFileSync(path.join(GOVERNANCE_DIR, 'templates', 'strict', 'dataset.yaml'), 'utf8');
+    await services.metadata.loadTemplate(actor, projectId, 'dataset', strict);
+  }
+  const policyFile = path.join(GOVERNANCE_DIR, 'policies', `${plan.slug}.yaml`);
+  let policy: { environments: Record<string, unknown> };
+  try {
+    policy = parse(readFileSync(policyFile, 'utf8'));
+  } catch {
+    return; // no file of its own: the default policy applies
+  }
+  for (const [environment, section] of Object.entries(policy.environments)) {
+    await services.promotion.setPolicy(actor, projectId, environment, stringify(section));
+  }
+}
+
+interface ReleasedVersion extends TrainingOutcome {
+  versionId: string;
+}
+
+/**
+ * Releases a project's model: the three best finished runs trained from clean code and within the
+ * fairness bounds become versions; each better one in turn is reviewed, approved by someone other
+ * than its author and promoted to production; the runner-up is promoted to staging, the third to
+ * development. The best remaining run that misses a fairness bound becomes a candidate version with
+ * a review asking for changes, so a gate check has something to refuse.
+ */
+export class ModelRelease {
+  private readonly modelId: string;
+
+  constructor(
+    private readonly services: Services,
+    private readonly plan: ProjectPlan,
+    private readonly actor: string,
+    private readonly ownerId: string,
+  ) {
+    this.modelId = `model:${plan.slug}/${plan.model.slug}`;
+  }
+
+  async release(outcomes: TrainingOutcome[]): Promise<number> {
+    const { plan } = this;
+    await this.services.catalog.registerAsset(this.actor, 'Model', {
+      projectId: `project:${plan.slug}`,
+      slug: plan.model.slug,
+      name: plan.model.name,
+      description: plan.model.description,
+      tags: [plan.model.framework],
+      ownerIds: [this.ownerId],
+      metadata: [
+        { key: 'taskType', value: taskTypeOf(plan) },
+        { key: 'licence', value: DEMO_LICENCE },
+      ],
+    });
+    const finished = outcomes.filter((o) => o.status === 'FINISHED').sort((a, b) => b.score - a.score);
+    const best = finished.filter((o) => !o.dirty && isFair(o)).slice(0, 3);
+    const released: ReleasedVersion[] = [];
+    for (const outcome of [...best].sort((a, b) => a.startedAt - b.startedAt)) {
+      released.push({ ...outcome, versionId: await this.registerVersion(outcome) });
+    }
+    const [first, second, third] = [...released].sort((a, b) => b.score - a.score);
+
+    // Production's history: every version that beat the one serving there went through the gates.
+    let serving: ReleasedVersion | null = null;
+    for (const version of released) {
+      if (serving && version.score <= serving.score) continue;
+      await this.approveForProduction(version);
+      await this.services.promotion.promote(this.actor, version.versionId, 'PROD');
+      serving = version;
+    }
+    if (second) await this.services.promotion.promote(this.actor, second.versionId, 'STAGING');
+    if (third) await this.services.promotion.promote(this.actor, third.versionId, 'DEV');
+    if (!first) throw new Error(`demo plan: ${plan.slug} has no run fit to release`);
+
+    const candidate = finished.find((o) => !isFair(o) && !released.some((r) => r.runId === o.runId));
+    if (candidate) await this.proposeCandidate(candidate);
+    return [first, second, third].filter(Boolean).length;
+  }
+
+  private async registerVersion(outcome: TrainingOutcome): Promise<string> {
+    const { plan, services } = this;
+    const metric = plan.metrics[0].key;
+    const version = await services.versions.register(this.actor, VERSION_SPECS.ModelVersion, {
+      parentId: this.modelId,
+      digest: digest(`${this.modelId} ${outcome.runId}`),
+      uri: `s3://example-models/${plan.slug}/${plan.model.slug}/${outcome.runId.slice('run:'.length)}/`,
+      description: `Trained by ${outcome.runId}; ${metric} ${outcome.score.toFixed(3)} on the holdout.`,
+      framework: plan.model.framework,
+      generatedByRunId: outcome.runId,
+    });
+    await services.runs.setTags(this.actor, outcome.runId, [{ key: 'released_as', value: version.id }]);
+    return version.id;
+  }
+
+  /** Someone other than the run's owner reviews the version and approves it for production. */
+  private async approveForProduction(version: ReleasedVersion): Promise<void> {
+    const reviewer = this.colleagueOf(version.ownerId);
+    const metric = this.plan.metrics[0].key;
+    await this.services.reviews.add(reviewer, {
+      entityId: version.versionId,
+      objective: `Decide whether ${version.versionId} may replace what serves ${this.plan.name.toLowerCase()} in production.`,
+      method:
+        `Compared ${metric} on the holdout with the production version, read the fairness report ` +
+        `(demographic parity ${version.fairness.demographicParity}, equalized odds ${version.fairness.equalizedOdds}) ` +
+        'and checked the training data lineage.',
+      confidence: 'HIGH',
+      nextAction: 'Promote to production and watch the first week of live metrics.',
+      decision: 'APPROVED',
+    });
+    await this.services.promotion.approve(
+      reviewer,
+      version.versionId,
+      'PROD',
+      `Beats production on ${metric} (${version.score.toFixed(3)}) within the fairness bounds; reviewed the lineage.`,
+    );
+  }
+
+  private async proposeCandidate(outcome: TrainingOutcome): Promise<void> {
+    const versionId = await this.registerVersion(outcome);
+    await this.services.reviews.add(this.colleagueOf(outcome.ownerId), {
+      entityId: versionId,
+      objective: `Decide whether ${versionId} is ready for production.`,
+      method: 'Read the fairness report on the holdout and the training run.',
+      confidence: 'MEDIUM',
+      nextAction:
+        `Rebalance the training data: demographic parity ${outcome.fairness.demographicParity} and ` +
+        `equalized odds ${outcome.fairness.equalizedOdds} must both be at most ${FAIRNESS_BOUND}.`,
+      decision: 'CHANGES_REQUESTED',
+    });
+  }
+
+  /** The next person of the project after the given owner: the reviewer and approver. */
+  private colleagueOf(ownerId: string): string {
+    const people = this.plan.people.map((handle) => `user:${handle}`);
+    const others = people.filter((person) => person !== ownerId);
+    return others[0] ?? people[0];
+  }
+}
