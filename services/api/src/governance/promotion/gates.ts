@@ -31,7 +31,8 @@ const DATA_KINDS = ['DatasetVersion', 'FeatureSetVersion'];
 /**
  * Evaluates a policy's gates for one model version through whatever it is given: the database for
  * a read-only check, or the write transaction that then records the promotion, so the gates see
- * exactly the graph the promotion changes. Each fact is read once, and only when a gate needs it.
+ * exactly the graph the promotion changes. Beyond the model version's own facts, each gate reads
+ * only what it needs (the serving deployment once, shared with the promotion that follows).
  */
 export class GateEvaluation {
   private serving?: Promise<ServingDeployment | null>;
