@@ -76,7 +76,7 @@ describe('the demo organisation', () => {
       deployments(filter: { environment: PROD }) {
         nodes { id modelVersion { id
           promotions { environment actor gateResults { name passed } }
-          approvals { approver environment }
+          approvals { approver environment passed }
           reviews { decision author }
           generatedBy { owner { ... on User { id } } }
         } }
@@ -86,7 +86,7 @@ describe('the demo organisation', () => {
     for (const { modelVersion } of deployments.nodes) {
       expect(modelVersion.promotions[0]).toMatchObject({ environment: 'PROD' });
       expect(modelVersion.promotions[0].gateResults.every((gate: { passed: boolean }) => gate.passed)).toBe(true);
-      expect(modelVersion.approvals[0]).toMatchObject({ environment: 'PROD' });
+      expect(modelVersion.approvals[0]).toMatchObject({ environment: 'PROD', passed: true });
       expect(modelVersion.approvals[0].approver).not.toBe(modelVersion.generatedBy.owner.id);
       expect(modelVersion.reviews[0].decision).toBe('APPROVED');
       const { checkPromotion } = await harness.ok(

@@ -36,6 +36,11 @@ const DATA_KINDS = ['DatasetVersion', 'FeatureSetVersion'];
  */
 export class GateEvaluation {
   private serving?: Promise<ServingDeployment | null>;
+  /**
+   * The approver whose approval is being recorded with this report: counted, so an approval's own
+   * gate results say what the gates will be once it is given, not that approvals were missing.
+   */
+  approverBeingRecorded: string | null = null;
 
   constructor(
     private readonly db: Queryable,
@@ -155,7 +160,9 @@ export class GateEvaluation {
         // Approvers, not approvals: one person approving twice is still one approval.
         const approvals = await promotionRepository.approversOf(this.db, this.facts.id, this.environment);
         const authors = this.authors();
-        const everyone = [...new Set(approvals.map((approval) => approval.approver))];
+        const given = approvals.map((approval) => approval.approver);
+        if (this.approverBeingRecorded) given.push(this.approverBeingRecorded);
+        const everyone = [...new Set(given)];
         const approvers = gate.allowSelfApproval ? everyone : everyone.filter((who) => !authors.includes(who));
         const required =
           `>= ${gate.min} approver${gate.min === 1 ? '' : 's'} for ${this.environment}` +

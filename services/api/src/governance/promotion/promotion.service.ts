@@ -116,7 +116,7 @@ export class PromotionService {
   }
 
   /**
-   * Records an approval to promote a model version, with the gate results at that moment (the
+   * Records an approval to promote a model version, with the gate results at that moment, this approval counted (the
    * approval does not need them to pass). Refused for the model version's author when the policy
    * disallows self-approval.
    */
@@ -141,6 +141,7 @@ export class PromotionService {
           { modelVersionId, environment: env, authors },
         );
       }
+      evaluation.approverBeingRecorded = actor;
       const report = await evaluation.report(policy);
       const approval = await promotionRepository.recordApproval(tx, {
         id: `approval:${randomUUID()}`,

@@ -302,13 +302,14 @@ describe('approvals', () => {
       rationale: 'Fairness reviewed',
     });
     expect(approval.id).toMatch(/^approval:[0-9a-f-]{36}$/);
-    // The default PROD policy's gates, as they stood: the approval gate itself had none counted yet.
+    // The default PROD policy's gates as they stand with this approval given: it counts itself, so an
+    // approval of an otherwise ready version records that every gate passes.
     expect(approval.gateResults).toHaveLength(9);
     expect(approval.gateResults.find((gate: { kind: string }) => gate.kind === 'approvals')).toMatchObject({
-      passed: false,
-      actual: '0',
+      passed: true,
+      actual: '1 (user:bob)',
     });
-    expect(approval.passed).toBe(false);
+    expect(approval.passed).toBe(true);
 
     const { modelVersion } = await harness.ok(
       `query($id: ID!) { modelVersion(id: $id) { approvals { id approver environment rationale passed gateResults { kind passed } } } }`,
