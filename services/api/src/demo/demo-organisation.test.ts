@@ -104,7 +104,12 @@ describe('the demo organisation', () => {
     const candidate = model.versions.find((v: { reviews: { decision: string }[] }) =>
       v.reviews.some((review) => review.decision === 'CHANGES_REQUESTED'),
     );
-    expect(candidate).toBeDefined();
+    // The README's `mnemo gate check` examples name these two.
+    expect(candidate.id).toBe('model:churn/churn-classifier@4');
+    const { deployment } = await harness.ok(
+      `{ deployment(id: "deployment:churn/churn-classifier-prod") { modelVersion { id } } }`,
+    );
+    expect(deployment.modelVersion.id).toBe('model:churn/churn-classifier@2');
     const { checkPromotion } = await harness.ok(
       `query($id: ID!) { checkPromotion(modelVersionId: $id, environment: PROD) { passed gates { kind passed actual required } } }`,
       { id: candidate.id },
