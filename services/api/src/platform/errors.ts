@@ -8,7 +8,6 @@ export type ErrorCode =
   | 'IMMUTABLE_VERSION'
   | 'CONFLICT'
   | 'FORBIDDEN'
-  | 'GATE_FAILED'
   /** A promotion whose gates failed; details.failedGates lists each with its actual and required value. */
   | 'PROMOTION_BLOCKED';
 
