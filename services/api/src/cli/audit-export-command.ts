@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { describeServerError, reach, serverError, serverUrl, Unreachable } from './server';
 
 /**
  *   mnemo audit export [--entity ID] [--actor ACTOR] [--project ID] [--since ISO] [--until ISO]
@@ -7,7 +8,7 @@ import { once } from 'node:events';
  *
  * Streams the audit trail's selection as JSON lines (newest first) to FILE or stdout, with a running
  * count on stderr. Exit codes: 0 done; 2 an error (bad arguments, bad filter, server unreachable,
- * export cut short), with the reason on stderr.
+ * token refused, export cut short), with the reason on stderr. Sends MNEMO_TOKEN as `Authorization: Bearer`.
  */
 export const AUDIT_USAGE =
   'usage: mnemo audit export [--entity ID] [--actor ACTOR] [--project ID] [--since ISO] [--until ISO] ' +
@@ -35,7 +36,7 @@ function parse(args: string[]) {
   if (subcommand !== 'export') throw new UsageError(`unknown audit command "${subcommand ?? ''}"`);
   const filter = new URLSearchParams();
   let out: string | null = null;
-  let url = process.env.MNEMO_URL ?? 'http://127.0.0.1:4000';
+  let url = serverUrl();
   for (let i = 0; i < rest.length; i++) {
     const option = rest[i];
     const value = rest[i + 1];
@@ -79,15 +80,15 @@ export async function runAuditCommand(args: string[], io: CliIo): Promise<number
   }
   let response: Response;
   try {
-    response = await fetch(`${options.url}/api/audit/export?${options.filter}`);
+    response = await reach(`${options.url}/api/audit/export?${options.filter}`, options.url);
   } catch (error) {
-    const reason = (error as Error).cause ?? (error as Error).message;
-    io.err(`mnemo: cannot reach the Mnemo server at ${options.url}: ${reason}\n`);
+    if (!(error instanceof Unreachable)) throw error;
+    io.err(`mnemo: ${error.message}\n`);
     return 2;
   }
   if (!response.ok || !response.body) {
-    const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-    io.err(`mnemo: ${body?.error?.code ?? response.status}: ${body?.error?.message ?? response.statusText}\n`);
+    const body: unknown = await response.json().catch(() => null);
+    io.err(`mnemo: ${describeServerError(response.status, serverError(response, body))}\n`);
     return 2;
   }
   const file: WriteStream | null = options.out ? createWriteStream(options.out) : null;

@@ -5,7 +5,8 @@
  *                    [--url http://127.0.0.1:4000]
  *
  * Exit codes: 0 every gate passed; 1 a gate failed (the report says which and why); 2 an error
- * (bad arguments, unknown id, bad or unreadable policy file, server unreachable), with the reason on stderr.
+ * (bad arguments, unknown id, bad or unreadable policy file, server unreachable, token refused), with the
+ * reason on stderr. Sends MNEMO_TOKEN as `Authorization: Bearer`.
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -15,6 +16,7 @@ import {
   renderGateReport,
 } from '../governance/promotion/gate-report';
 import type { GateReport } from '../governance/promotion/gates';
+import { describeServerError, type GraphQLAnswer, postGraphQL, serverError, serverUrl, Unreachable } from './server';
 
 export const GATE_USAGE =
   'usage: mnemo gate check <modelVersion> --to production|staging|dev [--policy FILE] [--format md|json] [--url URL]';
@@ -44,7 +46,7 @@ function parse(args: string[]) {
     format: 'md' as GateReportFormat,
     environment: '',
     policyFile: undefined as string | undefined,
-    url: process.env.MNEMO_URL ?? 'http://127.0.0.1:4000',
+    url: serverUrl(),
     id: '',
   };
   for (let i = 0; i < rest.length; i++) {
@@ -73,11 +75,6 @@ function parse(args: string[]) {
   return options;
 }
 
-interface GraphQLAnswer {
-  data?: { checkPromotion: GateReport } | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
-
 export async function runGateCommand(args: string[], io: GateIo): Promise<number> {
   let options: ReturnType<typeof parse>;
   try {
@@ -95,34 +92,27 @@ export async function runGateCommand(args: string[], io: GateIo): Promise<number
       return EXIT.error;
     }
   }
-  const base = options.url.replace(/\/$/, '').replace(/\/graphql$/, '');
   io.err(
     `mnemo: checking the ${options.environment} promotion gates of ${options.id}` +
       `${options.policyFile ? ` against ${options.policyFile}` : ''} ...\n`,
   );
-  let response: Response;
+  let answer: GraphQLAnswer<{ checkPromotion: GateReport }>;
   try {
-    response = await fetch(`${base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-mnemo-actor': process.env.MNEMO_ACTOR ?? 'mnemo-cli' },
-      body: JSON.stringify({
-        query: CHECK_PROMOTION_QUERY,
-        variables: { id: options.id, environment: options.environment, policy },
-      }),
+    answer = await postGraphQL(options.url, CHECK_PROMOTION_QUERY, {
+      id: options.id,
+      environment: options.environment,
+      policy,
     });
   } catch (error) {
-    io.err(
-      `mnemo: cannot reach the Mnemo server at ${options.url}: ${(error as Error).cause ?? (error as Error).message}\n`,
-    );
+    if (!(error instanceof Unreachable)) throw error;
+    io.err(`mnemo: ${error.message}\n`);
     return EXIT.error;
   }
-  const body = (await response.json().catch(() => null)) as GraphQLAnswer | null;
-  const report = body?.data?.checkPromotion;
+  const report = answer.data?.checkPromotion;
   if (!report) {
-    const [error] = body?.errors ?? [];
-    const code = error?.extensions?.code ?? String(response.status);
-    const where = options.policyFile && code === 'BAD_USER_INPUT' ? ` (policy file ${options.policyFile})` : '';
-    io.err(`mnemo: ${code}: ${error?.message ?? response.statusText}${where}\n`);
+    const error = answer.error ?? serverError(answer.response, null);
+    const where = options.policyFile && error.code === 'BAD_USER_INPUT' ? ` (policy file ${options.policyFile})` : '';
+    io.err(`mnemo: ${describeServerError(answer.response.status, error)}${where}\n`);
     return EXIT.error;
   }
   io.out(renderGateReport(report, options.format));

@@ -6,13 +6,18 @@
  *                     [--fail-on-prod] [--url http://127.0.0.1:4000]
  *   mnemo audit export [...]   (see audit-export-command.ts)
  *   mnemo gate check <modelVersion> --to production [...]   (see gate-command.ts)
+ *   mnemo token create --name NAME [--user ID] | token revoke ID   (see token-command.ts)
  *
+ * Every command talks to MNEMO_URL (or --url) and sends MNEMO_TOKEN as `Authorization: Bearer`.
  * Exit codes: 0 done; 1 a production deployment is at risk and --fail-on-prod was given;
- * 2 an error (bad arguments, unknown id, server unreachable), with the reason on stderr.
+ * 2 an error (bad arguments, unknown id, server unreachable, token refused or forbidden), with the
+ * reason on stderr.
  */
 import { EXPORT_FORMATS, type ExportedImpact, type ExportFormat, renderImpact } from '../lineage/impact-export';
 import { AUDIT_USAGE, runAuditCommand } from './audit-export-command';
 import { GATE_USAGE, runGateCommand } from './gate-command';
+import { describeServerError, reach, serverError, serverUrl, Unreachable } from './server';
+import { runTokenCommand, TOKEN_USAGE } from './token-command';
 
 export const EXIT = { ok: 0, gateFailed: 1, error: 2 } as const;
 
@@ -33,7 +38,7 @@ function parseImpactArgs(args: string[]) {
     scope: undefined as string | undefined,
     maxDepth: undefined as string | undefined,
     failOnProd: false,
-    url: process.env.MNEMO_URL ?? 'http://127.0.0.1:4000',
+    url: serverUrl(),
     id: '',
   };
   for (let i = 0; i < args.length; i++) {
@@ -62,8 +67,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const [command, ...args] = argv;
   if (command === 'audit') return runAuditCommand(args, { ...io, errIsTty: process.stderr.isTTY });
   if (command === 'gate') return runGateCommand(args, io);
+  if (command === 'token') return runTokenCommand(args, io);
   if (command !== 'impact') {
-    io.err(`${command ? `unknown command "${command}"\n` : ''}${USAGE}\n${AUDIT_USAGE}\n${GATE_USAGE}\n`);
+    io.err(
+      `${command ? `unknown command "${command}"\n` : ''}${USAGE}\n${AUDIT_USAGE}\n${GATE_USAGE}\n${TOKEN_USAGE}\n`,
+    );
     return EXIT.error;
   }
   let options: ReturnType<typeof parseImpactArgs>;
@@ -80,17 +88,16 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   io.err(`mnemo: analysing what depends on ${options.id} ...\n`);
   let response: Response;
   try {
-    response = await fetch(url);
+    response = await reach(url, options.url);
   } catch (error) {
-    io.err(
-      `mnemo: cannot reach the Mnemo server at ${options.url}: ${(error as Error).cause ?? (error as Error).message}\n`,
-    );
+    if (!(error instanceof Unreachable)) throw error;
+    io.err(`mnemo: ${error.message}\n`);
     return EXIT.error;
   }
   const body = (await response.json().catch(() => null)) as
     (ExportedImpact & { error?: { code: string; message: string } }) | null;
   if (!response.ok || !body || body.error) {
-    io.err(`mnemo: ${body?.error?.code ?? response.status}: ${body?.error?.message ?? response.statusText}\n`);
+    io.err(`mnemo: ${describeServerError(response.status, serverError(response, body))}\n`);
     return EXIT.error;
   }
   io.out(renderImpact(body, options.format));
