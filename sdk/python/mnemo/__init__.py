@@ -7,8 +7,8 @@ with mnemo.start_run(project="churn", experiment="xgb-baseline", params={"eta": 
     run.log_model("churn-model", path="model.pkl")
 """
 
-from .client import Client, MnemoError, replay_spools
+from .client import AccessDenied, Client, MnemoError, replay_spools
 from .run import Run, VersionRef, start_run
 
-__all__ = ["Client", "MnemoError", "Run", "VersionRef", "replay_spools", "start_run"]
+__all__ = ["AccessDenied", "Client", "MnemoError", "Run", "VersionRef", "replay_spools", "start_run"]
 __version__ = "0.1.0"

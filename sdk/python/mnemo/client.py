@@ -44,6 +44,26 @@ class MnemoError(Exception):
         self.extensions = extensions or {}
 
 
+# Codes that say Mnemo refused the caller, not the call: never retried, never spooled.
+ACCESS_CODES = {"UNAUTHENTICATED", "FORBIDDEN"}
+
+
+class AccessDenied(MnemoError):
+    """Mnemo refused the caller: no token, an unknown or revoked one (`UNAUTHENTICATED`, HTTP 401), or
+    a token whose user lacks the role the call needs (`FORBIDDEN`, HTTP 403). Sending the call again
+    would be refused again, so it is neither retried nor spooled."""
+
+    def __init__(self, message: str, code: str | None = None, extensions: dict | None = None, *, token: bool = True):
+        super().__init__(message, code, extensions)
+        if code == "FORBIDDEN":
+            reason = f"forbidden: {message}"
+        elif token:
+            reason = f"Mnemo refused the token (MNEMO_TOKEN or token=): {message}"
+        else:
+            reason = f"Mnemo refused a call without a token: {message}; set MNEMO_TOKEN to an API token"
+        self.args = (f"{code}: {reason}",)
+
+
 class Unreachable(Exception):
     """Mnemo did not answer (connection refused, timeout, 5xx from a proxy, database away)."""
 
@@ -93,6 +113,8 @@ class Client:
                 answer = json.load(error)
             except Exception:
                 answer = None
+            if error.code in (401, 403):
+                raise self._access_denied(error.code, answer) from error
             if error.code >= 500 and not (isinstance(answer, dict) and answer.get("errors")):
                 raise Unreachable(f"{self.url} answered HTTP {error.code}") from error
             if not isinstance(answer, dict):
@@ -104,6 +126,19 @@ class Client:
         if errors:
             return errors
         return answer.get("data") or {}
+
+    def _access_denied(self, status: int, answer: object) -> AccessDenied:
+        """A 401 / 403 in whichever shape it came: GraphQL errors, REST `{"error": {...}}`, or none."""
+        code, message, extensions = ("UNAUTHENTICATED" if status == 401 else "FORBIDDEN"), f"HTTP {status}", {}
+        if isinstance(answer, dict) and answer.get("errors"):
+            first = answer["errors"][0]
+            code = (first.get("extensions") or {}).get("code") or code
+            message = "; ".join(e.get("message", "") for e in answer["errors"])
+            extensions = {k: v for k, v in (first.get("extensions") or {}).items() if k not in ("code", "stacktrace")}
+        elif isinstance(answer, dict) and isinstance(answer.get("error"), dict):
+            code = answer["error"].get("code") or code
+            message = answer["error"].get("message") or message
+        return AccessDenied(message, code, extensions, token=bool(self.token))
 
     def call(
         self,
@@ -141,6 +176,8 @@ class Client:
                 time.sleep(self.backoff * (2**attempt))
                 retried = True
                 continue
+            if code in ACCESS_CODES:
+                raise self._access_denied(401 if code == "UNAUTHENTICATED" else 403, {"errors": answer})
             if all((e.get("extensions") or {}).get("code") in tolerate for e in answer):
                 return None
             if retried and all((e.get("extensions") or {}).get("code") in tolerate_on_retry for e in answer):
@@ -253,7 +290,8 @@ class Spool:
         """Sends pending entries in order until one cannot be delivered. Returns True when empty.
 
         An entry Mnemo refuses is dropped (sending it again would be refused again) and handed to
-        `on_error`; replaying continues with the next one.
+        `on_error`; replaying continues with the next one. A refused caller (AccessDenied) is
+        raised instead and the entries stay: the same calls with a good token are accepted.
         """
         if not self.entries:
             return True
@@ -262,6 +300,8 @@ class Spool:
             for entry in self.entries:
                 try:
                     perform(client, entry, replay=True)
+                except AccessDenied:
+                    raise
                 except MnemoError as error:
                     on_error(error, entry)
                 sent += 1
@@ -276,7 +316,8 @@ class Spool:
 
 def replay_spools(client: Client | None = None) -> int:
     """Replays the spool files runs left behind (Mnemo was away when they ended). Returns how many
-    entries are still pending afterwards. Files of runs still alive in another process are skipped."""
+    entries are still pending afterwards. Files of runs still alive in another process are skipped;
+    a file whose calls Mnemo refuses the caller for (AccessDenied) stays, with a warning."""
     client = client or Client()
     pending = 0
     if not client.spool_dir.is_dir():
@@ -293,8 +334,10 @@ def replay_spools(client: Client | None = None) -> int:
                     f"mnemo: dropped a spooled call Mnemo refused: {error}", stacklevel=2
                 ),
             )
-            pending += len(spool)
+        except AccessDenied as error:  # kept for a later replay with a token Mnemo accepts
+            warnings.warn(f"mnemo: {len(spool)} spooled call(s) stay in {spool.path}: {error}", stacklevel=2)
         finally:
+            pending += len(spool)
             spool.release()
     return pending
 

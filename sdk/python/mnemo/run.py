@@ -19,7 +19,18 @@ from pathlib import Path
 from typing import Any
 
 from . import capture
-from .client import Client, MnemoError, Spool, Unreachable, iso_ms, now_iso, perform, performer, replay_spools
+from .client import (
+    AccessDenied,
+    Client,
+    MnemoError,
+    Spool,
+    Unreachable,
+    iso_ms,
+    now_iso,
+    perform,
+    performer,
+    replay_spools,
+)
 from .digest import content_digest
 
 MAX_METRICS_PER_CALL = 1000
@@ -195,6 +206,7 @@ class Run:
         self._stopping = False
         self._thread: threading.Thread | None = None
         self._errors: list[MnemoError] = []
+        self._refused: AccessDenied | None = None
 
     # ---- delivery -------------------------------------------------------------------------
 
@@ -214,7 +226,14 @@ class Run:
 
     def _replay(self) -> bool:
         with self._send_lock:
-            return self._spool.replay(self.client, self._on_spooled_error)
+            if self._refused is not None:
+                return False  # Mnemo refuses this client; the calls stay spooled for a good token
+            try:
+                return self._spool.replay(self.client, self._on_spooled_error)
+            except AccessDenied as error:
+                self._refused = error
+                self._errors.append(error)
+                return False
 
     def _submit(self, entry: dict) -> dict | None:
         """Delivers an entry, or spools it behind the calls already waiting or when Mnemo is away.
