@@ -1,8 +1,17 @@
+import { tokenFromCookie } from './session-cookie';
+
 /**
  * Forwards a same-origin request to the Mnemo API, so the browser needs no CORS and no API address.
- * MNEMO_API_URL is read per request: one build serves any API.
+ * MNEMO_API_URL is read per request: one build serves any API. The signed-in person's token (from
+ * the session cookie) goes along as `Authorization: Bearer`, unless the request names its own.
  */
-const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'x-mnemo-actor', 'apollo-require-preflight'];
+const FORWARDED_REQUEST_HEADERS = [
+  'content-type',
+  'accept',
+  'authorization',
+  'x-mnemo-actor',
+  'apollo-require-preflight',
+];
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'content-disposition'];
 
 export function apiBase(): string {
@@ -18,6 +27,8 @@ export async function forwardToApi(request: Request, path: string, shape: Unreac
     const value = request.headers.get(name);
     if (value) headers.set(name, value);
   }
+  const token = tokenFromCookie(request);
+  if (token && !headers.has('authorization')) headers.set('authorization', `Bearer ${token}`);
   let upstream: Response;
   try {
     upstream = await fetch(`${apiBase()}${path}`, {

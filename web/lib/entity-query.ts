@@ -18,7 +18,7 @@ export const ENTITY_QUERY = `
       ... on Version { digest uri description }
       ... on DatasetVersion { rowCount sizeBytes dataset { id } generatedBy { ...NodeSummary } derivedFrom { ...NodeSummary } }
       ... on FeatureSetVersion { features featureSet { id } generatedBy { ...NodeSummary } derivedFrom { ...NodeSummary } }
-      ... on ModelVersion { framework model { id } generatedBy { ...NodeSummary } deployments { ...NodeSummary } }
+      ... on ModelVersion { framework model { id project { id } } generatedBy { ...NodeSummary } deployments { ...NodeSummary } }
       ... on Artifact { uri artifactDigest: digest }
       ... on Project { description tags counts { kind total } }
       ... on Run {
@@ -88,7 +88,7 @@ export interface EntityNode extends NodeSummary {
   framework?: string | null;
   dataset?: { id: string; name: string };
   featureSet?: { id: string; name: string };
-  model?: { id: string; name: string };
+  model?: { id: string; name: string; project?: { id: string } | null };
   generatedBy?: NodeSummary | null;
   derivedFrom?: NodeSummary[];
   deployments?: NodeSummary[];

@@ -1,9 +1,17 @@
 /** The explorer's only way to data: POST same-origin /graphql (forwarded to the API by app/graphql/route.ts). */
-export class ApiError extends Error {}
+export class ApiError extends Error {
+  /** The first error's extensions.code (UNAUTHENTICATED, FORBIDDEN, ...), when the API gave one. */
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
 
 interface GraphQLAnswer<T> {
   data?: T | null;
-  errors?: { message: string }[];
+  errors?: { message: string; extensions?: { code?: string } }[];
 }
 
 export async function graphql<T>(query: string, variables: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
@@ -25,7 +33,8 @@ export async function graphql<T>(query: string, variables: Record<string, unknow
   } catch {
     throw new ApiError(`The API answered HTTP ${response.status} without data; it may be down or restarting.`);
   }
-  if (answer.errors?.length) throw new ApiError(answer.errors.map((error) => error.message).join(' '));
+  if (answer.errors?.length)
+    throw new ApiError(answer.errors.map((error) => error.message).join(' '), answer.errors[0].extensions?.code);
   if (!response.ok || !answer.data) throw new ApiError(`The API answered HTTP ${response.status} without data.`);
   return answer.data;
 }

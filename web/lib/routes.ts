@@ -16,3 +16,12 @@ export function idFromParam(param: string | string[] | undefined): string {
     return raw;
   }
 }
+
+/** The sign-in page, coming back to `from` (a path on this site) once signed in. */
+export const signInHref = (from?: string) =>
+  from && from !== '/sign-in' ? `/sign-in?next=${encodeURIComponent(from)}` : '/sign-in';
+
+/** Where to go after signing in: only a path on this site, never another origin ("//host", "https:..."). */
+export function afterSignIn(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}

@@ -1,5 +1,6 @@
 'use client';
 import Link from 'next/link';
+import { entityProjectId } from '../../lib/access';
 import { ENTITY_QUERY, type EntityNode } from '../../lib/entity-query';
 import { PROMOTION_HISTORY_KINDS } from '../../lib/governance';
 import { IMPACT_TARGET_KINDS, kindStyle, VERSIONED_KINDS } from '../../lib/kinds';
@@ -77,7 +78,12 @@ function Entity({ node, audit }: { node: EntityNode; audit: AuditEvent[] }) {
           {node.kind === 'Experiment' && <ExperimentRuns runs={node.runs?.nodes ?? []} />}
           {PROMOTION_HISTORY_KINDS.includes(node.kind) && <PromotionHistoryPanel key={node.id} entityId={node.id} />}
           {REVIEWED_KINDS.includes(node.kind) && (
-            <ReviewPanel key={node.id} entityId={node.id} what={kindStyle(node.kind).label.toLowerCase()} />
+            <ReviewPanel
+              key={node.id}
+              entityId={node.id}
+              projectId={entityProjectId(node)}
+              what={kindStyle(node.kind).label.toLowerCase()}
+            />
           )}
         </div>
         <div>

@@ -1,5 +1,8 @@
 'use client';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
+import { writeAccess } from '../../lib/access';
 import { formatTime } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import {
@@ -11,16 +14,32 @@ import {
   reviewProblems,
   REVIEWS_QUERY,
 } from '../../lib/reviews';
+import { signInHref } from '../../lib/routes';
 import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
+import { usePrincipal } from '../session/SessionProvider';
 
 interface ReviewsAnswer {
   node: { id: string; reviews?: Review[] } | null;
 }
 
-/** A run's, experiment's or model version's review history (newest first) and the form to add one. */
-export function ReviewPanel({ entityId, what }: { entityId: string; what: string }) {
+/**
+ * A run's, experiment's or model version's review history (newest first) and, for callers who may
+ * write reviews (EDITOR on `projectId`), the form to add one; others are told why there is none.
+ */
+export function ReviewPanel({
+  entityId,
+  projectId,
+  what,
+}: {
+  entityId: string;
+  projectId: string | null;
+  what: string;
+}) {
   const state = useQuery<ReviewsAnswer>(REVIEWS_QUERY, { id: entityId });
+  const principal = usePrincipal();
+  const pathname = usePathname();
+  const access = principal === undefined ? null : writeAccess(principal, projectId, 'reviews');
   // Reviews added from this page, shown at once without reloading the history.
   const [added, setAdded] = useState<Review[]>([]);
   return (
@@ -33,7 +52,14 @@ export function ReviewPanel({ entityId, what }: { entityId: string; what: string
           return <ReviewHistory reviews={reviews} what={what} />;
         }}
       </DataState>
-      <ReviewForm entityId={entityId} onAdded={(review) => setAdded((earlier) => [review, ...earlier])} />
+      {access?.allowed && (
+        <ReviewForm entityId={entityId} onAdded={(review) => setAdded((earlier) => [review, ...earlier])} />
+      )}
+      {access && !access.allowed && (
+        <p className="access-note" role="note">
+          {access.reason} {access.signIn && <Link href={signInHref(pathname)}>Sign in</Link>}
+        </p>
+      )}
     </section>
   );
 }
