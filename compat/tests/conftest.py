@@ -3,6 +3,7 @@ import os
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -18,8 +19,25 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def mnemo_url():
+class Api:
+    """A running api: `url`, and what it printed (`lines`) when started with capture=True."""
+
+    def __init__(self, process: subprocess.Popen, url: str):
+        self.process = process
+        self.url = url
+        self.lines: list[str] = []
+
+    def read_output(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def stop(self) -> None:
+        self.process.terminate()  # SIGTERM: the api stops its Neo4j cleanly
+        self.process.wait(timeout=60)
+
+
+def start_api(env: dict, *, capture: bool = False) -> Api:
+    """Starts `node services/api/dist/main.js` with a fresh local Neo4j and `env` on top; waits until healthy."""
     port = free_port()
     data = tempfile.mkdtemp(prefix="mnemo-compat-")
     env = {
@@ -30,35 +48,44 @@ def mnemo_url():
         "MNEMO_DATA_DIR": data,
         "MNEMO_ARTIFACT_ROOT": os.path.join(data, "artifacts"),
         "MNEMO_DEMO": "off",
+        **env,
     }
     env.pop("NEO4J_URI", None)
-    api = subprocess.Popen(["node", str(ROOT / "services/api/dist/main.js")], env=env, cwd=ROOT)
-    url = f"http://127.0.0.1:{port}"
+    output = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True} if capture else {}
+    process = subprocess.Popen(["node", str(ROOT / "services/api/dist/main.js")], env=env, cwd=ROOT, **output)
+    api = Api(process, f"http://127.0.0.1:{port}")
+    if capture:  # read as it comes, so a full pipe never blocks the api
+        threading.Thread(target=api.read_output, daemon=True).start()
     deadline = time.time() + 180
     while time.time() < deadline:
-        if api.poll() is not None:
-            raise RuntimeError(f"the api exited with {api.returncode} before it was ready")
+        if process.poll() is not None:
+            raise RuntimeError(f"the api exited with {process.returncode} before it was ready")
         try:
-            with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
+            with urllib.request.urlopen(f"{api.url}/health", timeout=2) as response:
                 if response.status == 200:
-                    break
+                    return api
         except OSError:
             time.sleep(0.5)
-    else:
-        api.terminate()
-        raise RuntimeError("the api did not become healthy within 180 s")
-    yield url
-    api.terminate()  # SIGTERM: the api stops its Neo4j cleanly
-    api.wait(timeout=60)
+    api.stop()
+    raise RuntimeError("the api did not become healthy within 180 s")
 
 
-def graphql(url: str, query: str, variables: dict | None = None) -> dict:
+@pytest.fixture(scope="session")
+def mnemo_url():
+    """The api with access control off (MNEMO_AUTH=off): callers name themselves, everything is allowed."""
+    api = start_api({"MNEMO_AUTH": "off"})
+    yield api.url
+    api.stop()
+
+
+def graphql(url: str, query: str, variables: dict | None = None, token: str | None = None) -> dict:
     import json
 
+    headers = {"content-type": "application/json", **({"authorization": f"Bearer {token}"} if token else {})}
     request = urllib.request.Request(
         f"{url}/graphql",
         data=json.dumps({"query": query, "variables": variables or {}}).encode(),
-        headers={"content-type": "application/json"},
+        headers=headers,
     )
     with urllib.request.urlopen(request, timeout=30) as response:
         body = json.load(response)
