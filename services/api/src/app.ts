@@ -13,6 +13,8 @@ import type { MnemoContext } from './platform/context';
 import { formatGraphQLError } from './platform/graphql-errors';
 import { jitExecutor } from './platform/jit-executor';
 import { requestIds } from './platform/request-context';
+import { authenticate } from './access/authenticate';
+import type { AuthMode } from './access/principal';
 import { auditExportRouter } from './audit/audit-export.routes';
 import { impactExportRouter } from './lineage/impact-export.routes';
 import { ArtifactStore } from './mlflow/artifact-store';
@@ -23,9 +25,6 @@ import type { GraphDatabase } from './platform/neo4j';
 import { mnemoSchema } from './schema';
 import { createServices } from './services';
 
-/** Until authentication lands, callers may name themselves for the audit trail with this header. */
-const ACTOR_HEADER = 'x-mnemo-actor';
-
 export interface MnemoApp {
   app: express.Express;
   apollo: ApolloServer<MnemoContext>;
@@ -34,6 +33,11 @@ export interface MnemoApp {
 export interface AppOptions {
   /** Where the MLflow artifact proxy keeps files; a temporary folder when not given (tests). */
   artifactRoot?: string;
+  /**
+   * `on` (default): callers authenticate with API tokens and writes are checked against their roles.
+   * `off`: everyone may do everything, naming themselves with x-mnemo-actor (local use only).
+   */
+  auth?: AuthMode;
 }
 
 export async function createApp(db: GraphDatabase, options: AppOptions = {}): Promise<MnemoApp> {
@@ -51,8 +55,9 @@ export async function createApp(db: GraphDatabase, options: AppOptions = {}): Pr
   });
   await apollo.start();
 
-  const contextFor = (req: express.Request): MnemoContext => ({
-    actor: String(req.headers[ACTOR_HEADER] ?? 'anonymous').slice(0, 200),
+  const auth = options.auth ?? 'on';
+  const contextFor = (): MnemoContext => ({
+    actor: services.access.principal(auth).actor,
     loaders: createLoaders(db),
     services,
   });
@@ -60,6 +65,7 @@ export async function createApp(db: GraphDatabase, options: AppOptions = {}): Pr
   const app = express();
   app.disable('x-powered-by');
   app.use(requestIds);
+  app.use(authenticate(services.access, auth));
   // Healthy means able to answer: the database is asked too, so orchestrators see an outage.
   app.get('/health', async (_req, res) => {
     try {
@@ -69,11 +75,7 @@ export async function createApp(db: GraphDatabase, options: AppOptions = {}): Pr
       res.status(503).json({ status: 'unavailable', neo4j: error instanceof Error ? error.message : String(error) });
     }
   });
-  app.use(
-    '/graphql',
-    express.json({ limit: '5mb' }),
-    expressMiddleware(apollo, { context: async ({ req }) => contextFor(req) }),
-  );
+  app.use('/graphql', express.json({ limit: '5mb' }), expressMiddleware(apollo, { context: async () => contextFor() }));
   app.use(impactExportRouter(apollo, contextFor));
   app.use(auditExportRouter(services.audit));
   const artifactRoot = options.artifactRoot ?? mkdtempSync(path.join(os.tmpdir(), 'mnemo-artifacts-'));

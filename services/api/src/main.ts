@@ -1,9 +1,15 @@
 import 'reflect-metadata';
 import { startNeo4j, type LocalNeo4j } from '@mnemo/neo4j-local';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ensureLocalAdmin, LOCAL_ADMIN_ID } from './access/local-admin';
 import { createApp, listen } from './app';
+import { MLFLOW_PROJECT } from './mlflow/mlflow-ids';
+import { ignoreConflict } from './platform/errors';
+import { createServices } from './services';
 import { loadDemoOrganisation } from './demo/demo-organisation';
 import { withRequestId } from './platform/request-context';
-import { readConfig } from './platform/config';
+import { LOOPBACK_HOSTS, type MnemoConfig, readConfig } from './platform/config';
 import { migrate } from './platform/migrations';
 import { createDriver, GraphDatabase } from './platform/neo4j';
 
@@ -15,6 +21,16 @@ const log = (line: string) => console.log(`[mnemo] ${line}`);
  */
 async function main() {
   const config = readConfig();
+  if (config.auth === 'off') {
+    if (!LOOPBACK_HOSTS.includes(config.host)) {
+      console.error(
+        `[mnemo] refusing to start: MNEMO_AUTH=off lets anyone do anything, so it is allowed only on a loopback ` +
+          `host (127.0.0.1 or localhost); MNEMO_HOST is ${config.host}. Unset MNEMO_AUTH to use tokens.`,
+      );
+      process.exit(1);
+    }
+    warnAuthOff(config);
+  }
   let local: LocalNeo4j | null = null;
   let uri = config.neo4jUri;
   if (!uri) {
@@ -60,14 +76,66 @@ async function main() {
       const loaded = await withRequestId(`demo-load-${Date.now()}`, () => loadDemoOrganisation(db, log));
       log(loaded ? 'demo organisation loaded' : 'database already holds data; demo not loaded');
     }
-    const { app } = await createApp(db, { artifactRoot: config.artifactRoot });
+    await prepareAccess(db, config);
+    const { app } = await createApp(db, { artifactRoot: config.artifactRoot, auth: config.auth });
     await listen(app, config.host, config.port);
     log(`GraphQL API and sandbox: http://${config.host}:${config.port}/graphql`);
     log(`health: http://${config.host}:${config.port}/health   (Ctrl-C to stop)`);
+    log(config.auth === 'on' ? 'authentication on: send Authorization: Bearer <token>' : 'AUTHENTICATION OFF');
   } catch (error) {
     console.error('[mnemo] could not start:', error instanceof Error ? error.message : error);
     await stop('error', 1);
   }
+}
+
+/**
+ * What access control needs before the first request: MLflow's project (so roles can be granted on
+ * it before anyone logs a run) and, with auth on, a local admin when there is no org admin yet.
+ */
+async function prepareAccess(db: GraphDatabase, config: MnemoConfig) {
+  const services = createServices(db);
+  await withRequestId(`startup-${Date.now()}`, async () => {
+    await services.catalog
+      .createProjectImplicitly('mnemo', { slug: MLFLOW_PROJECT.slug, name: MLFLOW_PROJECT.name })
+      .catch(ignoreConflict);
+    if (config.auth !== 'on') return;
+    const secret = await ensureLocalAdmin(services);
+    if (secret) {
+      mkdirSync(path.dirname(config.adminTokenFile), { recursive: true });
+      writeFileSync(config.adminTokenFile, `${secret}\n`, { mode: 0o600 });
+      chmodSync(config.adminTokenFile, 0o600);
+      const rule = '='.repeat(78);
+      console.log(
+        [
+          rule,
+          `  First start: ${LOCAL_ADMIN_ID} (org ADMIN) was created with the API token "local-admin".`,
+          `  Its secret, shown this once (also written to ${config.adminTokenFile}, mode 0600):`,
+          '',
+          `      ${secret}`,
+          '',
+          '  Send it as "Authorization: Bearer <secret>" (MNEMO_TOKEN for the CLI and SDK,',
+          '  MLFLOW_TRACKING_TOKEN for MLflow). Make tokens for others with createApiToken or',
+          '  `mnemo token create`, and revoke this one when you no longer need it.',
+          rule,
+        ].join('\n'),
+      );
+    } else {
+      log(`authentication on; the local admin token (if any) is in ${config.adminTokenFile}`);
+    }
+  });
+}
+
+function warnAuthOff(config: MnemoConfig) {
+  const rule = '!'.repeat(78);
+  console.warn(
+    [
+      rule,
+      '  MNEMO_AUTH=off: AUTHENTICATION AND AUTHORIZATION ARE OFF.',
+      `  Anyone who can reach ${config.host}:${config.port} may read and change everything, naming`,
+      '  themselves with the x-mnemo-actor header. For local use only; unset MNEMO_AUTH for tokens.',
+      rule,
+    ].join('\n'),
+  );
 }
 
 main().catch((error) => {

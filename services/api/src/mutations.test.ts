@@ -217,6 +217,47 @@ const REFUSALS: Record<string, { query: string; variables: Record<string, unknow
       code: 'BAD_USER_INPUT',
     },
   ],
+  createApiToken: [
+    {
+      query: `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { secret } }`,
+      variables: { i: { name: 'ci', userId: 'user:nobody' } },
+      code: 'NOT_FOUND',
+    },
+    {
+      query: `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { secret } }`,
+      variables: { i: { name: ' ', userId: 'team:risk-data' } },
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  revokeApiToken: [
+    { query: `mutation { revokeApiToken(id: "token:nowhere") { id } }`, variables: {}, code: 'NOT_FOUND' },
+  ],
+  grantProjectRole: [
+    {
+      query: `mutation { grantProjectRole(projectId: "project:nowhere", memberId: "user:alice", role: EDITOR) { role } }`,
+      variables: {},
+      code: 'NOT_FOUND',
+    },
+    {
+      query: `mutation { grantProjectRole(projectId: "project:churn", memberId: "dataset:churn/transactions", role: EDITOR) { role } }`,
+      variables: {},
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  revokeProjectRole: [
+    {
+      query: `mutation { revokeProjectRole(projectId: "project:churn", memberId: "user:alice") { role } }`,
+      variables: {},
+      code: 'NOT_FOUND',
+    },
+  ],
+  setOrgRole: [
+    {
+      query: `mutation { setOrgRole(userId: "user:nobody", role: ADMIN, granted: true) { id } }`,
+      variables: {},
+      code: 'NOT_FOUND',
+    },
+  ],
 };
 
 let harness: Harness;

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { isAbstractType, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
+import { AccessResolver, UserRolesResolver } from './access/access.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { CatalogResolver, ProjectResolver, TeamResolver, UserResolver } from './catalog/catalog.resolver';
 import { DatasetResolver, DatasetVersionResolver } from './datasets/datasets.resolver';
@@ -66,6 +67,8 @@ export function mnemoSchema(): GraphQLSchema {
       RunReviewsResolver,
       ExperimentReviewsResolver,
       ModelVersionReviewsResolver,
+      AccessResolver,
+      UserRolesResolver,
     ],
     validate: false,
   });

@@ -1,3 +1,4 @@
+import { AccessService } from './access/access.service';
 import { ArtifactService } from './artifacts/artifacts.service';
 import { AuditService } from './audit/audit.service';
 import { CatalogService } from './catalog/catalog.service';
@@ -32,5 +33,6 @@ export function createServices(db: GraphDatabase): Services {
     openLineage: new OpenLineageService(db, { catalog, runs, versions }),
     metadata: new MetadataService(db),
     reviews: new ReviewService(db),
+    access: new AccessService(db),
   };
 }

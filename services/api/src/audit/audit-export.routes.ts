@@ -2,6 +2,8 @@ import express from 'express';
 import { MnemoError } from '../platform/errors';
 import type { AuditService } from './audit.service';
 
+const EXPORT_STATUS: Record<string, number> = { NOT_FOUND: 404, FORBIDDEN: 403, UNAUTHENTICATED: 401 };
+
 const FILTERS = ['entityId', 'actor', 'projectId', 'since', 'until'] as const;
 
 /**
@@ -27,7 +29,7 @@ export function auditExportRouter(audit: AuditService) {
       first = await events.next(); // validates the filter before a status line is sent
     } catch (error) {
       if (!(error instanceof MnemoError)) throw error;
-      res.status(error.code === 'NOT_FOUND' ? 404 : 400).json({ error: { code: error.code, message: error.message } });
+      res.status(EXPORT_STATUS[error.code] ?? 400).json({ error: { code: error.code, message: error.message } });
       return;
     }
     res.setHeader('content-type', 'application/x-ndjson; charset=utf-8');

@@ -2,6 +2,7 @@ import { checkMetadata, enforceTemplate, type MetadataFieldInput } from '../gove
 import { recordAudit } from '../platform/audit';
 import { conflict } from '../platform/errors';
 import { ids } from '../platform/ids';
+import { currentPrincipal, setPrincipal } from '../platform/request-context';
 import type { GraphDatabase, WriteTransaction } from '../platform/neo4j';
 import { decodeCursor, type Page, pageSize, toPage } from '../platform/pagination';
 import type { EntityRecord } from '../platform/records';
@@ -60,6 +61,43 @@ export class CatalogService {
   constructor(private readonly db: GraphDatabase) {}
 
   async createProject(actor: string, input: ProjectInput): Promise<EntityRecord> {
+    return this.createEntity(actor, 'Project', this.projectProps(input));
+  }
+
+  /**
+   * A project an ingestion needs and does not find (an OpenLineage namespace; MLflow's own project
+   * when main.ts has not made it): any authenticated caller may create one this way (audited as
+   * project.created-implicitly) and becomes its ADMIN, so a CI token holding a role in one project
+   * can report lineage for a new namespace without an org admin's help.
+   */
+  async createProjectImplicitly(actor: string, input: ProjectInput): Promise<EntityRecord> {
+    const props = this.projectProps(input);
+    const principal = currentPrincipal();
+    const adminId = principal?.mode === 'on' ? principal.userId : null;
+    const project = await this.db.write(async (tx) => {
+      const created = await this.createIn(
+        tx,
+        actor,
+        'Project',
+        props,
+        undefined,
+        adminId ? { adminId } : {},
+        'project.created-implicitly',
+      );
+      if (adminId) await tx.query('access/grant-role', { projectId: created.id, memberId: adminId, role: 'ADMIN' });
+      return created;
+    });
+    if (principal && adminId) {
+      // The rest of this request writes in the new project as its ADMIN.
+      setPrincipal({
+        ...principal,
+        projectRoles: [...principal.projectRoles, { projectId: project.id, role: 'ADMIN', via: adminId }],
+      });
+    }
+    return project;
+  }
+
+  private projectProps(input: ProjectInput) {
     const check = new InputCheck('project');
     const slug = check.slug('slug', input.slug);
     const props = {
@@ -70,7 +108,7 @@ export class CatalogService {
       tags: check.tags('tags', input.tags),
     };
     check.done();
-    return this.createEntity(actor, 'Project', props);
+    return props;
   }
 
   async createTeam(actor: string, input: TeamInput): Promise<EntityRecord> {
@@ -243,6 +281,7 @@ export class CatalogService {
     links?: { projectId?: string; ownerIds?: string[] },
     /** What else the same change links, for the audit event (e.g. a new user's teams). */
     alsoLinked: Record<string, unknown> = {},
+    action = `${actionName(kind)}.created`,
   ): Promise<EntityRecord> {
     const existing = await catalogRepository.find(tx, [props.id]);
     if (existing.size > 0)
@@ -251,7 +290,7 @@ export class CatalogService {
       });
     const entity = await catalogRepository.create(tx, kind, props, links);
     await recordAudit(tx, actor, {
-      action: `${actionName(kind)}.created`,
+      action,
       entityId: entity.id,
       entityKind: kind,
       after: { ...entity, ...links, ...alsoLinked },

@@ -10,7 +10,12 @@ import {
   renderImpact,
 } from './impact-export';
 
-const HTTP_STATUS: Record<string, number> = { BAD_USER_INPUT: 400, NOT_FOUND: 404, FORBIDDEN: 403 };
+const HTTP_STATUS: Record<string, number> = {
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  FORBIDDEN: 403,
+  UNAUTHENTICATED: 401,
+};
 
 /**
  * GET /api/impact/<id>?format=json|csv|md&scope=VERSION|ALL_VERSIONS&maxDepth=N

@@ -1,3 +1,4 @@
+import { currentPrincipal } from '../platform/request-context';
 import express from 'express';
 import type { Services } from '../platform/context';
 import type { GraphDatabase } from '../platform/neo4j';
@@ -133,8 +134,12 @@ function route(method: string, endpoint: string): { handler: Handler; path: stri
 }
 
 /** Who is calling, for the audit trail (until authentication lands). */
-export const actorOf = (req: express.Request) =>
-  `mlflow:${String(req.headers['x-mnemo-actor'] ?? 'anonymous').slice(0, 200)}`;
+/** Who is calling, for the audit trail: the token's user, or (auth off) `mlflow:` and x-mnemo-actor. */
+export const actorOf = (req: express.Request) => {
+  const principal = currentPrincipal();
+  if (principal?.mode === 'on') return principal.actor;
+  return `mlflow:${String(req.headers['x-mnemo-actor'] ?? 'anonymous').slice(0, 200)}`;
+};
 
 export function mlflowRouter(api: MlflowApi) {
   const router = express.Router();

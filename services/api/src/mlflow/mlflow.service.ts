@@ -411,7 +411,7 @@ export class MlflowService {
     const [row] = await this.db.query('catalog/find-entities', { ids: [MLFLOW_PROJECT.id] });
     if (!row) {
       await this.catalog
-        .createProject(actor, { slug: MLFLOW_PROJECT.slug, name: MLFLOW_PROJECT.name })
+        .createProjectImplicitly(actor, { slug: MLFLOW_PROJECT.slug, name: MLFLOW_PROJECT.name })
         .catch(ignoreConflict);
     }
   }

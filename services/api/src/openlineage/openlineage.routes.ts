@@ -1,11 +1,15 @@
 import express from 'express';
 import { MnemoError } from '../platform/errors';
+import { currentPrincipal } from '../platform/request-context';
 import { InvalidEvent, parseEvent } from './openlineage-event';
 import type { OpenLineageService } from './openlineage.service';
 
-/** Who is calling, for the audit trail (until authentication lands). */
-const actorOf = (req: express.Request) =>
-  `openlineage:${String(req.headers['x-mnemo-actor'] ?? 'anonymous').slice(0, 200)}`;
+/** Who is calling, for the audit trail: the token's user, or (auth off) `openlineage:` and x-mnemo-actor. */
+const actorOf = (req: express.Request) => {
+  const principal = currentPrincipal();
+  if (principal?.mode === 'on') return principal.actor;
+  return `openlineage:${String(req.headers['x-mnemo-actor'] ?? 'anonymous').slice(0, 200)}`;
+};
 
 /**
  * `POST /api/v1/lineage`, where OpenLineage's HTTP transport sends events (as Marquez serves it).
@@ -25,6 +29,8 @@ export function openLineageRouter(openLineage: OpenLineageService) {
     } catch (error) {
       if (error instanceof InvalidEvent) {
         res.status(400).json({ error: 'Invalid OpenLineage event', details: error.problems });
+      } else if (error instanceof MnemoError && (error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED')) {
+        res.status(error.code === 'FORBIDDEN' ? 403 : 401).json({ error: error.message, code: error.code });
       } else if (error instanceof MnemoError && error.code !== 'NOT_FOUND') {
         res.status(error.code === 'CONFLICT' || error.code === 'IMMUTABLE_VERSION' ? 409 : 400).json({
           error: error.message,

@@ -337,7 +337,7 @@ export class OpenLineageService {
     const id = ids.project(slug);
     if (!known.has(id)) {
       await this.catalog
-        .createProject(actor, {
+        .createProjectImplicitly(actor, {
           slug,
           name: namespace.slice(0, 200),
           description: `OpenLineage namespace ${namespace}`.slice(0, 10_000),

@@ -1,6 +1,7 @@
+import { ACCESS_DENIED, AccessDenied, authorize } from '../access/roles';
 import { ids } from './ids';
 import type { WriteTransaction } from './neo4j';
-import { currentRequestId } from './request-context';
+import { currentPrincipal, currentRequestId } from './request-context';
 
 /** What one mutation did, recorded in the same transaction as the change itself. */
 export interface AuditEntry {
@@ -11,8 +12,46 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+/**
+ * Records what a write did, in its transaction, and is where every write is authorized: the event
+ * names the entity's project, and the caller (from the request context) must hold the role
+ * ACTION_ROLES requires for the action there. A refused write throws FORBIDDEN (UNAUTHENTICATED for
+ * an anonymous caller), its transaction rolls back, and the refusal is recorded as an
+ * `access.denied` event in a transaction of its own.
+ */
 export async function recordAudit(tx: WriteTransaction, actor: string, entry: AuditEntry): Promise<void> {
-  await tx.query('audit/record', {
+  const projectId = await writeEvent(tx, actor, entry, null);
+  const principal = currentPrincipal();
+  if (principal?.mode !== 'on') return;
+  try {
+    authorize(principal, { ...entry, projectId });
+  } catch (error) {
+    if (error instanceof AccessDenied && error.code === 'FORBIDDEN') {
+      error.afterRollback = async (own) => {
+        await writeEvent(
+          own,
+          actor,
+          {
+            action: ACCESS_DENIED,
+            entityId: entry.entityId,
+            entityKind: entry.entityKind,
+            after: { action: entry.action, required: error.required, message: error.message },
+          },
+          projectId,
+        );
+      };
+    }
+    throw error;
+  }
+}
+
+async function writeEvent(
+  tx: WriteTransaction,
+  actor: string,
+  entry: AuditEntry,
+  projectId: string | null,
+): Promise<string | null> {
+  const [row] = await tx.query<{ projectId: string | null }>('audit/record', {
     id: ids.auditEvent(),
     actor,
     action: entry.action,
@@ -21,5 +60,7 @@ export async function recordAudit(tx: WriteTransaction, actor: string, entry: Au
     before: entry.before === undefined ? null : JSON.stringify(entry.before),
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
     requestId: currentRequestId(),
+    projectId,
   });
+  return row?.projectId ?? null;
 }

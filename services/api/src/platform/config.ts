@@ -15,6 +15,10 @@ export interface MnemoConfig {
   loadDemo: boolean;
   /** Where artifacts uploaded through the MLflow artifact proxy are kept. */
   artifactRoot: string;
+  /** MNEMO_AUTH: `on` (default) checks tokens and roles; `off` is allowed only on a loopback host. */
+  auth: 'on' | 'off';
+  /** Where the first start with auth on writes the local admin token's secret (mode 0600). */
+  adminTokenFile: string;
 }
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
@@ -31,5 +35,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MnemoConfig {
     localBoltPort: Number(env.MNEMO_LOCAL_BOLT_PORT ?? 7687),
     loadDemo: env.MNEMO_DEMO !== 'off',
     artifactRoot: env.MNEMO_ARTIFACT_ROOT ?? path.join(REPO_ROOT, '.mnemo', 'artifacts'),
+    auth: readAuthMode(env.MNEMO_AUTH),
+    adminTokenFile: path.join(REPO_ROOT, '.mnemo', 'admin-token'),
   };
 }
+
+function readAuthMode(value: string | undefined): 'on' | 'off' {
+  if (value === undefined || value === '' || value === 'on') return 'on';
+  if (value === 'off') return 'off';
+  throw new Error(`MNEMO_AUTH must be "on" or "off"; got "${value}".`);
+}
+
+/** Loopback hosts, where MNEMO_AUTH=off is allowed. */
+export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];

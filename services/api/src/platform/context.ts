@@ -1,3 +1,4 @@
+import type { AccessService } from '../access/access.service';
 import type { ArtifactService } from '../artifacts/artifacts.service';
 import type { AuditService } from '../audit/audit.service';
 import type { CatalogService } from '../catalog/catalog.service';
@@ -28,6 +29,7 @@ export interface Services {
   openLineage: OpenLineageService;
   metadata: MetadataService;
   reviews: ReviewService;
+  access: AccessService;
 }
 
 /** What every resolver gets: who is calling, this request's DataLoaders, and the services. */

@@ -1,3 +1,5 @@
+import type { WriteTransaction } from './neo4j';
+
 /**
  * The error codes every entry point speaks. Services throw MnemoError; each adapter (GraphQL,
  * REST, CLI) maps the code once to its own protocol's shape.
@@ -8,10 +10,18 @@ export type ErrorCode =
   | 'IMMUTABLE_VERSION'
   | 'CONFLICT'
   | 'FORBIDDEN'
+  /** A write without a token (or with an unknown or revoked one) where authentication is on. */
+  | 'UNAUTHENTICATED'
   /** A promotion whose gates failed; details.failedGates lists each with its actual and required value. */
   | 'PROMOTION_BLOCKED';
 
 export class MnemoError extends Error {
+  /**
+   * Work to do in a transaction of its own once the failed one has rolled back (a refused write's
+   * access.denied event); GraphDatabase.write runs it, once.
+   */
+  afterRollback?: (tx: WriteTransaction) => Promise<void>;
+
   constructor(
     readonly code: ErrorCode,
     message: string,

@@ -9,6 +9,7 @@ import neo4j, {
   isNode,
 } from 'neo4j-driver';
 import { cypher, type QueryBounds } from './cypher';
+import { MnemoError } from './errors';
 
 export type Row = Record<string, unknown>;
 
@@ -97,12 +98,24 @@ export class GraphDatabase implements Queryable {
     }
   }
 
+  /**
+   * Runs a unit of work in one write transaction. When it fails with an error that has work to do
+   * after the rollback (a refused write's access.denied event), that runs here, in its own
+   * transaction, so every entry point gets it.
+   */
   async write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
       return await session.executeWrite((tx) =>
         work({ query: (name, params = {}, bounds) => runNamed(tx, name, params, bounds) }),
       );
+    } catch (error) {
+      const afterRollback = error instanceof MnemoError ? error.afterRollback : undefined;
+      if (afterRollback) {
+        (error as MnemoError).afterRollback = undefined; // once, even when writes are nested
+        await this.write(afterRollback);
+      }
+      throw error;
     } finally {
       await session.close();
     }

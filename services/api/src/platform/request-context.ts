@@ -1,10 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import type { Principal } from '../access/principal';
 
 /** What the platform knows about the request being served, wherever in the call it is asked. */
 export interface RequestContext {
   requestId: string;
+  /**
+   * Who is calling, set by the authentication middleware for every HTTP request. Work outside HTTP
+   * (the demo loader, startup) has none: it is the server itself and is not checked.
+   */
+  principal?: Principal;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -32,4 +38,16 @@ export function withRequestId<T>(requestId: string, work: () => T): T {
 
 export function currentRequestId(): string | null {
   return storage.getStore()?.requestId ?? null;
+}
+
+/** The caller of the request being served; undefined outside HTTP (the server's own work). */
+export function currentPrincipal(): Principal | undefined {
+  return storage.getStore()?.principal;
+}
+
+/** Called once per request by the authentication middleware (and when a grant changes it mid-request). */
+export function setPrincipal(principal: Principal): void {
+  const store = storage.getStore();
+  if (!store) throw new Error('setPrincipal outside a request context');
+  store.principal = principal;
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AuthMode } from '../access/principal';
 import { createApp, listen } from '../app';
 import { countRoundTrips, type CountingDriver } from '../platform/round-trips';
 import { createDriver, GraphDatabase } from '../platform/neo4j';
@@ -42,11 +43,16 @@ export function workerNeo4jUri(): string {
   return uris[(worker - 1) % uris.length];
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** `off` (default): every call names its actor with x-mnemo-actor and may do everything. */
+  auth?: AuthMode;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const roundTrips = countRoundTrips(createDriver({ uri: workerNeo4jUri() }));
   const db = new GraphDatabase(roundTrips.driver);
   await db.runScript('MATCH (n) WHERE NOT n:Migration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
-  const { app, apollo } = await createApp(db);
+  const { app, apollo } = await createApp(db, { auth: options.auth ?? 'off' });
   const server: Server = await listen(app, '127.0.0.1', 0);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 

@@ -1,0 +1,250 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { recordAudit } from '../platform/audit';
+import { MnemoError, notFound } from '../platform/errors';
+import type { GraphDatabase } from '../platform/neo4j';
+import { resolveReferences } from '../platform/references';
+import { currentPrincipal } from '../platform/request-context';
+import { InputCheck, LIMITS } from '../platform/validation';
+import {
+  anonymous,
+  type AuthMode,
+  isOrgAdmin,
+  type OrgRoleName,
+  ORG_ROLES,
+  type Principal,
+  type ProjectRoleGrant,
+  type ProjectRoleName,
+  PROJECT_ROLES,
+} from './principal';
+
+/** An API token as every answer shows it: never its secret, never its hash. */
+export interface ApiTokenRecord {
+  id: string;
+  name: string;
+  userId: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+/** `mnemo_` and 40 base62 characters (~238 bits). */
+const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const SECRET_PREFIX = 'mnemo_';
+
+export function newSecret(): string {
+  const chars: string[] = [];
+  while (chars.length < 40) {
+    for (const byte of randomBytes(64)) {
+      if (byte < 248 && chars.length < 40) chars.push(SECRET_ALPHABET[byte % 62]); // 248 = 4 × 62: no bias
+    }
+  }
+  return SECRET_PREFIX + chars.join('');
+}
+
+export const hashOfSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+/** How often a token's lastUsedAt is written, at most: not a write per request. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+interface PrincipalRow {
+  token: { id: string; revokedAt: string | null; lastUsedAt: string | null };
+  userId: string;
+  orgRoles: OrgRoleName[];
+  projectRoles: ProjectRoleGrant[];
+}
+
+/** Tokens, roles, and who a request's caller is. */
+export class AccessService {
+  constructor(private readonly db: GraphDatabase) {}
+
+  /**
+   * The principal a token's secret stands for (one query), or null for an unknown or revoked token.
+   * Notes the token's use at most once a minute.
+   */
+  async principalForSecret(secret: string): Promise<Principal | null> {
+    const [row] = await this.db.query<PrincipalRow>('access/principal-by-token', { hash: hashOfSecret(secret) });
+    if (!row || row.token.revokedAt) return null;
+    const lastUsed = row.token.lastUsedAt ? Date.parse(row.token.lastUsedAt) : 0;
+    if (Date.now() - lastUsed > TOUCH_INTERVAL_MS) {
+      await this.db.write((tx) => tx.query('access/touch-token', { id: row.token.id }));
+    }
+    return {
+      mode: 'on',
+      actor: row.userId,
+      userId: row.userId,
+      tokenId: row.token.id,
+      orgRoles: row.orgRoles.filter((role) => (ORG_ROLES as readonly string[]).includes(role)),
+      projectRoles: row.projectRoles,
+    };
+  }
+
+  /** The request's caller; outside HTTP (startup, tools) the server itself, which nothing checks. */
+  principal(mode: AuthMode = 'off'): Principal {
+    return currentPrincipal() ?? anonymous(mode, 'mnemo');
+  }
+
+  /** A new token for the caller (or, for an org admin, for `userId`); the secret is in this answer only. */
+  async createToken(
+    actor: string,
+    input: { name: string; userId?: string | null },
+  ): Promise<{ token: ApiTokenRecord; secret: string }> {
+    const check = new InputCheck('api token');
+    const name = check.text('name', input.name, LIMITS.name);
+    const userId = this.subjectUser(check, input.userId);
+    check.done();
+    const secret = newSecret();
+    const token = await this.db.write(async (tx) => {
+      await resolveReferences(tx, [{ field: 'userId', id: userId, kinds: ['User'] }]);
+      const [row] = await tx.query<{ token: ApiTokenRecord }>('access/create-token', {
+        userId,
+        token: { id: `token:${randomUUID()}`, name, hash: hashOfSecret(secret) },
+      });
+      await recordAudit(tx, actor, {
+        action: 'token.created',
+        entityId: userId,
+        entityKind: 'User',
+        after: { tokenId: row.token.id, name },
+      });
+      return row.token;
+    });
+    return { token, secret };
+  }
+
+  async revokeToken(actor: string, id: string): Promise<ApiTokenRecord> {
+    return this.db.write(async (tx) => {
+      const [found] = await tx.query<{ token: ApiTokenRecord }>('access/find-token', { id });
+      if (!found) throw notFound('API token', id);
+      if (found.token.revokedAt) {
+        throw new MnemoError('CONFLICT', `API token "${id}" was already revoked at ${found.token.revokedAt}.`, { id });
+      }
+      const [row] = await tx.query<{ token: ApiTokenRecord }>('access/revoke-token', { id });
+      await recordAudit(tx, actor, {
+        action: 'token.revoked',
+        entityId: found.token.userId,
+        entityKind: 'User',
+        after: { tokenId: id, name: found.token.name },
+      });
+      return row.token;
+    });
+  }
+
+  /** A user's tokens: the caller's own, or anyone's for an org admin. */
+  async tokens(userId?: string | null): Promise<ApiTokenRecord[]> {
+    const check = new InputCheck('api tokens');
+    const subject = this.subjectUser(check, userId);
+    check.done();
+    const principal = currentPrincipal();
+    if (principal?.mode === 'on' && subject !== principal.userId && !isOrgAdmin(principal)) {
+      throw new MnemoError(
+        'FORBIDDEN',
+        `${principal.actor} may list only its own tokens; ${subject}'s need org ADMIN.`,
+      );
+    }
+    const rows = await this.db.query<{ token: ApiTokenRecord }>('access/tokens-of', { userId: subject });
+    return rows.map((row) => row.token);
+  }
+
+  async grantProjectRole(
+    actor: string,
+    projectId: string,
+    memberId: string,
+    role: ProjectRoleName,
+  ): Promise<ProjectRoleGrant> {
+    this.checkRole(role, PROJECT_ROLES, 'role');
+    return this.db.write(async (tx) => {
+      await resolveReferences(tx, [
+        { field: 'projectId', id: projectId, kinds: ['Project'] },
+        { field: 'memberId', id: memberId, kinds: ['User', 'Team'] },
+      ]);
+      const [row] = await tx.query<{ previous: ProjectRoleName | null }>('access/grant-role', {
+        projectId,
+        memberId,
+        role,
+      });
+      await recordAudit(tx, actor, {
+        action: 'role.granted',
+        entityId: projectId,
+        entityKind: 'Project',
+        before: { memberId, role: row.previous },
+        after: { memberId, role },
+      });
+      return { projectId, role, via: memberId };
+    });
+  }
+
+  async revokeProjectRole(actor: string, projectId: string, memberId: string): Promise<ProjectRoleGrant> {
+    return this.db.write(async (tx) => {
+      await resolveReferences(tx, [
+        { field: 'projectId', id: projectId, kinds: ['Project'] },
+        { field: 'memberId', id: memberId, kinds: ['User', 'Team'] },
+      ]);
+      const [row] = await tx.query<{ previous: ProjectRoleName }>('access/revoke-role', { projectId, memberId });
+      if (!row)
+        throw new MnemoError('NOT_FOUND', `${memberId} holds no role on ${projectId}.`, { projectId, memberId });
+      await recordAudit(tx, actor, {
+        action: 'role.revoked',
+        entityId: projectId,
+        entityKind: 'Project',
+        before: { memberId, role: row.previous },
+        after: { memberId, role: null },
+      });
+      return { projectId, role: row.previous, via: memberId };
+    });
+  }
+
+  /** Grants or takes away an org role; the last org ADMIN cannot be taken away. */
+  async setOrgRole(actor: string, userId: string, role: OrgRoleName, granted: boolean) {
+    this.checkRole(role, ORG_ROLES, 'role');
+    return this.db.write(async (tx) => {
+      const user = (await resolveReferences(tx, [{ field: 'userId', id: userId, kinds: ['User'] }])).get(userId)!;
+      const before = ((user.orgRoles as OrgRoleName[] | undefined) ?? []).filter((held) => held !== role);
+      const after = granted ? ORG_ROLES.filter((known) => known === role || before.includes(known)) : before;
+      if (!granted && role === 'ADMIN') {
+        const admins = await tx.query<{ userId: string }>('access/org-admins');
+        if (admins.length === 1 && admins[0].userId === userId) {
+          throw new MnemoError('CONFLICT', `${userId} is the only org ADMIN; grant the role to someone else first.`);
+        }
+      }
+      await tx.query('access/set-org-roles', { userId, orgRoles: after });
+      await recordAudit(tx, actor, {
+        action: 'org-role.set',
+        entityId: userId,
+        entityKind: 'User',
+        before: { orgRoles: (user.orgRoles as string[] | undefined) ?? [] },
+        after: { orgRoles: after },
+      });
+      return { ...user, orgRoles: after };
+    });
+  }
+
+  /** Roles of a user by id (whoami in `off` mode, tools). */
+  async rolesOf(userId: string): Promise<{ orgRoles: OrgRoleName[]; projectRoles: ProjectRoleGrant[] } | null> {
+    const [row] = await this.db.query<PrincipalRow>('access/roles-of', { userId });
+    return row ? { orgRoles: row.orgRoles, projectRoles: row.projectRoles } : null;
+  }
+
+  /** Whether any user holds the org ADMIN role (main.ts makes the local admin when none does). */
+  async hasOrgAdmin(): Promise<boolean> {
+    return (await this.db.query('access/org-admins')).length > 0;
+  }
+
+  /** The user a token call is about: the one named, else the caller's own user. */
+  private subjectUser(check: InputCheck, userId: string | null | undefined): string {
+    if (userId) return check.id('userId', userId, 'user');
+    const principal = currentPrincipal();
+    if (principal?.mode === 'on') {
+      if (principal.userId) return principal.userId;
+      throw new MnemoError('UNAUTHENTICATED', 'Tokens belong to users: send a token (Authorization: Bearer <secret>).');
+    }
+    const actor = principal?.actor ?? '';
+    if (actor.startsWith('user:')) return actor;
+    check.fail('userId', 'is required when the caller is not a user (authentication is off)');
+    return '';
+  }
+
+  private checkRole(role: string, known: readonly string[], field: string) {
+    if (!known.includes(role)) {
+      throw new MnemoError('BAD_USER_INPUT', `${field} must be one of ${known.join(', ')}; got "${role}".`, { field });
+    }
+  }
+}

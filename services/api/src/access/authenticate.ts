@@ -1,0 +1,62 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { setPrincipal } from '../platform/request-context';
+import type { AccessService } from './access.service';
+import { anonymous, type AuthMode, type Principal } from './principal';
+
+/** Until authentication is on, callers name themselves for the audit trail with this header. */
+export const ACTOR_HEADER = 'x-mnemo-actor';
+
+const MLFLOW_PATHS = /^\/(?:api\/2\.0\/mlflow|ajax-api\/2\.0\/mlflow|api\/2\.0\/mlflow-artifacts)(?:\/|$)/;
+
+/**
+ * Resolves every request's caller once, before any router: in `on` mode from its
+ * `Authorization: Bearer <secret>` (one query; no header is an anonymous caller, who may read but not
+ * write), in `off` mode from `x-mnemo-actor` as before. An unknown or revoked token is answered 401
+ * in the shape of the protocol asked. `/health` is always open.
+ */
+export function authenticate(access: AccessService, mode: AuthMode): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (mode === 'off') {
+      setPrincipal(anonymous('off', String(req.headers[ACTOR_HEADER] ?? 'anonymous').slice(0, 200)));
+      next();
+      return;
+    }
+    const header = req.get('authorization');
+    if (!header || req.path === '/health') {
+      setPrincipal(anonymous('on'));
+      next();
+      return;
+    }
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) {
+      unauthenticated(req, res, 'The Authorization header must be "Bearer <token secret>".');
+      return;
+    }
+    access
+      .principalForSecret(match[1])
+      .then((principal: Principal | null) => {
+        if (!principal) {
+          unauthenticated(req, res, 'Unknown or revoked API token.');
+          return;
+        }
+        setPrincipal(principal);
+        next();
+      })
+      .catch(next);
+  };
+}
+
+/** 401 in the shape of the protocol the request speaks. */
+export function unauthenticated(req: Request, res: Response, message: string): void {
+  const code = 'UNAUTHENTICATED';
+  res.setHeader('www-authenticate', 'Bearer realm="mnemo"');
+  if (req.path === '/graphql' || req.path.startsWith('/graphql/')) {
+    res.status(401).json({ errors: [{ message, extensions: { code } }] });
+  } else if (MLFLOW_PATHS.test(req.path)) {
+    res.status(401).json({ error_code: code, message });
+  } else if (req.path.startsWith('/api/v1/lineage')) {
+    res.status(401).json({ error: message, code });
+  } else {
+    res.status(401).json({ error: { code, message } });
+  }
+}

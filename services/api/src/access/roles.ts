@@ -1,0 +1,146 @@
+import { MnemoError } from '../platform/errors';
+import { isOrgAdmin, type Principal, type ProjectRoleName, rank, roleIn } from './principal';
+
+/**
+ * What a caller needs for a write, by the audit action the write records:
+ * - a project role (or higher) in the project the audited entity belongs to;
+ * - `ORG_ADMIN`: the org ADMIN role;
+ * - `SELF`: the audited entity is the caller's own user (or the caller is an org ADMIN);
+ * - `AUTHENTICATED`: any authenticated caller (creating a project implicitly, see docs/api.md).
+ * The org ADMIN role passes every rule. An action missing here is refused: deny by default.
+ */
+export type AccessRule = ProjectRoleName | 'ORG_ADMIN' | 'SELF' | 'AUTHENTICATED';
+
+const EDITOR_ACTIONS = [
+  'dataset.created',
+  'feature-set.created',
+  'experiment.created',
+  'model.created',
+  'deployment.created',
+  'experiment.renamed',
+  'experiment.archived',
+  'experiment.restored',
+  'run.archived',
+  'run.restored',
+  'dataset-version.registered',
+  'feature-set-version.registered',
+  'model-version.registered',
+  'dataset-version.derivations-added',
+  'feature-set-version.derivations-added',
+  'model-version.derivations-added',
+  'run.started',
+  'run.start-backdated',
+  'run.finished',
+  'run.params-logged',
+  'run.metrics-logged',
+  'run.tags-set',
+  'run.batch-logged',
+  'run.tag-deleted',
+  'run.inputs-recorded',
+  'run.quality-checks-recorded',
+  'artifact.recorded',
+  'artifact.replaced',
+  'model.alias-set',
+  'model.alias-deleted',
+  'entity.metadata-set',
+  'review.added',
+] as const;
+
+export const ACTION_ROLES: Readonly<Record<string, AccessRule>> = {
+  ...Object.fromEntries(EDITOR_ACTIONS.map((action) => [action, 'EDITOR' as const])),
+  'model-version.promoted': 'MAINTAINER',
+  'promotion.approved': 'MAINTAINER',
+  'template.loaded': 'MAINTAINER',
+  'policy.loaded': 'MAINTAINER',
+  'role.granted': 'ADMIN',
+  'role.revoked': 'ADMIN',
+  'project.created': 'ORG_ADMIN',
+  'team.created': 'ORG_ADMIN',
+  'user.created': 'ORG_ADMIN',
+  'org-role.set': 'ORG_ADMIN',
+  'token.created': 'SELF',
+  'token.revoked': 'SELF',
+  'project.created-implicitly': 'AUTHENTICATED',
+};
+
+/** The audit action of a refused write, recorded in its own transaction after the rollback. */
+export const ACCESS_DENIED = 'access.denied';
+
+/** What a write is about, as its audit event names it. */
+export interface AttemptedWrite {
+  action: string;
+  entityId: string;
+  entityKind: string;
+  /** The project the entity belongs to, as the audit event found it; null when none. */
+  projectId: string | null;
+}
+
+/** A refused write: FORBIDDEN (or UNAUTHENTICATED for an anonymous caller), with what was attempted. */
+export class AccessDenied extends MnemoError {
+  constructor(
+    code: 'FORBIDDEN' | 'UNAUTHENTICATED',
+    message: string,
+    readonly principal: Principal,
+    readonly attempted: AttemptedWrite,
+    readonly required: string,
+  ) {
+    super(code, message, { action: attempted.action, required });
+  }
+}
+
+/**
+ * Allows the write or throws AccessDenied. Called by recordAudit, in the write's own transaction,
+ * for every write made on behalf of an HTTP caller in `on` mode.
+ */
+export function authorize(principal: Principal, attempted: AttemptedWrite): void {
+  const rule = ACTION_ROLES[attempted.action];
+  const where = attempted.projectId ?? 'no project';
+  const required =
+    rule === undefined
+      ? 'a rule (none is defined, so nobody may)'
+      : rule === 'ORG_ADMIN'
+        ? 'the org ADMIN role'
+        : rule === 'SELF'
+          ? `to be ${attempted.entityId} or an org ADMIN`
+          : rule === 'AUTHENTICATED'
+            ? 'to be authenticated'
+            : `${rule} on ${where}`;
+  if (principal.userId === null) {
+    throw new AccessDenied(
+      'UNAUTHENTICATED',
+      `Anonymous callers may not write: ${attempted.action} needs a token (Authorization: Bearer <secret>).`,
+      principal,
+      attempted,
+      required,
+    );
+  }
+  if (rule !== undefined && allows(principal, rule, attempted)) return;
+  const own = roleIn(principal, attempted.projectId);
+  const has = [
+    ...principal.orgRoles.map((role) => `org ${role}`),
+    ...(attempted.projectId ? [own ? `${own} on ${attempted.projectId}` : `no role on ${attempted.projectId}`] : []),
+  ];
+  throw new AccessDenied(
+    'FORBIDDEN',
+    `${principal.actor} needs ${required} to ${attempted.action}; has ${has.join(', ') || 'no role'}.`,
+    principal,
+    attempted,
+    required,
+  );
+}
+
+function allows(principal: Principal, rule: AccessRule, attempted: AttemptedWrite): boolean {
+  if (isOrgAdmin(principal)) return true;
+  switch (rule) {
+    case 'ORG_ADMIN':
+      return false;
+    case 'SELF':
+      return attempted.entityId === principal.userId;
+    case 'AUTHENTICATED':
+      return true;
+    default: {
+      const own = roleIn(principal, attempted.projectId);
+      return own !== null && rank(own) >= rank(rule);
+    }
+  }
+}
