@@ -17,7 +17,10 @@ export interface MnemoConfig {
   artifactRoot: string;
   /** MNEMO_AUTH: `on` (default) checks tokens and roles; `off` is allowed only on a loopback host. */
   auth: 'on' | 'off';
-  /** Where the first start with auth on writes the local admin token's secret (mode 0600). */
+  /**
+   * Where the first start with auth on writes the local admin token's secret (mode 0600):
+   * MNEMO_ADMIN_TOKEN_FILE, else .mnemo/admin-token (tests starting throw-away servers set it).
+   */
   adminTokenFile: string;
 }
 
@@ -36,7 +39,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MnemoConfig {
     loadDemo: env.MNEMO_DEMO !== 'off',
     artifactRoot: env.MNEMO_ARTIFACT_ROOT ?? path.join(REPO_ROOT, '.mnemo', 'artifacts'),
     auth: readAuthMode(env.MNEMO_AUTH),
-    adminTokenFile: path.join(REPO_ROOT, '.mnemo', 'admin-token'),
+    adminTokenFile: env.MNEMO_ADMIN_TOKEN_FILE || path.join(REPO_ROOT, '.mnemo', 'admin-token'),
   };
 }
 
