@@ -1,6 +1,12 @@
 'use client';
-import { useCallback, useEffect, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import { graphql } from './graphql';
+
+/**
+ * Bumped when the caller changes (signing in or out, a refused token dropped): every query asks
+ * again, since what the API answers may depend on who asks.
+ */
+export const CallerGeneration = createContext(0);
 
 export type QueryState<T> =
   { status: 'loading' } | { status: 'error'; message: string; retry: () => void } | { status: 'ready'; data: T };
@@ -14,7 +20,8 @@ const LOADING = { status: 'loading' } as const;
  */
 export function useQuery<T>(query: string, variables: Record<string, unknown>, skip = false): QueryState<T> {
   const [attempt, setAttempt] = useState(0);
-  const request = `${JSON.stringify(variables)}#${attempt}`;
+  const generation = useContext(CallerGeneration);
+  const request = `${JSON.stringify(variables)}#${generation}.${attempt}`;
   const [answer, setAnswer] = useState<{ request: string; state: QueryState<T> } | null>(null);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 

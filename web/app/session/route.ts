@@ -15,6 +15,10 @@ const refused = (status: number, code: string, message: string) =>
  * Answers `{ principal }`, or `{ error: { code, message } }` saying in words why nothing was kept.
  */
 export async function POST(request: Request): Promise<Response> {
+  // JSON only: another site's plain form cannot send it, so it cannot sign a visitor in as someone else.
+  if (!request.headers.get('content-type')?.startsWith('application/json')) {
+    return refused(415, 'BAD_USER_INPUT', 'Send the token as JSON (content-type: application/json).');
+  }
   let sent: unknown;
   try {
     sent = ((await request.json()) as { token?: unknown }).token;

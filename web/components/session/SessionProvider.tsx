@@ -1,7 +1,8 @@
 'use client';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { type Principal, WHOAMI_QUERY } from '../../lib/access';
 import { ApiError, graphql } from '../../lib/graphql';
+import { CallerGeneration } from '../../lib/use-query';
 
 /**
  * Who the explorer talks for, asked once per page load (and again after signing in or out).
@@ -25,6 +26,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
+  // Set while a refused token is being dropped, so a cookie that will not go away cannot loop.
+  const dropping = useRef(false);
   const refresh = useCallback(() => {
     setState({ status: 'loading' });
     setAttempt((n) => n + 1);
@@ -39,11 +42,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const controller = new AbortController();
     graphql<{ whoami: Principal }>(WHOAMI_QUERY, {}, controller.signal).then(
-      ({ whoami }) => setState({ status: 'ready', principal: whoami }),
+      ({ whoami }) => {
+        dropping.current = false;
+        setState({ status: 'ready', principal: whoami });
+      },
       async (error: Error) => {
         if (controller.signal.aborted) return;
-        if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
-          // The stored token was revoked (or the API forgot it): drop it rather than fail every page.
+        if (error instanceof ApiError && error.code === 'UNAUTHENTICATED' && !dropping.current) {
+          dropping.current = true;
+          // The stored token was revoked (or the API forgot it): drop it, and every query asks again
+          // anonymously, rather than every page failing.
           await fetch('/session', { method: 'DELETE' });
           setNotice(`The API no longer accepts your token (${error.message}), so you are signed out.`);
           refresh();
@@ -55,7 +63,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => controller.abort();
   }, [attempt, refresh]);
 
-  return <SessionContext.Provider value={{ state, notice, refresh, signOut }}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={{ state, notice, refresh, signOut }}>
+      <CallerGeneration.Provider value={attempt}>{children}</CallerGeneration.Provider>
+    </SessionContext.Provider>
+  );
 }
 
 export function useSession(): Session {
