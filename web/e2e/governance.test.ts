@@ -57,6 +57,8 @@ test('a review written in the form is saved by its author and appears in the his
   await page.goto(entityUrl(runId));
   const reviews = page.getByRole('region', { name: 'Reviews' });
   await reviews.getByText('No reviews yet').waitFor();
+  // This api runs with auth off: the header says so, and the form is there for anyone.
+  await page.getByRole('region', { name: 'Session' }).getByText('Auth is off').waitFor();
 
   // Sent empty, the form says what is missing, in words, and sends nothing.
   await reviews.getByRole('button', { name: 'Add review' }).click();
