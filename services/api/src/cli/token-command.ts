@@ -10,6 +10,7 @@
  * org ADMIN. Exit codes: 0 done; 2 an error (bad arguments, unknown id, server unreachable, token
  * refused or forbidden), with the reason on stderr.
  */
+import type { ApiTokenRecord } from '../access/access.service';
 import { describeServerError, postGraphQL, serverUrl, Unreachable } from './server';
 
 export const TOKEN_USAGE =
@@ -26,14 +27,7 @@ export interface TokenIo {
   err: (text: string) => void;
 }
 
-interface ApiToken {
-  id: string;
-  name: string;
-  userId: string;
-  createdAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
+type ApiToken = ApiTokenRecord;
 
 const TOKEN_FIELDS = 'id name userId createdAt revokedAt lastUsedAt';
 
