@@ -78,11 +78,13 @@ const entityUrl = (id: string) => `${web.url}/n/${encodeURIComponent(id)}`;
 const session = () => page.getByRole('region', { name: 'Session' });
 const reviews = () => page.getByRole('region', { name: 'Reviews' });
 
-async function signIn(secret: string): Promise<void> {
+/** Signs in through the page and waits until the header names `name` (someone else may be signed in). */
+async function signIn(secret: string, name: string): Promise<void> {
   await page.goto(`${web.url}/sign-in`);
   await page.getByLabel('API token').fill(secret);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await session().getByText('Signed in as').waitFor();
+  await page.waitForURL(`${web.url}/`);
+  await session().getByText(`Signed in as ${name}`).waitFor();
 }
 
 const tokenCookies = async () => (await context.cookies()).filter((cookie) => cookie.name === 'mnemo_token');
@@ -153,7 +155,7 @@ test('a bad token is refused in words and nothing is kept', async () => {
 });
 
 test('a viewer sees the reviews but not the form, and is told why; so is an auditor', async () => {
-  await signIn(secrets.viola);
+  await signIn(secrets.viola, 'Viola Viewer');
   await page.goto(entityUrl(runId));
   await reviews().getByRole('listitem', { name: 'Approved by user:eddie' }).waitFor();
   await reviews().getByText('Your role on project:churn is VIEWER; reviews need EDITOR.').waitFor();
@@ -161,7 +163,7 @@ test('a viewer sees the reviews but not the form, and is told why; so is an audi
   expect(await reviews().getByLabel('Objective').count()).toBe(0);
   await screenshot(page, 'entity-run-reviews-viewer');
 
-  await signIn(secrets.audrey);
+  await signIn(secrets.audrey, 'Audrey Auditor');
   await page.goto(entityUrl(runId));
   await reviews().getByText('Your org role is AUDITOR, which reads everything and writes nothing').waitFor();
   await reviews().getByRole('listitem', { name: 'Approved by user:eddie' }).waitFor();
@@ -198,7 +200,7 @@ test('a signed-in token revoked elsewhere is dropped at the next page, saying so
   const { createApiToken } = await nora(
     `mutation { createApiToken(input: { name: "browser" }) { token { id } secret } }`,
   );
-  await signIn(createApiToken.secret);
+  await signIn(createApiToken.secret, 'Nora');
   await session().getByText('no roles yet').waitFor();
   await nora(`mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id: createApiToken.token.id });
 

@@ -92,7 +92,7 @@ export function SignInForm() {
           </div>
         )}
       </form>
-      <section className="panel" aria-labelledby="token-source-heading">
+      <section className="panel token-sources" aria-labelledby="token-source-heading">
         <h2 id="token-source-heading">Where tokens come from</h2>
         <ul>
           <li>
@@ -108,7 +108,7 @@ export function SignInForm() {
             <span className="mono">mnemo token create --name NAME --user user:HANDLE</span>.
           </li>
         </ul>
-        <p className="subtitle">
+        <p>
           The explorer keeps the token for this browser session only, where page scripts cannot read it, and sends it to
           the API with each request. Signing out forgets it here; <span className="mono">mnemo token revoke ID</span>{' '}
           ends it everywhere.
