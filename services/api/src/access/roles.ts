@@ -1,4 +1,5 @@
 import { MnemoError } from '../platform/errors';
+import { currentPrincipal } from '../platform/request-context';
 import { isOrgAdmin, type Principal, type ProjectRoleName, rank, roleIn } from './principal';
 
 /**
@@ -127,6 +128,15 @@ export function authorize(principal: Principal, attempted: AttemptedWrite): void
     attempted,
     required,
   );
+}
+
+/**
+ * The same check up front, for the few writes that record no audit event of their own (MLflow
+ * artifact files outside a run's folder, and their deletion): refused without an access.denied event.
+ */
+export function assertMayWrite(attempted: AttemptedWrite): void {
+  const principal = currentPrincipal();
+  if (principal?.mode === 'on') authorize(principal, attempted);
 }
 
 function allows(principal: Principal, rule: AccessRule, attempted: AttemptedWrite): boolean {

@@ -1,12 +1,22 @@
 import express from 'express';
 import type { ArtifactService } from '../artifacts/artifacts.service';
 import type { ArtifactStore } from './artifact-store';
+import { assertMayWrite } from '../access/roles';
 import { toMlflowError } from './mlflow-errors';
+import { MLFLOW_PROJECT } from './mlflow-ids';
 import { actorOf } from './mlflow.routes';
 
 /** `<experiment>/<run id>/artifacts/<file>`: a run's own artifact, which becomes an Artifact node. */
 const RUN_ARTIFACT = /^[^/]+\/([0-9a-f]{32}|[A-Za-z0-9_-]{6,64})\/artifacts\/(.+)$/;
 const PREFIX = '/api/2.0/mlflow-artifacts/artifacts';
+
+/** A file of the artifact store outside a run's folder: written with the rule for artifacts, in MLflow's project. */
+const artifactFile = (relative: string) => ({
+  action: 'artifact.recorded',
+  entityId: `mlflow-artifacts:/${relative}`,
+  entityKind: 'ArtifactFile',
+  projectId: MLFLOW_PROJECT.id,
+});
 
 /**
  * MLflow's artifact proxy (`mlflow server --serve-artifacts`): uploads, downloads and listings under
@@ -40,9 +50,10 @@ export function mlflowArtifactsRouter(store: ArtifactStore, artifacts: ArtifactS
     `${PREFIX}/*`,
     answer(async (req, res) => {
       const relative = artifactPath(req);
+      const match = RUN_ARTIFACT.exec(relative);
+      if (!match) assertMayWrite(artifactFile(relative)); // a run's file is checked when it is recorded
       const upload = await store.receive(relative, req);
       try {
-        const match = RUN_ARTIFACT.exec(relative);
         if (match) {
           await artifacts.record(actorOf(req), {
             runId: `run:${match[1]}`,
@@ -71,6 +82,7 @@ export function mlflowArtifactsRouter(store: ArtifactStore, artifacts: ArtifactS
   router.delete(
     `${PREFIX}/*`,
     answer(async (req, res) => {
+      assertMayWrite(artifactFile(artifactPath(req)));
       await store.remove(artifactPath(req));
       res.json({});
     }),

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { type Harness, startHarness } from '../test-support/harness';
+import { type Caller, callerWith, localAdminSecret, okWith, userWithToken } from '../test-support/auth';
+
+/** Tokens through MLflow's REST api and OpenLineage's endpoint: the same roles as GraphQL. */
+let harness: Harness;
+let admin: Caller;
+let base: string;
+
+beforeAll(async () => {
+  harness = await startHarness({ auth: 'on' });
+  admin = callerWith(harness, await localAdminSecret(harness));
+  base = harness.url.replace('/graphql', '');
+  // What main.ts does at every start: MLflow's project exists before anyone logs, so roles can be granted on it.
+  await okWith(admin)(`mutation { createProject(input: { slug: "mlflow", name: "MLflow" }) { id } }`);
+  await okWith(admin)(`mutation { createProject(input: { slug: "churn", name: "Churn" }) { id } }`);
+});
+afterAll(() => harness.close());
+
+const grant = (projectId: string, memberId: string, role: string) =>
+  okWith(admin)(
+    `mutation($p: ID!, $m: ID!, $r: ProjectRole!) { grantProjectRole(projectId: $p, memberId: $m, role: $r) { role } }`,
+    { p: projectId, m: memberId, r: role },
+  );
+
+async function mlflow(secret: string | null, endpoint: string, body: unknown) {
+  const response = await fetch(`${base}/api/2.0/mlflow/${endpoint}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(secret ? { authorization: `Bearer ${secret}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+async function lineage(secret: string | null, event: unknown) {
+  const response = await fetch(`${base}/api/v1/lineage`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(secret ? { authorization: `Bearer ${secret}` } : {}) },
+    body: JSON.stringify(event),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+const runEvent = (namespace: string) => ({
+  eventType: 'START',
+  eventTime: new Date().toISOString(),
+  producer: 'https://example.org/test',
+  schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+  run: { runId: randomUUID() },
+  job: { namespace, name: 'nightly' },
+  inputs: [],
+  outputs: [],
+});
+
+describe('MLflow with a token', () => {
+  it('refuses an editor of another project (403 PERMISSION_DENIED) until it is granted EDITOR on project:mlflow', async () => {
+    const secret = await userWithToken(admin, 'dana');
+    await grant('project:churn', 'user:dana', 'EDITOR');
+
+    const refused = await mlflow(secret, 'experiments/create', { name: 'churn-tuning' });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toEqual({
+      error_code: 'PERMISSION_DENIED',
+      message: expect.stringContaining('user:dana needs EDITOR on project:mlflow'),
+    });
+    expect(await harness.db.runScript(`MATCH (e:Experiment) RETURN e.id AS id`)).toEqual([]);
+
+    const anonymous = await mlflow(null, 'experiments/create', { name: 'churn-tuning' });
+    expect(anonymous).toEqual({ status: 401, body: { error_code: 'UNAUTHENTICATED', message: expect.any(String) } });
+
+    await grant('project:mlflow', 'user:dana', 'EDITOR');
+    const created = await mlflow(secret, 'experiments/create', { name: 'churn-tuning' });
+    expect(created.status).toBe(200);
+    const run = await mlflow(secret, 'runs/create', {
+      experiment_id: created.body.experiment_id,
+      start_time: Date.now(),
+    });
+    expect(run.status).toBe(200);
+    const logged = await mlflow(secret, 'runs/log-metric', {
+      run_id: run.body.run.info.run_id,
+      key: 'auc',
+      value: 0.9,
+      timestamp: Date.now(),
+      step: 0,
+    });
+    expect(logged.status).toBe(200);
+
+    const actors = await harness.db.runScript(
+      `MATCH (e:AuditEvent) WHERE e.action IN ['experiment.created', 'run.started', 'run.metrics-logged'] RETURN DISTINCT e.actor AS actor`,
+    );
+    expect(actors).toEqual([{ actor: 'user:dana' }]);
+    const denied = await harness.db.runScript(
+      `MATCH (e:AuditEvent {action: 'access.denied'}) RETURN e.actor AS actor, e.projectId AS projectId`,
+    );
+    expect(denied).toEqual([{ actor: 'user:dana', projectId: 'project:mlflow' }]);
+
+    // A viewer reads but does not write.
+    const viewer = await userWithToken(admin, 'vic');
+    await grant('project:mlflow', 'user:vic', 'VIEWER');
+    expect((await mlflow(viewer, 'experiments/search', {})).status).toBe(200);
+    expect((await mlflow(viewer, 'runs/create', { experiment_id: created.body.experiment_id })).status).toBe(403);
+
+    // Artifact files: a run's are checked when recorded; others (and deletes) need EDITOR on project:mlflow.
+    const file = (secret: string | null, method: string, relative: string) =>
+      fetch(`${base}/api/2.0/mlflow-artifacts/artifacts/${relative}`, {
+        method,
+        headers: secret ? { authorization: `Bearer ${secret}` } : {},
+        ...(method === 'PUT' ? { body: 'hello' } : {}),
+      });
+    const runFile = `${created.body.experiment_id}/${run.body.run.info.run_id}/artifacts/notes.txt`;
+    expect((await file(viewer, 'PUT', runFile)).status).toBe(403);
+    expect((await file(null, 'PUT', 'loose/notes.txt')).status).toBe(401);
+    expect((await file(viewer, 'PUT', 'loose/notes.txt')).status).toBe(403);
+    expect((await file(secret, 'PUT', runFile)).status).toBe(200);
+    expect((await file(secret, 'PUT', 'loose/notes.txt')).status).toBe(200);
+    expect((await file(viewer, 'DELETE', 'loose/notes.txt')).status).toBe(403);
+    expect((await file(secret, 'GET', 'loose/notes.txt')).status).toBe(200);
+  });
+});
+
+describe('OpenLineage with a token', () => {
+  it('refuses events without a token (401) and takes them with one (2xx)', async () => {
+    const anonymous = await lineage(null, runEvent('churn'));
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.code).toBe('UNAUTHENTICATED');
+
+    const secret = await userWithToken(admin, 'ci-churn');
+    await grant('project:churn', 'user:ci-churn', 'EDITOR');
+    expect((await lineage(secret, runEvent('churn'))).status).toBe(201);
+  });
+
+  it('lets a caller report a new namespace, making it that project’s ADMIN; others need a role there', async () => {
+    const secret = await userWithToken(admin, 'ci-warehouse');
+    expect((await lineage(secret, runEvent('warehouse'))).status).toBe(201);
+    const { whoami } = await okWith(callerWith(harness, secret))(`{ whoami { projectRoles { projectId role via } } }`);
+    expect(whoami.projectRoles).toEqual([{ projectId: 'project:warehouse', role: 'ADMIN', via: 'user:ci-warehouse' }]);
+
+    const other = await userWithToken(admin, 'stranger');
+    const refused = await lineage(other, runEvent('warehouse'));
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'FORBIDDEN', error: expect.stringContaining('project:warehouse') });
+  });
+});
