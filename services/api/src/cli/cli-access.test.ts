@@ -57,7 +57,7 @@ beforeEach(() => {
 
 const cli = (env: Record<string, string | undefined>, ...args: string[]) => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: npm test builds it (npx tsc -b services/api)`);
-  const environment = { ...process.env, MNEMO_URL: base, ...env };
+  const environment: Record<string, string | undefined> = { ...process.env, MNEMO_URL: base, ...env };
   for (const [key, value] of Object.entries(environment)) if (value === undefined) delete environment[key];
   return new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
     execFile('node', [CLI, ...args], { encoding: 'utf8', env: environment }, (error, stdout, stderr) => {
