@@ -62,9 +62,23 @@ export interface TrainingOutcome {
 const isFair = (outcome: TrainingOutcome) =>
   outcome.fairness.demographicParity <= FAIRNESS_BOUND && outcome.fairness.equalizedOdds <= FAIRNESS_BOUND;
 
-/** Project rules kept as repo files: fraud holds its data to the strict dataset template; ranking has its own gates. */
+/** An org-wide auditor: reads everything, the audit trail included, and writes nothing. */
+export const DEMO_AUDITOR = { handle: 'olga', name: 'Olga Ivanova', email: 'olga@example.org' };
+
+export async function loadOrgRoles(services: Services, actor: string): Promise<void> {
+  const auditor = await services.catalog.createUser(actor, DEMO_AUDITOR);
+  await services.access.setOrgRole(actor, auditor.id, 'AUDITOR', true);
+}
+
+/**
+ * Who may do what in a project (the project's team writes; its lead also promotes and approves),
+ * and the project's rules kept as repo files: fraud holds its data to the strict dataset template;
+ * ranking has its own gates.
+ */
 export async function loadProjectRules(services: Services, actor: string, plan: ProjectPlan): Promise<void> {
   const projectId = `project:${plan.slug}`;
+  await services.access.grantProjectRole(actor, projectId, `team:${plan.team}`, 'EDITOR');
+  await services.access.grantProjectRole(actor, projectId, `user:${plan.people[0]}`, 'MAINTAINER');
   if (plan.slug === 'fraud') {
     const strict = readFileSync(path.join(GOVERNANCE_DIR, 'templates', 'strict', 'dataset.yaml'), 'utf8');
     await services.metadata.loadTemplate(actor, projectId, 'dataset', strict);

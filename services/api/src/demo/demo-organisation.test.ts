@@ -1,4 +1,5 @@
 import { type Harness, startHarness } from '../test-support/harness';
+import { createServices } from '../services';
 import { loadDemoOrganisation } from './demo-organisation';
 
 let harness: Harness;
@@ -6,7 +7,7 @@ let loaded: boolean;
 beforeAll(async () => {
   harness = await startHarness();
   loaded = await loadDemoOrganisation(harness.db, () => {});
-}, 180_000);
+}, 420_000); // the demo load takes 1–2.5 min on a busy 2-core machine
 afterAll(() => harness.close());
 
 describe('the demo organisation', () => {
@@ -135,6 +136,21 @@ describe('the demo organisation', () => {
     expect(tickets.missingRecommended).toContain('classification');
     expect(data.run.dataQualityChecks).toHaveLength(2);
     expect(data.fraudTemplate.source).toBe('PROJECT');
+  });
+
+  it('gives people roles: the team edits its projects, the project lead maintains, an auditor reads all', async () => {
+    const { access } = createServices(harness.db);
+    const alice = await access.rolesOf('user:alice');
+    expect(alice?.projectRoles).toEqual(
+      expect.arrayContaining([
+        { projectId: 'project:churn', role: 'MAINTAINER', via: 'user:alice' },
+        { projectId: 'project:fraud', role: 'EDITOR', via: 'team:risk-data' },
+      ]),
+    );
+    expect((await access.rolesOf('user:dana'))?.projectRoles).toEqual(
+      expect.arrayContaining([{ projectId: 'project:search-ranking', role: 'MAINTAINER', via: 'user:dana' }]),
+    );
+    expect(await access.rolesOf('user:olga')).toEqual({ orgRoles: ['AUDITOR'], projectRoles: [] });
   });
 
   it('loads nothing into a database that already holds data', async () => {

@@ -8,6 +8,7 @@ import {
   datasetMetadata,
   fairnessMetrics,
   featureSetMetadata,
+  loadOrgRoles,
   loadProjectRules,
   ModelRelease,
   taskTypeOf,
@@ -145,6 +146,7 @@ export async function loadDemoOrganisation(db: GraphDatabase, log: (line: string
   const services = createServices(db);
   const tally: Tally = { datasets: 0, versions: 0, runs: 0, deployments: 0 };
   await loadPeople(services);
+  await loadOrgRoles(services, ACTOR);
   log(`demo: ${TEAMS.length} teams, ${PEOPLE.length} people`);
   // One project at a time: each takes a few seconds, and sequential writes keep audit order readable.
   for (const plan of PROJECTS) {

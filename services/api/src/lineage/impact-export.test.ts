@@ -15,7 +15,7 @@ beforeAll(async () => {
   harness = await startHarness();
   await loadDemoOrganisation(harness.db, () => {});
   base = harness.url.replace(/\/graphql$/, '');
-}, 180_000);
+}, 420_000); // the demo load takes 1–2.5 min on a busy 2-core machine
 afterAll(() => harness.close());
 
 const download = (id: string, query = '') => fetch(`${base}/api/impact/${encodeURIComponent(id)}${query}`);
