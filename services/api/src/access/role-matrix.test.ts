@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type Harness, startHarness } from '../test-support/harness';
-import { type Caller, callerWith, localAdminSecret, okWith, userWithToken } from '../test-support/auth';
+import {
+  type Caller,
+  callerWith,
+  graphWithoutTrail,
+  localAdminSecret,
+  okWith,
+  userWithToken,
+} from '../test-support/auth';
 import { CALLS } from '../test-support/mutation-calls';
 import { mnemoSchema } from '../schema';
 import { ACCESS_DENIED, ACTION_ROLES, type AccessRule } from './roles';
@@ -49,21 +56,6 @@ beforeAll(async () => {
   harness = await startHarness({ auth: 'on' });
 });
 afterAll(() => harness.close());
-
-/** The graph but the audit trail and tokens' lastUsedAt (touched by any request, at most once a minute). */
-async function graphWithoutTrail(): Promise<string> {
-  const [row] = await harness.db.runScript(
-    'CALL () { MATCH (n) WHERE NOT n:AuditEvent RETURN collect([labels(n), properties(n)]) AS nodes } ' +
-      'CALL () { MATCH (a)-[r]->(b) RETURN collect([a.id, type(r), b.id, properties(r)]) AS relationships } ' +
-      'RETURN nodes, relationships',
-  );
-  const nodes = (row.nodes as [string[], Record<string, unknown>][]).map(([labels, props]) => {
-    const { lastUsedAt: _touched, ...kept } = props;
-    return JSON.stringify([labels, Object.entries(kept).sort(([a], [b]) => a.localeCompare(b))]);
-  });
-  const relationships = (row.relationships as unknown[]).map((item) => JSON.stringify(item));
-  return JSON.stringify([nodes.sort(), relationships.sort()]);
-}
 
 async function send(secret: string | null, query: string, variables: Record<string, unknown>, requestId: string) {
   const response = await fetch(harness.url, {
@@ -130,7 +122,7 @@ describe('role × mutation', () => {
           expect((await eventsOf(requestId)).map((event) => event.action)).toContain(call.action);
           cells.push({ subject, mutation, outcome: 'allowed' });
         } else {
-          const before = await graphWithoutTrail();
+          const before = await graphWithoutTrail(harness);
           const result = await send(secret, call.query, variables, requestId);
           const code = subject === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
           expect({ subject, mutation, code: result.errors?.[0]?.extensions?.code }).toEqual({
@@ -138,7 +130,7 @@ describe('role × mutation', () => {
             mutation,
             code,
           });
-          expect({ subject, mutation, unchanged: (await graphWithoutTrail()) === before }).toEqual({
+          expect({ subject, mutation, unchanged: (await graphWithoutTrail(harness)) === before }).toEqual({
             subject,
             mutation,
             unchanged: true,

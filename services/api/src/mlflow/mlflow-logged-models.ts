@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { assertMayWrite } from '../access/roles';
 import type { ArtifactService } from '../artifacts/artifacts.service';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
 import { MlflowError } from './mlflow-errors';
-import { experimentIdOf, millis, requireRunId, runIdOf } from './mlflow-ids';
+import { experimentIdOf, MLFLOW_PROJECT, millis, requireRunId, runIdOf } from './mlflow-ids';
 
 type KeyValue = { key: string; value: string };
 
@@ -101,8 +102,15 @@ export class MlflowLoggedModels {
   }
 
   /** `runs/outputs`: the run's logged models are already its outputs (GENERATED_BY); checks they are. */
+  /** Writes nothing (a logged model already names its run) but is a write: it needs what logging the model did. */
   async logRunOutputs(body: { run_id?: string; models?: { model_id: string }[] }) {
     const runId = requireRunId(body.run_id);
+    assertMayWrite({
+      action: 'artifact.recorded',
+      entityId: runIdOf(runId),
+      entityKind: 'Run',
+      projectId: MLFLOW_PROJECT.id,
+    });
     for (const { model_id: modelId } of body.models ?? []) {
       const model = attributesOf(await this.find(modelId));
       if (model.sourceRunId !== runId) {

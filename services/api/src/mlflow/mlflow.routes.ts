@@ -32,7 +32,7 @@ type Handler = (api: MlflowApi, actor: string, body: Body, path: string[]) => Pr
  * endpoints read the query string, the others a JSON body. Answers and errors are in MLflow's shape
  * so the unmodified client works.
  */
-const ENDPOINTS: [method: string, endpoint: RegExp | string, handler: Handler][] = [
+export const ENDPOINTS: [method: string, endpoint: RegExp | string, handler: Handler][] = [
   ['POST', 'experiments/create', ({ tracking }, actor, b) => tracking.createExperiment(actor, b)],
   ['GET', 'experiments/get', ({ tracking }, actor, b) => tracking.getExperiment(actor, b.experiment_id)],
   [

@@ -47,3 +47,18 @@ export async function userWithToken(admin: Caller, handle: string, teamIds: stri
   );
   return createApiToken.secret;
 }
+
+/** The graph but the audit trail and tokens' lastUsedAt (touched by any request, at most once a minute). */
+export async function graphWithoutTrail(harness: Harness): Promise<string> {
+  const [row] = await harness.db.runScript(
+    'CALL () { MATCH (n) WHERE NOT n:AuditEvent RETURN collect([labels(n), properties(n)]) AS nodes } ' +
+      'CALL () { MATCH (a)-[r]->(b) RETURN collect([a.id, type(r), b.id, properties(r)]) AS relationships } ' +
+      'RETURN nodes, relationships',
+  );
+  const nodes = (row.nodes as [string[], Record<string, unknown>][]).map(([labels, props]) => {
+    const { lastUsedAt: _touched, ...kept } = props;
+    return JSON.stringify([labels, Object.entries(kept).sort(([a], [b]) => a.localeCompare(b))]);
+  });
+  const relationships = (row.relationships as unknown[]).map((item) => JSON.stringify(item));
+  return JSON.stringify([nodes.sort(), relationships.sort()]);
+}
