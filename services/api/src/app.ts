@@ -13,6 +13,7 @@ import type { MnemoContext } from './platform/context';
 import { formatGraphQLError } from './platform/graphql-errors';
 import { jitExecutor } from './platform/jit-executor';
 import { requestIds } from './platform/request-context';
+import { anonymousReadsRefused } from './access/anonymous-reads';
 import { authenticate } from './access/authenticate';
 import type { AuthMode } from './access/principal';
 import { auditExportRouter } from './audit/audit-export.routes';
@@ -51,6 +52,7 @@ export async function createApp(db: GraphDatabase, options: AppOptions = {}): Pr
       ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       // No HTTP caching of answers here; the default cache-control plugin costs a hook per resolved field.
       ApolloServerPluginCacheControlDisabled(),
+      anonymousReadsRefused,
     ],
   });
   await apollo.start();
@@ -79,7 +81,7 @@ export async function createApp(db: GraphDatabase, options: AppOptions = {}): Pr
   app.use(impactExportRouter(apollo, contextFor));
   app.use(auditExportRouter(services.audit));
   const artifactRoot = options.artifactRoot ?? mkdtempSync(path.join(os.tmpdir(), 'mnemo-artifacts-'));
-  app.use(mlflowArtifactsRouter(new ArtifactStore(artifactRoot), services.artifacts));
+  app.use(mlflowArtifactsRouter(new ArtifactStore(artifactRoot), services.artifacts, db));
   app.use(mlflowRouter(createMlflowApi(db, services)));
   app.use(openLineageRouter(services.openLineage));
   return { app, apollo };

@@ -10,8 +10,8 @@ const MLFLOW_PATHS = /^\/(?:api\/2\.0\/mlflow|ajax-api\/2\.0\/mlflow|api\/2\.0\/
 
 /**
  * Resolves every request's caller once, before any router: in `on` mode from its
- * `Authorization: Bearer <secret>` (one query; no header is an anonymous caller, who may read but not
- * write), in `off` mode from `x-mnemo-actor` as before. An unknown or revoked token is answered 401
+ * `Authorization: Bearer <secret>` (one query; no header is an anonymous caller, who may ask
+ * GraphQL's whoami and /health and nothing else), in `off` mode from `x-mnemo-actor` as before. An unknown or revoked token is answered 401
  * in the shape of the protocol asked. `/health` is always open.
  */
 export function authenticate(access: AccessService, mode: AuthMode): RequestHandler {
@@ -24,7 +24,14 @@ export function authenticate(access: AccessService, mode: AuthMode): RequestHand
     const header = req.get('authorization');
     if (!header || req.path === '/health') {
       setPrincipal(anonymous('on'));
-      next();
+      // Anonymous callers read nothing but /health (and GraphQL's whoami, see anonymous-reads.ts).
+      if (req.path === '/health' || isGraphql(req)) next();
+      else
+        unauthenticated(
+          req,
+          res,
+          'Send a token (Authorization: Bearer <secret>): anonymous callers may not use this route.',
+        );
       return;
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -46,11 +53,13 @@ export function authenticate(access: AccessService, mode: AuthMode): RequestHand
   };
 }
 
+const isGraphql = (req: Request) => req.path === '/graphql' || req.path.startsWith('/graphql/');
+
 /** 401 in the shape of the protocol the request speaks. */
 export function unauthenticated(req: Request, res: Response, message: string): void {
   const code = 'UNAUTHENTICATED';
   res.setHeader('www-authenticate', 'Bearer realm="mnemo"');
-  if (req.path === '/graphql' || req.path.startsWith('/graphql/')) {
+  if (isGraphql(req)) {
     res.status(401).json({ errors: [{ message, extensions: { code } }] });
   } else if (MLFLOW_PATHS.test(req.path)) {
     res.status(401).json({ error_code: code, message });

@@ -27,22 +27,26 @@ export async function recordAudit(tx: WriteTransaction, actor: string, entry: Au
     authorize(principal, { ...entry, projectId });
   } catch (error) {
     if (error instanceof AccessDenied && error.code === 'FORBIDDEN') {
-      error.afterRollback = async (own) => {
-        await writeEvent(
-          own,
-          actor,
-          {
-            action: ACCESS_DENIED,
-            entityId: entry.entityId,
-            entityKind: entry.entityKind,
-            after: { action: entry.action, required: error.required, message: error.message },
-          },
-          projectId,
-        );
-      };
+      error.afterRollback = (own) => recordRefusal(own, actor, error);
     }
     throw error;
   }
+}
+
+/** The `access.denied` event of a refused write or read: the attempted action, what it required and why not. */
+export async function recordRefusal(tx: WriteTransaction, actor: string, refusal: AccessDenied): Promise<void> {
+  const { attempted } = refusal;
+  await writeEvent(
+    tx,
+    actor,
+    {
+      action: ACCESS_DENIED,
+      entityId: attempted.entityId,
+      entityKind: attempted.entityKind,
+      after: { action: attempted.action, required: refusal.required, message: refusal.message },
+    },
+    attempted.projectId,
+  );
 }
 
 async function writeEvent(

@@ -1,4 +1,7 @@
 import DataLoader from 'dataloader';
+import { accessLoaders } from '../access/loaders';
+import { readGuard } from '../access/read-access';
+import { costLoaders } from '../costs/loaders';
 import { governanceLoaders } from '../governance/templates/loaders';
 import type { GraphDatabase } from './neo4j';
 import type { EntityRecord, InputRecord, MetricPointRecord, MetricRecord, ParamRecord, TagRecord } from './records';
@@ -6,7 +9,9 @@ import type { EntityRecord, InputRecord, MetricPointRecord, MetricRecord, ParamR
 /**
  * One set per request. Every by-id and by-parent lookup goes through these, so a page of N items
  * costs one query per relation, not one per item. Each named query takes `$ids` and returns one
- * row per id with the related values in one column.
+ * row per id with the related values in one column. What the caller may not read is left out of
+ * every related list (and an entity asked for by id is FORBIDDEN) by the request's read guard,
+ * which costs nothing where the caller reads everything.
  */
 export function createLoaders(db: GraphDatabase) {
   function byId<T>(query: string, column: string, missing: () => T) {
@@ -16,31 +21,86 @@ export function createLoaders(db: GraphDatabase) {
       return ids.map((id) => found.get(id) ?? missing());
     });
   }
+  /** Related entities, those the caller may not read left out. */
+  function related(query: string) {
+    const loader = byId<EntityRecord[]>(query, 'related', empty);
+    return new DataLoader<string, EntityRecord[]>((ids) =>
+      loader.loadMany(ids).then((lists) => Promise.all(lists.map((list) => readableOrError(list)))),
+    );
+  }
+  function relatedOne(query: string, column: string) {
+    const loader = byId<EntityRecord | null>(query, column, none);
+    return new DataLoader<string, EntityRecord | null>((ids) =>
+      loader.loadMany(ids).then((found) =>
+        Promise.all(
+          found.map((one) =>
+            one instanceof Error || one === null
+              ? one
+              : guard()
+                  .readable([one])
+                  .then(([kept]) => kept ?? null),
+          ),
+        ),
+      ),
+    );
+  }
+  const guard = () => readGuard(db);
+  const readableOrError = <T extends { id: string }>(list: T[] | Error) =>
+    list instanceof Error ? list : guard().readable(list);
   const none = () => null;
   const empty = () => [];
+  const versionsOf = byId<EntityRecord[]>('versions/of-parents', 'versions', empty);
+  const inputsOf = byId<InputRecord[]>('lineage/inputs-of-runs', 'inputs', empty);
 
   return {
     ...governanceLoaders(db),
+    ...costLoaders(db),
+    ...accessLoaders(db),
     entity: new DataLoader<string, EntityRecord | null>(async (ids) => {
       const rows = await db.query<{ entity: EntityRecord }>('catalog/find-entities', { ids: [...ids] });
       const found = new Map(rows.map((row) => [row.entity.id, row.entity]));
-      return ids.map((id) => found.get(id) ?? null);
+      // An entity the caller may not read is an error (FORBIDDEN, audited), not a silent null.
+      return Promise.all(
+        ids.map((id) => {
+          const entity = found.get(id) ?? null;
+          return entity
+            ? guard()
+                .assertReadable(id)
+                .then(
+                  () => entity,
+                  (error: Error) => error,
+                )
+            : null;
+        }),
+      );
     }),
     owners: byId<EntityRecord[]>('catalog/owners-of', 'owners', empty),
-    project: byId<EntityRecord | null>('catalog/project-of', 'project', none),
+    project: relatedOne('catalog/project-of', 'project'),
     teamRelations: byId<EntityRecord[]>('catalog/team-members', 'related', empty),
     projectCounts: byId<{ kind: string; total: number }[]>('catalog/project-entity-counts', 'counts', empty),
-    versions: byId<EntityRecord[]>('versions/of-parents', 'versions', empty),
-    parent: byId<EntityRecord | null>('versions/parent-of', 'parent', none),
-    derivedFrom: byId<EntityRecord[]>('lineage/derived-from', 'related', empty),
-    generatedBy: byId<EntityRecord[]>('lineage/generated-by', 'related', empty),
-    outputs: byId<EntityRecord[]>('lineage/outputs-of-runs', 'related', empty),
-    inputs: byId<InputRecord[]>('lineage/inputs-of-runs', 'inputs', empty),
-    serves: byId<EntityRecord[]>('lineage/served-by', 'related', empty),
+    versions: new DataLoader<string, EntityRecord[]>((ids) =>
+      versionsOf.loadMany(ids).then((lists) => Promise.all(lists.map((list) => readableOrError(list)))),
+    ),
+    parent: relatedOne('versions/parent-of', 'parent'),
+    derivedFrom: related('lineage/derived-from'),
+    generatedBy: related('lineage/generated-by'),
+    outputs: related('lineage/outputs-of-runs'),
+    inputs: new DataLoader<string, InputRecord[]>((ids) =>
+      inputsOf.loadMany(ids).then((lists) =>
+        Promise.all(
+          lists.map(async (list) => {
+            if (list instanceof Error) return list;
+            const kept = new Set((await guard().readable(list.map((input) => input.version))).map((v) => v.id));
+            return list.filter((input) => kept.has(input.version.id));
+          }),
+        ),
+      ),
+    ),
+    serves: related('lineage/served-by'),
     params: byId<ParamRecord[]>('runs/params-of', 'params', empty),
     latestMetrics: byId<MetricRecord[]>('runs/latest-metrics-of', 'metrics', empty),
     tags: byId<TagRecord[]>('runs/tags-of', 'tags', empty),
-    experiment: byId<EntityRecord | null>('runs/experiment-of', 'experiment', none),
+    experiment: relatedOne('runs/experiment-of', 'experiment'),
     promotions: byId<EntityRecord[]>('promotion/promotions-of', 'promotions', empty),
     approvals: byId<EntityRecord[]>('promotion/approvals-of', 'approvals', empty),
     reviews: byId<EntityRecord[]>('reviews/reviews-of', 'reviews', empty),

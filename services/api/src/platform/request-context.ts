@@ -11,6 +11,8 @@ export interface RequestContext {
    * (the demo loader, startup) has none: it is the server itself and is not checked.
    */
   principal?: Principal;
+  /** The request's read guard (access/read-access.ts), made on first use so its lookups batch and cache. */
+  readGuard?: unknown;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -50,4 +52,13 @@ export function setPrincipal(principal: Principal): void {
   const store = storage.getStore();
   if (!store) throw new Error('setPrincipal outside a request context');
   store.principal = principal;
+  store.readGuard = undefined; // what the caller may read changed with it
+}
+
+export const currentReadGuard = (): unknown => storage.getStore()?.readGuard;
+
+/** Keeps the request's read guard; outside a request there is nothing to keep it in (each use makes its own). */
+export function keepReadGuard(guard: unknown): void {
+  const store = storage.getStore();
+  if (store) store.readGuard = guard;
 }
