@@ -258,6 +258,47 @@ const REFUSALS: Record<string, { query: string; variables: Record<string, unknow
       code: 'NOT_FOUND',
     },
   ],
+  setRestricted: [
+    {
+      query: `mutation { setRestricted(entityId: "dataset:churn/nowhere", restricted: true) { id } }`,
+      variables: {},
+      code: 'NOT_FOUND',
+    },
+    {
+      query: `mutation { setRestricted(entityId: "project:churn", restricted: true) { id } }`,
+      variables: {},
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  grantReadAccess: [
+    {
+      query: `mutation { grantReadAccess(entityId: "dataset:churn/nowhere", memberId: "user:alice") { id } }`,
+      variables: {},
+      code: 'NOT_FOUND',
+    },
+    {
+      query: `mutation { grantReadAccess(entityId: "dataset:churn/transactions", memberId: "user:nobody") { id } }`,
+      variables: {},
+      code: 'NOT_FOUND',
+    },
+    {
+      query: `mutation { grantReadAccess(entityId: "dataset:churn/transactions", memberId: "project:churn") { id } }`,
+      variables: {},
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  revokeReadAccess: [
+    {
+      query: `mutation { revokeReadAccess(entityId: "dataset:churn/transactions", memberId: "user:alice") { id } }`,
+      variables: {},
+      code: 'NOT_FOUND',
+    },
+    {
+      query: `mutation { revokeReadAccess(entityId: "dataset:churn/transactions", memberId: "experiment:churn/xgb") { id } }`,
+      variables: {},
+      code: 'BAD_USER_INPUT',
+    },
+  ],
 };
 
 let harness: Harness;

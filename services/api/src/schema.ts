@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { isAbstractType, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import { AccessResolver, UserRolesResolver } from './access/access.resolver';
+import { RESTRICTED_FIELD_RESOLVERS, RestrictedAssetResolver } from './access/restricted-assets.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { CatalogResolver, ProjectResolver, TeamResolver, UserResolver } from './catalog/catalog.resolver';
 import { DatasetResolver, DatasetVersionResolver } from './datasets/datasets.resolver';
@@ -69,6 +70,8 @@ export function mnemoSchema(): GraphQLSchema {
       ModelVersionReviewsResolver,
       AccessResolver,
       UserRolesResolver,
+      RestrictedAssetResolver,
+      ...RESTRICTED_FIELD_RESOLVERS,
     ],
     validate: false,
   });

@@ -1,4 +1,5 @@
 import { AccessService } from './access/access.service';
+import { RestrictedAssetService } from './access/restricted-assets.service';
 import { ArtifactService } from './artifacts/artifacts.service';
 import { AuditService } from './audit/audit.service';
 import { CatalogService } from './catalog/catalog.service';
@@ -34,5 +35,6 @@ export function createServices(db: GraphDatabase): Services {
     metadata: new MetadataService(db),
     reviews: new ReviewService(db),
     access: new AccessService(db),
+    restrictedAssets: new RestrictedAssetService(db),
   };
 }

@@ -1,4 +1,5 @@
 import type { AccessService } from '../access/access.service';
+import type { RestrictedAssetService } from '../access/restricted-assets.service';
 import type { ArtifactService } from '../artifacts/artifacts.service';
 import type { AuditService } from '../audit/audit.service';
 import type { CatalogService } from '../catalog/catalog.service';
@@ -30,6 +31,7 @@ export interface Services {
   metadata: MetadataService;
   reviews: ReviewService;
   access: AccessService;
+  restrictedAssets: RestrictedAssetService;
 }
 
 /** What every resolver gets: who is calling, this request's DataLoaders, and the services. */

@@ -270,4 +270,28 @@ export const CALLS: [mutation: string, call: AuditedCall][] = [
       action: 'run.quality-checks-recorded',
     },
   ],
+  [
+    'setRestricted',
+    {
+      query: `mutation { setRestricted(entityId: "dataset:cov/rows", restricted: true) { id } }`,
+      entityId: 'dataset:cov/rows',
+      action: 'entity.restricted-set',
+    },
+  ],
+  [
+    'grantReadAccess',
+    {
+      query: `mutation { grantReadAccess(entityId: "dataset:cov/rows", memberId: "team:cov-team") { id } }`,
+      entityId: 'dataset:cov/rows',
+      action: 'read-access.granted',
+    },
+  ],
+  [
+    'revokeReadAccess',
+    {
+      query: `mutation { revokeReadAccess(entityId: "dataset:cov/rows", memberId: "team:cov-team") { id } }`,
+      entityId: 'dataset:cov/rows',
+      action: 'read-access.revoked',
+    },
+  ],
 ];
