@@ -1,8 +1,29 @@
 // What MLflow shows as a run's inputs and outputs: the dataset versions it used (with the role) and
 // the logged models it generated. $ids: run ids
+// Read scope (readScopeParams()): $readAll, $readableProjectIds, $readerId — what the caller may not
+//   read is left out.
 UNWIND $ids AS id
 MATCH (r:Run {id: id})
-RETURN id,
-       [(r)-[u:USED]->(v:DatasetVersion)-[:VERSION_OF]->(d:Dataset) |
-         {name: d.name, digest: v.version, uri: v.uri, rowCount: v.rowCount, role: u.role}] AS datasets,
-       [(m:Artifact {format: 'mlflow-model'})-[:GENERATED_BY]->(r) | m.id] AS modelIds
+CALL (r) {
+  MATCH (r)-[u:USED]->(v:DatasetVersion)-[:VERSION_OF]->(d:Dataset)
+  WITH u, v, d, head(COLLECT { MATCH (d)-[:IN_PROJECT]->(p:Project) RETURN p.id }) AS projectId
+  WHERE $readAll OR ($readerId IS NOT NULL AND (projectId IS NULL OR (projectId IN $readableProjectIds
+    AND (NOT coalesce(v.restricted, false) OR EXISTS {
+      MATCH (:User {id: $readerId})-[:MEMBER_OF*0..1]->(grantee)
+      WHERE (grantee)-[:MAY_READ]->(v) OR (v)-[:VERSION_OF]->()<-[:MAY_READ]-(grantee)
+         OR (v)-[:VERSION_OF*0..1]->()-[:OWNED_BY]->(grantee) }))))
+  RETURN collect({name: d.name, digest: v.version, uri: v.uri, rowCount: v.rowCount, role: u.role}) AS datasets
+}
+CALL (r) {
+  MATCH (m:Artifact {format: 'mlflow-model'})-[:GENERATED_BY]->(r)
+  WITH m, CASE WHEN m:Project THEN m.id ELSE head(COLLECT {
+      MATCH path = (m)-[:IN_EXPERIMENT|VERSION_OF|GENERATED_BY|REVIEWS|PROMOTES|APPROVES*0..3]->()-[:IN_PROJECT]->(p:Project)
+      RETURN p.id ORDER BY length(path) LIMIT 1 }) END AS projectId
+  WHERE $readAll OR ($readerId IS NOT NULL AND (projectId IS NULL OR (projectId IN $readableProjectIds
+    AND (NOT coalesce(m.restricted, false) OR EXISTS {
+      MATCH (:User {id: $readerId})-[:MEMBER_OF*0..1]->(grantee)
+      WHERE (grantee)-[:MAY_READ]->(m) OR (m)-[:VERSION_OF]->()<-[:MAY_READ]-(grantee)
+         OR (m)-[:VERSION_OF*0..1]->()-[:OWNED_BY]->(grantee) }))))
+  RETURN collect(m.id) AS modelIds
+}
+RETURN id, datasets, modelIds

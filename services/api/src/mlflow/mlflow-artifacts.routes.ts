@@ -1,7 +1,9 @@
 import express from 'express';
 import type { ArtifactService } from '../artifacts/artifacts.service';
 import type { ArtifactStore } from './artifact-store';
+import { assertMayReadProject } from '../access/read-access';
 import { assertMayWrite } from '../access/roles';
+import type { GraphDatabase } from '../platform/neo4j';
 import { toMlflowError } from './mlflow-errors';
 import { MLFLOW_PROJECT } from './mlflow-ids';
 import { actorOf } from './mlflow.routes';
@@ -23,7 +25,7 @@ const artifactFile = (relative: string) => ({
  * a local root. A file uploaded into a run's folder is recorded as an Artifact GENERATED_BY the run,
  * in the same request; if the graph refuses it, the file is not kept.
  */
-export function mlflowArtifactsRouter(store: ArtifactStore, artifacts: ArtifactService) {
+export function mlflowArtifactsRouter(store: ArtifactStore, artifacts: ArtifactService, db: GraphDatabase) {
   const router = express.Router();
   const answer =
     (handler: (req: express.Request, res: express.Response) => Promise<void>): express.RequestHandler =>
@@ -41,6 +43,7 @@ export function mlflowArtifactsRouter(store: ArtifactStore, artifacts: ArtifactS
   router.get(
     PREFIX,
     answer(async (req, res) => {
+      await assertMayReadProject(db, MLFLOW_PROJECT.id); // listing and downloading need VIEWER on MLflow's project
       const folder = typeof req.query.path === 'string' ? req.query.path : '';
       const files = await store.list(folder);
       res.json(files.length ? { files } : {});
@@ -74,6 +77,7 @@ export function mlflowArtifactsRouter(store: ArtifactStore, artifacts: ArtifactS
   router.get(
     `${PREFIX}/*`,
     answer(async (req, res) => {
+      await assertMayReadProject(db, MLFLOW_PROJECT.id);
       const file = await store.open(artifactPath(req));
       res.type('application/octet-stream');
       file.pipe(res);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readScopeParams } from '../access/read-access';
 import { assertMayWrite } from '../access/roles';
 import type { ArtifactService } from '../artifacts/artifacts.service';
 import type { GraphDatabase } from '../platform/neo4j';
@@ -127,6 +128,7 @@ export class MlflowLoggedModels {
     const wanted = parseFilter(body.filter);
     const rows = await this.db.query<{ model: EntityRecord }>('mlflow/logged-models', {
       experimentIds: (body.experiment_ids ?? []).map((id) => experimentIdOf(String(id))),
+      ...readScopeParams(),
     });
     const models = rows
       .map((row) => view(row.model))

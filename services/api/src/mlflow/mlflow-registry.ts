@@ -1,4 +1,5 @@
 import type { CatalogService } from '../catalog/catalog.service';
+import { readGuard, readScopeParams } from '../access/read-access';
 import type { ModelAliasService } from '../models/model-aliases.service';
 import type { Services } from '../platform/context';
 import { ids } from '../platform/ids';
@@ -54,6 +55,7 @@ export class MlflowRegistry {
     const nameFilter = parseNameFilter(body.filter);
     const rows = await this.db.query<{ model: EntityRecord; versions: VersionRow[] }>('mlflow/models-of-project', {
       projectId: MLFLOW_PROJECT.id,
+      ...readScopeParams(),
     });
     const models = rows
       .filter((row) => nameFilter(String(row.model.name)))
@@ -110,6 +112,7 @@ export class MlflowRegistry {
     const clauses = parseVersionFilter(body.filter);
     const rows = await this.db.query<{ model: EntityRecord; versions: VersionRow[] }>('mlflow/models-of-project', {
       projectId: MLFLOW_PROJECT.id,
+      ...readScopeParams(),
     });
     const versions = rows
       .filter((row) => clauses.name === undefined || row.model.name === clauses.name)
@@ -174,11 +177,12 @@ export class MlflowRegistry {
   private async requireModel(name: string): Promise<EntityRecord> {
     const model = await this.modelByName(name);
     if (!model) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `Registered Model with name=${name} not found`);
+    await readGuard(this.db).assertReadable(model.id);
     return model;
   }
 
   private async versionsOf(model: EntityRecord): Promise<VersionRow[]> {
-    return this.db.query<VersionRow>('models/versions-of-model', { modelId: model.id });
+    return this.db.query<VersionRow>('models/versions-of-model', { modelId: model.id, ...readScopeParams() });
   }
 
   private async requireVersion(model: EntityRecord, version: string | undefined): Promise<VersionRow> {

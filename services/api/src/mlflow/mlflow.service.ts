@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readGuard, readScopeParams } from '../access/read-access';
 import type { CatalogService } from '../catalog/catalog.service';
 import { ignoreConflict } from '../platform/errors';
 import { ids } from '../platform/ids';
@@ -90,6 +91,7 @@ export class MlflowService {
         ? await this.experiment(actor, DEFAULT_EXPERIMENT.id)
         : await this.experimentByName(name);
     if (!experiment) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `Could not find experiment with name '${name}'.`);
+    await readGuard(this.db).assertReadable(experiment.id);
     return { experiment: experimentView(experiment) };
   }
 
@@ -309,6 +311,7 @@ export class MlflowService {
   }
 
   private async run(mlflowRunId: string) {
+    await readGuard(this.db).assertReadable(runIdOf(mlflowRunId));
     const [view] = await this.runViews([mlflowRunId]);
     if (!view) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `Run '${mlflowRunId}' not found.`);
     return view;
@@ -328,6 +331,7 @@ export class MlflowService {
       this.db.query<{ id: string; experiment: EntityRecord }>('runs/experiment-of', { ids: runIds }),
       this.db.query<{ id: string; datasets: DatasetInputRow[]; modelIds: string[] }>('mlflow/run-inputs-outputs', {
         ids: runIds,
+        ...readScopeParams(),
       }),
     ]);
     const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((row) => [row.id, row]));
@@ -384,7 +388,10 @@ export class MlflowService {
     const [row] = await this.db.query<{ entity: EntityRecord }>('catalog/find-entities', {
       ids: [experimentIdOf(mlflowId)],
     });
-    if (row?.entity.kind === 'Experiment') return row.entity;
+    if (row?.entity.kind === 'Experiment') {
+      await readGuard(this.db).assertReadable(row.entity.id);
+      return row.entity;
+    }
     if (mlflowId === DEFAULT_EXPERIMENT.id) {
       await this.ensureProject(actor);
       await this.catalog
