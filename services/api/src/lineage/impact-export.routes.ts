@@ -20,7 +20,7 @@ const HTTP_STATUS: Record<string, number> = {
 /**
  * GET /api/impact/<id>?format=json|csv|md&scope=VERSION|ALL_VERSIONS&maxDepth=N
  * The id may be URL-encoded or raw (it contains ':', '/' and '@'). Errors answer
- * { "error": { "code", "message" } } with 400, 404 or 500.
+ * { "error": { "code", "message" } } with 400, 401, 403 (the caller may not read the target), 404 or 500.
  */
 export function impactExportRouter(
   apollo: ApolloServer<MnemoContext>,

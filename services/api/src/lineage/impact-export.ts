@@ -26,6 +26,7 @@ fragment ImpactNode on Node {
   ... on Version { version digest }
   ... on Run { name status }
   ... on Deployment { environment endpoint }
+  ... on RestrictedNode { hiddenKind reason ownerName summary }
 }`;
 
 export const EXPORT_FORMATS = ['json', 'csv', 'md'] as const;
@@ -40,6 +41,11 @@ export interface ExportedNode {
   status?: string;
   environment?: string;
   endpoint?: string | null;
+  /** A placeholder for a node the caller may not read (kind RestrictedNode). */
+  hiddenKind?: string;
+  reason?: string;
+  ownerName?: string | null;
+  summary?: string;
 }
 
 export interface ExportedItem {
@@ -76,7 +82,9 @@ export function renderImpact(report: ExportedImpact, format: ExportFormat): stri
 }
 
 const label = (node: ExportedNode) =>
-  node.name ?? (node.version ? `${node.id.slice(0, node.id.lastIndexOf('@'))} v${node.version}` : node.id);
+  node.summary ??
+  node.name ??
+  (node.version ? `${node.id.slice(0, node.id.lastIndexOf('@'))} v${node.version}` : node.id);
 
 function csvCell(value: unknown): string {
   const text = value === null || value === undefined ? '' : String(value);
@@ -85,6 +93,8 @@ function csvCell(value: unknown): string {
 
 function toCsv(report: ExportedImpact): string {
   const owners = ownersByItem(report);
+  // A placeholder shows no environment, yet a production deployment it stands for is still at risk.
+  const atRisk = new Set(report.productionDeploymentsAtRisk.map((item) => item.node.id));
   const header = ['id', 'kind', 'name', 'depth', 'environment', 'production_at_risk', 'owners', 'why'];
   const rows = report.affected.map((item) => [
     item.node.id,
@@ -92,7 +102,7 @@ function toCsv(report: ExportedImpact): string {
     label(item.node),
     item.depth,
     item.node.environment ?? '',
-    item.node.environment === 'PROD' ? 'yes' : 'no',
+    atRisk.has(item.node.id) ? 'yes' : 'no',
     (owners.get(item.node.id) ?? []).join(' '),
     item.why.join(' -> '),
   ]);

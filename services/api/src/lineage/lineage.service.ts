@@ -1,3 +1,5 @@
+import { readGuard } from '../access/read-access';
+import { isPlaceholder, type RestrictedPlaceholder } from '../access/restricted-placeholder';
 import { MnemoError, notFound } from '../platform/errors';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
@@ -13,8 +15,11 @@ export const LINEAGE_LIMITS = { maxDepth: 50, maxNodes: 50_000, defaultDepth: 5,
 export type LineageDirection = 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH';
 export type TruncatedReason = 'MAX_DEPTH' | 'MAX_NODES';
 
+/** A node as lineage shows it: the node itself, or a placeholder when the caller may not read it. */
+export type ShownNode = EntityRecord | RestrictedPlaceholder;
+
 export interface LineageEntry {
-  node: EntityRecord;
+  node: ShownNode;
   depth: number;
   direction: 'UPSTREAM' | 'DOWNSTREAM';
 }
@@ -28,7 +33,7 @@ export interface LineageGraph {
 }
 
 export interface ImpactedItem {
-  node: EntityRecord;
+  node: ShownNode;
   depth: number;
   /** Ids from the affected item back to a start node along one shortest path. */
   why: string[];
@@ -51,9 +56,11 @@ export interface ImpactReport {
 
 export interface Provenance {
   modelVersion: EntityRecord;
+  /** Null when there is none, or when the caller may not read it (then `missing` says so). */
   trainingRun: EntityRecord | null;
+  /** The upstream runs the caller may read. */
   runs: EntityRecord[];
-  dataVersions: EntityRecord[];
+  dataVersions: ShownNode[];
   complete: boolean;
   missing: string[];
   truncated: boolean;
@@ -68,9 +75,9 @@ export interface FieldDiff {
 export interface LineageDiff {
   a: EntityRecord;
   b: EntityRecord;
-  dataOnlyInA: EntityRecord[];
-  dataOnlyInB: EntityRecord[];
-  sharedData: EntityRecord[];
+  dataOnlyInA: ShownNode[];
+  dataOnlyInB: ShownNode[];
+  sharedData: ShownNode[];
   code: FieldDiff[];
   environment: FieldDiff[];
   seed: FieldDiff | null;
@@ -113,6 +120,7 @@ export class LineageService {
     const maxDepth = checkBound('maxDepth', input.maxDepth, LINEAGE_LIMITS.defaultDepth, LINEAGE_LIMITS.maxDepth);
     const maxNodes = checkBound('maxNodes', input.maxNodes, LINEAGE_LIMITS.defaultNodes, LINEAGE_LIMITS.maxNodes);
     const root = await this.find(input.id);
+    await readGuard(this.db).assertReadable(root.id);
     const directions: LineageEntry['direction'][] =
       input.direction === 'BOTH' ? ['UPSTREAM', 'DOWNSTREAM'] : [input.direction];
     let rows: (ClosureRow & { direction: LineageEntry['direction'] })[] = [];
@@ -137,7 +145,9 @@ export class LineageService {
     if (input.kinds?.length) rows = rows.filter((row) => input.kinds!.includes(row.node.kind));
     const rootEdges = directions.includes('UPSTREAM') ? await lineageRepository.edgesFrom(this.db, [root.id]) : [];
     edges = edgesAmong([root.id], rows, [...rootEdges, ...edges]);
-    const nodes = rows.map(({ node, depth, direction }) => ({ node, depth, direction }));
+    const { shown, idOf } = await this.masked(rows.map((row) => row.node));
+    const nodes = rows.map(({ depth, direction }, i) => ({ node: shown[i], depth, direction }));
+    edges = edges.map((edge) => ({ ...edge, from: idOf(edge.from), to: idOf(edge.to) }));
     return { root, nodes, edges, truncated: truncatedReason !== null, truncatedReason };
   }
 
@@ -150,6 +160,7 @@ export class LineageService {
     const maxDepth = checkBound('maxDepth', input.maxDepth, 20, LINEAGE_LIMITS.maxDepth);
     const maxNodes = checkBound('maxNodes', input.maxNodes, LINEAGE_LIMITS.maxNodes, LINEAGE_LIMITS.maxNodes);
     const target = await this.find(input.targetId);
+    await readGuard(this.db).assertReadable(target.id);
     if (!IMPACT_TARGETS.includes(target.kind)) {
       throw new MnemoError(
         'BAD_USER_INPUT',
@@ -167,29 +178,39 @@ export class LineageService {
       ? await this.closure('downstream', startIds, maxDepth, maxNodes, false)
       : { rows: [], edges: [], truncatedReason: null };
     const via = new Map(closure.rows.map((row) => [row.node.id, row.via]));
-    const affected = closure.rows.map((row) => ({ node: row.node, depth: row.depth, why: pathBack(row.node.id, via) }));
+    // Unreadable items are shown as placeholders but still counted, grouped by their real kind and environment,
+    // so a blast radius never looks smaller than it is.
+    const { shown, idOf } = await this.masked(
+      closure.rows.map((row) => row.node),
+      startIds,
+    );
+    const affected = closure.rows.map((row, i) => ({
+      real: row.node,
+      item: { node: shown[i], depth: row.depth, why: pathBack(row.node.id, via).map(idOf) },
+    }));
     const owns = new Map<string, string[]>();
     for (const row of closure.rows) {
-      for (const ownerId of new Set(row.ownerIds)) appendTo(owns, ownerId, row.node.id);
+      for (const ownerId of new Set(row.ownerIds)) appendTo(owns, ownerId, idOf(row.node.id));
     }
     const owners = (await lineageRepository.entities(this.db, [...owns.keys()])).map((owner) => ({
       owner,
       owns: owns.get(owner.id)!,
     }));
 
-    const deployments = affected.filter((item) => item.node.kind === 'Deployment');
+    const deployments = affected.filter(({ real }) => real.kind === 'Deployment');
+    const items = (group: { item: ImpactedItem }[]) => group.map(({ item }) => item);
     return {
       target,
       scope,
-      startIds,
-      affected,
-      byKind: groupBy(affected, (item) => item.node.kind)
+      startIds: startIds.map(idOf),
+      affected: items(affected),
+      byKind: groupBy(affected, ({ real }) => real.kind)
         .sort((a, b) => rank(KIND_ORDER, a.key) - rank(KIND_ORDER, b.key))
-        .map(({ key, items }) => ({ kind: key, count: items.length, items })),
-      byEnvironment: groupBy(deployments, (item) => String(item.node.environment))
+        .map(({ key, items: group }) => ({ kind: key, count: group.length, items: items(group) })),
+      byEnvironment: groupBy(deployments, ({ real }) => String(real.environment))
         .sort((a, b) => rank(['PROD', 'STAGING', 'DEV'], a.key) - rank(['PROD', 'STAGING', 'DEV'], b.key))
-        .map(({ key, items }) => ({ environment: key, count: items.length, items })),
-      productionDeploymentsAtRisk: deployments.filter((item) => item.node.environment === 'PROD'),
+        .map(({ key, items: group }) => ({ environment: key, count: group.length, items: items(group) })),
+      productionDeploymentsAtRisk: items(deployments.filter(({ real }) => real.environment === 'PROD')),
       ownersToNotify: owners.sort((a, b) => a.owner.id.localeCompare(b.owner.id)),
       total: affected.length,
       maxDepth,
@@ -201,6 +222,7 @@ export class LineageService {
   /** The recipe of a model version: every run and data version upstream, and what is missing to rebuild it. */
   async provenance(modelVersionId: string): Promise<Provenance> {
     const modelVersion = await this.find(modelVersionId);
+    await readGuard(this.db).assertReadable(modelVersion.id);
     if (modelVersion.kind !== 'ModelVersion') {
       throw new MnemoError(
         'BAD_USER_INPUT',
@@ -215,11 +237,19 @@ export class LineageService {
       false,
     );
     const upstream = closure.rows.map((row) => row.node);
-    const runs = upstream.filter((node) => node.kind === 'Run');
-    const trainingRun = closure.rows.find((row) => row.depth === 1 && row.node.kind === 'Run')?.node ?? null;
-    const dataVersions = upstream.filter((node) => DATA_KINDS.includes(node.kind));
+    const { shown } = await this.masked(upstream);
+    const hidden = new Set(upstream.filter((_, i) => isPlaceholder(shown[i])).map((node) => node.id));
+    const allRuns = upstream.filter((node) => node.kind === 'Run');
+    const runs = allRuns.filter((run) => !hidden.has(run.id));
+    const generatingRun = closure.rows.find((row) => row.depth === 1 && row.node.kind === 'Run')?.node ?? null;
+    const trainingRun = generatingRun && !hidden.has(generatingRun.id) ? generatingRun : null;
+    const dataVersions = shown.filter((_, i) => DATA_KINDS.includes(upstream[i].kind));
     const missing: string[] = [];
-    if (!trainingRun) missing.push(`${modelVersion.id} has no generating run`);
+    if (!generatingRun) missing.push(`${modelVersion.id} has no generating run`);
+    const unreadableRuns = allRuns.length - runs.length;
+    if (unreadableRuns) {
+      missing.push(`${unreadableRuns} upstream run${unreadableRuns === 1 ? '' : 's'} you cannot read`);
+    }
     for (const run of runs) {
       if (!run.codeCommit) missing.push(`${run.id} has no code commit`);
       if (run.codeDirty) missing.push(`${run.id} ran from a dirty working tree`);
@@ -280,6 +310,22 @@ export class LineageService {
         .filter((key) => paramsA.get(key) !== paramsB.get(key))
         .map((key) => ({ field: key, a: paramsA.get(key) ?? null, b: paramsB.get(key) ?? null })),
     };
+  }
+
+  /**
+   * Each record as the caller may see it (unreadable ones become placeholders, in the same order), and the id
+   * each real id is shown as, for edges and why-paths; `alsoIds` are ids to map that are not among the records.
+   */
+  private async masked(records: EntityRecord[], alsoIds: string[] = []) {
+    const guard = readGuard(this.db);
+    const shown: ShownNode[] = await guard.masked(records);
+    const shownId = new Map(records.map((record, i) => [record.id, shown[i].id]));
+    const others = alsoIds.filter((id) => !shownId.has(id));
+    const visibilities = await Promise.all(others.map((id) => guard.visibility(id)));
+    others.forEach((id, i) =>
+      shownId.set(id, !visibilities[i] || visibilities[i]!.readable ? id : guard.placeholderId(id)),
+    );
+    return { shown, idOf: (id: string) => shownId.get(id) ?? id };
   }
 
   private async paramsOf(runId: string): Promise<Map<string, string>> {

@@ -13,6 +13,37 @@ export const LineageNode = createUnionType({
   resolveType: (value) => (value as unknown as EntityRecord).kind,
 });
 
+export enum RestrictedReason {
+  RESTRICTED = 'RESTRICTED',
+  OTHER_PROJECT = 'OTHER_PROJECT',
+}
+registerEnumType(RestrictedReason, {
+  name: 'RestrictedReason',
+  description: 'Why a node is hidden: it is restricted, or it lives in a project the caller cannot read.',
+});
+
+@ObjectType({
+  implements: Node,
+  description:
+    'Stands in a lineage, impact or provenance answer for a node the caller may not read, so edges still connect ' +
+    'and counts stay whole. Its id is stable (restricted:<16 hex>) but never the real one; createdAt is not told ' +
+    '(always the Unix epoch).',
+  simpleResolvers: true,
+})
+export class RestrictedNode extends Node {
+  @Field({ description: 'The kind of the hidden node, e.g. DatasetVersion.' })
+  hiddenKind!: string;
+
+  @Field(() => RestrictedReason)
+  reason!: RestrictedReason;
+
+  @Field(() => String, { nullable: true, description: "The hidden node's owner's id, e.g. team:risk-data." })
+  ownerName!: string | null;
+
+  @Field({ description: 'In words, e.g. "1 restricted dataset version, owned by team risk-data".' })
+  summary!: string;
+}
+
 export enum LineageDirection {
   UPSTREAM = 'UPSTREAM',
   DOWNSTREAM = 'DOWNSTREAM',
