@@ -1,4 +1,4 @@
-import { displayName, NODE_SUMMARY, type NodeSummary } from './node-summary';
+import { displayName, isRestricted, NODE_SUMMARY, type NodeSummary } from './node-summary';
 import type { GraphEdge, GraphModel, GraphNode } from './lineage/graph-model';
 import { dedupeEdges, edgeId } from './lineage/graph-model';
 
@@ -42,8 +42,13 @@ export function blastRadiusGraph(report: ImpactAnswer['impact']): GraphModel {
   const items = report.byKind.flatMap((group) => group.items);
   const nodes: GraphNode[] = report.startIds.map((id) => ({
     id,
-    kind: id.startsWith('featureset:') ? 'FeatureSetVersion' : 'DatasetVersion',
-    label: id === report.target.id ? displayName(report.target) : id.replace(/^[a-z]+:[^/]+\//, ''),
+    kind: isRestricted(id) ? 'RestrictedNode' : id.startsWith('featureset:') ? 'FeatureSetVersion' : 'DatasetVersion',
+    label:
+      id === report.target.id
+        ? displayName(report.target)
+        : isRestricted(id)
+          ? '🔒 A version you may not read'
+          : id.replace(/^[a-z]+:[^/]+\//, ''),
     depth: 0,
     side: 'centre',
   }));

@@ -26,6 +26,7 @@ const STYLES: Record<string, KindStyle> = {
   Project: { label: 'Project', plural: 'projects', colour: '#334155', shape: 'rectangle' },
   Team: { label: 'Team', plural: 'teams', colour: '#334155', shape: 'rectangle' },
   User: { label: 'Person', plural: 'people', colour: '#334155', shape: 'rectangle' },
+  RestrictedNode: { label: 'Restricted', plural: 'restricted nodes', colour: '#9ca3af', shape: 'round-rectangle' },
 };
 
 const FALLBACK: KindStyle = { label: 'Node', plural: 'nodes', colour: '#475569', shape: 'rectangle' };

@@ -13,6 +13,7 @@ export const NODE_SUMMARY = `
     ... on FeatureSetVersion { version featureSet { name } }
     ... on ModelVersion { version model { name } }
     ... on Deployment { environment }
+    ... on RestrictedNode { hiddenKind reason ownerName summary }
   }
 `;
 
@@ -26,7 +27,18 @@ export interface NodeSummary {
   dataset?: { name: string };
   featureSet?: { name: string };
   model?: { name: string };
+  /** Set on a placeholder (kind RestrictedNode) for a node the caller may not read. */
+  hiddenKind?: string;
+  reason?: 'RESTRICTED' | 'OTHER_PROJECT';
+  ownerName?: string | null;
+  summary?: string;
 }
+
+export const RESTRICTED_KIND = 'RestrictedNode';
+
+/** A placeholder for a node the caller may not read: it has no page, and its id is not the real one. */
+export const isRestricted = (node: { kind: string } | string): boolean =>
+  typeof node === 'string' ? node.startsWith('restricted:') : node.kind === RESTRICTED_KIND;
 
 /** "Churn classifier v3", "Transactions raw 2026-10", "Churn API (production)". */
 export function displayName(node: NodeSummary): string {
@@ -37,6 +49,8 @@ export function displayName(node: NodeSummary): string {
       return `${node.featureSet?.name ?? node.id} v${node.version}`;
     case 'ModelVersion':
       return `${node.model?.name ?? node.id} v${node.version}`;
+    case RESTRICTED_KIND:
+      return `🔒 ${node.summary ?? 'A node you may not read'}`;
     default:
       return node.name ?? node.id;
   }

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { blastRadiusGraph, IMPACT_QUERY, type ImpactAnswer, type ImpactItem, ownersByItem } from '../../lib/impact';
 import { ENVIRONMENT_WORDS, kindStyle } from '../../lib/kinds';
 import { collapseFanOuts } from '../../lib/lineage/fan-out';
-import { displayName } from '../../lib/node-summary';
+import { displayName, isRestricted } from '../../lib/node-summary';
 import { entityHref, impactExportHref, lineageHref } from '../../lib/routes';
 import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
@@ -85,7 +85,11 @@ function ImpactReport({ report }: { report: ImpactAnswer['impact'] }) {
               <ol>
                 {selected.why.map((step) => (
                   <li key={step}>
-                    <Link href={entityHref(step)}>{names.get(step) ?? step}</Link>
+                    {isRestricted(step) ? (
+                      <span className="restricted">{names.get(step) ?? '🔒 Something you may not read'}</span>
+                    ) : (
+                      <Link href={entityHref(step)}>{names.get(step) ?? step}</Link>
+                    )}
                   </li>
                 ))}
               </ol>
@@ -176,9 +180,14 @@ function ItemTable(props: {
             }}
           >
             <td>
-              <Link href={entityHref(item.node.id)} onClick={(event) => event.stopPropagation()}>
-                {displayName(item.node)}
-              </Link>
+              {isRestricted(item.node) ? (
+                // A placeholder has no page: its summary is all the caller may know.
+                <span className="restricted">{displayName(item.node)}</span>
+              ) : (
+                <Link href={entityHref(item.node.id)} onClick={(event) => event.stopPropagation()}>
+                  {displayName(item.node)}
+                </Link>
+              )}
             </td>
             <td>{item.depth}</td>
             <td>{props.owners.get(item.node.id)?.join(', ') ?? '—'}</td>

@@ -86,6 +86,11 @@ const STYLE: cytoscape.StylesheetJson = [
     selector: `node.kind-${kind}`,
     style: { shape: style.shape as never, 'background-color': style.colour },
   })),
+  // A node the caller may not read: grey, a dotted border and a lock in its label (its summary).
+  {
+    selector: 'node.kind-RestrictedNode',
+    style: { 'border-width': 2, 'border-style': 'dotted', 'border-color': '#4b5563', color: '#4b5563' },
+  },
   { selector: 'node.centre', style: { 'border-width': 4, 'border-color': '#0f172a', 'font-weight': 'bold' } },
   { selector: 'node.group', style: { 'border-width': 3, 'border-style': 'dashed', 'border-color': '#0f172a' } },
   { selector: 'node:selected', style: { 'overlay-color': '#f59e0b', 'overlay-opacity': 0.35, 'overlay-padding': 6 } },

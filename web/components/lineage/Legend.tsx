@@ -26,6 +26,12 @@ export function Legend({ plain }: { plain: boolean }) {
         );
       })}
       <span>▭ dashed border: a group, click to expand</span>
+      <span>
+        <span aria-hidden="true" style={{ color: kindStyle('RestrictedNode').colour }}>
+          ▢
+        </span>{' '}
+        🔒 grey: something you may not read (it still counts)
+      </span>
       <span>Arrows point to what a node depends on; upstream is on the left.</span>
     </div>
   );

@@ -6,7 +6,7 @@ import { VERSIONED_KINDS } from '../../lib/kinds';
 import { collapseFanOuts } from '../../lib/lineage/fan-out';
 import { graphFromLineage, type LineageAnswer } from '../../lib/lineage/from-lineage';
 import { plainView } from '../../lib/lineage/plain-view';
-import { displayName, NODE_SUMMARY } from '../../lib/node-summary';
+import { displayName, isRestricted, NODE_SUMMARY } from '../../lib/node-summary';
 import { entityHref, idFromParam, lineageHref } from '../../lib/routes';
 import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
@@ -161,7 +161,11 @@ function LineageGraph(props: {
     setExpanded((current) => new Set([...current, groupId]));
     setSelectedId(null);
   }, []);
-  const open = (id: string) => (id.startsWith('group:') ? expand(id) : props.onOpen(id));
+  // A placeholder has no lineage of its own to centre on: its id is not the real one.
+  const open = (id: string) => {
+    if (id.startsWith('group:')) expand(id);
+    else if (!isRestricted(id)) props.onOpen(id);
+  };
 
   return (
     <>

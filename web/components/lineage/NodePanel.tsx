@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { IMPACT_TARGET_KINDS, kindStyle } from '../../lib/kinds';
 import type { GraphNode } from '../../lib/lineage/graph-model';
+import { isRestricted } from '../../lib/node-summary';
 import { entityHref, impactHref, lineageHref } from '../../lib/routes';
 
 const SIDE_WORDS = { centre: 'the centre of this view', upstream: 'upstream', downstream: 'downstream' };
@@ -26,6 +27,24 @@ export function NodePanel({ node, onExpand }: { node: GraphNode | null; onExpand
         <button type="button" onClick={() => onExpand(node.id)}>
           Show all {node.members.length}
         </button>
+      </section>
+    );
+  }
+  if (isRestricted(node.kind)) {
+    const hidden = node.node;
+    return (
+      <section className="panel">
+        <h2>{node.label}</h2>
+        <p className="subtitle">
+          {kindStyle(hidden?.hiddenKind ?? '').label} you may not read
+          {node.side !== 'centre' ? `, ${node.depth} step${node.depth === 1 ? '' : 's'} ${SIDE_WORDS[node.side]}` : ''}
+        </p>
+        <p>
+          {hidden?.reason === 'OTHER_PROJECT'
+            ? 'It belongs to a project you have no role in.'
+            : 'It is restricted: only its owners and those granted it may read it.'}
+          {hidden?.ownerName ? ` Ask ${hidden.ownerName} for access.` : ''}
+        </p>
       </section>
     );
   }

@@ -48,3 +48,24 @@ test('each node of the plain view has a one-line caption in words', () => {
   expect(captions.fs).toBe('Customer features v3, built from Transactions raw 2026-10, trains Churn classifier v3');
   expect(captions.raw).toBe('Transactions raw 2026-10, a source');
 });
+
+test('the plain view keeps a placeholder for hidden data, so it is no smaller than the graph', () => {
+  const hidden = { id: 'restricted:0123456789abcdef', kind: 'RestrictedNode', hiddenKind: 'FeatureSetVersion' };
+  const summary = '1 restricted feature set version, owned by team risk';
+  const withHidden: GraphModel = {
+    nodes: model.nodes.map((n) =>
+      n.id === 'fs' ? node(hidden.id, hidden.kind, `🔒 ${summary}`, { node: { ...hidden, summary } }) : n,
+    ),
+    edges: model.edges.map((e) => ({
+      ...e,
+      source: e.source === 'fs' ? hidden.id : e.source,
+      target: e.target === 'fs' ? hidden.id : e.target,
+    })),
+  };
+  const plain = plainView(withHidden);
+  expect(plain.nodes.map((n) => n.id)).toEqual(['raw', hidden.id, 'mv', 'dep']);
+  expect(plain.edges.map((e) => `${e.source} ${e.target}`).sort()).toEqual(
+    [`${hidden.id} raw`, 'dep mv', `mv ${hidden.id}`].sort(),
+  );
+  expect(plain.nodes[1].label).toBe(`🔒 ${summary}`);
+});

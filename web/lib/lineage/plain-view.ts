@@ -12,7 +12,10 @@ const PLAIN_KINDS = new Set(['DatasetVersion', 'FeatureSetVersion', 'ModelVersio
  */
 export function plainView(model: GraphModel): GraphModel {
   const byId = new Map(model.nodes.map((node) => [node.id, node]));
-  const kept = model.nodes.filter((node) => PLAIN_KINDS.has(node.kind) || node.side === 'centre');
+  // A placeholder stays when what it hides would: the plain view must not look smaller than the graph.
+  const kept = model.nodes.filter(
+    (node) => PLAIN_KINDS.has(node.kind) || PLAIN_KINDS.has(node.node?.hiddenKind ?? '') || node.side === 'centre',
+  );
   const keptIds = new Set(kept.map((node) => node.id));
   const dependsOn = new Map<string, string[]>();
   for (const edge of model.edges) dependsOn.set(edge.source, [...(dependsOn.get(edge.source) ?? []), edge.target]);
