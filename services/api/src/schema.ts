@@ -4,6 +4,7 @@ import { buildSchemaSync } from 'type-graphql';
 import { AccessResolver, UserRolesResolver } from './access/access.resolver';
 import { RESTRICTED_FIELD_RESOLVERS, RestrictedAssetResolver } from './access/restricted-assets.resolver';
 import { AuditResolver } from './audit/audit.resolver';
+import { COST_RESOLVERS } from './costs/costs.resolver';
 import { CatalogResolver, ProjectResolver, TeamResolver, UserResolver } from './catalog/catalog.resolver';
 import { DatasetResolver, DatasetVersionResolver } from './datasets/datasets.resolver';
 import { DeploymentResolver } from './deployments/deployments.resolver';
@@ -70,6 +71,7 @@ export function mnemoSchema(): GraphQLSchema {
       ModelVersionReviewsResolver,
       AccessResolver,
       UserRolesResolver,
+      ...COST_RESOLVERS,
       RestrictedAssetResolver,
       ...RESTRICTED_FIELD_RESOLVERS,
     ],

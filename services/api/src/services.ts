@@ -3,6 +3,7 @@ import { RestrictedAssetService } from './access/restricted-assets.service';
 import { ArtifactService } from './artifacts/artifacts.service';
 import { AuditService } from './audit/audit.service';
 import { CatalogService } from './catalog/catalog.service';
+import { CostService } from './costs/costs.service';
 import { DeploymentService } from './deployments/deployments.service';
 import { MetadataService } from './governance/templates/metadata.service';
 import { PromotionService } from './governance/promotion/promotion.service';
@@ -35,6 +36,7 @@ export function createServices(db: GraphDatabase): Services {
     metadata: new MetadataService(db),
     reviews: new ReviewService(db),
     access: new AccessService(db),
+    costs: new CostService(db),
     restrictedAssets: new RestrictedAssetService(db),
   };
 }

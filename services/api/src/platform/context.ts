@@ -3,6 +3,7 @@ import type { RestrictedAssetService } from '../access/restricted-assets.service
 import type { ArtifactService } from '../artifacts/artifacts.service';
 import type { AuditService } from '../audit/audit.service';
 import type { CatalogService } from '../catalog/catalog.service';
+import type { CostService } from '../costs/costs.service';
 import type { DeploymentService } from '../deployments/deployments.service';
 import type { MetadataService } from '../governance/templates/metadata.service';
 import type { PromotionService } from '../governance/promotion/promotion.service';
@@ -31,6 +32,7 @@ export interface Services {
   metadata: MetadataService;
   reviews: ReviewService;
   access: AccessService;
+  costs: CostService;
   restrictedAssets: RestrictedAssetService;
 }
 
