@@ -1,6 +1,6 @@
 'use client';
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
-import { graphql } from './graphql';
+import { ApiError, graphql } from './graphql';
 
 /**
  * Bumped when the caller changes (signing in or out, a refused token dropped): every query asks
@@ -9,7 +9,10 @@ import { graphql } from './graphql';
 export const CallerGeneration = createContext(0);
 
 export type QueryState<T> =
-  { status: 'loading' } | { status: 'error'; message: string; retry: () => void } | { status: 'ready'; data: T };
+  | { status: 'loading' }
+  /** `code`: the API's error code (FORBIDDEN, ...), when it gave one. */
+  | { status: 'error'; message: string; code?: string; retry: () => void }
+  | { status: 'ready'; data: T };
 
 const LOADING = { status: 'loading' } as const;
 
@@ -33,7 +36,15 @@ export function useQuery<T>(query: string, variables: Record<string, unknown>, s
       (data) => setAnswer({ request, state: { status: 'ready', data } }),
       (error: Error) => {
         if (!controller.signal.aborted)
-          setAnswer({ request, state: { status: 'error', message: error.message, retry } });
+          setAnswer({
+            request,
+            state: {
+              status: 'error',
+              message: error.message,
+              code: error instanceof ApiError ? error.code : undefined,
+              retry,
+            },
+          });
       },
     );
     return () => controller.abort();

@@ -7,6 +7,7 @@ import { IMPACT_TARGET_KINDS, kindStyle, VERSIONED_KINDS } from '../../lib/kinds
 import { displayName } from '../../lib/node-summary';
 import { impactHref, lineageHref } from '../../lib/routes';
 import { GOVERNED_KINDS } from '../../lib/metadata';
+import { RESTRICTABLE_KINDS, forbiddenSentence } from '../../lib/restricted';
 import { REVIEWED_KINDS } from '../../lib/reviews';
 import { useQuery } from '../../lib/use-query';
 import { AuditList, type AuditEvent } from '../AuditList';
@@ -17,6 +18,7 @@ import { EntityFacts } from './EntityFacts';
 import { ExperimentRuns } from './ExperimentRuns';
 import { MetadataPanel } from './MetadataPanel';
 import { PromotionHistoryPanel } from './PromotionHistoryPanel';
+import { RestrictedPanel } from './RestrictedPanel';
 import { ReviewPanel } from './ReviewPanel';
 import { RunDetails } from './RunDetails';
 
@@ -34,6 +36,16 @@ function lineageTarget(node: EntityNode): string | null {
 
 export function EntityView({ id }: { id: string }) {
   const state = useQuery<EntityAnswer>(ENTITY_QUERY, { id });
+  const forbidden = state.status === 'error' ? forbiddenSentence(state.code, state.message, id) : null;
+  if (forbidden) {
+    return (
+      <div className="state state-error" role="alert">
+        <p>
+          <strong>{forbidden}</strong> Ask its owners or a maintainer of its project for read access.
+        </p>
+      </div>
+    );
+  }
   return (
     <DataState
       state={state}
@@ -88,6 +100,7 @@ function Entity({ node, audit }: { node: EntityNode; audit: AuditEvent[] }) {
         </div>
         <div>
           <EntityFacts node={node} />
+          {RESTRICTABLE_KINDS.includes(node.kind) && <RestrictedPanel key={node.id} entityId={node.id} />}
           {GOVERNED_KINDS.includes(node.kind) && <MetadataPanel key={node.id} entityId={node.id} />}
           <section className="panel" aria-labelledby="audit-heading">
             <h2 id="audit-heading">History</h2>
