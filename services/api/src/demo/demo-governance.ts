@@ -79,6 +79,8 @@ export async function loadProjectRules(services: Services, actor: string, plan: 
   const projectId = `project:${plan.slug}`;
   await services.access.grantProjectRole(actor, projectId, `team:${plan.team}`, 'EDITOR');
   await services.access.grantProjectRole(actor, projectId, `user:${plan.people[0]}`, 'MAINTAINER');
+  for (const team of plan.viewers ?? [])
+    await services.access.grantProjectRole(actor, projectId, `team:${team}`, 'VIEWER');
   if (plan.slug === 'fraud') {
     const strict = readFileSync(path.join(GOVERNANCE_DIR, 'templates', 'strict', 'dataset.yaml'), 'utf8');
     await services.metadata.loadTemplate(actor, projectId, 'dataset', strict);
@@ -93,6 +95,20 @@ export async function loadProjectRules(services: Services, actor: string, plan: 
   for (const [environment, section] of Object.entries(policy.environments)) {
     await services.promotion.setPolicy(actor, projectId, environment, stringify(section));
   }
+}
+
+/**
+ * Restricts a dataset before its versions are registered (they are born restricted) and grants
+ * read access to the readers the plan names (ids), e.g. a platform lead who debugs its pipeline.
+ */
+export async function restrictDataset(
+  services: Services,
+  actor: string,
+  datasetId: string,
+  readerIds: string[],
+): Promise<void> {
+  await services.restrictedAssets.setRestricted(actor, datasetId, true);
+  for (const readerId of readerIds) await services.restrictedAssets.grantReadAccess(actor, datasetId, readerId);
 }
 
 interface ReleasedVersion extends TrainingOutcome {

@@ -151,6 +151,39 @@ describe('the demo organisation', () => {
       expect.arrayContaining([{ projectId: 'project:search-ranking', role: 'MAINTAINER', via: 'user:dana' }]),
     );
     expect(await access.rolesOf('user:olga')).toEqual({ orgRoles: ['AUDITOR'], projectRoles: [] });
+    expect((await access.rolesOf('user:emeka'))?.projectRoles).toEqual(
+      expect.arrayContaining([{ projectId: 'project:churn', role: 'VIEWER', via: 'team:ml-platform' }]),
+    );
+  });
+
+  it("restricts churn's raw payments to team risk-data and dana; their lineage reaches production", async () => {
+    const { dataset, deployment } = await harness.ok(`{
+      dataset(id: "dataset:churn/transactions-raw") {
+        restricted
+        owners { ... on Team { id } }
+        readers { ... on User { id } ... on Team { id } }
+        versions { restricted }
+      }
+      deployment(id: "deployment:churn/churn-classifier-prod") { modelVersion { id } }
+    }`);
+    expect(dataset).toMatchObject({
+      restricted: true,
+      owners: [{ id: 'team:risk-data' }],
+      readers: [{ id: 'user:dana' }],
+    });
+    expect(dataset.versions).toHaveLength(4);
+    expect(dataset.versions.every((v: { restricted: boolean }) => v.restricted)).toBe(true);
+    // emeka views churn (team ml-platform) without a grant: the production model's provenance reaches
+    // the raw payments, which he sees as placeholders.
+    const [reach] = await harness.db.runScript(
+      'MATCH (m:Entity {id: $model})-[:GENERATED_BY|USED|DERIVED_FROM*1..8]->(v:DatasetVersion)-[:VERSION_OF]->(:Dataset {id: $dataset}) RETURN count(DISTINCT v) AS versions',
+      { model: deployment.modelVersion.id, dataset: 'dataset:churn/transactions-raw' },
+    );
+    expect(Number(reach.versions)).toBeGreaterThan(0);
+    const { datasets } = await harness.ok(`{ datasets(first: 100) { nodes { id restricted } } }`);
+    expect(
+      datasets.nodes.filter((d: { restricted: boolean }) => d.restricted).map((d: { id: string }) => d.id),
+    ).toEqual(['dataset:churn/transactions-raw']);
   });
 
   it('loads nothing into a database that already holds data', async () => {

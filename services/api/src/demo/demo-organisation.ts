@@ -10,6 +10,7 @@ import {
   featureSetMetadata,
   loadOrgRoles,
   loadProjectRules,
+  restrictDataset,
   ModelRelease,
   taskTypeOf,
   type TrainingOutcome,
@@ -243,6 +244,7 @@ class ProjectLoader {
       ownerIds: [ownerId(dataset.owner)],
       metadata: datasetMetadata(dataset),
     });
+    if (dataset.restrictedTo) await restrictDataset(this.services, ACTOR, datasetId, dataset.restrictedTo.map(ownerId));
     this.tally.datasets += 1;
     for (const [i, snapshot] of dataset.snapshots.entries()) {
       // Later datasets in the plan are built later the same night, after what they read.

@@ -29,6 +29,11 @@ export interface DatasetPlan {
   rows: number;
   /** Registered without a data classification, so the completeness report has something to flag. */
   unclassified?: boolean;
+  /**
+   * Marked restricted (its versions follow): readable only by its owners, org auditors and these
+   * people or teams, who are granted read access.
+   */
+  restrictedTo?: string[];
 }
 
 /** Kinds of training code; each has its own hyperparameters, machines and speed. */
@@ -56,6 +61,8 @@ export interface ProjectPlan {
   name: string;
   description: string;
   team: string;
+  /** Teams that may read the project (VIEWER) without writing to it. */
+  viewers?: string[];
   /** Its people, most active first; the first one runs the data-prep jobs. */
   people: string[];
   region: string;
@@ -94,6 +101,8 @@ export const PROJECTS: ProjectPlan[] = [
     description:
       'Predicts which subscribers are likely to cancel in the next 30 days, so retention can call them first.',
     team: 'risk-data',
+    // The platform team follows churn's models in production; only its lead may read raw payments.
+    viewers: ['ml-platform'],
     people: ['alice', 'bruno'],
     region: 'eu-west-1',
     datasets: [
@@ -105,6 +114,7 @@ export const PROJECTS: ProjectPlan[] = [
         owner: 'risk-data',
         snapshots: SNAPSHOTS,
         rows: 2_400_000,
+        restrictedTo: ['dana'],
       },
       {
         slug: 'transactions',
