@@ -139,10 +139,13 @@ def test_mlflow_without_a_token_or_with_a_revoked_one_is_refused_with_401(secure
     monkeypatch.setenv("MLFLOW_TRACKING_TOKEN", revoked["secret"])
     with pytest.raises(MlflowException, match="UNAUTHENTICATED"):
         MlflowClient().create_run(experiment_id)
-    # A revoked token is refused even for a read, which anonymous callers may make.
+    # Reads too: with a revoked token, and without one.
     with pytest.raises(MlflowException, match="UNAUTHENTICATED"):
         MlflowClient().get_experiment(experiment_id)
     monkeypatch.delenv("MLFLOW_TRACKING_TOKEN")
+    with pytest.raises(MlflowException, match="UNAUTHENTICATED"):
+        MlflowClient().get_experiment(experiment_id)
+    monkeypatch.setenv("MLFLOW_TRACKING_TOKEN", secured.alice)
     assert MlflowClient().get_experiment(experiment_id).name == "access refusals"
 
 
@@ -157,6 +160,11 @@ def test_mlflow_with_the_token_of_a_user_without_a_role_is_refused_with_403(secu
     assert "user:bob" in str(forbidden.value) and "project:mlflow" in str(forbidden.value)
     status, body = raw(secured.url, "/api/2.0/mlflow/runs/create", {"experiment_id": experiment_id}, secured.bob)
     assert (status, body["error_code"]) == (403, "PERMISSION_DENIED")
+    # Nor may bob read MLflow's runs, holding no role in project:mlflow.
+    with pytest.raises(MlflowException, match="PERMISSION_DENIED") as unreadable:
+        MlflowClient().get_run(run_id)
+    assert "user:bob may not read" in str(unreadable.value)
+    monkeypatch.setenv("MLFLOW_TRACKING_TOKEN", secured.alice)
     assert MlflowClient().get_run(run_id).data.params == {}  # nothing was written
 
 
@@ -188,8 +196,8 @@ def test_openlineage_events_are_accepted_with_the_api_key_and_refused_without(se
 
     lineage_client(secured.url, secured.alice).emit(event)  # a new namespace: alice's project now
     run_id = "run:" + event.run.runId.replace("-", "")
-    run = graphql(secured.url, "query($id: ID!) { run(id: $id) { status } }", {"id": run_id})["run"]
-    assert run["status"] == "RUNNING"  # read anonymously: reads are open in phase 1
+    run = graphql(secured.url, "query($id: ID!) { run(id: $id) { status } }", {"id": run_id}, token=secured.alice)["run"]
+    assert run["status"] == "RUNNING"
     assert actors_of(secured, run_id) == {"user:alice"}
 
     # Configured from the environment instead (OPENLINEAGE_URL, OPENLINEAGE_API_KEY), as integrations are.
@@ -224,7 +232,9 @@ def test_the_sdk_records_a_run_with_mnemo_token(secured, sdk_env, tmp_path, monk
     with mnemo.start_run("mlflow", "access sdk", params={"eta": 0.1}, client=sdk_client()) as run:
         run.log_metrics({"auc": 0.93}, step=1)
         model = run.log_model("access-model", path=str(tmp_path / "model.pkl"))
-    recorded = graphql(secured.url, "query($id: ID!) { run(id: $id) { status } }", {"id": run.id})["run"]
+    recorded = graphql(secured.url, "query($id: ID!) { run(id: $id) { status } }", {"id": run.id}, token=secured.alice)[
+        "run"
+    ]
     assert recorded["status"] == "FINISHED"
     assert actors_of(secured, run.id) == {"user:alice"}
     assert model.id == "model:mlflow/access-model@1"

@@ -1,5 +1,8 @@
 'use client';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { signInHref } from '../lib/routes';
 import type { QueryState } from '../lib/use-query';
 
 /**
@@ -14,11 +17,23 @@ export function DataState<T>(props: {
   children: (data: T) => ReactNode;
 }) {
   const { state, what } = props;
+  const pathname = usePathname();
   if (state.status === 'loading') {
     return (
       <p className="state state-loading" role="status">
         Loading {what}…
       </p>
+    );
+  }
+  // Where authentication is on, anonymous visitors read nothing: say so, and where to sign in.
+  if (state.status === 'error' && state.code === 'UNAUTHENTICATED') {
+    return (
+      <div className="state state-error" role="alert">
+        <p>
+          <strong>Sign in to read {what}.</strong> This catalog shows its contents only to callers with a token.
+        </p>
+        <Link href={signInHref(pathname ?? undefined)}>Sign in</Link>
+      </div>
     );
   }
   if (state.status === 'error') {

@@ -81,11 +81,11 @@ describe('API tokens', () => {
     expect(health.status).toBe(200);
   });
 
-  it('lets anonymous callers read but not write, and ignores x-mnemo-actor', async () => {
+  it('lets anonymous callers ask whoami and nothing else, and ignores x-mnemo-actor', async () => {
     const anonymous = callerWith(harness, null);
     const whoami = await anonymous(WHOAMI);
     expect(whoami.data?.whoami).toMatchObject({ actor: 'anonymous', authenticated: false, authMode: 'on' });
-    expect((await anonymous(`{ users { nodes { id } } }`)).errors).toBeUndefined();
+    expect((await anonymous(`{ users { nodes { id } } }`)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const response = await fetch(harness.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-mnemo-actor': 'user:admin' },
