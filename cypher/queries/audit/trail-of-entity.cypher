@@ -2,6 +2,7 @@
 // The other filters narrow it further; each trail-* file anchors on a different index.
 // $entityId, $actor, $projectId: or null; $since (inclusive), $until (exclusive): ISO date-times;
 // $afterId: the id of the last event of the previous page, or null; $limit: the page size.
+// $trailProjectIds: the projects whose events the caller may read, or null for all (org AUDITOR/ADMIN).
 OPTIONAL MATCH (last:AuditEvent {id: $afterId})
 WITH last
 MATCH (e:AuditEvent)
@@ -10,6 +11,7 @@ WHERE e.entityId = $entityId AND e.at >= datetime($since) AND e.at < datetime($u
   AND ($actor IS NULL OR e.actor = $actor)
   AND ($projectId IS NULL OR e.projectId = $projectId)
   AND (last IS NULL OR e.at < last.at OR (e.at = last.at AND e.id < last.id))
+  AND ($trailProjectIds IS NULL OR e.projectId IN $trailProjectIds)
 RETURN e {.*} AS event
 ORDER BY e.at DESC, e.id DESC
 LIMIT toInteger($limit)

@@ -5,6 +5,8 @@
 //   sortKey is the sort value negated when descending, so one ascending order serves both;
 //   runs without the metric sort last ($lastKey).
 // Page: $afterKey, $afterId (from the cursor, or null), $limit.
+// Read scope (readScopeParams()): $readAll, $readableProjectIds, $readerId — runs the caller may not
+//   read (another project's, or restricted and not granted) are left out.
 CALL () {
   MATCH (r:Run)-[:IN_EXPERIMENT]->(:Experiment {id: $experimentId})
   RETURN r
@@ -26,6 +28,12 @@ WHERE ($projectId IS NULL OR EXISTS { (r)-[:IN_EXPERIMENT]->(:Experiment)-[:IN_P
         WHERE (c.op = 'GT' AND m.value > c.value) OR (c.op = 'GTE' AND m.value >= c.value)
            OR (c.op = 'LT' AND m.value < c.value) OR (c.op = 'LTE' AND m.value <= c.value)
            OR (c.op = 'EQ' AND m.value = c.value) OR (c.op = 'NE' AND m.value <> c.value) })
+WITH r
+WHERE $readAll OR ($readerId IS NOT NULL
+  AND EXISTS { (r)-[:IN_EXPERIMENT]->()-[:IN_PROJECT]->(p:Project) WHERE p.id IN $readableProjectIds }
+  AND (NOT coalesce(r.restricted, false) OR EXISTS {
+    MATCH (:User {id: $readerId})-[:MEMBER_OF*0..1]->(grantee)
+    WHERE (grantee)-[:MAY_READ]->(r) OR (r)-[:OWNED_BY]->(grantee) }))
 OPTIONAL MATCH (r)-[:HAS_METRIC]->(sortMetric:Metric {key: $sortMetric})
 WITH r, CASE WHEN $sortMetric IS NULL THEN toFloat(r.startedAt.epochMillis) ELSE sortMetric.value END AS raw
 WITH r, CASE WHEN raw IS NULL OR isNaN(raw) THEN $lastKey WHEN $descending THEN -raw ELSE raw END AS sortKey

@@ -1,6 +1,11 @@
+import { readGuard } from '../access/read-access';
+import { type Principal, rank, roleIn } from '../access/principal';
+import { AccessDenied } from '../access/roles';
+import { recordRefusal } from '../platform/audit';
 import { MnemoError } from '../platform/errors';
 import type { GraphDatabase } from '../platform/neo4j';
 import { MAX_PAGE, pageSize } from '../platform/pagination';
+import { currentPrincipal } from '../platform/request-context';
 
 export interface AuditEventRecord {
   id: string;
@@ -64,7 +69,9 @@ export class AuditService {
         field: 'after',
       });
     }
+    const trailProjectIds = await this.readableTrail(filter);
     const rows = await this.db.query<{ event: AuditEventRecord }>(queryFor(filter), {
+      trailProjectIds,
       entityId: filter.entityId || null,
       actor: filter.actor || null,
       projectId: filter.projectId || null,
@@ -81,6 +88,63 @@ export class AuditService {
       before: event.before ?? null,
       after: event.after ?? null,
     }));
+  }
+
+  /**
+   * The projects whose events the caller may read, or null for all of it: org AUDITORs and ADMINs
+   * (and `off` mode, and the server's own work) read the whole trail; anyone else reads the events of
+   * projects where they hold MAINTAINER or higher. Asking for the trail of one project or entity
+   * outside those is FORBIDDEN (recorded as access.denied), rather than an empty page that would
+   * look like nothing happened.
+   */
+  private async readableTrail(filter: AuditFilter): Promise<string[] | null> {
+    const principal = currentPrincipal();
+    if (!principal || principal.mode === 'off' || principal.orgRoles.length > 0) return null;
+    if (principal.userId === null)
+      throw await this.refuse(principal, filter.entityId ?? filter.projectId ?? 'audit', 'AuditTrail', null);
+    const maintained = [...new Set(principal.projectRoles.map((grant) => grant.projectId))].filter(
+      (projectId) => rank(roleIn(principal, projectId)!) >= rank('MAINTAINER'),
+    );
+    if (filter.entityId) {
+      await readGuard(this.db).assertReadable(filter.entityId);
+      const visibility = await readGuard(this.db).visibility(filter.entityId);
+      if (visibility && !(visibility.projectId && maintained.includes(visibility.projectId))) {
+        throw await this.refuse(principal, filter.entityId, visibility.kind, visibility.projectId);
+      }
+    }
+    if (filter.projectId && !maintained.includes(filter.projectId)) {
+      throw await this.refuse(principal, filter.projectId, 'Project', filter.projectId);
+    }
+    return maintained;
+  }
+
+  private async refuse(
+    principal: Principal,
+    entityId: string,
+    entityKind: string,
+    projectId: string | null,
+  ): Promise<AccessDenied> {
+    const attempted = { action: 'audit.read', entityId, entityKind, projectId };
+    if (principal.userId === null) {
+      return new AccessDenied(
+        'UNAUTHENTICATED',
+        'Anonymous callers may not read the audit trail: it needs a token (Authorization: Bearer <secret>).',
+        principal,
+        attempted,
+        'to be authenticated',
+      );
+    }
+    const required = projectId ? `MAINTAINER on ${projectId} or the org AUDITOR role` : 'the org AUDITOR role';
+    const has = projectId ? (roleIn(principal, projectId) ?? 'no role there') : 'neither';
+    const denied = new AccessDenied(
+      'FORBIDDEN',
+      `${principal.actor} needs ${required} to read the audit trail of ${entityId}; has ${has}.`,
+      principal,
+      attempted,
+      required,
+    );
+    await this.db.write((tx) => recordRefusal(tx, principal.actor, denied));
+    return denied;
   }
 
   /** Every event the filter selects, newest first, read a page at a time so memory stays flat (JSON-lines export). */

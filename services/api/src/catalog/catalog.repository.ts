@@ -1,4 +1,5 @@
 import type { Queryable, WriteTransaction } from '../platform/neo4j';
+import { readScopeParams } from '../access/read-access';
 import type { EntityRecord } from '../platform/records';
 
 /** The kinds the catalog creates through the generic entity query; labels come only from here. */
@@ -62,6 +63,7 @@ export const catalogRepository = {
       afterName: after?.name ?? null,
       afterId: after?.id ?? null,
       limit,
+      ...readScopeParams(),
     });
     return rows.map((row) => row.entity);
   },

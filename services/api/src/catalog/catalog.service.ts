@@ -1,3 +1,4 @@
+import { assertMayReadProject } from '../access/read-access';
 import { checkMetadata, enforceTemplate, type MetadataFieldInput } from '../governance/templates/metadata';
 import { recordAudit } from '../platform/audit';
 import { conflict } from '../platform/errors';
@@ -259,6 +260,7 @@ export class CatalogService {
   ): Promise<Page<EntityRecord>> {
     const size = pageSize(first);
     const cursor = decodeCursor(after);
+    if (filter.projectId) await assertMayReadProject(this.db, filter.projectId);
     const rows = await catalogRepository.page(
       this.db,
       kind,

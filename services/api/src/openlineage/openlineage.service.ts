@@ -1,3 +1,4 @@
+import { readGuard } from '../access/read-access';
 import { Neo4jError } from 'neo4j-driver';
 import type { CatalogService } from '../catalog/catalog.service';
 import type { Services } from '../platform/context';
@@ -84,6 +85,7 @@ export class OpenLineageService {
 
   /** The events kept about a run, experiment, dataset or dataset version, oldest first. */
   async eventsOf(id: string): Promise<OpenLineageEventRecord[]> {
+    await readGuard(this.db).assertReadable(id);
     const [row] = await this.db.query<{ events: OpenLineageEventRecord[] }>('openlineage/events-of', { ids: [id] });
     return row?.events ?? [];
   }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readScopeParams } from '../access/read-access';
 import type { Queryable, WriteTransaction } from '../platform/neo4j';
 import type { EntityRecord, ParamRecord, TagRecord } from '../platform/records';
 
@@ -139,6 +140,7 @@ export const runsRepository = {
       afterKey: after?.key ?? null,
       afterId: after?.id ?? null,
       limit,
+      ...readScopeParams(),
     });
   },
 };

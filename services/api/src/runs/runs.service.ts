@@ -1,3 +1,4 @@
+import { assertMayReadProject, readGuard } from '../access/read-access';
 import { checkMetadata, enforceTemplate, type MetadataFieldInput } from '../governance/templates/metadata';
 import {
   checkQualityChecks,
@@ -511,6 +512,8 @@ export class RunService {
       params: filter.params ?? [],
       metrics: filter.metrics ?? [],
     };
+    if (values.projectId) await assertMayReadProject(this.db, values.projectId);
+    if (values.experimentId) await readGuard(this.db).assertReadable(values.experimentId);
     const rows = await runsRepository.page(
       this.db,
       values,

@@ -1,4 +1,5 @@
 import { MnemoError } from '../platform/errors';
+import { assertMayReadProject, readScopeParams } from '../access/read-access';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
 
@@ -71,6 +72,7 @@ export class SearchService {
         `Unknown kind ${unknownKinds.join(', ')}; searchable kinds are ${SEARCHABLE_KINDS.join(', ')}.`,
       );
     }
+    if (input.projectId) await assertMayReadProject(this.db, input.projectId);
     const query = luceneQuery(text);
     if (!query) return []; // only punctuation: nothing to look for
     const rows = await this.db.query<{ entity: EntityRecord; score: number }>('search/catalog-text', {
@@ -79,6 +81,7 @@ export class SearchService {
       projectId: input.projectId ?? null,
       ownerId: input.ownerId ?? null,
       limit: first,
+      ...readScopeParams(),
     });
     return rows.map((row) => ({ node: row.entity, score: row.score }));
   }

@@ -1,3 +1,4 @@
+import { assertMayReadProject, readGuard } from '../../access/read-access';
 import { randomUUID } from 'node:crypto';
 import type { CatalogService } from '../../catalog/catalog.service';
 import { ENVIRONMENTS } from '../../deployments/deployments.service';
@@ -39,6 +40,7 @@ export class PromotionService {
   /** The policy in force for a project and environment: the project's own, else the repo default. */
   async policy(projectId: string, environment: string): Promise<EffectivePolicy> {
     const env = checkEnvironment(environment);
+    await assertMayReadProject(this.db, projectId);
     await resolveReferences(this.db, [{ field: 'projectId', id: projectId, kinds: ['Project'] }]);
     return this.effectivePolicy(this.db, projectId, env);
   }
@@ -72,6 +74,7 @@ export class PromotionService {
   async check(modelVersionId: string, environment: string, policyText?: string | null): Promise<GateReport> {
     const env = checkEnvironment(environment);
     const given = policyText === undefined || policyText === null ? null : parsePolicy(policyText, env, 'GIVEN');
+    await readGuard(this.db).assertReadable(modelVersionId);
     const facts = await requireFacts(this.db, modelVersionId);
     const policy = given ?? (await this.effectivePolicy(this.db, facts.projectId, env));
     return new GateEvaluation(this.db, facts, env).report(policy);

@@ -1,3 +1,4 @@
+import { assertMayReadProject } from '../../access/read-access';
 import { recordAudit } from '../../platform/audit';
 import { MnemoError, notFound } from '../../platform/errors';
 import { slugOf } from '../../platform/ids';
@@ -172,6 +173,7 @@ export class MetadataService {
   /** The template that applies to a project's entities of a kind: its own, else the repo file. */
   async template(projectId: string, kind: string): Promise<EffectiveTemplate> {
     const templateKind = checkTemplateKind(kind);
+    await assertMayReadProject(this.db, projectId);
     await resolveReferences(this.db, [{ field: 'projectId', id: projectId, kinds: ['Project'] }]);
     const stored = await templatesRepository.storedTemplate(this.db, projectId, templateKind);
     return this.describe(projectId, effectiveTemplate(templateKind, stored?.yaml), stored);
@@ -184,6 +186,7 @@ export class MetadataService {
     const limit = check.number('worst', worst, { integer: true, min: 0 }) ?? 10;
     if (limit > 200) check.fail('worst', 'must be at most 200');
     check.done();
+    await assertMayReadProject(this.db, projectId);
     const found = await templatesRepository.projectSubjects(this.db, projectId);
     if (!found) throw notFound('project', projectId);
 
