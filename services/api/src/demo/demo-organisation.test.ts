@@ -1,3 +1,6 @@
+import type { Principal } from '../access/principal';
+import { placeholderId } from '../access/restricted-placeholder';
+import { setPrincipal, withRequestId } from '../platform/request-context';
 import { type Harness, startHarness } from '../test-support/harness';
 import { createServices } from '../services';
 import { loadDemoOrganisation } from './demo-organisation';
@@ -173,13 +176,39 @@ describe('the demo organisation', () => {
     });
     expect(dataset.versions).toHaveLength(4);
     expect(dataset.versions.every((v: { restricted: boolean }) => v.restricted)).toBe(true);
-    // emeka views churn (team ml-platform) without a grant: the production model's provenance reaches
-    // the raw payments, which he sees as placeholders.
-    const [reach] = await harness.db.runScript(
-      'MATCH (m:Entity {id: $model})-[:GENERATED_BY|USED|DERIVED_FROM*1..8]->(v:DatasetVersion)-[:VERSION_OF]->(:Dataset {id: $dataset}) RETURN count(DISTINCT v) AS versions',
-      { model: deployment.modelVersion.id, dataset: 'dataset:churn/transactions-raw' },
-    );
-    expect(Number(reach.versions)).toBeGreaterThan(0);
+    // The production model's provenance reaches the raw payments: dana (granted) reads them; emeka,
+    // who views churn through team ml-platform without a grant, sees them as placeholders.
+    const services = createServices(harness.db);
+    const provenanceAs = async (handle: string) => {
+      const roles = await services.access.rolesOf(`user:${handle}`);
+      const principal: Principal = {
+        mode: 'on',
+        actor: `user:${handle}`,
+        userId: `user:${handle}`,
+        tokenId: null,
+        orgRoles: roles!.orgRoles,
+        projectRoles: roles!.projectRoles,
+      };
+      return withRequestId(`demo-test-${handle}`, () => {
+        setPrincipal(principal);
+        return services.lineage.provenance(deployment.modelVersion.id);
+      });
+    };
+    const raw = (await provenanceAs('dana')).dataVersions
+      .map((version) => version.id)
+      .filter((id) => id.startsWith('dataset:churn/transactions-raw@'));
+    expect(raw.length).toBeGreaterThan(0);
+    const seenByEmeka = (await provenanceAs('emeka')).dataVersions;
+    for (const id of raw) {
+      expect(seenByEmeka).toContainEqual(
+        expect.objectContaining({
+          id: placeholderId(id),
+          kind: 'RestrictedNode',
+          summary: '1 restricted dataset version, owned by team risk-data',
+        }),
+      );
+    }
+    expect(seenByEmeka.some((version) => version.id.startsWith('dataset:churn/transactions-raw'))).toBe(false);
     const { datasets } = await harness.ok(`{ datasets(first: 100) { nodes { id restricted } } }`);
     expect(
       datasets.nodes.filter((d: { restricted: boolean }) => d.restricted).map((d: { id: string }) => d.id),
