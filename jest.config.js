@@ -16,6 +16,8 @@ module.exports = {
   roots: ['<rootDir>/services/api/src', '<rootDir>/web'],
   testPathIgnorePatterns: ['/node_modules/', '/.next/'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  // type-graphql's decorators need the metadata polyfill in every test that reaches a types module.
+  setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/services/api/src/test-support/global-setup.ts',
   globalTeardown: '<rootDir>/services/api/src/test-support/global-teardown.ts',
   maxWorkers: 2,
