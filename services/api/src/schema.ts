@@ -5,6 +5,7 @@ import { AccessResolver, UserRolesResolver } from './access/access.resolver';
 import { RESTRICTED_FIELD_RESOLVERS, RestrictedAssetResolver } from './access/restricted-assets.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { COST_RESOLVERS } from './costs/costs.resolver';
+import { DRIFT_RESOLVERS } from './drift/drift.resolver';
 import { CatalogResolver, ProjectResolver, TeamResolver, UserResolver } from './catalog/catalog.resolver';
 import { DatasetResolver, DatasetVersionResolver } from './datasets/datasets.resolver';
 import { DeploymentResolver } from './deployments/deployments.resolver';
@@ -72,6 +73,7 @@ export function mnemoSchema(): GraphQLSchema {
       AccessResolver,
       UserRolesResolver,
       ...COST_RESOLVERS,
+      ...DRIFT_RESOLVERS,
       RestrictedAssetResolver,
       ...RESTRICTED_FIELD_RESOLVERS,
     ],

@@ -5,6 +5,7 @@ import { AuditService } from './audit/audit.service';
 import { CatalogService } from './catalog/catalog.service';
 import { CostService } from './costs/costs.service';
 import { DeploymentService } from './deployments/deployments.service';
+import { DriftService } from './drift/drift.service';
 import { MetadataService } from './governance/templates/metadata.service';
 import { PromotionService } from './governance/promotion/promotion.service';
 import { LineageService } from './lineage/lineage.service';
@@ -21,6 +22,7 @@ export function createServices(db: GraphDatabase): Services {
   const catalog = new CatalogService(db);
   const versions = new VersionService(db);
   const runs = new RunService(db);
+  const lineage = new LineageService(db);
   return {
     catalog,
     versions,
@@ -29,7 +31,7 @@ export function createServices(db: GraphDatabase): Services {
     modelAliases: new ModelAliasService(db),
     deployments: new DeploymentService(db, catalog),
     audit: new AuditService(db),
-    lineage: new LineageService(db),
+    lineage,
     promotion: new PromotionService(db, catalog),
     search: new SearchService(db),
     openLineage: new OpenLineageService(db, { catalog, runs, versions }),
@@ -37,6 +39,7 @@ export function createServices(db: GraphDatabase): Services {
     reviews: new ReviewService(db),
     access: new AccessService(db),
     costs: new CostService(db),
+    drift: new DriftService(db, lineage),
     restrictedAssets: new RestrictedAssetService(db),
   };
 }

@@ -5,6 +5,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { CatalogService } from '../catalog/catalog.service';
 import type { CostService } from '../costs/costs.service';
 import type { DeploymentService } from '../deployments/deployments.service';
+import type { DriftService } from '../drift/drift.service';
 import type { MetadataService } from '../governance/templates/metadata.service';
 import type { PromotionService } from '../governance/promotion/promotion.service';
 import type { LineageService } from '../lineage/lineage.service';
@@ -33,6 +34,7 @@ export interface Services {
   reviews: ReviewService;
   access: AccessService;
   costs: CostService;
+  drift: DriftService;
   restrictedAssets: RestrictedAssetService;
 }
 

@@ -1,3 +1,12 @@
+import { driftRepository } from '../drift/drift.repository';
+import {
+  checkColumnStats,
+  checkSchema,
+  type ColumnSpec,
+  type ColumnStatsSpec,
+  diffSchemas,
+  parseStored,
+} from '../drift/schema';
 import { checkMetadata, enforceTemplate, type MetadataFieldInput } from '../governance/templates/metadata';
 import { recordAudit } from '../platform/audit';
 import { MnemoError } from '../platform/errors';
@@ -58,6 +67,9 @@ export interface VersionInput {
   sizeBytes?: number | null;
   features?: string[] | null;
   framework?: string | null;
+  /** Datasets' and feature sets' columns and column statistics (compared with the previous version's). */
+  schema?: ColumnSpec[] | null;
+  columnStats?: ColumnStatsSpec[] | null;
   /** Governed metadata, stored as `meta.<key>`; a version without a key takes its parent's value. */
   metadata?: MetadataFieldInput[] | null;
 }
@@ -93,7 +105,12 @@ export class VersionService {
         ? check.list('features', input.features, 5_000).map((f, i) => check.text(`features[${i}]`, f, LIMITS.name))
         : undefined,
       framework: check.optionalText('framework', input.framework, LIMITS.name),
+      schemaColumns: jsonOf(checkSchema(check, 'schema', input.schema)),
+      columnStats: jsonOf(checkColumnStats(check, 'columnStats', input.columnStats)),
     };
+    if (spec.kind === 'ModelVersion' && (facts.schemaColumns || facts.columnStats)) {
+      check.fail('schema', `is not taken for a ${spec.noun}`);
+    }
     const extraProps = Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined));
     const generatedBy = input.generatedByRunId ? check.id('generatedByRunId', input.generatedByRunId, 'run') : null;
     const metadata = checkMetadata(check, input.metadata);
@@ -130,11 +147,22 @@ export class VersionService {
         props: { ...props, ...metadata },
         ownerIds: [],
       });
+      // Drift: the version before this one, and how the columns changed from its (both must have a schema).
+      const drift: Record<string, string> = {};
+      if (spec.kind !== 'ModelVersion') {
+        const previous = await driftRepository.previousVersion(tx, parentId);
+        if (previous) {
+          drift.previousVersionId = previous.id;
+          const before = parseStored<ColumnSpec[]>(previous.schemaColumns);
+          const after = parseStored<ColumnSpec[]>(facts.schemaColumns);
+          if (before && after) drift.schemaChange = JSON.stringify(diffSchemas(previous.id, before, after));
+        }
+      }
       const version = await versionsRepository.create(
         tx,
         spec.kind,
         parentId,
-        { ...governed, id },
+        { ...governed, ...drift, id },
         {
           derivedFrom,
           generatedBy,
@@ -179,6 +207,8 @@ export class VersionService {
     });
   }
 }
+
+const jsonOf = (value: unknown[] | undefined) => (value === undefined ? undefined : JSON.stringify(value));
 
 /** Which parts of a re-registration differ from the stored version (fields the caller sent). */
 function differencesFrom(

@@ -2,6 +2,7 @@ import { Field, ID, InputType, InterfaceType } from 'type-graphql';
 import { MetadataFieldInput } from '../governance/templates/metadata.types';
 import type { EntityRecord } from '../platform/records';
 import { Node } from '../catalog/catalog.types';
+import { ColumnInput, ColumnStatsInput } from '../drift/drift.types';
 
 /** Fields every immutable version shows. */
 @InterfaceType({
@@ -52,4 +53,16 @@ export abstract class VersionInputFields {
 export abstract class DerivableVersionInputFields extends VersionInputFields {
   @Field(() => [ID], { nullable: true, description: 'Dataset or feature set versions this was derived from.' })
   derivedFromIds?: string[] | null;
+
+  @Field(() => [ColumnInput], {
+    nullable: true,
+    description: 'Its columns; the change from the previous version is computed at registration (schemaChange).',
+  })
+  schema?: ColumnInput[] | null;
+
+  @Field(() => [ColumnStatsInput], {
+    nullable: true,
+    description: 'Simple statistics per column, compared with the previous version’s (driftFlags).',
+  })
+  columnStats?: ColumnStatsInput[] | null;
 }
