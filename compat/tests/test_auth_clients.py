@@ -168,6 +168,44 @@ def test_mlflow_with_the_token_of_a_user_without_a_role_is_refused_with_403(secu
     assert MlflowClient().get_run(run_id).data.params == {}  # nothing was written
 
 
+CREATE_PROJECT = "mutation($slug: String!) { createProject(input: { slug: $slug, name: $slug }) { id } }"
+
+
+def test_a_token_for_project_a_cannot_write_to_project_b_through_mlflow(secured, tracking, monkeypatch):
+    """set_experiment("churn/...") puts the experiment into project:churn; a churn editor's token logs
+    there, and is refused (PERMISSION_DENIED) a payments experiment, to write and to read."""
+    for slug in ("churn", "payments"):
+        graphql(secured.url, CREATE_PROJECT, {"slug": slug}, token=secured.admin)
+    graphql(secured.url, CREATE_USER, {"input": {"handle": "chen", "name": "Chen"}}, token=secured.admin)
+    chen = secured.token_for("user:chen", "chen-laptop")["secret"]
+    graphql(secured.url, GRANT, {"projectId": "project:churn", "memberId": "user:chen", "role": "EDITOR"}, token=secured.admin)
+
+    monkeypatch.setenv("MLFLOW_TRACKING_TOKEN", secured.admin)
+    payments = MlflowClient().create_experiment("fraud", tags={"mnemo.project": "payments"})
+    assert payments.startswith("payments~")
+
+    monkeypatch.setenv("MLFLOW_TRACKING_TOKEN", chen)
+    experiment = mlflow.set_experiment("churn/xgb-tuning")
+    assert experiment.experiment_id.startswith("churn~") and experiment.name == "churn/xgb-tuning"
+    with mlflow.start_run() as run:
+        mlflow.log_metric("auc", 0.91)
+    assert run.info.experiment_id == experiment.experiment_id
+    assert mlflow.get_run(run.info.run_id).data.metrics == {"auc": 0.91}
+    assert actors_of(secured, f"run:{run.info.run_id}") == {"user:chen"}
+    assert [e.experiment_id for e in mlflow.search_experiments()] == [experiment.experiment_id]
+
+    with pytest.raises(MlflowException, match="PERMISSION_DENIED") as forbidden:
+        MlflowClient().create_run(payments)
+    assert "user:chen" in str(forbidden.value)
+    with pytest.raises(MlflowException, match="PERMISSION_DENIED"):
+        mlflow.set_experiment("payments/fraud-tuning")  # creating it needs EDITOR on project:payments
+    with pytest.raises(MlflowException, match="PERMISSION_DENIED"):
+        MlflowClient().get_experiment(payments)
+    monkeypatch.setenv("MLFLOW_TRACKING_TOKEN", secured.admin)
+    assert MlflowClient().search_runs([payments]) == []  # nothing was written
+    assert MlflowClient().get_experiment_by_name("payments/fraud-tuning") is None
+
+
 # ---- (b) openlineage-python ------------------------------------------------------------------------
 
 

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type Harness, startHarness } from '../test-support/harness';
-import { type Caller, callerWith, localAdminSecret, okWith, userWithToken } from '../test-support/auth';
+import {
+  type Caller,
+  callerWith,
+  graphWithoutTrail,
+  localAdminSecret,
+  okWith,
+  userWithToken,
+} from '../test-support/auth';
 
 /** Tokens through MLflow's REST api and OpenLineage's endpoint: the same roles as GraphQL. */
 let harness: Harness;
@@ -28,6 +35,13 @@ async function mlflow(secret: string | null, endpoint: string, body: unknown) {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(secret ? { authorization: `Bearer ${secret}` } : {}) },
     body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+async function mlflowGet(secret: string | null, endpoint: string, query: Record<string, string>) {
+  const response = await fetch(`${base}/api/2.0/mlflow/${endpoint}?${new URLSearchParams(query)}`, {
+    headers: secret ? { authorization: `Bearer ${secret}` } : {},
   });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
@@ -115,6 +129,72 @@ describe('MLflow with a token', () => {
     expect((await file(secret, 'PUT', 'loose/notes.txt')).status).toBe(200);
     expect((await file(viewer, 'DELETE', 'loose/notes.txt')).status).toBe(403);
     expect((await file(secret, 'GET', 'loose/notes.txt')).status).toBe(200);
+  });
+});
+
+describe('MLflow experiments in projects with a token', () => {
+  it('lets a churn editor log into a churn experiment but not write to, nor read, a payments one', async () => {
+    await okWith(admin)(`mutation { createProject(input: { slug: "payments", name: "Payments" }) { id } }`);
+    const adminSecret = await userWithToken(admin, 'payments-admin');
+    await grant('project:payments', 'user:payments-admin', 'EDITOR');
+    const payments = await mlflow(adminSecret, 'experiments/create', { name: 'payments/fraud' });
+    expect(payments.body.experiment_id).toMatch(/^payments~fraud-/);
+    const paymentsRun = await mlflow(adminSecret, 'runs/create', { experiment_id: payments.body.experiment_id });
+    expect(paymentsRun.status).toBe(200);
+
+    const secret = await userWithToken(admin, 'chloe');
+    await grant('project:churn', 'user:chloe', 'EDITOR');
+    // set_experiment("churn/xgb-tuning"): get-by-name, then create; then start_run and log_metric.
+    expect((await mlflowGet(secret, 'experiments/get-by-name', { experiment_name: 'churn/xgb-tuning' })).status).toBe(
+      404,
+    );
+    const created = await mlflow(secret, 'experiments/create', { name: 'churn/xgb-tuning' });
+    expect(created.status).toBe(200);
+    const experimentId = created.body.experiment_id as string;
+    expect(experimentId).toMatch(/^churn~xgb-tuning-/);
+    const run = await mlflow(secret, 'runs/create', { experiment_id: experimentId, start_time: Date.now() });
+    expect(run.status).toBe(200);
+    const runId = run.body.run.info.run_id as string;
+    expect(
+      (await mlflow(secret, 'runs/log-metric', { run_id: runId, key: 'auc', value: 0.9, timestamp: 1, step: 0 }))
+        .status,
+    ).toBe(200);
+    const found = await mlflowGet(secret, 'experiments/get-by-name', { experiment_name: 'churn/xgb-tuning' });
+    expect(found.body.experiment.experiment_id).toBe(experimentId);
+    const listed = await mlflow(secret, 'experiments/search', {});
+    expect(listed.body.experiments.map((e: any) => e.experiment_id)).toEqual([experimentId]);
+    const runs = await mlflow(secret, 'runs/search', {});
+    expect(runs.body.runs.map((r: any) => r.info.run_id)).toEqual([runId]);
+
+    const before = await graphWithoutTrail(harness);
+    const refused = await mlflow(secret, 'runs/create', { experiment_id: payments.body.experiment_id });
+    expect(refused).toEqual({
+      status: 403,
+      body: { error_code: 'PERMISSION_DENIED', message: expect.stringContaining('user:chloe') },
+    });
+    const inTag = await mlflow(secret, 'experiments/create', {
+      name: 'sneaky',
+      tags: [{ key: 'mnemo.project', value: 'payments' }],
+    });
+    expect(inTag).toEqual({
+      status: 403,
+      body: { error_code: 'PERMISSION_DENIED', message: expect.stringContaining('EDITOR on project:payments') },
+    });
+    for (const [endpoint, query] of [
+      ['experiments/get', { experiment_id: payments.body.experiment_id }],
+      ['experiments/get-by-name', { experiment_name: 'payments/fraud' }],
+      ['runs/get', { run_id: paymentsRun.body.run.info.run_id }],
+    ] as const) {
+      const read = await mlflowGet(secret, endpoint, query);
+      expect([endpoint, read.status, read.body.error_code]).toEqual([endpoint, 403, 'PERMISSION_DENIED']);
+    }
+    const searchPayments = await mlflow(secret, 'runs/search', { experiment_ids: [payments.body.experiment_id] });
+    expect(searchPayments.status).toBe(403);
+    expect(await graphWithoutTrail(harness)).toEqual(before);
+    const denied = await harness.db.runScript(
+      `MATCH (e:AuditEvent {action: 'access.denied', actor: 'user:chloe'}) RETURN e.projectId AS projectId`,
+    );
+    expect(denied.map((row: any) => row.projectId)).toEqual(Array(6).fill('project:payments'));
   });
 });
 

@@ -5,19 +5,22 @@ import { assertMayReadProject } from '../access/read-access';
 import { assertMayWrite } from '../access/roles';
 import type { GraphDatabase } from '../platform/neo4j';
 import { toMlflowError } from './mlflow-errors';
-import { MLFLOW_PROJECT } from './mlflow-ids';
+import { projectIdOfMlflowId } from './mlflow-ids';
 import { actorOf } from './mlflow.routes';
 
 /** `<experiment>/<run id>/artifacts/<file>`: a run's own artifact, which becomes an Artifact node. */
 const RUN_ARTIFACT = /^[^/]+\/([0-9a-f]{32}|[A-Za-z0-9_-]{6,64})\/artifacts\/(.+)$/;
 const PREFIX = '/api/2.0/mlflow-artifacts/artifacts';
 
-/** A file of the artifact store outside a run's folder: written with the rule for artifacts, in MLflow's project. */
+/** The project of a path in the store: its first folder is an MLflow experiment id (`churn~xgb-…/…`, or MLflow's own). */
+const projectOfPath = (relative: string) => projectIdOfMlflowId(relative.split('/')[0] ?? '');
+
+/** A file of the artifact store outside a run's folder: written with the rule for artifacts, in its experiment's project. */
 const artifactFile = (relative: string) => ({
   action: 'artifact.recorded',
   entityId: `mlflow-artifacts:/${relative}`,
   entityKind: 'ArtifactFile',
-  projectId: MLFLOW_PROJECT.id,
+  projectId: projectOfPath(relative),
 });
 
 /**
@@ -43,8 +46,8 @@ export function mlflowArtifactsRouter(store: ArtifactStore, artifacts: ArtifactS
   router.get(
     PREFIX,
     answer(async (req, res) => {
-      await assertMayReadProject(db, MLFLOW_PROJECT.id); // listing and downloading need VIEWER on MLflow's project
       const folder = typeof req.query.path === 'string' ? req.query.path : '';
+      await assertMayReadProject(db, projectOfPath(folder)); // listing and downloading need VIEWER on the experiment's project
       const files = await store.list(folder);
       res.json(files.length ? { files } : {});
     }),
@@ -77,7 +80,7 @@ export function mlflowArtifactsRouter(store: ArtifactStore, artifacts: ArtifactS
   router.get(
     `${PREFIX}/*`,
     answer(async (req, res) => {
-      await assertMayReadProject(db, MLFLOW_PROJECT.id);
+      await assertMayReadProject(db, projectOfPath(artifactPath(req)));
       const file = await store.open(artifactPath(req));
       res.type('application/octet-stream');
       file.pipe(res);

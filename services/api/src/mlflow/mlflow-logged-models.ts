@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { readScopeParams } from '../access/read-access';
+import { readGuard, readScopeParams } from '../access/read-access';
 import { assertMayWrite } from '../access/roles';
 import type { ArtifactService } from '../artifacts/artifacts.service';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
 import { MlflowError } from './mlflow-errors';
-import { experimentIdOf, MLFLOW_PROJECT, millis, requireRunId, runIdOf } from './mlflow-ids';
+import { experimentIdOf, MLFLOW_PROJECT, millis, projectIdOfRun, requireRunId, runIdOf } from './mlflow-ids';
 
 type KeyValue = { key: string; value: string };
 
@@ -69,7 +69,9 @@ export class MlflowLoggedModels {
   }
 
   async get(modelId: string) {
-    return { model: view(await this.find(modelId)) };
+    const model = await this.find(modelId);
+    await readGuard(this.db).assertReadable(model.id);
+    return { model: view(model) };
   }
 
   async finalize(actor: string, modelId: string, body: { status?: string }) {
@@ -110,7 +112,8 @@ export class MlflowLoggedModels {
       action: 'artifact.recorded',
       entityId: runIdOf(runId),
       entityKind: 'Run',
-      projectId: MLFLOW_PROJECT.id,
+      // The run's project (an unknown run: MLflow's, and the models below are then not found).
+      projectId: (await projectIdOfRun(this.db, runId)) ?? MLFLOW_PROJECT.id,
     });
     for (const { model_id: modelId } of body.models ?? []) {
       const model = attributesOf(await this.find(modelId));

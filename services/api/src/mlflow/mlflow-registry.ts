@@ -8,7 +8,7 @@ import type { EntityRecord } from '../platform/records';
 import { VERSION_SPECS, type VersionService } from '../versions/versions.service';
 import { MlflowError } from './mlflow-errors';
 import type { MlflowLoggedModels } from './mlflow-logged-models';
-import { millis, MLFLOW_PROJECT, mlflowRunIdOf, requireRunId, runIdOf, sha256, slugOf } from './mlflow-ids';
+import { millis, MLFLOW_PROJECT, mlflowIdOf, mlflowRunIdOf, requireRunId, runIdOf, sha256, slugOf } from './mlflow-ids';
 
 type VersionRow = { version: EntityRecord; runId: string | null };
 
@@ -160,7 +160,7 @@ export class MlflowRegistry {
       const [row] = await this.db.query<{ id: string; experiment: EntityRecord }>('runs/experiment-of', {
         ids: [runIdOf(runSource[1])],
       });
-      const experiment = row ? String(row.experiment.slug) : '0';
+      const experiment = row ? mlflowIdOf(row.experiment.id) : '0';
       return `mlflow-artifacts:/${experiment}/${runSource[1]}/artifacts/${runSource[2]}`;
     }
     return source;

@@ -1,10 +1,8 @@
 import express from 'express';
-import { assertMayReadProject } from '../access/read-access';
 import { currentPrincipal } from '../platform/request-context';
 import type { Services } from '../platform/context';
 import type { GraphDatabase } from '../platform/neo4j';
 import { MlflowError, toMlflowError } from './mlflow-errors';
-import { MLFLOW_PROJECT } from './mlflow-ids';
 import { MlflowLoggedModels } from './mlflow-logged-models';
 import { MlflowRegistry } from './mlflow-registry';
 import { MlflowService } from './mlflow.service';
@@ -14,15 +12,15 @@ export interface MlflowApi {
   tracking: MlflowService;
   loggedModels: MlflowLoggedModels;
   registry: MlflowRegistry;
-  /** Refuses (FORBIDDEN, audited) a caller who holds no role in MLflow's project: reading anything of MLflow's needs VIEWER there. */
-  assertMayRead: () => Promise<void>;
+  /** Refuses (FORBIDDEN, audited) a list to a caller who holds no role in a project MLflow shows (MlflowService.assertMayList). */
+  assertMayList: () => Promise<void>;
 }
 
 export function createMlflowApi(db: GraphDatabase, services: Services): MlflowApi {
   const tracking = new MlflowService(db, services);
   const loggedModels = new MlflowLoggedModels(db, services.artifacts);
   const registry = new MlflowRegistry(db, services, loggedModels, (actor) => tracking.ensureProject(actor));
-  return { tracking, loggedModels, registry, assertMayRead: () => assertMayReadProject(db, MLFLOW_PROJECT.id) };
+  return { tracking, loggedModels, registry, assertMayList: () => tracking.assertMayList() };
 }
 
 // JSON as the client sent it; each service method checks the fields it uses.
@@ -124,19 +122,19 @@ export const ENDPOINTS: [method: string, endpoint: RegExp | string, handler: Han
   ['GET', 'model-versions/get-download-uri', ({ registry }, _actor, b) => registry.downloadUri(b)],
 ];
 
-/** POST endpoints that only read (searches with a body); every GET reads too. */
-const POST_READS = new Set([
+/**
+ * The endpoints that list what no request names (searches): they need a role where MLflow shows
+ * something (MlflowService.assertMayList), and leave out what the caller may not read. Every other
+ * read names its experiment, run or model and is checked on it (FORBIDDEN when unreadable); writes
+ * are checked where they are audited.
+ */
+const LISTS = new Set([
   'experiments/search',
   'runs/search',
   'logged-models/search',
   'registered-models/search',
-  'registered-models/get-latest-versions',
   'model-versions/search',
 ]);
-
-/** Whether an endpoint only reads: it needs VIEWER on MLflow's project (writes are checked where they are audited). */
-export const readsOnly = (method: string, endpoint: string) =>
-  method === 'GET' || (method === 'POST' && POST_READS.has(endpoint));
 
 function route(method: string, endpoint: string): { handler: Handler; path: string[] } | null {
   for (const [m, pattern, handler] of ENDPOINTS) {
@@ -166,7 +164,7 @@ export function mlflowRouter(api: MlflowApi) {
     const found = route(req.method, endpoint);
     try {
       if (!found) throw new MlflowError('ENDPOINT_NOT_FOUND', `${req.method} ${endpoint} is not supported by Mnemo.`);
-      if (readsOnly(req.method, endpoint)) await api.assertMayRead();
+      if (LISTS.has(endpoint)) await api.assertMayList();
       const body = req.method === 'GET' ? { ...req.query } : (req.body ?? {});
       res.json(await found.handler(api, actorOf(req), body, found.path));
     } catch (error) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readGuard, readScopeParams } from '../access/read-access';
+import { assertMayReadProject, currentReadScope, readGuard, readScopeParams } from '../access/read-access';
 import type { CatalogService } from '../catalog/catalog.service';
+import { columnsFromMlflow } from '../drift/schema';
 import { ignoreConflict } from '../platform/errors';
 import { ids } from '../platform/ids';
 import type { GraphDatabase } from '../platform/neo4j';
@@ -14,6 +15,10 @@ import {
   millis,
   MLFLOW_PROJECT,
   mlflowIdOf,
+  PROJECT_TAG,
+  projectIdOfExperiment,
+  projectIdOfRun,
+  projectPrefixOf,
   requireRunId,
   runIdOf,
   sha256,
@@ -49,8 +54,9 @@ function metricValue(value: number | string): number {
 
 /**
  * MLflow's tracking API mapped onto Mnemo's own services: the same write path, rules and audit
- * trail as the GraphQL mutations. Experiments become Experiments of the MLflow project; runs keep
- * MLflow's run id (`run:<uuid hex>`).
+ * trail as the GraphQL mutations. Experiments become Experiments of the project the client names
+ * (the `mnemo.project` tag, or a `<project>/…` name), else of the MLflow project; runs keep MLflow's
+ * run id (`run:<uuid hex>`) and belong to their experiment's project, and so do the datasets they log.
  */
 export class MlflowService {
   private readonly catalog: CatalogService;
@@ -66,16 +72,66 @@ export class MlflowService {
     this.versions = services.versions;
   }
 
+  /**
+   * Searching through MLflow needs a role in a project it shows: MLflow's own, or any project holding
+   * experiments (the lists then leave out what the caller may not read). A caller with none is
+   * refused on MLflow's project (PERMISSION_DENIED, audited) rather than shown empty lists.
+   */
+  async assertMayList(): Promise<void> {
+    const scope = currentReadScope();
+    if (scope.all || scope.readableProjectIds.includes(MLFLOW_PROJECT.id)) return;
+    if (scope.readerId && scope.readableProjectIds.length > 0) {
+      const [found] = await this.db.query('mlflow/projects-with-experiments', {
+        projectIds: scope.readableProjectIds,
+      });
+      if (found) return;
+    }
+    await assertMayReadProject(this.db, MLFLOW_PROJECT.id);
+  }
+
   async createExperiment(actor: string, body: { name?: string; tags?: KeyValue[] }) {
     const name = typeof body.name === 'string' ? body.name.trim() : '';
     if (!name) throw new MlflowError('INVALID_PARAMETER_VALUE', 'Experiment name must be a non-empty string.');
-    if (await this.experimentByName(name)) {
+    const project = await this.projectFor(name, body.tags ?? []);
+    if (await this.experimentIn(project.id, name)) {
       throw new MlflowError('RESOURCE_ALREADY_EXISTS', `Experiment(name=${name}) already exists.`);
     }
-    await this.ensureProject(actor);
-    const slug = slugOf(name);
-    await this.catalog.registerAsset(actor, 'Experiment', { projectId: MLFLOW_PROJECT.id, slug, name });
-    return { experiment_id: slug };
+    if (project.id === MLFLOW_PROJECT.id) await this.ensureProject(actor);
+    // `churn/xgb-tuning` in project:churn: its slug leaves out the project it already names.
+    const slug = slugOf(project.rest);
+    await this.catalog.registerAsset(actor, 'Experiment', { projectId: project.id, slug, name });
+    return { experiment_id: mlflowIdOf(ids.experiment(project.slug, slug)) };
+  }
+
+  /**
+   * The project a new experiment goes into: the one its `mnemo.project` tag names (it must exist),
+   * else the one its name starts with (`churn/xgb-tuning`, when project:churn exists), else MLflow's.
+   * `rest` is the name without a prefix naming that project.
+   */
+  private async projectFor(name: string, tags: KeyValue[]): Promise<{ id: string; slug: string; rest: string }> {
+    const prefix = projectPrefixOf(name);
+    const tagged = tags.find((tag) => tag?.key === PROJECT_TAG)?.value;
+    if (tagged !== undefined) {
+      const slug = String(tagged)
+        .trim()
+        .replace(/^project:/, '');
+      if (slug !== MLFLOW_PROJECT.slug && !(await this.projectExists(ids.project(slug)))) {
+        throw new MlflowError(
+          'INVALID_PARAMETER_VALUE',
+          `The ${PROJECT_TAG} tag names project "${String(tagged)}", which does not exist; create it first or leave the tag out.`,
+        );
+      }
+      return { id: ids.project(slug), slug, rest: prefix?.slug === slug ? prefix.rest : name };
+    }
+    if (prefix && prefix.slug !== MLFLOW_PROJECT.slug && (await this.projectExists(ids.project(prefix.slug)))) {
+      return { id: ids.project(prefix.slug), slug: prefix.slug, rest: prefix.rest };
+    }
+    return { ...MLFLOW_PROJECT, rest: name };
+  }
+
+  private async projectExists(projectId: string): Promise<boolean> {
+    const [row] = await this.db.query<{ entity: EntityRecord }>('catalog/find-entities', { ids: [projectId] });
+    return row?.entity.kind === 'Project';
   }
 
   async getExperiment(actor: string, mlflowId: string | undefined) {
@@ -95,10 +151,11 @@ export class MlflowService {
     return { experiment: experimentView(experiment) };
   }
 
+  /** Experiments of every project the caller may read (lists leave out the others). */
   async searchExperiments(body: { max_results?: number | string; page_token?: string; view_type?: string | number }) {
     const page = await this.catalog.page(
       'Experiment',
-      { projectId: MLFLOW_PROJECT.id },
+      {},
       Number(body.max_results ?? 1000) > 500 ? 500 : Number(body.max_results ?? 500),
       body.page_token || null,
     );
@@ -189,18 +246,22 @@ export class MlflowService {
    * MLflow's digest), USED by the run in the role of its `mlflow.data.context` tag.
    */
   async logInputs(actor: string, body: { run_id?: string; datasets?: MlflowDatasetInput[] }) {
-    const runId = runIdOf(requireRunId(body.run_id));
+    const mlflowRunId = requireRunId(body.run_id);
+    const runId = runIdOf(mlflowRunId);
     const datasets = body.datasets ?? [];
     if (!Array.isArray(datasets) || datasets.length > 100) {
       throw new MlflowError('INVALID_PARAMETER_VALUE', 'datasets must be a list of at most 100 dataset inputs.');
     }
+    // The datasets go into the run's project: written by those who may write the run.
+    const projectId = await projectIdOfRun(this.db, mlflowRunId);
+    if (!projectId) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `Run '${mlflowRunId}' not found.`);
     const inputs: { versionId: string; role: string | null }[] = [];
     for (const [i, input] of datasets.entries()) {
       const dataset = input?.dataset;
       if (!dataset?.name || !dataset.digest) {
         throw new MlflowError('INVALID_PARAMETER_VALUE', `datasets[${i}] needs a dataset with a name and a digest.`);
       }
-      const version = await this.datasetVersion(actor, dataset);
+      const version = await this.datasetVersion(actor, projectId, dataset);
       const role = input.tags?.find((tag) => tag.key === 'mlflow.data.context')?.value ?? null;
       inputs.push({ versionId: version, role });
     }
@@ -208,18 +269,20 @@ export class MlflowService {
     return {};
   }
 
-  /** The DatasetVersion standing for an MLflow dataset, registered on first sight. */
-  private async datasetVersion(actor: string, dataset: MlflowDatasetInput['dataset']): Promise<string> {
-    await this.ensureProject(actor);
+  /** The DatasetVersion standing for an MLflow dataset in a project, registered on first sight. */
+  private async datasetVersion(
+    actor: string,
+    projectId: string,
+    dataset: MlflowDatasetInput['dataset'],
+  ): Promise<string> {
+    if (projectId === MLFLOW_PROJECT.id) await this.ensureProject(actor);
     const slug = slugOf(dataset.name, 'dataset');
-    const datasetId = ids.dataset(MLFLOW_PROJECT.slug, slug);
+    const datasetId = ids.dataset(projectId.slice('project:'.length), slug);
     const label = dataset.digest.replace(/[^A-Za-z0-9._+-]/g, '-');
     const versionId = ids.version(datasetId, label);
     const [known] = await this.db.query('catalog/find-entities', { ids: [versionId] });
     if (known) return versionId;
-    await this.catalog
-      .registerAsset(actor, 'Dataset', { projectId: MLFLOW_PROJECT.id, slug, name: dataset.name })
-      .catch(ignoreConflict);
+    await this.catalog.registerAsset(actor, 'Dataset', { projectId, slug, name: dataset.name }).catch(ignoreConflict);
     const profile = parseJson(dataset.profile);
     await this.versions
       .register(actor, VERSION_SPECS.DatasetVersion, {
@@ -229,6 +292,7 @@ export class MlflowService {
         digest: sha256('mlflow-dataset', dataset.name, dataset.digest),
         uri: sourceUri(dataset) ?? null,
         rowCount: typeof profile?.num_rows === 'number' ? profile.num_rows : null,
+        schema: columnsFromMlflow(dataset.schema),
       })
       .catch(ignoreConflict);
     return versionId;
@@ -260,11 +324,12 @@ export class MlflowService {
     if (!body.experiment_id || !name) {
       throw new MlflowError('INVALID_PARAMETER_VALUE', 'experiment_id and new_name are required.');
     }
-    const existing = await this.experimentByName(name);
-    if (existing && existing.id !== experimentIdOf(body.experiment_id)) {
+    const experimentId = experimentIdOf(body.experiment_id);
+    const existing = await this.experimentIn(projectIdOfExperiment(experimentId), name);
+    if (existing && existing.id !== experimentId) {
       throw new MlflowError('RESOURCE_ALREADY_EXISTS', `Experiment(name=${name}) already exists.`);
     }
-    await this.catalog.rename(actor, experimentIdOf(body.experiment_id), ['Experiment'], name);
+    await this.catalog.rename(actor, experimentId, ['Experiment'], name);
     return {};
   }
 
@@ -299,8 +364,8 @@ export class MlflowService {
       {
         ...filter,
         archived: archivedFilter(body.run_view_type),
-        experimentId: experimentIds[0] ? experimentIdOf(experimentIds[0]) : null,
-        projectId: experimentIds[0] ? null : MLFLOW_PROJECT.id,
+        // No experiment: the runs of every project the caller may read.
+        experimentId: experimentIds[0] ? experimentIdOf(String(experimentIds[0])) : null,
       },
       parseRunOrder(body.order_by),
       Math.min(Number(body.max_results ?? 500), 500),
@@ -406,12 +471,28 @@ export class MlflowService {
     throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `No Experiment with id=${mlflowId} exists.`);
   }
 
+  /** The experiment of a name in one project (names are unique within a project). */
+  private async experimentIn(projectId: string, name: string): Promise<EntityRecord | null> {
+    const [row] = await this.db.query<{ experiment: EntityRecord }>('mlflow/experiment-by-name', { projectId, name });
+    return row?.experiment ?? null;
+  }
+
+  /**
+   * The experiment an MLflow name means, when several projects hold one of that name: the one in the
+   * project the name starts with (`churn/…`), else MLflow's own, else the first by project id;
+   * among those, one the caller may read before one it may not (which then answers FORBIDDEN).
+   */
   private async experimentByName(name: string): Promise<EntityRecord | null> {
-    const [row] = await this.db.query<{ experiment: EntityRecord }>('mlflow/experiment-by-name', {
-      projectId: MLFLOW_PROJECT.id,
+    const rows = await this.db.query<{ experiment: EntityRecord; projectId: string }>('mlflow/experiments-by-name', {
       name,
     });
-    return row?.experiment ?? null;
+    const scope = currentReadScope();
+    const prefix = projectPrefixOf(name);
+    const rank = ({ projectId }: { projectId: string }) =>
+      (scope.all || scope.readableProjectIds.includes(projectId) ? 0 : 4) +
+      (prefix && projectId === ids.project(prefix.slug) ? 0 : projectId === MLFLOW_PROJECT.id ? 1 : 2);
+    const [best] = [...rows].sort((a, b) => rank(a) - rank(b) || a.projectId.localeCompare(b.projectId));
+    return best?.experiment ?? null;
   }
 
   async ensureProject(actor: string) {
@@ -426,6 +507,7 @@ export class MlflowService {
 
 function experimentView(experiment: EntityRecord) {
   const id = mlflowIdOf(experiment.id);
+  const projectId = projectIdOfExperiment(experiment.id);
   return {
     experiment_id: id,
     name: String(experiment.name),
@@ -433,7 +515,7 @@ function experimentView(experiment: EntityRecord) {
     lifecycle_stage: experiment.archivedAt ? 'deleted' : 'active',
     creation_time: millis(experiment.createdAt),
     last_update_time: millis(experiment.createdAt),
-    tags: [],
+    tags: projectId === MLFLOW_PROJECT.id ? [] : [{ key: PROJECT_TAG, value: projectId.slice('project:'.length) }],
   };
 }
 
