@@ -2,6 +2,7 @@
 // $projectId; $groupBy: EXPERIMENT | FAMILY | PROJECT | OWNER (the run's owner) | MONTH (of startedAt, UTC);
 // $since, $until: ISO date-times or null (runs that started in [since, until));
 // $prices: the price table's {instances, accelerators}
+// $readAll, $readerId: readScopeParams() (who may read what)
 MATCH (p:Project {id: $projectId})<-[:IN_PROJECT]-(e:Experiment)
 // family-of-experiment: begin. The same text in every costs/*.cypher that groups by family (costs.test.ts checks).
 // An experiment's family: the model its runs generated versions of (the one with the most versions, then
@@ -27,6 +28,15 @@ CALL (e) {
 // family-of-experiment: end
 MATCH (r:Run)-[:IN_EXPERIMENT]->(e)
 WHERE ($since IS NULL OR r.startedAt >= datetime($since)) AND ($until IS NULL OR r.startedAt < datetime($until))
+// readable-run: begin. The same text in every costs/*.cypher that lists a project's runs (costs.test.ts checks).
+// Leaves out a run the caller may not read, or one in an experiment it may not read (restricted, and neither
+// owned by nor granted to the caller or its teams); $readAll, $readerId: readScopeParams().
+  AND ($readAll OR (
+    (NOT coalesce(e.restricted, false) OR EXISTS { MATCH (:User {id: $readerId})-[:MEMBER_OF*0..1]->(m)
+      WHERE (m)-[:MAY_READ]->(e) OR (e)-[:OWNED_BY]->(m) })
+    AND (NOT coalesce(r.restricted, false) OR EXISTS { MATCH (:User {id: $readerId})-[:MEMBER_OF*0..1]->(m)
+      WHERE (m)-[:MAY_READ]->(r) OR (r)-[:OWNED_BY]->(m) })))
+// readable-run: end
 // cost-of-run: begin. The same text in every costs/*.cypher that prices runs (costs.test.ts checks).
 // A run's cost: its recorded computeCostUsd, else (instance price + accelerator price × acceleratorCount)
 // × hours from $prices = {instances: {type: usd/h}, accelerators: {type: usd/h}}, else unknown with a reason.

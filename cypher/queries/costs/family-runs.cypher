@@ -2,6 +2,7 @@
 // One row per experiment of the family (none: no such family); the api orders the runs by start time.
 // $projectId, $family: a family key (a model id, "family:<name>" or an experiment id), $metric: a metric key,
 // $prices: the price table's {instances, accelerators}
+// $readAll, $readerId: readScopeParams() (who may read what)
 MATCH (:Project {id: $projectId})<-[:IN_PROJECT]-(e:Experiment)
 // family-of-experiment: begin. The same text in every costs/*.cypher that groups by family (costs.test.ts checks).
 // An experiment's family: the model its runs generated versions of (the one with the most versions, then
@@ -28,7 +29,16 @@ CALL (e) {
 WITH e, familyKey, familyLabel, familyBasis WHERE familyKey = $family
 CALL (e) {
   OPTIONAL MATCH (r:Run)-[:IN_EXPERIMENT]->(e)
-  WITH r WHERE r IS NOT NULL
+  WITH e, r WHERE r IS NOT NULL
+  // readable-run: begin. The same text in every costs/*.cypher that lists a project's runs (costs.test.ts checks).
+  // Leaves out a run the caller may not read, or one in an experiment it may not read (restricted, and neither
+  // owned by nor granted to the caller or its teams); $readAll, $readerId: readScopeParams().
+    AND ($readAll OR (
+      (NOT coalesce(e.restricted, false) OR EXISTS { MATCH (:User {id: $readerId})-[:MEMBER_OF*0..1]->(m)
+        WHERE (m)-[:MAY_READ]->(e) OR (e)-[:OWNED_BY]->(m) })
+      AND (NOT coalesce(r.restricted, false) OR EXISTS { MATCH (:User {id: $readerId})-[:MEMBER_OF*0..1]->(m)
+        WHERE (m)-[:MAY_READ]->(r) OR (r)-[:OWNED_BY]->(m) })))
+  // readable-run: end
   // cost-of-run: begin. The same text in every costs/*.cypher that prices runs (costs.test.ts checks).
   // A run's cost: its recorded computeCostUsd, else (instance price + accelerator price × acceleratorCount)
   // × hours from $prices = {instances: {type: usd/h}, accelerators: {type: usd/h}}, else unknown with a reason.

@@ -6,8 +6,18 @@
 // run ended; an interval is idle when its sample is below $threshold (percent).
 // $projectId, $threshold, $since, $until (ISO date-times or null), $prices: the price table's
 // {instances, accelerators}
-MATCH (:Project {id: $projectId})<-[:IN_PROJECT]-(:Experiment)<-[:IN_EXPERIMENT]-(r:Run)
+// $readAll, $readerId: readScopeParams() (who may read what)
+MATCH (:Project {id: $projectId})<-[:IN_PROJECT]-(e:Experiment)<-[:IN_EXPERIMENT]-(r:Run)
 WHERE ($since IS NULL OR r.startedAt >= datetime($since)) AND ($until IS NULL OR r.startedAt < datetime($until))
+// readable-run: begin. The same text in every costs/*.cypher that lists a project's runs (costs.test.ts checks).
+// Leaves out a run the caller may not read, or one in an experiment it may not read (restricted, and neither
+// owned by nor granted to the caller or its teams); $readAll, $readerId: readScopeParams().
+  AND ($readAll OR (
+    (NOT coalesce(e.restricted, false) OR EXISTS { MATCH (:User {id: $readerId})-[:MEMBER_OF*0..1]->(m)
+      WHERE (m)-[:MAY_READ]->(e) OR (e)-[:OWNED_BY]->(m) })
+    AND (NOT coalesce(r.restricted, false) OR EXISTS { MATCH (:User {id: $readerId})-[:MEMBER_OF*0..1]->(m)
+      WHERE (m)-[:MAY_READ]->(r) OR (r)-[:OWNED_BY]->(m) })))
+// readable-run: end
 // cost-of-run: begin. The same text in every costs/*.cypher that prices runs (costs.test.ts checks).
 // A run's cost: its recorded computeCostUsd, else (instance price + accelerator price × acceleratorCount)
 // × hours from $prices = {instances: {type: usd/h}, accelerators: {type: usd/h}}, else unknown with a reason.

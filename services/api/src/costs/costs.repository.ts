@@ -67,6 +67,12 @@ export interface Period {
   until: string | null;
 }
 
+/** Who may read what (readScopeParams()): the project queries leave out the runs the caller may not read. */
+export interface ReadScopeParams {
+  readAll: boolean;
+  readerId: string | null;
+}
+
 export const costsRepository = {
   async runCosts(db: Queryable, ids: string[], prices: PriceTable): Promise<{ id: string; cost: RunCostRow }[]> {
     return db.query('costs/run-costs', { ids, prices: pricesParam(prices) });
@@ -74,7 +80,7 @@ export const costsRepository = {
 
   async summary(
     db: Queryable,
-    params: { projectId: string; groupBy: string } & Period,
+    params: { projectId: string; groupBy: string } & Period & ReadScopeParams,
     prices: PriceTable,
   ): Promise<CostGroupRow[]> {
     return db.query('costs/cost-summary', { ...params, prices: pricesParam(prices) });
@@ -82,7 +88,7 @@ export const costsRepository = {
 
   async familyRuns(
     db: Queryable,
-    params: { projectId: string; family: string; metric: string },
+    params: { projectId: string; family: string; metric: string } & ReadScopeParams,
     prices: PriceTable,
   ): Promise<FamilyExperimentRow[]> {
     return db.query('costs/family-runs', { ...params, prices: pricesParam(prices) });
@@ -90,7 +96,7 @@ export const costsRepository = {
 
   async waste(
     db: Queryable,
-    params: { projectId: string; threshold: number } & Period,
+    params: { projectId: string; threshold: number } & Period & ReadScopeParams,
     prices: PriceTable,
   ): Promise<WasteRow[]> {
     return db.query('costs/waste', { ...params, prices: pricesParam(prices) });

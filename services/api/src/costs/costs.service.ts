@@ -1,4 +1,4 @@
-import { assertMayReadProject } from '../access/read-access';
+import { assertMayReadProject, readScopeParams } from '../access/read-access';
 import { MnemoError, notFound } from '../platform/errors';
 import type { GraphDatabase } from '../platform/neo4j';
 import { InputCheck } from '../platform/validation';
@@ -122,7 +122,11 @@ export class CostService {
   ): Promise<CostGroup[]> {
     const period = checkPeriod(new InputCheck('cost summary'), since, until);
     await this.mayReadProject(projectId);
-    const rows = await costsRepository.summary(this.db, { projectId, groupBy, ...period }, this.prices.current());
+    const rows = await costsRepository.summary(
+      this.db,
+      { projectId, groupBy, ...period, ...readScope() },
+      this.prices.current(),
+    );
     return rows.map((row) => toCostGroup(row, groupBy));
   }
 
@@ -139,7 +143,7 @@ export class CostService {
     await this.mayReadProject(projectId);
     const experiments = await costsRepository.familyRuns(
       this.db,
-      { projectId, family: familyKey, metric: metricKey },
+      { projectId, family: familyKey, metric: metricKey, ...readScope() },
       this.prices.current(),
     );
     if (experiments.length === 0) {
@@ -177,7 +181,11 @@ export class CostService {
     }
     const period = checkPeriod(check, since, until);
     await this.mayReadProject(projectId);
-    const rows = await costsRepository.waste(this.db, { projectId, threshold, ...period }, this.prices.current());
+    const rows = await costsRepository.waste(
+      this.db,
+      { projectId, threshold, ...period, ...readScope() },
+      this.prices.current(),
+    );
     const runs = rows.map((row) => toRunWaste(row, threshold));
     const idleUsd = runs.reduce((total, run) => total + (run.idleUsd ?? 0), 0);
     const lostUsd = runs.reduce((total, run) => total + (run.lostUsd ?? 0), 0);
@@ -198,6 +206,12 @@ export class CostService {
     const [found] = await this.db.query<{ entity: { kind: string } }>('catalog/find-entities', { ids: [projectId] });
     if (found?.entity.kind !== 'Project') throw notFound('project', projectId);
   }
+}
+
+/** The caller's read scope, as the project queries take it. */
+function readScope() {
+  const { readAll, readerId } = readScopeParams();
+  return { readAll, readerId };
 }
 
 function checkPeriod(check: InputCheck, since?: Date | null, until?: Date | null): Period {

@@ -740,14 +740,14 @@ describe('the price table', () => {
     expect(() => parsePriceTable('currency: USD\n', 'p.yaml')).toThrow(/effectiveFrom is missing/);
   });
 
-  it('every query that prices runs holds the same cost formula, and every family query the same family rule', () => {
+  it('every query that prices runs holds the same cost formula, family rule and read filter', () => {
     const dir = path.join(CYPHER_DIR, 'queries', 'costs');
     const block = (text: string, name: string) => {
       const match = new RegExp(`// ${name}: begin[\\s\\S]*?// ${name}: end`).exec(text);
       return match?.[0].replace(/^[ \t]+/gm, '');
     };
     const files = readdirSync(dir).map((file) => [file, readFileSync(path.join(dir, file), 'utf8')] as const);
-    for (const name of ['cost-of-run', 'family-of-experiment']) {
+    for (const name of ['cost-of-run', 'family-of-experiment', 'readable-run']) {
       const blocks = files
         .filter(([, text]) => text.includes(`// ${name}: begin`))
         .map(([file, text]) => [file, block(text, name)]);
