@@ -16,11 +16,13 @@ import { ACCESS_DENIED } from './roles';
 /**
  * ROLE × REST ROUTE: every route the api serves outside GraphQL (read from the express app's router
  * stack, the MLflow catch-all expanded into its ENDPOINTS table) as each kind of caller, one minimal
- * valid request each. Phase 1: reads are open to anyone; writes need EDITOR on the project they touch
- * (MLflow's: project:mlflow; OpenLineage's: its namespace's). A refused write answers 401 (anonymous) or
- * 403 in its protocol's shape and leaves the graph exactly as it was but for one access.denied event
- * (none for an anonymous caller, nor for the few writes that record no audit event: `audited: false`).
- * A route missing from ROUTES fails the first test.
+ * valid request each. Anonymous callers get 401 everywhere but /health. Reads need a role in the
+ * project read (MLflow's: project:mlflow), or an org role; the audit export answers any
+ * authenticated caller, with only the events it may see. Writes need EDITOR on the project they
+ * touch (MLflow's: project:mlflow; OpenLineage's: its namespace's). A refusal answers 401
+ * (anonymous) or 403 in its protocol's shape and leaves the graph exactly as it was but for one
+ * access.denied event (none for an anonymous caller, nor for the few writes that record no audit
+ * event: `audited: false`). A route missing from ROUTES fails the first test.
  */
 const SUBJECTS = [
   'anonymous',
@@ -34,6 +36,7 @@ const SUBJECTS = [
 ] as const;
 type Subject = (typeof SUBJECTS)[number];
 const WRITERS: readonly Subject[] = ['EDITOR', 'MAINTAINER', 'project ADMIN', 'org ADMIN'];
+const READERS: readonly Subject[] = ['VIEWER', ...WRITERS, 'org AUDITOR'];
 const PROJECT_ROLE: Partial<Record<Subject, string>> = {
   VIEWER: 'VIEWER',
   EDITOR: 'EDITOR',
@@ -64,8 +67,10 @@ interface Fixtures {
 }
 interface RouteRule {
   protocol: Protocol;
-  /** null: a read, open to anyone in phase 1. */
+  /** null: a read, of `read`. */
   write: null | { project: 'project:mlflow' | 'project:churn'; audited: boolean };
+  /** What a read needs: nothing, a token, or a role in the project it reads. */
+  read?: 'open' | 'authenticated' | 'project:mlflow';
   request(fx: Fixtures, unique: string): Promise<Request> | Request;
 }
 
@@ -74,6 +79,7 @@ const ARTIFACTS = '/api/2.0/mlflow-artifacts/artifacts';
 const mlflowRead = (endpoint: string, body: (fx: Fixtures) => Record<string, unknown>, method = 'GET'): RouteRule => ({
   protocol: 'mlflow',
   write: null,
+  read: 'project:mlflow',
   request: (fx) => ({ method, path: ML + endpoint, body: body(fx) }),
 });
 const mlflowWrite = (
@@ -88,15 +94,17 @@ const post = (endpoint: string, body: Record<string, unknown>): Request => ({
 
 /** Keyed `METHOD path` as the router declares it; MLflow's endpoints as `METHOD mlflow:<endpoint>`. */
 const ROUTES: Record<string, RouteRule> = {
-  'GET /health': { protocol: 'rest', write: null, request: () => ({ method: 'GET', path: '/health' }) },
+  'GET /health': { protocol: 'rest', write: null, read: 'open', request: () => ({ method: 'GET', path: '/health' }) },
   'GET /^\\/api\\/impact\\/(.+)$/': {
     protocol: 'rest',
     write: null,
+    read: 'project:mlflow', // the dataset version MLflow's log-inputs registered
     request: (fx) => ({ method: 'GET', path: `/api/impact/${encodeURIComponent(fx.datasetVersionId)}` }),
   },
   'GET /api/audit/export': {
     protocol: 'rest',
     write: null,
+    read: 'authenticated',
     request: () => ({ method: 'GET', path: '/api/audit/export' }),
   },
   'POST /api/v1/lineage': {
@@ -107,11 +115,13 @@ const ROUTES: Record<string, RouteRule> = {
   [`GET ${ARTIFACTS}`]: {
     protocol: 'mlflow',
     write: null,
+    read: 'project:mlflow',
     request: () => ({ method: 'GET', path: ARTIFACTS, body: { path: 'loose' } }),
   },
   [`GET ${ARTIFACTS}/*`]: {
     protocol: 'mlflow',
     write: null,
+    read: 'project:mlflow',
     request: () => ({ method: 'GET', path: `${ARTIFACTS}/loose/fixture.txt` }),
   },
   [`PUT ${ARTIFACTS}/*`]: mlflowWrite((fx, unique) => ({
@@ -192,6 +202,7 @@ const ROUTES: Record<string, RouteRule> = {
   'GET mlflow:/^logged-models\\/([^/]+)$/': {
     protocol: 'mlflow',
     write: null,
+    read: 'project:mlflow',
     request: (fx) => ({ method: 'GET', path: `${ML}logged-models/${fx.modelId}` }),
   },
   'PATCH mlflow:/^logged-models\\/([^/]+)$/': mlflowWrite(async (fx) => ({
@@ -263,6 +274,13 @@ function lineageEvent(namespace: string) {
     inputs: [],
     outputs: [],
   };
+}
+
+function mayUse(subject: Subject, rule: RouteRule): boolean {
+  if (rule.write) return WRITERS.includes(subject);
+  if (rule.read === 'open') return true;
+  if (subject === 'anonymous') return false;
+  return rule.read === 'authenticated' || READERS.includes(subject);
 }
 
 /** Express 4's router stack: `METHOD path` of every route, through mounted routers. */
@@ -441,7 +459,7 @@ describe('role × REST route', () => {
       for (const [route, rule] of Object.entries(ROUTES)) {
         const request = await rule.request(fx, `u${randomUUID().replace(/-/g, '').slice(0, 12)}`);
         const requestId = `routes-${randomUUID()}`;
-        if (!rule.write || WRITERS.includes(subject)) {
+        if (mayUse(subject, rule)) {
           const result = await send(secret, request, requestId);
           expect({ subject, route, ok: result.status < 300 ? true : result }).toEqual({ subject, route, ok: true });
           if (rule.write?.audited)
@@ -463,11 +481,13 @@ describe('role × REST route', () => {
           route,
           unchanged: true,
         });
-        const denied = code === 'FORBIDDEN' && rule.write.audited;
+        // A refused read is recorded like a refused write: against the project it tried to read.
+        const deniedIn =
+          code === 'FORBIDDEN' ? (rule.write ? (rule.write.audited ? rule.write.project : null) : rule.read) : null;
         expect({ subject, route, events: await eventsOf(requestId) }).toEqual({
           subject,
           route,
-          events: denied ? [{ action: ACCESS_DENIED, actor: 'user:subject', projectId: rule.write.project }] : [],
+          events: deniedIn ? [{ action: ACCESS_DENIED, actor: 'user:subject', projectId: deniedIn }] : [],
         });
         cells.push({ subject, route, outcome: code });
       }
