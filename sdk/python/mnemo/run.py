@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import capture
+from . import capture, columns
 from .client import (
     AccessDenied,
     Client,
@@ -32,6 +32,7 @@ from .client import (
     replay_spools,
 )
 from .digest import content_digest
+from .utilization import UtilizationSampler, interval_from
 
 MAX_METRICS_PER_CALL = 1000
 _SLUG_INVALID = re.compile(r"[^a-z0-9._-]+")
@@ -174,8 +175,10 @@ class Run:
         region: str | None = None,
         compute_cost_usd: float | None = None,
         flush_interval: float = 2.0,
+        utilization_interval: float | None = None,
         client: Client | None = None,
     ):
+        self.utilization_interval = interval_from(utilization_interval)
         self.client = client or Client()
         self.project_slug = _slug_of(project, "project")
         self.experiment_slug = _slug_of(experiment, "experiment")
@@ -205,6 +208,7 @@ class Run:
         self._wake = threading.Event()
         self._stopping = False
         self._thread: threading.Thread | None = None
+        self._sampler: UtilizationSampler | None = None
         self._errors: list[MnemoError] = []
         self._refused: AccessDenied | None = None
 
@@ -286,6 +290,7 @@ class Run:
             raise
         self._thread = threading.Thread(target=self._flush_loop, name=f"mnemo-flush-{self.id}", daemon=True)
         self._thread.start()
+        self._sampler = UtilizationSampler.start(self._log_sample, self.utilization_interval, self.id)
         _install_exit_hooks()
         _open_runs.add(self)
         return self
@@ -326,6 +331,9 @@ class Run:
         if self.status != "RUNNING":
             return
         _open_runs.discard(self)
+        if self._sampler is not None:  # its last points go out with the final flush below
+            self._sampler.stop()
+            self._sampler = None
         self._stopping = True
         self._wake.set()
         if self._thread is not None:
@@ -408,6 +416,15 @@ class Run:
         Each point gets its timestamp here (milliseconds, strictly increasing per metric), so a
         point sent twice is the same point and Mnemo keeps it once."""
         self._raise_deferred()
+        self._buffer_points(metrics, step, timestamp)
+
+    def _log_sample(self, metrics: Mapping[str, float], step: int, at_ms: int) -> None:
+        """A utilisation sample, from the sampler's thread: its refusals are not the caller's to meet."""
+        self._buffer_points(metrics, step, None, at_ms)
+
+    def _buffer_points(
+        self, metrics: Mapping[str, float], step: int, timestamp: str | None, at_ms: int | None = None
+    ) -> None:
         if self.status != "RUNNING":
             raise RuntimeError(f"{self.id} is not running")
         for key, value in metrics.items():
@@ -420,7 +437,7 @@ class Run:
             for key, value in metrics.items():
                 at = timestamp
                 if at is None:
-                    ms = max(int(time.time() * 1000), self._last_ms.get(key, 0) + 1)
+                    ms = max(at_ms or int(time.time() * 1000), self._last_ms.get(key, 0) + 1)
                     self._last_ms[key] = ms
                     at = iso_ms(ms)
                 points.append({"key": key, "value": float(value), "step": int(step), "timestamp": at})
@@ -481,7 +498,13 @@ class Run:
         return asset_id
 
     def _dataset_version(
-        self, path: str, name: str | None, version: str | None, uri: str | None, generated: bool
+        self,
+        path: str,
+        name: str | None,
+        version: str | None,
+        uri: str | None,
+        generated: bool,
+        described: tuple[list | None, list | None] = (None, None),
     ) -> VersionRef:
         digest, size = content_digest(path)
         dataset_id = self._ensure_asset("dataset", REGISTER_DATASET, name or Path(path).stem)
@@ -504,6 +527,11 @@ class Run:
         }
         if generated:
             version_input["generatedByRunId"] = self.id
+        schema, column_stats = described
+        if schema is not None:
+            version_input["schema"] = schema
+        if column_stats is not None:
+            version_input["columnStats"] = column_stats
         self._submit(_graphql(REGISTER_DATASET_VERSION, {"input": version_input}))
         return VersionRef(f"{dataset_id}@{label}", label, digest, uri, size)
 
@@ -515,15 +543,21 @@ class Run:
         role: str | None = "training",
         version: str | None = None,
         uri: str | None = None,
+        data: Any = None,
+        schema: list[dict] | None = None,
+        column_stats: list[dict] | None = None,
     ) -> VersionRef:
         """Records that the run USED the data at `path` (a file or a directory).
 
         The content's sha256 picks the version: an existing version of the dataset with the same
         digest is reused, else a new one is registered (label `version`, or `sha256-<12 hex>`).
-        The dataset is created in the run's project when missing.
+        The dataset is created in the run's project when missing. A new version carries the columns
+        and statistics of `data` (a pandas DataFrame or a list of row dicts), or the `schema` and
+        `column_stats` given; a malformed one raises MnemoError before anything is sent.
         """
         self._raise_deferred()
-        ref = self._dataset_version(path, name, version, uri, generated=False)
+        described = columns.describe(data, schema, column_stats)
+        ref = self._dataset_version(path, name, version, uri, generated=False, described=described)
         used = {"versionId": ref.id}
         if role:
             used["role"] = role
@@ -531,11 +565,21 @@ class Run:
         return ref
 
     def log_dataset(
-        self, path: str, name: str | None = None, *, version: str | None = None, uri: str | None = None
+        self,
+        path: str,
+        name: str | None = None,
+        *,
+        version: str | None = None,
+        uri: str | None = None,
+        data: Any = None,
+        schema: list[dict] | None = None,
+        column_stats: list[dict] | None = None,
     ) -> VersionRef:
-        """Registers the data at `path` as a new dataset version GENERATED_BY this run."""
+        """Registers the data at `path` as a new dataset version GENERATED_BY this run, with the
+        columns and statistics of `data`, or the `schema` and `column_stats` given (as use_dataset)."""
         self._raise_deferred()
-        return self._dataset_version(path, name, version, uri, generated=True)
+        described = columns.describe(data, schema, column_stats)
+        return self._dataset_version(path, name, version, uri, generated=True, described=described)
 
     def log_model(
         self,
