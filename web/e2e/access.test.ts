@@ -16,12 +16,19 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let runId: string;
-const secrets: Record<'viola' | 'eddie' | 'audrey' | 'nora', string> = { viola: '', eddie: '', audrey: '', nora: '' };
+const secrets: Record<'viola' | 'eddie' | 'audrey' | 'nora' | 'mona', string> = {
+  viola: '',
+  eddie: '',
+  audrey: '',
+  nora: '',
+  mona: '',
+};
+const RESTRICTED = 'dataset:churn/card-holders';
 
 /** A user with a name and a token of its own, made by the admin; answers the token's secret. */
-async function person(handle: string, name: string): Promise<string> {
+async function person(handle: string, name: string, teamIds: string[] = []): Promise<string> {
   const ok = okWith(admin);
-  await ok(`mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, { i: { handle, name } });
+  await ok(`mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, { i: { handle, name, teamIds } });
   const { createApiToken } = await ok(
     `mutation($u: ID!) { createApiToken(input: { name: "explorer", userId: $u }) { secret } }`,
     { u: `user:${handle}` },
@@ -45,11 +52,18 @@ beforeAll(async () => {
   secrets.eddie = await person('eddie', 'Eddie Editor');
   secrets.audrey = await person('audrey', 'Audrey Auditor');
   secrets.nora = await person('nora', 'Nora');
+  // The maintainer is of the owning team: a restricted dataset stays readable to whoever restricts it.
+  await ok(`mutation { createTeam(input: { slug: "risk-data", name: "Risk data" }) { id } }`);
+  secrets.mona = await person('mona', 'Mona Maintainer', ['team:risk-data']);
+  await ok(`mutation {
+    registerDataset(input: { projectId: "project:churn", slug: "card-holders", name: "Card holders", ownerIds: ["team:risk-data"] }) { id }
+  }`);
   await ok(`mutation {
     viola: grantProjectRole(projectId: "project:churn", memberId: "user:viola", role: VIEWER) { role }
     eddie: grantProjectRole(projectId: "project:churn", memberId: "user:eddie", role: EDITOR) { role }
     eddieFraud: grantProjectRole(projectId: "project:fraud", memberId: "user:eddie", role: VIEWER) { role }
     audrey: setOrgRole(userId: "user:audrey", role: AUDITOR, granted: true) { id }
+    mona: grantProjectRole(projectId: "project:churn", memberId: "user:mona", role: MAINTAINER) { role }
   }`);
   await okWith(callerWith(harness, secrets.eddie))(
     `mutation($id: ID!) { addReview(input: { entityId: $id, objective: "Beat the baseline", method: "Five seeds", confidence: HIGH, decision: APPROVED }) { id } }`,
@@ -170,13 +184,14 @@ test('a viewer sees the reviews but not the form, and is told why; so is an audi
   expect(await reviews().getByRole('button', { name: 'Add review' }).count()).toBe(0);
 });
 
-test('an anonymous visitor is sent to sign in; back as an editor, the review is saved under their name', async () => {
+test('an anonymous visitor reads nothing and is sent to sign in; back as an editor, the review is saved under their name', async () => {
   await page.goto(entityUrl(runId));
-  await reviews().getByRole('listitem', { name: 'Approved by user:eddie' }).waitFor();
-  await reviews().getByText('Sign in with a token to write reviews.').waitFor();
-  expect(await reviews().getByRole('button', { name: 'Add review' }).count()).toBe(0);
+  const refusal = page.getByRole('alert').filter({ hasText: `Sign in to read ${runId}.` });
+  await refusal.waitFor();
+  expect(await reviews().count()).toBe(0);
+  await screenshot(page, 'entity-anonymous-sign-in');
 
-  await reviews().getByRole('link', { name: 'Sign in' }).click();
+  await refusal.getByRole('link', { name: 'Sign in' }).click();
   await page.getByLabel('API token').fill(secrets.eddie);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(entityUrl(runId));
@@ -208,8 +223,45 @@ test('a signed-in token revoked elsewhere is dropped at the next page, saying so
   await session().getByRole('alert').getByText('The API no longer accepts your token').waitFor();
   await session().getByText('Not signed in.').waitFor();
   expect(await tokenCookies()).toEqual([]);
-  // The page's own queries, refused with the old token, asked again anonymously.
-  await reviews().getByRole('listitem', { name: 'Approved by user:eddie' }).waitFor();
-  await reviews().getByText('Sign in with a token to write reviews.').waitFor();
+  // The page's own queries, refused with the old token, asked again anonymously: and refused.
+  await page.getByRole('alert').filter({ hasText: `Sign in to read ${runId}.` }).waitFor();
   await screenshot(page, 'signed-out-revoked-token');
+});
+
+test('a maintainer marks a dataset restricted and grants it; a viewer is told why not, a granted editor reads it', async () => {
+  const access = () => page.getByRole('region', { name: 'Access', exact: true });
+  await signIn(secrets.mona, 'Mona Maintainer');
+  await page.goto(entityUrl(RESTRICTED));
+  await access().getByText('Not restricted: everyone with a role in project:churn may read it.').waitFor();
+  await access().getByRole('button', { name: 'Mark restricted' }).click();
+  await access().getByText('Readable by team:risk-data (owner), and by org auditors and admins.').waitFor();
+  await access().getByLabel('Grant read access to').fill('user:eddie');
+  await access().getByRole('button', { name: 'Grant read access' }).click();
+  await access()
+    .getByText('Readable by team:risk-data (owner) and user:eddie (granted), and by org auditors and admins.')
+    .waitFor();
+  await access().getByRole('list', { name: 'Granted read access' }).getByText('user:eddie').waitFor();
+  await screenshot(page, 'entity-restricted-maintainer');
+
+  await signIn(secrets.viola, 'Viola Viewer');
+  await page.goto(entityUrl(RESTRICTED));
+  await page
+    .getByText(`You may not read ${RESTRICTED}: it is restricted to team:risk-data and those granted it.`)
+    .waitFor();
+  await screenshot(page, 'entity-restricted-forbidden');
+
+  await signIn(secrets.eddie, 'Eddie Editor');
+  await page.goto(entityUrl(RESTRICTED));
+  await access().getByText('Restricted', { exact: true }).waitFor();
+  await access()
+    .getByText('Your role on project:churn is EDITOR; restrictions and read grants need MAINTAINER.')
+    .waitFor();
+  expect(await access().getByRole('button', { name: 'Mark restricted' }).count()).toBe(0);
+  expect(await access().getByRole('button', { name: 'Lift the restriction' }).count()).toBe(0);
+  expect(await access().getByLabel('Grant read access to').count()).toBe(0);
+
+  const { dataset } = await okWith(admin)(
+    `{ dataset(id: "${RESTRICTED}") { restricted readers { ... on User { id } } } }`,
+  );
+  expect(dataset).toEqual({ restricted: true, readers: [{ id: 'user:eddie' }] });
 });

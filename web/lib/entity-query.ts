@@ -16,8 +16,8 @@ export const ENTITY_QUERY = `
       ... on Experiment { project { id name } owners { ...Owner } runs(first: 100) { nodes { ...NodeSummary startedAt } } }
       ... on Deployment { project { id name } owners { ...Owner } endpoint modelVersion { ...NodeSummary } }
       ... on Version { digest uri description }
-      ... on DatasetVersion { rowCount sizeBytes dataset { id } generatedBy { ...NodeSummary } derivedFrom { ...NodeSummary } }
-      ... on FeatureSetVersion { features featureSet { id } generatedBy { ...NodeSummary } derivedFrom { ...NodeSummary } }
+      ... on DatasetVersion { rowCount sizeBytes dataset { id project { id } } generatedBy { ...NodeSummary } derivedFrom { ...NodeSummary } }
+      ... on FeatureSetVersion { features featureSet { id project { id } } generatedBy { ...NodeSummary } derivedFrom { ...NodeSummary } }
       ... on ModelVersion { framework model { id project { id } } generatedBy { ...NodeSummary } deployments { ...NodeSummary } }
       ... on Artifact { uri artifactDigest: digest }
       ... on Project { description tags counts { kind total } }
@@ -36,7 +36,6 @@ export const ENTITY_QUERY = `
         outputs { ...NodeSummary }
       }
     }
-    auditTrail(entityId: $id, first: 50) { id at actor action entityId entityKind }
   }
   fragment Owner on Owner { ... on User { id name } ... on Team { id name } }
   fragment VersionItem on Version { id version digest createdAt uri }
@@ -86,8 +85,8 @@ export interface EntityNode extends NodeSummary {
   sizeBytes?: number | null;
   features?: string[];
   framework?: string | null;
-  dataset?: { id: string; name: string };
-  featureSet?: { id: string; name: string };
+  dataset?: { id: string; name: string; project?: { id: string } | null };
+  featureSet?: { id: string; name: string; project?: { id: string } | null };
   model?: { id: string; name: string; project?: { id: string } | null };
   generatedBy?: NodeSummary | null;
   derivedFrom?: NodeSummary[];

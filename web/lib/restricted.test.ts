@@ -43,6 +43,14 @@ describe('restricted assets in the explorer', () => {
       ),
     ).toBe('You may not read dataset:fraud/card-holders: it is restricted to team:risk-data and those granted it.');
     expect(forbiddenSentence('NOT_FOUND', 'nope', 'x')).toBeNull();
+    // A refusal of something else on the page is not a refusal to read the entity.
+    expect(
+      forbiddenSentence(
+        'FORBIDDEN',
+        'user:bob needs MAINTAINER on project:churn or the org AUDITOR role to read the audit trail of run:1; has VIEWER.',
+        'run:1',
+      ),
+    ).toBeNull();
   });
 
   test('only maintainers (or org admins, or auth off) get the controls', () => {

@@ -95,14 +95,18 @@ export function restrictionAccess(principal: Principal | null, projectId: string
 }
 
 /**
- * What a detail page says for a FORBIDDEN read: the API's reason, addressed to the reader
- * ("user:bob may not read dataset:x: it is restricted to team:risk-data and those granted it."
- * becomes "You may not read dataset:x: it is restricted to ..."). Null for other errors.
+ * What a detail page says when the API refuses to read its entity: the API's reason, addressed to
+ * the reader ("user:bob may not read dataset:x: it is restricted to team:risk-data and those granted
+ * it." becomes "You may not read dataset:x: it is restricted to ..."). Null for any other error,
+ * a refusal about something else included.
  */
 export function forbiddenSentence(code: string | undefined, message: string, id: string): string | null {
   if (code !== 'FORBIDDEN') return null;
-  const reason = /\bmay not read \S+?: (.+?)\.?$/.exec(message)?.[1];
-  return reason ? `You may not read ${id}: ${reason}.` : `You may not read ${id}. ${message}`;
+  const prefix = ` may not read ${id}: `;
+  const at = message.indexOf(prefix);
+  if (at < 0) return null;
+  const reason = message.slice(at + prefix.length).replace(/\.$/, '');
+  return `You may not read ${id}: ${reason}.`;
 }
 
 /** A member id as typed: a user or team id, trimmed. Null when it names neither. */

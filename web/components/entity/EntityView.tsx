@@ -6,15 +6,16 @@ import { PROMOTION_HISTORY_KINDS } from '../../lib/governance';
 import { IMPACT_TARGET_KINDS, kindStyle, VERSIONED_KINDS } from '../../lib/kinds';
 import { displayName } from '../../lib/node-summary';
 import { impactHref, lineageHref } from '../../lib/routes';
+import { pageProjectId } from '../../lib/history';
 import { GOVERNED_KINDS } from '../../lib/metadata';
 import { RESTRICTABLE_KINDS, forbiddenSentence } from '../../lib/restricted';
 import { REVIEWED_KINDS } from '../../lib/reviews';
 import { useQuery } from '../../lib/use-query';
-import { AuditList, type AuditEvent } from '../AuditList';
 import { DataState } from '../DataState';
 import { KindBadge } from '../KindBadge';
 import { AssetVersions } from './AssetVersions';
 import { EntityFacts } from './EntityFacts';
+import { EntityHistory } from './EntityHistory';
 import { ExperimentRuns } from './ExperimentRuns';
 import { MetadataPanel } from './MetadataPanel';
 import { PromotionHistoryPanel } from './PromotionHistoryPanel';
@@ -24,7 +25,6 @@ import { RunDetails } from './RunDetails';
 
 interface EntityAnswer {
   node: EntityNode | null;
-  auditTrail: AuditEvent[];
 }
 
 /** Where "Lineage" leads: an asset's lineage is recorded on its versions, so its newest version's. */
@@ -58,12 +58,12 @@ export function EntityView({ id }: { id: string }) {
         </p>
       }
     >
-      {(data) => <Entity node={data.node!} audit={data.auditTrail} />}
+      {(data) => <Entity node={data.node!} />}
     </DataState>
   );
 }
 
-function Entity({ node, audit }: { node: EntityNode; audit: AuditEvent[] }) {
+function Entity({ node }: { node: EntityNode }) {
   const lineageId = lineageTarget(node);
   return (
     <article>
@@ -102,16 +102,7 @@ function Entity({ node, audit }: { node: EntityNode; audit: AuditEvent[] }) {
           <EntityFacts node={node} />
           {RESTRICTABLE_KINDS.includes(node.kind) && <RestrictedPanel key={node.id} entityId={node.id} />}
           {GOVERNED_KINDS.includes(node.kind) && <MetadataPanel key={node.id} entityId={node.id} />}
-          <section className="panel" aria-labelledby="audit-heading">
-            <h2 id="audit-heading">History</h2>
-            {audit.length === 0 ? (
-              <p className="state state-empty">
-                No recorded changes to this {kindStyle(node.kind).label.toLowerCase()}.
-              </p>
-            ) : (
-              <AuditList events={audit} />
-            )}
-          </section>
+          <EntityHistory key={node.id} id={node.id} kind={node.kind} projectId={pageProjectId(node)} />
         </div>
       </div>
     </article>
