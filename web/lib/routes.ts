@@ -3,6 +3,9 @@ export const entityHref = (id: string) => `/n/${encodeURIComponent(id)}`;
 export const lineageHref = (id: string) => `/lineage/${encodeURIComponent(id)}`;
 export const impactHref = (id: string) => `/impact/${encodeURIComponent(id)}`;
 export const compareHref = (runIds: string[]) => `/compare?runs=${runIds.map(encodeURIComponent).join(',')}`;
+/** A project's dashboards: its overview, and its costs. */
+export const projectHref = (id: string) => `/p/${encodeURIComponent(id)}`;
+export const projectCostsHref = (id: string) => `/p/${encodeURIComponent(id)}/costs`;
 export const impactExportHref = (id: string, format: 'csv' | 'md' | 'json') =>
   `/api/impact/${encodeURIComponent(id)}?format=${format}`;
 
