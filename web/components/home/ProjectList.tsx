@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { kindStyle } from '../../lib/kinds';
-import { entityHref } from '../../lib/routes';
+import { entityHref, projectCostsHref, projectHref } from '../../lib/routes';
 import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
 
@@ -33,6 +33,14 @@ export function ProjectList() {
             {data.projects.nodes.map((project) => (
               <li key={project.id}>
                 <Link href={entityHref(project.id)}>{project.name}</Link>
+                {' · '}
+                <Link href={projectHref(project.id)} aria-label={`${project.name} overview`}>
+                  overview
+                </Link>
+                {' · '}
+                <Link href={projectCostsHref(project.id)} aria-label={`${project.name} costs`}>
+                  costs
+                </Link>
                 {project.description && <div className="subtitle">{project.description}</div>}
                 <div className="subtitle">
                   {project.counts.length === 0
