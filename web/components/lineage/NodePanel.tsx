@@ -30,7 +30,7 @@ export function NodePanel({ node, onExpand }: { node: GraphNode | null; onExpand
       </section>
     );
   }
-  if (isRestricted(node.kind)) {
+  if (isRestricted(node)) {
     const hidden = node.node;
     return (
       <section className="panel">
