@@ -6,9 +6,13 @@ import statistics
 import uuid
 
 import pytest
+import real_api
 
 import mnemo
 from mnemo import columns
+
+# The real api, for the tests below that ask for it (real_api.py says why these are not in a conftest.py).
+mnemo_api_url, graphql = real_api.mnemo_api_url, real_api.graphql
 
 VERSION = """query($id: ID!) {
   datasetVersion(id: $id) {

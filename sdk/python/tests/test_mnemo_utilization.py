@@ -17,10 +17,14 @@ import uuid
 from pathlib import Path
 
 import pytest
+import real_api
 import yaml
 
 import mnemo
 from mnemo import utilization
+
+# The real api, for the tests below that ask for it (real_api.py says why these are not in a conftest.py).
+mnemo_api_url, graphql = real_api.mnemo_api_url, real_api.graphql
 
 ROOT = Path(__file__).resolve().parents[3]
 QUERY_ARGS = ["--query-gpu=index,utilization.gpu", "--format=csv,noheader,nounits"]
