@@ -224,7 +224,10 @@ test('a signed-in token revoked elsewhere is dropped at the next page, saying so
   await session().getByText('Not signed in.').waitFor();
   expect(await tokenCookies()).toEqual([]);
   // The page's own queries, refused with the old token, asked again anonymously: and refused.
-  await page.getByRole('alert').filter({ hasText: `Sign in to read ${runId}.` }).waitFor();
+  await page
+    .getByRole('alert')
+    .filter({ hasText: `Sign in to read ${runId}.` })
+    .waitFor();
   await screenshot(page, 'signed-out-revoked-token');
 });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type GraphQLObjectType } from 'graphql';
 import { type Harness, startHarness } from '../test-support/harness';
-import { type Caller, callerWith, localAdminSecret, okWith, userWithToken } from '../test-support/auth';
+import { callerWith, localAdminSecret, okWith, userWithToken } from '../test-support/auth';
 import { mnemoSchema } from '../schema';
 import { ACCESS_DENIED } from './roles';
 
@@ -135,7 +135,8 @@ const QUERIES: Record<string, QueryRule> = {
   },
   improvementPerDollar: {
     access: 'project',
-    query: '{ improvementPerDollar(projectId: "project:churn", family: "model:churn/clf", metric: "auc") { __typename } }',
+    query:
+      '{ improvementPerDollar(projectId: "project:churn", family: "model:churn/clf", metric: "auc") { __typename } }',
   },
   costWaste: { access: 'project', query: '{ costWaste(projectId: "project:churn") { idleUsd } }' },
   driftFlags: { access: 'project', query: '{ driftFlags(projectId: "project:churn") { kind } }' },
