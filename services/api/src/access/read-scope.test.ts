@@ -254,7 +254,8 @@ describe('MLflow reads', () => {
     const allowed = await mlflow(secrets.vera, 'runs/search', { experiment_ids: [] });
     expect(allowed.status).toBe(200);
     // Without experiments named, the runs of every project vera reads: alpha's, none of beta's.
-    const found = (await allowed.json()).runs.map((run: { info: { experiment_id: string } }) => run.info.experiment_id);
+    const { runs } = (await allowed.json()) as { runs: { info: { experiment_id: string } }[] };
+    const found = runs.map((run) => run.info.experiment_id);
     expect(found).toEqual(['alpha~fraud']);
     const refused = await mlflow(secrets.nora, 'runs/search', { experiment_ids: [] });
     expect(refused.status).toBe(403);
