@@ -15,6 +15,8 @@ import {
   taskTypeOf,
   type TrainingOutcome,
 } from './demo-governance';
+import { datasetProfile, featureSetProfile } from './demo-columns';
+import { costOf, type Machine, machineOf, MACHINES, recordsCost, utilisationSamples } from './demo-compute';
 import { digest, type Random, round, seeded } from './demo-numbers';
 import {
   type DatasetPlan,
@@ -29,8 +31,10 @@ import {
 /**
  * A small but believable ML organisation for `npm start` and for tests: 3 projects, 2 teams, 5 people,
  * 21 datasets with raw → cleaned → joined chains built by data-prep runs, feature sets, ~120 runs with
- * metric histories, models and deployments in every environment. Written only through the domain
- * services, so every write is validated and audited exactly as a client's would be.
+ * metric histories, costs and GPU utilisation (demo-compute.ts), dataset and feature set versions with
+ * schemas and column statistics, one of which drifts (demo-columns.ts), models and deployments in
+ * every environment. Written only through the domain services, so every write is validated and
+ * audited exactly as a client's would be.
  * Deterministic: fixed dates and a seeded PRNG, so every load produces the same organisation.
  */
 const ACTOR = 'system:demo';
@@ -44,6 +48,8 @@ const TRAINING_START = BASE + 96 * DAY; // 5 Oct 2026
 const TRAINING_DAYS = 55;
 /** Metric points a training script flushes at once (the service takes up to 1000 per call). */
 const STEPS_PER_BATCH = 10;
+/** System metrics go in calls as large as the service takes. */
+const POINTS_PER_CALL = 1000;
 
 const gitCommit = (text: string) => createHash('sha1').update(text).digest('hex');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -56,20 +62,6 @@ function builtAt(snapshot: string): number {
 
 const pick = <T>(random: Random, options: readonly T[]): T => options[Math.floor(random() * options.length)];
 const between = (random: Random, low: number, high: number) => low + Math.floor(random() * (high - low + 1));
-
-interface Machine {
-  instanceType: string;
-  accelerators: string[];
-  usdPerHour: number;
-}
-
-const MACHINES: Record<string, Machine> = {
-  cpu: { instanceType: 'c6i.4xlarge', accelerators: [], usdPerHour: 0.68 },
-  small: { instanceType: 'm6i.xlarge', accelerators: [], usdPerHour: 0.192 },
-  pipeline: { instanceType: 'm6i.2xlarge', accelerators: [], usdPerHour: 0.384 },
-  gpu: { instanceType: 'g5.xlarge', accelerators: ['NVIDIA A10G'], usdPerHour: 1.006 },
-  multiGpu: { instanceType: 'g5.12xlarge', accelerators: Array(4).fill('NVIDIA A10G'), usdPerHour: 5.672 },
-};
 
 /** How each kind of training code behaves: its hyperparameters, machines, speed and how good it can get. */
 interface Family {
@@ -181,6 +173,7 @@ const ownerId = (slug: string) => (TEAMS.some((team) => team.slug === slug) ? `t
 interface Built {
   id: string;
   at: number;
+  rowCount: number;
 }
 
 class ProjectLoader {
@@ -261,12 +254,13 @@ class ProjectLoader {
         description: `${dataset.name} as of the end of ${monthName(snapshot)}.`,
         rowCount,
         sizeBytes: rowCount * 140,
+        ...datasetProfile(`${this.plan.slug}/${dataset.slug}`, snapshot, rowCount),
         derivedFromIds: sources,
         generatedByRunId: prepRunId,
       });
       this.tally.versions += 1;
       if (prepRunId) await this.finishPrepRun(prepRunId, versionId, rowCount, at);
-      this.remember(dataset.slug, versionId, at + 30 * MINUTE);
+      this.remember(dataset.slug, { id: versionId, at: at + 30 * MINUTE, rowCount });
     }
   }
 
@@ -316,7 +310,7 @@ class ProjectLoader {
         },
         { name: 'rows_written > 0', passed: rowCount > 0, value: rowCount, datasetVersionId: versionId },
       ],
-      computeCostUsd: round((minutes / 60) * MACHINES.pipeline.usdPerHour, 2),
+      computeCostUsd: costOf(MACHINES.pipeline, minutes), // the pipeline scheduler reports its bill
       endedAt: iso(at + (minutes + 1) * MINUTE),
     });
   }
@@ -344,15 +338,20 @@ class ProjectLoader {
         uri: `s3://example-features/${this.plan.slug}/${featureSet.slug}/v${version}/`,
         description: `Computed from ${source.id}.`,
         features,
+        ...featureSetProfile(`${featureSetId}@${version}`, features, source.rowCount),
         derivedFromIds: [source.id],
       });
       this.tally.versions += 1;
-      this.remember(featureSet.slug, `${featureSetId}@${version}`, source.at + HOUR);
+      this.remember(featureSet.slug, {
+        id: `${featureSetId}@${version}`,
+        at: source.at + HOUR,
+        rowCount: source.rowCount,
+      });
     }
   }
 
-  private remember(slug: string, id: string, at: number): void {
-    this.built.set(slug, [...(this.built.get(slug) ?? []), { id, at }]);
+  private remember(slug: string, built: Built): void {
+    this.built.set(slug, [...(this.built.get(slug) ?? []), built]);
   }
 
   /** The id of a dataset's version for one snapshot, or null when that dataset has no such snapshot. */
@@ -398,7 +397,8 @@ class ProjectLoader {
     const { runs } = this.services;
     const { random, plan } = this;
     const family = FAMILIES[experiment.family];
-    const machine = pick(random, family.machines);
+    const runId = `run:demo-${plan.slug}-${experiment.slug}-${index + 1}`;
+    const machine = machineOf(runId, experiment.family, pick(random, family.machines));
     const repo = `git@git.example.org:ml/${plan.slug}.git`;
     const sweep = Math.floor(index / 4); // runs come in small sweeps that share a commit
     const branch = random() < 0.75 ? 'main' : `exp/${experiment.slug}-tuning`;
@@ -406,7 +406,7 @@ class ProjectLoader {
     const owner = `user:${plan.people[index % plan.people.length]}`;
     const dirty = branch !== 'main' && random() < 0.4;
     const run = await runs.startRun(ACTOR, {
-      id: `run:demo-${plan.slug}-${experiment.slug}-${index + 1}`,
+      id: runId,
       experimentId: `experiment:${plan.slug}/${experiment.slug}`,
       name: `${experiment.name} #${index + 1}`,
       ownerId: owner,
@@ -428,7 +428,8 @@ class ProjectLoader {
     });
     this.tally.runs += 1;
     await runs.logParams(ACTOR, run.id, family.params(random));
-    await runs.setTags(ACTOR, run.id, [{ key: 'trigger', value: random() < 0.3 ? 'scheduled' : 'manual' }]);
+    const trigger = random() < 0.3 ? 'scheduled' : 'manual';
+    await runs.setTags(ACTOR, run.id, [{ key: 'trigger', value: trigger }]);
 
     const status: RunStatus = stillRunning ? 'RUNNING' : endingOf(random());
     const steps = status === 'FAILED' ? between(random, 3, 12) : between(random, 20, 50);
@@ -440,6 +441,18 @@ class ProjectLoader {
     }
     const score = history[history.length - 2].value; // the primary metric at the last logged step
     const minutes = loggedSteps * family.minutesPerStep + 4;
+    // What MLflow's system metrics logger samples on a GPU machine, until the run ended (or now, if running).
+    const sampledUntil = startedAt + (status === 'RUNNING' ? minutes - 4 : minutes) * MINUTE;
+    const utilisation = utilisationSamples(
+      run.id,
+      experiment.family,
+      machine.accelerators.length,
+      startedAt,
+      sampledUntil,
+    );
+    for (let first = 0; first < utilisation.length; first += POINTS_PER_CALL) {
+      await runs.logMetrics(ACTOR, run.id, utilisation.slice(first, first + POINTS_PER_CALL));
+    }
     const fairness = fairnessMetrics(run.id, startedAt + minutes * MINUTE);
     const outcome: TrainingOutcome = {
       runId: run.id,
@@ -458,7 +471,7 @@ class ProjectLoader {
     await runs.finishRun(ACTOR, {
       runId: run.id,
       status,
-      computeCostUsd: round((minutes / 60) * machine.usdPerHour, 2),
+      computeCostUsd: recordsCost(trigger) ? costOf(machine, minutes) : null,
       endedAt: iso(startedAt + minutes * MINUTE),
     });
     return outcome;
