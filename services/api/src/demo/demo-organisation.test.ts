@@ -215,6 +215,175 @@ describe('the demo organisation', () => {
     ).toEqual(['dataset:churn/transactions-raw']);
   });
 
+  it('prices its runs: recorded, derived from governance/prices.yaml, or unknown with the reason', async () => {
+    const { runs } = await harness.ok(`{ runs(first: 500) { nodes { id status cost { source unknownReason usd } } } }`);
+    type Priced = {
+      id: string;
+      status: string;
+      cost: { source: string; unknownReason: string | null; usd: number | null };
+    };
+    const bySource = (source: string) => runs.nodes.filter((run: Priced) => run.cost.source === source);
+    expect(bySource('RECORDED').length).toBeGreaterThan(10);
+    expect(bySource('DERIVED').length).toBeGreaterThan(bySource('RECORDED').length);
+    expect(bySource('DERIVED').every((run: Priced) => run.cost.usd! > 0)).toBe(true);
+    const unknown = bySource('UNKNOWN');
+    expect(unknown.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(unknown.map((run: Priced) => run.cost.unknownReason))).toEqual(
+      new Set(['RUNNING', 'INSTANCE_NOT_PRICED']),
+    );
+    for (const run of unknown.filter((r: Priced) => r.cost.unknownReason === 'RUNNING'))
+      expect(run.status).toBe('RUNNING');
+  });
+
+  it("rolls churn's spend up by family, with an improvement-per-dollar curve of its model family", async () => {
+    const { families, project } = await harness.ok(`{
+      families: costSummary(projectId: "project:churn", groupBy: FAMILY) { key label runCount totalUsd unknownCount }
+      project: costSummary(projectId: "project:churn", groupBy: PROJECT) { totalUsd runCount }
+    }`);
+    type Group = { key: string; label: string; runCount: number; totalUsd: number; unknownCount: number };
+    expect(families.map((family: Group) => family.key).sort()).toEqual([
+      'experiment:churn/data-prep',
+      'experiment:churn/logreg',
+      'model:churn/churn-classifier',
+    ]);
+    expect(families.every((family: Group) => family.totalUsd > 0)).toBe(true);
+    const sum = (groups: Group[], key: 'totalUsd' | 'runCount') => groups.reduce((total, g) => total + g[key], 0);
+    expect(sum(families, 'totalUsd')).toBeCloseTo(project[0].totalUsd, 6);
+    expect(sum(families, 'runCount')).toBe(project[0].runCount);
+    for (const other of ['project:fraud', 'project:search-ranking']) {
+      const { costSummary } = await harness.ok(
+        `query($id: ID!) { costSummary(projectId: $id, groupBy: FAMILY) { key totalUsd } }`,
+        { id: other },
+      );
+      expect(costSummary.length).toBeGreaterThanOrEqual(2);
+    }
+
+    const model = families.find((family: Group) => family.key === 'model:churn/churn-classifier');
+    const { improvementPerDollar: curve } = await harness.ok(`{
+      improvementPerDollar(projectId: "project:churn", family: "model:churn/churn-classifier", metric: "auc") {
+        totalUsd points { run { id } cumulativeUsd value newBest gain gainPerDollar }
+      }
+    }`);
+    expect(curve.points).toHaveLength(model.runCount);
+    expect(curve.totalUsd).toBeCloseTo(model.totalUsd, 6);
+    type Point = { cumulativeUsd: number; value: number; newBest: boolean; gain: number; gainPerDollar: number };
+    const cumulative = curve.points.map((point: Point) => point.cumulativeUsd);
+    expect(cumulative).toEqual([...cumulative].sort((a, b) => a - b));
+    const bests = curve.points.filter((point: Point) => point.newBest);
+    expect(bests.length).toBeGreaterThanOrEqual(3);
+    for (const [i, best] of bests.entries()) {
+      if (i > 0) expect(best.value).toBeGreaterThan(bests[i - 1].value);
+      if (i > 0) expect(best.gainPerDollar).toBeGreaterThan(0);
+    }
+    // The last new best is the run behind the version churn serves in production.
+    const { deployment } = await harness.ok(
+      `{ deployment(id: "deployment:churn/churn-classifier-prod") { modelVersion { generatedBy { id } } } }`,
+    );
+    expect(bests[bests.length - 1].run.id).toBe(deployment.modelVersion.generatedBy.id);
+  });
+
+  it('prices idle GPUs from their utilisation metrics and failed or killed runs as lost spend', async () => {
+    const { costWaste } = await harness.ok(`{
+      costWaste(projectId: "project:churn") {
+        idleUsd lostUsd totalUsd
+        runs { run { id } status idleUsd lostUsd idleAcceleratorHours utilizationMetrics }
+      }
+    }`);
+    type Waste = {
+      run: { id: string };
+      status: string;
+      idleUsd: number;
+      lostUsd: number;
+      idleAcceleratorHours: number;
+      utilizationMetrics: string[];
+    };
+    expect(costWaste.idleUsd).toBeGreaterThan(0);
+    expect(costWaste.lostUsd).toBeGreaterThan(0);
+    expect(costWaste.totalUsd).toBeCloseTo(costWaste.idleUsd + costWaste.lostUsd, 6);
+    const idle = costWaste.runs.filter((run: Waste) => run.idleUsd > 0);
+    expect(idle.length).toBeGreaterThan(3);
+    for (const run of idle) expect(run.utilizationMetrics).toEqual(['system/gpu_0_utilization_percentage']);
+    const lost = costWaste.runs.filter((run: Waste) => run.lostUsd > 0);
+    expect(new Set(lost.map((run: Waste) => run.status))).toEqual(new Set(['FAILED', 'KILLED']));
+    // The samples are MLflow's system metrics on the run, one per device; a CPU run has none.
+    const { run } = await harness.ok(
+      `query($id: ID!) { run(id: $id) { infrastructure { accelerators } metrics { key history { value } } } }`,
+      { id: idle[0].run.id },
+    );
+    expect(run.infrastructure.accelerators).toEqual(['NVIDIA A10G']);
+    const samples = run.metrics.find((m: { key: string }) => m.key === 'system/gpu_0_utilization_percentage');
+    expect(samples.history.length).toBeGreaterThan(10);
+    // "Mostly idle": most samples of a boosted-trees run on a GPU machine are below the 10% threshold.
+    const below = samples.history.filter((point: { value: number }) => point.value < 10).length;
+    expect(below / samples.history.length).toBeGreaterThan(0.5);
+  });
+
+  it("flags the CRM export's drift under churn's production model, and only that dataset", async () => {
+    const DRIFTED = 'dataset:churn/subscriptions-raw@2026-10';
+    const { driftFlags, datasetVersion, deployment } = await harness.ok(`{
+      driftFlags(projectId: "project:churn", kinds: [SCHEMA_CHANGE, STATISTICS_DRIFT]) {
+        kind subjectId previousId column measure value threshold explanation affectsProduction
+        productionModelVersionIds productionDeploymentIds
+      }
+      datasetVersion(id: "${DRIFTED}") {
+        schemaChange { previousVersionId added { name } removed { name } retyped { name from to } }
+        columnStats { column mean std }
+      }
+      deployment(id: "deployment:churn/churn-classifier-prod") { modelVersion { id } }
+    }`);
+    type Flag = Record<string, any>;
+    const datasetFlags = driftFlags.filter((flag: Flag) => flag.subjectId.startsWith('dataset:'));
+    expect(datasetFlags.map((flag: Flag) => [flag.kind, flag.subjectId, flag.column, flag.measure])).toEqual([
+      ['SCHEMA_CHANGE', DRIFTED, null, 'columns_changed'],
+      ['STATISTICS_DRIFT', DRIFTED, 'monthly_fee', 'mean_shift_sd'],
+    ]);
+    const [schemaFlag, statisticsFlag] = datasetFlags;
+    for (const flag of datasetFlags) {
+      expect(flag.previousId).toBe('dataset:churn/subscriptions-raw@2026-09');
+      expect(flag.value).toBeGreaterThan(flag.threshold);
+      expect(flag.affectsProduction).toBe(true);
+      expect(flag.productionModelVersionIds).toEqual([deployment.modelVersion.id]);
+      expect(flag.productionDeploymentIds).toEqual(['deployment:churn/churn-classifier-prod']);
+      expect(flag.explanation).toContain(`it feeds the production model ${deployment.modelVersion.id}`);
+    }
+    expect(schemaFlag.value).toBe(4);
+    expect(schemaFlag.explanation).toContain('column customer_id retyped int64 → string');
+    expect(datasetVersion.schemaChange).toEqual({
+      previousVersionId: 'dataset:churn/subscriptions-raw@2026-09',
+      added: [{ name: 'plan_code' }],
+      removed: [{ name: 'plan' }, { name: 'fax_number' }],
+      retyped: [{ name: 'customer_id', from: 'int64', to: 'string' }],
+    });
+    const fee = datasetVersion.columnStats.find((stats: { column: string }) => stats.column === 'monthly_fee');
+    expect(fee.mean).toBeGreaterThan(1000); // cents now, not euros
+    expect(statisticsFlag.explanation).toContain(`to ${Number(fee.mean.toFixed(3))}`);
+    // The feature set's other flags are the features each version added, nothing removed or retyped.
+    const featureFlags = driftFlags.filter((flag: Flag) => !flag.subjectId.startsWith('dataset:'));
+    expect(featureFlags.map((flag: Flag) => [flag.kind, flag.subjectId])).toEqual([
+      ['SCHEMA_CHANGE', 'featureset:churn/customer-features@2'],
+      ['SCHEMA_CHANGE', 'featureset:churn/customer-features@3'],
+    ]);
+    for (const flag of featureFlags) expect(flag.explanation).toMatch(/: column \w+ added \(\w+\) since /);
+    // Every other version carries a schema and statistics that stay within the thresholds.
+    for (const projectId of ['project:fraud', 'project:search-ranking']) {
+      const { driftFlags: others } = await harness.ok(
+        `query($id: ID!) { driftFlags(projectId: $id, kinds: [SCHEMA_CHANGE, STATISTICS_DRIFT]) { subjectId } }`,
+        { id: projectId },
+      );
+      expect(others.filter((flag: Flag) => !flag.subjectId.startsWith('featureset:'))).toEqual([]);
+    }
+    const { datasetVersion: clean } = await harness.ok(`{
+      datasetVersion(id: "dataset:fraud/card-payments@2026-10") {
+        schema { name type } columnStats { column count nulls mean std distinct } schemaChange { changed }
+      }
+    }`);
+    expect(clean.schema.length).toBeGreaterThanOrEqual(5);
+    expect(clean.columnStats.map((stats: { column: string }) => stats.column)).toEqual(
+      clean.schema.map((column: { name: string }) => column.name),
+    );
+    expect(clean.schemaChange).toEqual({ changed: false });
+  });
+
   it('loads nothing into a database that already holds data', async () => {
     const before = await harness.snapshot();
     expect(await loadDemoOrganisation(harness.db, () => {})).toBe(false);
