@@ -13,6 +13,8 @@ export interface DataVersionRow {
 export interface MetricGroupRow {
   experimentId: string;
   key: string;
+  /** The dataset or feature set the group's runs wrote; null for runs writing none (training). */
+  writes: string | null;
   values: { runId: string; value: number }[];
 }
 

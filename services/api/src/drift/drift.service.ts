@@ -243,7 +243,7 @@ function outlierFlags(group: MetricGroupRow): DraftFlag[] {
       finding:
         `${entry.runId}: ${group.key} ${round(entry.value, 4)} lies ${round(spread.z(entry.value), 2)} robust ` +
         `standard deviations from the median ${round(spread.median, 4)} of ${group.experimentId}'s ${values.length} ` +
-        `runs (MAD ${round(spread.mad, 4)}; threshold ${DRIFT_THRESHOLDS.robustZ}).`,
+        `runs${group.writes ? ` writing ${group.writes}` : ''} (MAD ${round(spread.mad, 4)}; threshold ${DRIFT_THRESHOLDS.robustZ}).`,
       dataFlag: false,
       lineageRootId: entry.runId,
     }));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { digestOf, seedChurnProject } from '../test-support/fixtures';
 import { type Harness, startHarness } from '../test-support/harness';
+import { LOWER_IS_BETTER } from './thresholds';
 
 /**
  * Drift and anomalies against the real api and Neo4j: schema changes computed at registration (GraphQL
@@ -266,6 +267,34 @@ describe('metric anomalies', () => {
     expect(found.map((flag) => flag.subjectId)).not.toContain(highest);
   });
 
+  it('judges the runs of one experiment that write different datasets apart', async () => {
+    // A pipeline experiment: six runs write dataset:pipes/small (about 1,000 rows), one writes
+    // dataset:pipes/big (a million). Pooled (median 1,005, MAD 10) the big run would lie ~67,000 robust z from the median;
+    // apart, the small runs are ordinary and the big one has no peers to be judged against.
+    await harness.ok(`mutation {
+      createProject(input: { slug: "pipes", name: "Pipelines" }) { id }
+    }`);
+    await harness.ok(`mutation {
+      registerDataset(input: { projectId: "project:pipes", slug: "small", name: "Small" }) { id }
+      big: registerDataset(input: { projectId: "project:pipes", slug: "big", name: "Big" }) { id }
+      createExperiment(input: { projectId: "project:pipes", slug: "prep", name: "Preparation" }) { id }
+    }`);
+    const writes = async (datasetId: string, version: string, rows: number) => {
+      const runId = await finishedRun('experiment:pipes/prep', { rows_written: rows });
+      await registerDatasetVersion(datasetId, version, { generatedByRunId: runId });
+    };
+    for (const [i, rows] of [1000, 1010, 990, 1005, 995, 1020].entries())
+      await writes('dataset:pipes/small', `v${i}`, rows);
+    await writes('dataset:pipes/big', 'v0', 1_000_000);
+    expect(await flags(['METRIC_OUTLIER'], 'project:pipes')).toEqual([]);
+
+    // A seventh small run far off is still flagged, among the runs writing the same dataset.
+    await writes('dataset:pipes/small', 'v6', 100);
+    const found = await flags(['METRIC_OUTLIER'], 'project:pipes');
+    expect(found.map((flag) => flag.metric)).toEqual(['rows_written']);
+    expect(found[0].explanation).toContain("of experiment:pipes/prep's 7 runs writing dataset:pipes/small");
+  });
+
   it('flags a deployed model version whose evaluation fell from the previous version, not one that improved', async () => {
     const found = await flags(['EVALUATION_DROP']);
     // auc 0.90 → 0.85 fell; val_loss 0.30 → 0.25 improved (lower is better).
@@ -286,6 +315,13 @@ describe('metric anomalies', () => {
       'model:churn/churn-classifier@2, served by the production deployment deployment:churn/prod: auc fell from 0.9 ' +
         'to 0.85 (higher is better) against model:churn/churn-classifier@1, the version before it.',
     );
+  });
+
+  it('reads fairness gaps and losses as lower-is-better, scores as higher-is-better', () => {
+    const lower = ['val_loss', 'rmse', 'error_rate', 'demographic_parity_difference', 'equalized_odds_gap'];
+    const higher = ['auc', 'f1', 'accuracy', 'recall_at_10', 'ndcg'];
+    expect(lower.filter((key) => !LOWER_IS_BETTER.test(key))).toEqual([]);
+    expect(higher.filter((key) => LOWER_IS_BETTER.test(key))).toEqual([]);
   });
 
   it('lists every kind when none is named, and refuses an unknown project', async () => {

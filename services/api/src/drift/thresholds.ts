@@ -22,9 +22,11 @@ export const MAD_SCALE = 1.4826;
 
 /**
  * Metrics where lower is better (a rise is the drop): names holding one of these words, e.g.
- * `val_loss`, `rmse`, `error_rate`. Every other metric is read as higher is better.
+ * `val_loss`, `rmse`, `error_rate`, and fairness gaps such as
+ * `demographic_parity_difference` or `equalized_odds_gap`. Every other metric is read as higher is better.
  */
-export const LOWER_IS_BETTER = /(^|[^a-z])(loss|error|err|rmse|mse|mae|mape|logloss|perplexity|latency)([^a-z]|$)/i;
+export const LOWER_IS_BETTER =
+  /(^|[^a-z])(loss|error|err|rmse|mse|mae|mape|logloss|perplexity|latency|difference|gap)([^a-z]|$)/i;
 
 /** MLflow's system metrics (system/cpu_utilization_percentage, ...) say nothing about the model. */
 export const isModelMetric = (key: string) => !key.startsWith('system/');
