@@ -36,6 +36,7 @@ afterEach(async () => {
 });
 
 const RAW = 'dataset:churn/transactions-raw';
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 test('search finds a dataset; its lineage, plain view and impact follow, and the CSV export downloads', async () => {
   const { dataset } = await harness.ok(`{ dataset(id: "${RAW}") { name versions { id } } }`);
@@ -127,6 +128,41 @@ test('comparing runs highlights the params that differ', async () => {
   expect(await row.getAttribute('data-differs')).toBe('true');
   expect(await row.locator('td.differs').first().textContent()).toBe(differing!.value);
   await screenshot(page, 'compare');
+});
+
+test("the demo churn overview shows spend by family, the improvement-per-dollar curve and the drifting dataset's flags", async () => {
+  const CHURN = 'project:churn';
+  const { costSummary, driftFlags } = await harness.ok(`{
+    costSummary(projectId: "${CHURN}", groupBy: FAMILY) { label runCount }
+    driftFlags(projectId: "${CHURN}", kinds: [SCHEMA_CHANGE, STATISTICS_DRIFT]) { kind subjectId explanation }
+  }`);
+  const drifting = driftFlags.filter(
+    (flag: { subjectId: string }) => flag.subjectId === 'dataset:churn/subscriptions-raw@2026-10',
+  );
+  expect(drifting.map((flag: { kind: string }) => flag.kind).sort()).toEqual(['SCHEMA_CHANGE', 'STATISTICS_DRIFT']);
+
+  await page.goto(`${web.url}/p/${encodeURIComponent(CHURN)}`);
+  await page.getByRole('heading', { name: /: overview$/ }).waitFor();
+  const families = page.getByRole('table', { name: 'Spend by experiment family' });
+  await families.waitFor();
+  for (const group of costSummary) {
+    await families.getByRole('row', { name: new RegExp(`^${escapeRegExp(group.label)} ${group.runCount} `) }).waitFor();
+  }
+  // The churn classifier family has the most spend; its curve of auc (the metric its gates judge).
+  expect(await page.getByRole('combobox', { name: /^Family/ }).inputValue()).toBe('model:churn/churn-classifier');
+  await page.getByRole('combobox', { name: /^Metric/ }).selectOption('auc');
+  await page.getByRole('img', { name: /^Best auc against cumulative spend\./ }).waitFor();
+  await page.getByRole('table', { name: 'New bests and what they cost' }).waitFor();
+  const flags = page.getByRole('region', { name: 'Open flags' });
+  for (const flag of drifting) {
+    const item = flags.locator('li', { hasText: flag.explanation });
+    await item.waitFor();
+    expect(await item.getByRole('link', { name: 'Lineage that explains it' }).getAttribute('href')).toBe(
+      `/lineage/${encodeURIComponent(flag.subjectId)}`,
+    );
+  }
+  await page.waitForFunction(() => document.querySelectorAll('[data-chart-ready]').length === 3);
+  await screenshot(page, 'demo-churn-overview');
 });
 
 test('with the API down, every page says so in words', async () => {

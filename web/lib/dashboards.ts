@@ -174,9 +174,9 @@ export function metricKeys(runs: { metrics: { key: string }[] }[]): string[] {
   return [...keys].filter((key) => !isSystemMetric(key)).sort();
 }
 
-/** Losses and errors get better as they fall; everything else (accuracy, auc, f1...) as it rises. */
+/** Losses, errors and fairness gaps get better as they fall (as drift reads them); everything else (accuracy, auc, f1...) as it rises. */
 export const defaultGoal = (metric: string): 'MAXIMIZE' | 'MINIMIZE' =>
-  /loss|error|rmse|mse|mae|mape|perplexity|latency/i.test(metric) ? 'MINIMIZE' : 'MAXIMIZE';
+  /loss|error|rmse|mse|mae|mape|perplexity|latency|difference|gap/i.test(metric) ? 'MINIMIZE' : 'MAXIMIZE';
 
 export interface ImprovementPoint {
   runId: string;
