@@ -328,8 +328,9 @@ def test_a_facet_that_is_not_an_object_is_refused_and_changes_nothing(mnemo_url,
 
 def test_a_nameless_field_and_a_negative_count_are_left_out_not_refused(mnemo_url, client):
     """By design the server reads the schema and dataQualityMetrics facets leniently (drift/schema.ts): a
-    field without a name, and a count that is not a whole non-negative number, are skipped and the rest of
-    the event is ingested. (GraphQL's registerDatasetVersion refuses the same input with BAD_USER_INPUT.)"""
+    field without a name, and a count that is not a whole non-negative number, are skipped (and listed in
+    the answer's `tolerated`) and the rest of the event is ingested. (GraphQL's registerDatasetVersion
+    refuses the same input with BAD_USER_INPUT.)"""
     run_id = str(generate_new_uuid())
     event = RunEvent(
         eventType=RunState.COMPLETE,
@@ -357,6 +358,11 @@ def test_a_nameless_field_and_a_negative_count_are_left_out_not_refused(mnemo_ur
     response = client.transport.emit(event)
     assert response.status_code == 201
     assert response.json()["status"] == "recorded"
+    # ... and the answer says what was left out, so the client can tell.
+    assert response.json()["tolerated"] == [
+        "drift-lenient/public.sloppy: schema field [0] has no name (left out)",
+        "drift-lenient/public.sloppy: dataQualityMetrics column id: count must be a whole number ≥ 0 (left out)",
+    ]
 
     [written] = graphql(
         mnemo_url,

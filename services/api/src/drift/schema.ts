@@ -106,13 +106,17 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 /**
  * The OpenLineage `schema` dataset facet (`{fields: [{name, type, description?, fields?}]}`) as
  * columns; nested fields are named `parent.child`. Undefined when the facet is absent or has no fields.
+ * OpenLineage events are taken leniently: a field without a name is left out, and said in `dropped`.
  */
-export function columnsFromOpenLineage(facet: unknown): ColumnSpec[] | undefined {
+export function columnsFromOpenLineage(facet: unknown, dropped: string[] = []): ColumnSpec[] | undefined {
   if (!isObject(facet) || !Array.isArray(facet.fields)) return undefined;
   const columns: ColumnSpec[] = [];
   const walk = (fields: unknown[], prefix: string) => {
-    for (const field of fields) {
-      if (!isObject(field) || typeof field.name !== 'string' || !field.name) continue;
+    for (const [i, field] of fields.entries()) {
+      if (!isObject(field) || typeof field.name !== 'string' || !field.name) {
+        dropped.push(`schema field ${prefix}[${i}] has no name (left out)`);
+        continue;
+      }
       const name = `${prefix}${field.name}`.slice(0, SCHEMA_LIMITS.name);
       const type = typeof field.type === 'string' && field.type ? field.type : 'unknown';
       if (!columns.some((column) => column.name === name))
@@ -127,20 +131,26 @@ export function columnsFromOpenLineage(facet: unknown): ColumnSpec[] | undefined
 /**
  * OpenLineage's `dataQualityMetrics` input facet as column statistics: per column `nullCount`,
  * `distinctCount`, `count`, and `sum` (the mean is sum / count); it carries no standard deviation.
+ * A count that is not a whole number ≥ 0 is left out (and the mean with a bad `count`), said in `dropped`.
  */
-export function statsFromOpenLineage(facet: unknown): ColumnStatsSpec[] | undefined {
+export function statsFromOpenLineage(facet: unknown, dropped: string[] = []): ColumnStatsSpec[] | undefined {
   if (!isObject(facet) || !isObject(facet.columnMetrics)) return undefined;
-  const whole = (value: unknown) =>
-    typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
   const stats: ColumnStatsSpec[] = [];
   for (const [column, metrics] of Object.entries(facet.columnMetrics).slice(0, SCHEMA_LIMITS.columns)) {
     if (!isObject(metrics) || !column) continue;
+    const whole = (key: string) => {
+      const value = metrics[key];
+      if (value === undefined || value === null) return undefined;
+      if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+      dropped.push(`dataQualityMetrics column ${column}: ${key} must be a whole number ≥ 0 (left out)`);
+      return undefined;
+    };
     const stat: ColumnStatsSpec = { column: column.slice(0, SCHEMA_LIMITS.name) };
-    const count = whole(metrics.count);
+    const count = whole('count');
     if (count !== undefined) stat.count = count;
-    const nulls = whole(metrics.nullCount);
+    const nulls = whole('nullCount');
     if (nulls !== undefined) stat.nulls = nulls;
-    const distinct = whole(metrics.distinctCount);
+    const distinct = whole('distinctCount');
     if (distinct !== undefined) stat.distinct = distinct;
     if (typeof metrics.sum === 'number' && Number.isFinite(metrics.sum) && count) stat.mean = metrics.sum / count;
     stats.push(stat);

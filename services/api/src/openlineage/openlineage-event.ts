@@ -3,6 +3,8 @@
  * identifies things (a UUID runId, job namespace/name, dataset namespace/name, eventTime), tolerant
  * elsewhere: unknown facets are kept, a missing producer or schemaURL is noted, not refused.
  */
+import { columnsFromOpenLineage, statsFromOpenLineage } from '../drift/schema';
+
 export const EVENT_TYPES = ['START', 'RUNNING', 'COMPLETE', 'FAIL', 'ABORT', 'OTHER'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -122,8 +124,23 @@ function datasets(value: unknown, field: 'inputs' | 'outputs', problems: string[
   return value.slice(0, MAX_DATASETS).map((item, i) => dataset(item, `${field}[${i}]`, problems, ioKey));
 }
 
-/** Checks one event; throws InvalidEvent listing every problem found. */
+/**
+ * Checks one event; throws InvalidEvent listing every problem found. What is taken leniently (a
+ * missing producer, a schema field without a name, ...) is listed in `tolerated`, which the answer shows.
+ */
 export function parseEvent(body: unknown): LineageEvent {
+  const event = parseEventParts(body);
+  const datasets = event.kind === 'dataset' ? [event.dataset] : [...event.inputs, ...event.outputs];
+  for (const dataset of datasets) {
+    const dropped: string[] = [];
+    columnsFromOpenLineage(dataset.facets.schema, dropped);
+    statsFromOpenLineage(dataset.ioFacets.dataQualityMetrics ?? dataset.facets.dataQualityMetrics, dropped);
+    event.tolerated.push(...dropped.map((note) => `${dataset.namespace}/${dataset.name}: ${note}`));
+  }
+  return event;
+}
+
+function parseEventParts(body: unknown): LineageEvent {
   const problems: string[] = [];
   /** The event, once every part of it has been checked. */
   const checked = <T extends LineageEvent>(event: T): T => {
