@@ -1,7 +1,7 @@
 'use client';
-import { useCallback, useContext, useEffect, useState } from 'react';
-import { ApiError, graphql } from './graphql';
-import { CallerGeneration, type QueryState } from './use-query';
+import { useCallback } from 'react';
+import { graphql } from './graphql';
+import { type QueryState, useLoad } from './use-query';
 
 /** Pages of 500, at most this many: a dashboard over 10,000 runs says it shows the first ones. */
 const PAGE_SIZE = 500;
@@ -18,48 +18,26 @@ export interface AllRuns<T> {
  * Like useQuery, a newer request cancels the older one and errors carry the API's code.
  */
 export function useAllRuns<T>(projectId: string, fields: string): QueryState<AllRuns<T>> {
-  const [attempt, setAttempt] = useState(0);
-  const generation = useContext(CallerGeneration);
-  const request = `${projectId}#${fields}#${generation}.${attempt}`;
-  const [answer, setAnswer] = useState<{ request: string; state: QueryState<AllRuns<T>> } | null>(null);
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    const query = `query ProjectRuns($projectId: ID!, $after: String) {
-      runs(filter: { projectId: $projectId }, first: ${PAGE_SIZE}, after: $after, orderBy: { by: STARTED_AT, direction: ASC }) {
-        nodes { ${fields} }
-        pageInfo { endCursor hasNextPage }
-      }
-    }`;
-    (async () => {
+  const load = useCallback(
+    async (signal: AbortSignal): Promise<AllRuns<T>> => {
+      const query = `query ProjectRuns($projectId: ID!, $after: String) {
+        runs(filter: { projectId: $projectId }, first: ${PAGE_SIZE}, after: $after, orderBy: { by: STARTED_AT, direction: ASC }) {
+          nodes { ${fields} }
+          pageInfo { endCursor hasNextPage }
+        }
+      }`;
       const runs: T[] = [];
       let after: string | null = null;
       for (let page = 0; page < MAX_PAGES; page += 1) {
         const data: { runs: { nodes: T[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } } =
-          await graphql(query, { projectId, after }, controller.signal);
+          await graphql(query, { projectId, after }, signal);
         runs.push(...data.runs.nodes);
         if (!data.runs.pageInfo.hasNextPage) return { runs, complete: true };
         after = data.runs.pageInfo.endCursor;
       }
       return { runs, complete: false };
-    })().then(
-      (data) => setAnswer({ request, state: { status: 'ready', data } }),
-      (error: Error) => {
-        if (!controller.signal.aborted)
-          setAnswer({
-            request,
-            state: {
-              status: 'error',
-              message: error.message,
-              code: error instanceof ApiError ? error.code : undefined,
-              retry,
-            },
-          });
-      },
-    );
-    return () => controller.abort();
-  }, [projectId, fields, request, retry]);
-
-  return answer?.request === request ? answer.state : { status: 'loading' };
+    },
+    [projectId, fields],
+  );
+  return useLoad(`${projectId}#${fields}`, load);
 }

@@ -22,17 +22,30 @@ const LOADING = { status: 'loading' } as const;
  * for other variables reads as loading without a reset. `skip` holds the query back.
  */
 export function useQuery<T>(query: string, variables: Record<string, unknown>, skip = false): QueryState<T> {
+  const key = JSON.stringify(variables);
+  const load = useCallback(
+    (signal: AbortSignal) => graphql<T>(query, JSON.parse(key) as Record<string, unknown>, signal),
+    [query, key],
+  );
+  return useLoad(key, load, skip);
+}
+
+/**
+ * The request lifecycle under useQuery and the dashboards' paged loads: `load` runs again when `key`
+ * (what it asks) or the caller changes, or on retry; the older request is aborted; errors carry the
+ * API's code. `load` must be stable for a given `key` (useCallback).
+ */
+export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T>, skip = false): QueryState<T> {
   const [attempt, setAttempt] = useState(0);
   const generation = useContext(CallerGeneration);
-  const request = `${JSON.stringify(variables)}#${generation}.${attempt}`;
+  const request = `${key}#${generation}.${attempt}`;
   const [answer, setAnswer] = useState<{ request: string; state: QueryState<T> } | null>(null);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
   useEffect(() => {
     if (skip) return;
     const controller = new AbortController();
-    const variables = JSON.parse(request.slice(0, request.lastIndexOf('#'))) as Record<string, unknown>;
-    graphql<T>(query, variables, controller.signal).then(
+    load(controller.signal).then(
       (data) => setAnswer({ request, state: { status: 'ready', data } }),
       (error: Error) => {
         if (!controller.signal.aborted)
@@ -48,7 +61,7 @@ export function useQuery<T>(query: string, variables: Record<string, unknown>, s
       },
     );
     return () => controller.abort();
-  }, [query, request, skip, retry]);
+  }, [load, request, skip, retry]);
 
   return answer?.request === request ? answer.state : LOADING;
 }
