@@ -350,6 +350,13 @@ test('the overview shows runs over time, spend by family, improvement per dollar
   await page.waitForFunction(() => document.querySelectorAll('[data-chart-ready]').length === 3);
   await screenshot(page, 'dashboard-overview');
 
+  // The project's own page leads back to its dashboards.
+  await page.getByRole('link', { name: 'Project details and history' }).click();
+  await page.waitForURL(`**/n/${encodeURIComponent(PROJECT)}`);
+  await page.getByRole('link', { name: 'Costs', exact: true }).waitFor();
+  await page.getByRole('link', { name: 'Overview dashboard' }).click();
+  await page.waitForURL(`**/p/${encodeURIComponent(PROJECT)}`);
+
   await lineage.click();
   await page.waitForURL(`**${lineageHref('dataset:dash/events@2')}`);
 });

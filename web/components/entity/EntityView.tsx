@@ -5,7 +5,7 @@ import { ENTITY_QUERY, type EntityNode } from '../../lib/entity-query';
 import { PROMOTION_HISTORY_KINDS } from '../../lib/governance';
 import { IMPACT_TARGET_KINDS, kindStyle, VERSIONED_KINDS } from '../../lib/kinds';
 import { displayName } from '../../lib/node-summary';
-import { impactHref, lineageHref } from '../../lib/routes';
+import { impactHref, lineageHref, projectCostsHref, projectHref } from '../../lib/routes';
 import { pageProjectId } from '../../lib/history';
 import { GOVERNED_KINDS } from '../../lib/metadata';
 import { RESTRICTABLE_KINDS, forbiddenSentence } from '../../lib/restricted';
@@ -81,6 +81,16 @@ function Entity({ node }: { node: EntityNode }) {
           <Link className="button-link" href={impactHref(node.id)}>
             Impact: what depends on it
           </Link>
+        )}
+        {node.kind === 'Project' && (
+          <>
+            <Link className="button-link" href={projectHref(node.id)}>
+              Overview dashboard
+            </Link>
+            <Link className="button-link" href={projectCostsHref(node.id)}>
+              Costs
+            </Link>
+          </>
         )}
       </nav>
       <div className="grid-main-side">
