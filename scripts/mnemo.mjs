@@ -166,7 +166,7 @@ function emitSchema() {
 
 /** `npm run bench [-- part ...]`: every part by default, or the ones named (lineage, explorer, mlflow). */
 function bench(parts) {
-  const known = ['lineage', 'explorer', 'mlflow'];
+  const known = ['lineage', 'explorer', 'mlflow', 'costs'];
   const unknown = parts.filter((part) => !known.includes(part));
   if (unknown.length) throw new Error(`unknown bench part ${unknown.join(', ')}; the parts are ${known.join(', ')}`);
   const wanted = (part) => parts.length === 0 || parts.includes(part);
@@ -180,6 +180,7 @@ function bench(parts) {
     run('node', ['bench/explorer.js']);
   }
   if (wanted('mlflow')) run('node', ['bench/mlflow.js']);
+  if (wanted('costs')) run('node', ['bench/costs.js']);
 }
 
 const [command, ...rest] = process.argv.slice(2);
