@@ -56,7 +56,11 @@ CALL (r) {
      OR m.key =~ 'system/(node_[^/]+/)?gpu_[0-9]+_utilization_percentage'
   CALL (m) {
     OPTIONAL MATCH (m)-[:HAS_POINTS]->(c)
-    UNWIND CASE WHEN c IS NULL THEN [] ELSE range(0, size(c.steps) - 1) END AS i
+    WITH collect(c {.timestamps, .values}) AS chunks
+    // A metric never below the threshold has no idle time: its samples are not sorted at all (most
+    // devices are busy, and sorting every sample of a large project is what costs).
+    UNWIND CASE WHEN any(c IN chunks WHERE any(v IN c.values WHERE v < $threshold)) THEN chunks ELSE [] END AS c
+    UNWIND range(0, size(c.values) - 1) AS i
     WITH c.timestamps[i] AS at, c.values[i] AS value
     ORDER BY at
     RETURN collect({at: at, value: value}) AS samples
