@@ -23,7 +23,7 @@ const { createApp, listen } = require(path.join(API, 'app.js'));
 
 const RUNS = Number(process.env.MNEMO_BENCH_COST_RUNS ?? 20_000);
 const ITERATIONS = Number(process.env.MNEMO_BENCH_ITERATIONS ?? 12);
-const WARMUP = Number(process.env.MNEMO_BENCH_WARMUP ?? 3); // rounds of every query before any is timed
+const WARMUP = Number(process.env.MNEMO_BENCH_WARMUP ?? 2); // rounds of every query before any is timed
 const HEAP = '2g';
 const PAGE_CACHE = '2g';
 const log = (line) => console.log(`[bench] ${line}`);
