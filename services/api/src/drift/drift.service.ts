@@ -22,6 +22,8 @@ type DraftFlag = Omit<
 };
 
 const ALL_KINDS = Object.values(DriftFlagKind);
+/** Impact closures run at once for one driftFlags answer (a bounded share of the connection pool). */
+const FEED_CONCURRENCY = 4;
 const round = (value: number, digits = 3) => Number(value.toFixed(digits));
 const percent = (ratio: number) => `${round(ratio * 100, 1)}%`;
 
@@ -76,14 +78,14 @@ export class DriftService {
     const readable = new Set(
       (await readGuard(this.db).readable(drafts.map((draft) => ({ id: draft.subjectId })))).map((item) => item.id),
     );
-    const feeds = new Map<string, Promise<ProductionFeed>>();
+    const shown = drafts.filter((d) => readable.has(d.subjectId));
+    const feeds = await this.productionFeeds([...new Set(shown.filter((d) => d.dataFlag).map((d) => d.subjectId))]);
     const flags: DriftFlag[] = [];
-    for (const draft of drafts.filter((d) => readable.has(d.subjectId))) {
+    for (const draft of shown) {
       const { finding, dataFlag, deployment, ...flag } = draft;
       let production: ProductionFeed = { deployments: [], hidden: 0 };
       if (dataFlag) {
-        if (!feeds.has(draft.subjectId)) feeds.set(draft.subjectId, this.productionFed(draft.subjectId));
-        production = await feeds.get(draft.subjectId)!;
+        production = feeds.get(draft.subjectId)!;
       } else if (deployment?.environment === 'PROD') {
         production = { deployments: [{ id: deployment.id, modelVersionId: draft.subjectId }], hidden: 0 };
       }
@@ -96,6 +98,23 @@ export class DriftService {
       });
     }
     return flags;
+  }
+
+  /**
+   * Each flagged data version's production feed, a few closures at a time: each is its own traversal
+   * (the deployments must be attributed per version), and the database serves them concurrently.
+   */
+  private async productionFeeds(versionIds: string[]): Promise<Map<string, ProductionFeed>> {
+    const feeds = new Map<string, ProductionFeed>();
+    let next = 0;
+    const worker = async () => {
+      while (next < versionIds.length) {
+        const versionId = versionIds[next++];
+        feeds.set(versionId, await this.productionFed(versionId));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(FEED_CONCURRENCY, versionIds.length) }, worker));
+    return feeds;
   }
 
   /** The PROD deployments downstream of a data version (impact's closure), and the model versions they serve. */
