@@ -1,4 +1,4 @@
-import type { InputCheck } from '../platform/validation';
+import { type InputCheck, isObject } from '../platform/validation';
 
 /**
  * Schemas and column statistics of dataset and feature set versions: how clients send them, how a
@@ -99,9 +99,6 @@ export function parseStored<T>(text: unknown): T | null {
     return null;
   }
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The OpenLineage `schema` dataset facet (`{fields: [{name, type, description?, fields?}]}`) as

@@ -4,6 +4,7 @@
  * elsewhere: unknown facets are kept, a missing producer or schemaURL is noted, not refused.
  */
 import { columnsFromOpenLineage, statsFromOpenLineage } from '../drift/schema';
+import { isObject } from '../platform/validation';
 
 export const EVENT_TYPES = ['START', 'RUNNING', 'COMPLETE', 'FAIL', 'ABORT', 'OTHER'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -48,9 +49,6 @@ export class InvalidEvent extends Error {
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_NAME = 1_000;
 const MAX_DATASETS = 500;
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** eventTime as ISO UTC; a time without a zone is read as UTC (some producers send none). */
 function parseTime(value: unknown, problems: string[]): string {

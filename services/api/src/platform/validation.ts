@@ -1,5 +1,9 @@
 import { MnemoError } from './errors';
 
+/** A JSON object (not an array, not null): what a client's or a YAML file's mapping must be. */
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** Limits that keep one request from bloating the graph; generous for real metadata. */
 export const LIMITS = {
   slug: 64,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { ENVIRONMENTS } from '../../deployments/deployments.service';
 import { GOVERNANCE_DIR } from '../../platform/governance-dir';
-import { InputCheck } from '../../platform/validation';
+import { InputCheck, isObject } from '../../platform/validation';
 
 export type PromotionEnvironment = (typeof ENVIRONMENTS)[number];
 
@@ -46,9 +46,6 @@ export const GATE_KINDS = Object.keys(GATE_SETTINGS) as GateKind[];
 
 export const DEFAULT_POLICY_FILE = path.join(GOVERNANCE_DIR, 'policies', 'default.yaml');
 
-const isMap = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * Reads one environment's policy from YAML: either a whole file (`environments: {DEV, STAGING, PROD}`,
  * every section checked) or one environment's section (`gates: [...]`). Every problem is listed in
@@ -64,12 +61,12 @@ export function parsePolicy(text: string, environment: PromotionEnvironment, sou
     check.done();
   }
   let gates: GateSpec[] = [];
-  if (!isMap(document)) {
+  if (!isObject(document)) {
     check.fail('policy', 'must be a mapping with `gates:` (one environment) or `environments:` (several)');
   } else if ('environments' in document) {
     for (const key of Object.keys(document)) if (key !== 'environments') check.fail(key, 'is not a policy setting');
     const sections = document.environments;
-    if (!isMap(sections)) {
+    if (!isObject(sections)) {
       check.fail('environments', `must map ${ENVIRONMENTS.join(', ')} to their gates`);
     } else {
       for (const [name, section] of Object.entries(sections)) {
@@ -90,7 +87,7 @@ export function parsePolicy(text: string, environment: PromotionEnvironment, sou
 }
 
 function checkSection(check: InputCheck, field: string, section: unknown): GateSpec[] {
-  if (!isMap(section)) {
+  if (!isObject(section)) {
     check.fail(field, 'must be a mapping with a `gates:` list');
     return [];
   }
@@ -104,7 +101,7 @@ function checkSection(check: InputCheck, field: string, section: unknown): GateS
 
 function checkGate(check: InputCheck, field: string, gate: unknown): GateSpec {
   const broken = { kind: 'provenance', name: '' } as GateSpec;
-  if (!isMap(gate)) {
+  if (!isObject(gate)) {
     check.fail(field, 'must be a mapping with a `kind:`');
     return broken;
   }

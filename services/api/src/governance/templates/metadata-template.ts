@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { MnemoError } from '../../platform/errors';
 import { GOVERNANCE_DIR } from '../../platform/governance-dir';
+import { isObject } from '../../platform/validation';
 
 /** One template file per kind: governance/templates/<kind>.yaml. */
 export const TEMPLATE_KINDS = ['dataset', 'feature-set', 'run', 'model', 'deployment'] as const;
@@ -111,9 +112,6 @@ export function checkTemplateKind(kind: string): TemplateKind {
   return kind as TemplateKind;
 }
 
-const isMapping = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * Reads a template's YAML and checks it whole: unknown sections, fields a part cannot have,
  * malformed vocabularies. A bad template is refused with every problem listed.
@@ -126,7 +124,7 @@ export function parseTemplate(kind: TemplateKind, yaml: string, source: string):
   } catch (error) {
     throw templateError(kind, source, [`is not valid YAML: ${(error as Error).message.split('\n')[0]}`]);
   }
-  if (!isMapping(document)) throw templateError(kind, source, ['must be a mapping with kind, required, recommended']);
+  if (!isObject(document)) throw templateError(kind, source, ['must be a mapping with kind, required, recommended']);
 
   const sections = SECTIONS[kind];
   const known = new Set(['kind', 'description', 'required', 'recommended', 'vocabularies', ...Object.keys(sections)]);
@@ -147,7 +145,7 @@ export function parseTemplate(kind: TemplateKind, yaml: string, source: string):
       parts.push({ appliesTo: label, required: [], recommended: [] });
       continue;
     }
-    if (!isMapping(body)) {
+    if (!isObject(body)) {
       problems.push(`${section} must be a mapping with required and recommended`);
       continue;
     }
@@ -168,7 +166,7 @@ export function parseTemplate(kind: TemplateKind, yaml: string, source: string):
   }
 
   const vocabularies: Record<string, string[]> = {};
-  if (document.vocabularies !== undefined && !isMapping(document.vocabularies)) {
+  if (document.vocabularies !== undefined && !isObject(document.vocabularies)) {
     problems.push('vocabularies must map a field to its list of allowed values');
   } else {
     for (const [field, values] of Object.entries(document.vocabularies ?? {})) {
