@@ -1,3 +1,5 @@
+import { plural } from './format';
+
 /** The kinds whose versions carry columns: their page shows the Columns panel. */
 export const COLUMN_KINDS = ['DatasetVersion', 'FeatureSetVersion'];
 
@@ -124,7 +126,7 @@ export function changeSummary(change: SchemaChange): string | null {
   ].filter(([count]) => (count as number) > 0) as [number, string][];
   if (parts.length === 0) return null;
   return parts
-    .map(([count, what], i) => (i === 0 ? `${count} column${count === 1 ? '' : 's'} ${what}` : `${count} ${what}`))
+    .map(([count, what], i) => (i === 0 ? `${plural(count, 'column')} ${what}` : `${count} ${what}`))
     .join(', ');
 }
 

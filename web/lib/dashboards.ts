@@ -1,4 +1,5 @@
 /** The arithmetic and words behind the project dashboards (overview and costs); no React here. */
+import { plural } from './format';
 
 export const RUN_STATUSES = ['FINISHED', 'RUNNING', 'FAILED', 'KILLED'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -215,4 +216,3 @@ export function formatValue(value: number | null | undefined): string {
 }
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
-export const plural = (count: number, noun: string, nouns = `${noun}s`) => `${count} ${count === 1 ? noun : nouns}`;

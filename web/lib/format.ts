@@ -20,3 +20,6 @@ export const formatNumber = (value: number | null | undefined) =>
   value === null || value === undefined ? '—' : value.toLocaleString('en-GB');
 
 export const formatMetric = (value: number) => (Number.isInteger(value) ? String(value) : value.toPrecision(4));
+
+/** "1 run", "3 runs", "2 families" (given the plural). */
+export const plural = (count: number, noun: string, nouns = `${noun}s`) => `${count} ${count === 1 ? noun : nouns}`;

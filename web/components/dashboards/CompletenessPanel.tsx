@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { plural } from '../../lib/dashboards';
+import { plural } from '../../lib/format';
 import { kindStyle } from '../../lib/kinds';
 import { percentage } from '../../lib/metadata';
 import { displayName, NODE_SUMMARY, type NodeSummary } from '../../lib/node-summary';

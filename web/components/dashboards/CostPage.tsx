@@ -8,8 +8,8 @@ import {
   formatUsd,
   GROUPING_WORDS,
   type Grouping,
-  plural,
 } from '../../lib/dashboards';
+import { plural } from '../../lib/format';
 import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
 import { CostTable } from './CostTable';

@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
-import { type CostGroup, formatUsd, GROUPING_WORDS, type Grouping, plural } from '../../lib/dashboards';
+import { type CostGroup, formatUsd, GROUPING_WORDS, type Grouping } from '../../lib/dashboards';
+import { plural } from '../../lib/format';
 import { entityHref } from '../../lib/routes';
 
 /** A group's key names an entity (an experiment, a model, a user) except months, declared families and "none". */

@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
-import { formatValue, plural } from '../../lib/dashboards';
+import { formatValue } from '../../lib/dashboards';
+import { plural } from '../../lib/format';
 import { displayName, isRestricted, NODE_SUMMARY, type NodeSummary } from '../../lib/node-summary';
 import { entityHref, lineageHref } from '../../lib/routes';
 import { useQuery } from '../../lib/use-query';

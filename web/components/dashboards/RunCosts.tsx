@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
-import { formatUsd, plural } from '../../lib/dashboards';
+import { formatUsd } from '../../lib/dashboards';
+import { plural } from '../../lib/format';
 import { formatTime } from '../../lib/format';
 import { entityHref } from '../../lib/routes';
 import { useAllRuns } from '../../lib/use-all-runs';

@@ -1,5 +1,6 @@
 'use client';
-import { type CostGroup, formatUsd, plural } from '../../lib/dashboards';
+import { type CostGroup, formatUsd } from '../../lib/dashboards';
+import { plural } from '../../lib/format';
 import type { QueryState } from '../../lib/use-query';
 import { DataState } from '../DataState';
 import { SpendChart } from './SpendChart';

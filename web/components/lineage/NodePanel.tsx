@@ -1,10 +1,15 @@
 import Link from 'next/link';
 import { IMPACT_TARGET_KINDS, kindStyle } from '../../lib/kinds';
 import type { GraphNode } from '../../lib/lineage/graph-model';
+import { plural } from '../../lib/format';
 import { isRestricted } from '../../lib/node-summary';
 import { entityHref, impactHref, lineageHref } from '../../lib/routes';
 
 const SIDE_WORDS = { centre: 'the centre of this view', upstream: 'upstream', downstream: 'downstream' };
+
+/** ", 2 steps upstream" (nothing for the centre). */
+const whereInView = (node: GraphNode) =>
+  node.side !== 'centre' ? `, ${plural(node.depth, 'step')} ${SIDE_WORDS[node.side]}` : '';
 
 /** The side panel: what the clicked node is, and where to go from it. */
 export function NodePanel({ node, onExpand }: { node: GraphNode | null; onExpand: (groupId: string) => void }) {
@@ -37,7 +42,7 @@ export function NodePanel({ node, onExpand }: { node: GraphNode | null; onExpand
         <h2>{node.label}</h2>
         <p className="subtitle">
           {kindStyle(hidden?.hiddenKind ?? '').label} you may not read
-          {node.side !== 'centre' ? `, ${node.depth} step${node.depth === 1 ? '' : 's'} ${SIDE_WORDS[node.side]}` : ''}
+          {whereInView(node)}
         </p>
         <p>
           {hidden?.reason === 'OTHER_PROJECT'
@@ -53,7 +58,7 @@ export function NodePanel({ node, onExpand }: { node: GraphNode | null; onExpand
       <h2>{node.label}</h2>
       <p className="subtitle">
         {kindStyle(node.kind).label}
-        {node.side !== 'centre' ? `, ${node.depth} step${node.depth === 1 ? '' : 's'} ${SIDE_WORDS[node.side]}` : ''}
+        {whereInView(node)}
       </p>
       <p className="mono">{node.id}</p>
       <ul className="plain">
