@@ -3,7 +3,7 @@
  * identifies things (a UUID runId, job namespace/name, dataset namespace/name, eventTime), tolerant
  * elsewhere: unknown facets are kept, a missing producer or schemaURL is noted, not refused.
  */
-import { columnsFromOpenLineage, statsFromOpenLineage } from '../drift/schema';
+import { type ColumnSpec, type ColumnStatsSpec, columnsFromOpenLineage, statsFromOpenLineage } from '../drift/schema';
 import { isObject } from '../platform/validation';
 
 export const EVENT_TYPES = ['START', 'RUNNING', 'COMPLETE', 'FAIL', 'ABORT', 'OTHER'] as const;
@@ -17,6 +17,9 @@ export interface DatasetRef {
   facets: Facets;
   /** inputFacets / outputFacets, kept beside the dataset facets. */
   ioFacets: Facets;
+  /** Its columns and column statistics, read from the schema and dataQualityMetrics facets when checked. */
+  columns?: ColumnSpec[];
+  columnStats?: ColumnStatsSpec[];
 }
 
 export interface JobRef {
@@ -131,8 +134,11 @@ export function parseEvent(body: unknown): LineageEvent {
   const datasets = event.kind === 'dataset' ? [event.dataset] : [...event.inputs, ...event.outputs];
   for (const dataset of datasets) {
     const dropped: string[] = [];
-    columnsFromOpenLineage(dataset.facets.schema, dropped);
-    statsFromOpenLineage(dataset.ioFacets.dataQualityMetrics ?? dataset.facets.dataQualityMetrics, dropped);
+    dataset.columns = columnsFromOpenLineage(dataset.facets.schema, dropped);
+    dataset.columnStats = statsFromOpenLineage(
+      dataset.ioFacets.dataQualityMetrics ?? dataset.facets.dataQualityMetrics,
+      dropped,
+    );
     event.tolerated.push(...dropped.map((note) => `${dataset.namespace}/${dataset.name}: ${note}`));
   }
   return event;

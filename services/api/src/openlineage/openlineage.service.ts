@@ -8,7 +8,6 @@ import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
 import type { RunService } from '../runs/runs.service';
 import { VERSION_SPECS, type VersionService } from '../versions/versions.service';
-import { columnsFromOpenLineage, statsFromOpenLineage } from '../drift/schema';
 import {
   UUID,
   type DatasetRef,
@@ -288,8 +287,8 @@ export class OpenLineageService {
         digest: `sha256:${sha256Hex('openlineage-dataset', dataset.namespace, dataset.name, label, schema)}`,
         uri: datasetUri(dataset),
         rowCount: rowCountOf(dataset),
-        schema: columnsFromOpenLineage(dataset.facets.schema),
-        columnStats: statsFromOpenLineage(dataset.ioFacets.dataQualityMetrics ?? dataset.facets.dataQualityMetrics),
+        schema: dataset.columns,
+        columnStats: dataset.columnStats,
         generatedByRunId: generatedBy ?? null,
       })
       .catch((error) => {
