@@ -123,8 +123,9 @@ export class CostGroup {
   unknownCount!: number;
 }
 
-@ObjectType({ description: "One run on a family's improvement curve, in start order." })
-export class ImprovementPoint {
+/** What a run-by-run cost answer says of each run: which run, how it ended, what it cost and how that is known. */
+@ObjectType()
+abstract class RunCostLine {
   @Field(() => ID)
   runId!: string;
 
@@ -134,14 +135,17 @@ export class ImprovementPoint {
   @Field(() => RunStatus)
   status!: RunStatus;
 
-  @Field(() => DateTimeResolver)
-  startedAt!: string;
-
   @Field(() => Float, { nullable: true })
   costUsd!: number | null;
 
   @Field(() => CostSource)
   costSource!: CostSource;
+}
+
+@ObjectType({ description: "One run on a family's improvement curve, in start order." })
+export class ImprovementPoint extends RunCostLine {
+  @Field(() => DateTimeResolver)
+  startedAt!: string;
 
   @Field(() => Float, { description: 'Spend of this run and every earlier one of the family (UNKNOWN counts 0).' })
   cumulativeUsd!: number;
@@ -202,22 +206,7 @@ export class ImprovementCurve {
 }
 
 @ObjectType({ description: "A run's wasted spend: idle accelerator time, or all of it when it failed or was killed." })
-export class RunWaste {
-  @Field(() => ID)
-  runId!: string;
-
-  @Field()
-  runName!: string;
-
-  @Field(() => RunStatus)
-  status!: RunStatus;
-
-  @Field(() => Float, { nullable: true })
-  costUsd!: number | null;
-
-  @Field(() => CostSource)
-  costSource!: CostSource;
-
+export class RunWaste extends RunCostLine {
   @Field(() => [String], { description: 'The utilisation metrics read.' })
   utilizationMetrics!: string[];
 
