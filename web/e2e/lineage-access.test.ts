@@ -1,4 +1,3 @@
-import 'reflect-metadata'; // test-support/auth loads services (and their GraphQL types) before the harness would
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { placeholderId } from '../../services/api/src/access/restricted-placeholder';
 import {

@@ -1,4 +1,3 @@
-import 'reflect-metadata'; // test-support/auth loads services (and their GraphQL types) before the harness would
 import { placeholderId } from '../access/restricted-placeholder';
 import { type Caller, callerWith, localAdminSecret, okWith, userWithToken } from '../test-support/auth';
 import { digestOf } from '../test-support/fixtures';

@@ -1,4 +1,3 @@
-import 'reflect-metadata'; // services.ts loads type-graphql types: the polyfill first, whatever imports this
 import { ensureLocalAdmin } from '../access/local-admin';
 import { createServices } from '../services';
 import type { GraphQLResponse, Harness } from './harness';

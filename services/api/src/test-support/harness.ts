@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AuthMode } from '../access/principal';
