@@ -48,7 +48,7 @@ GPU_HOUR_USD_OTHER = 2.00
 TEXT_LIMITS = {"tag": 6000, "entryPoint": 2000, "repo": 2000, "branch": 200}
 
 
-def _run(command: list[str], cwd: str | None = None, timeout: float = 10.0) -> str | None:
+def command_output(command: list[str], cwd: str | None = None, timeout: float = 10.0) -> str | None:
     """The trimmed stdout of a command, or None when it is missing or fails."""
     if shutil.which(command[0]) is None:
         return None
@@ -69,19 +69,21 @@ def script_dir() -> str:
 
 def git_top(path: str | None = None) -> str | None:
     """The top-level directory of the git repository holding the program, or None."""
-    return _run(["git", "rev-parse", "--show-toplevel"], cwd=path or script_dir())
+    return command_output(["git", "rev-parse", "--show-toplevel"], cwd=path or script_dir())
 
 
 def git_info(top: str) -> dict:
     """repo (the origin URL, else the top-level directory), branch, commit and dirty flag."""
-    info: dict = {"repo": (_run(["git", "remote", "get-url", "origin"], cwd=top) or top)[: TEXT_LIMITS["repo"]]}
-    commit = _run(["git", "rev-parse", "HEAD"], cwd=top)
+    info: dict = {
+        "repo": (command_output(["git", "remote", "get-url", "origin"], cwd=top) or top)[: TEXT_LIMITS["repo"]]
+    }
+    commit = command_output(["git", "rev-parse", "HEAD"], cwd=top)
     if commit:
         info["commit"] = commit
-    branch = _run(["git", "rev-parse", "--abbrev-ref", "HEAD"], cwd=top)
+    branch = command_output(["git", "rev-parse", "--abbrev-ref", "HEAD"], cwd=top)
     if branch and branch != "HEAD":
         info["branch"] = branch[: TEXT_LIMITS["branch"]]
-    status = _run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=top)
+    status = command_output(["git", "status", "--porcelain", "--untracked-files=no"], cwd=top)
     if status is not None:
         info["dirty"] = status != ""
     return info
@@ -121,7 +123,7 @@ def environment() -> dict:
 
 def gpus() -> list[str]:
     """GPU models from `nvidia-smi -L` ("GPU 0: NVIDIA A10G (UUID: ...)"), one per device."""
-    listing = _run(["nvidia-smi", "-L"])
+    listing = command_output(["nvidia-smi", "-L"])
     if not listing:
         return []
     names = []

@@ -9,12 +9,12 @@ breaks training: a failed query skips that sample, a refused metric is dropped w
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import threading
 import time
 import warnings
 from typing import Callable
+
+from .capture import command_output
 
 DEFAULT_INTERVAL = 15.0
 QUERY = ["nvidia-smi", "--query-gpu=index,utilization.gpu", "--format=csv,noheader,nounits"]
@@ -48,16 +48,11 @@ def interval_from(value: float | None) -> float:
 def read_utilization(timeout: float = 10.0) -> dict[int, float]:
     """Each GPU's utilisation in percent, by index; empty without nvidia-smi or when it fails.
     Devices that report no figure (`[N/A]`, `[Not Supported]`) are left out."""
-    if shutil.which(QUERY[0]) is None:
-        return {}
-    try:
-        result = subprocess.run(QUERY, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    if result.returncode != 0:
+    output = command_output(QUERY, timeout=timeout)
+    if output is None:
         return {}
     devices: dict[int, float] = {}
-    for line in result.stdout.splitlines():
+    for line in output.splitlines():
         parts = [part.strip() for part in line.split(",")]
         if len(parts) != 2:
             continue
