@@ -1,4 +1,4 @@
-import { ids, sha256Hex } from '../platform/ids';
+import { ids, sha256Hex, slugOf as slugOfId } from '../platform/ids';
 import type { GraphDatabase } from '../platform/neo4j';
 import { MlflowError } from './mlflow-errors';
 
@@ -23,7 +23,7 @@ export function experimentIdOf(mlflowId: string): string {
 
 /** `experiment:<project>/<slug>` → its project slug and its own slug. */
 function partsOf(experimentId: string): { project: string; slug: string } {
-  const rest = experimentId.slice(experimentId.indexOf(':') + 1);
+  const rest = slugOfId(experimentId);
   const at = rest.indexOf('/');
   return { project: rest.slice(0, at), slug: rest.slice(at + 1) };
 }

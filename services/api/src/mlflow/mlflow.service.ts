@@ -3,7 +3,7 @@ import { assertMayReadProject, currentReadScope, readGuard, readScopeParams } fr
 import type { CatalogService } from '../catalog/catalog.service';
 import { columnsFromMlflow } from '../drift/schema';
 import { ignoreConflict } from '../platform/errors';
-import { ids } from '../platform/ids';
+import { ids, slugOf as slugOfId } from '../platform/ids';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
 import type { Services } from '../platform/context';
@@ -277,7 +277,7 @@ export class MlflowService {
   ): Promise<string> {
     if (projectId === MLFLOW_PROJECT.id) await this.ensureProject(actor);
     const slug = slugOf(dataset.name, 'dataset');
-    const datasetId = ids.dataset(projectId.slice('project:'.length), slug);
+    const datasetId = ids.dataset(slugOfId(projectId), slug);
     const label = dataset.digest.replace(/[^A-Za-z0-9._+-]/g, '-');
     const versionId = ids.version(datasetId, label);
     const [known] = await this.db.query('catalog/find-entities', { ids: [versionId] });
@@ -515,7 +515,7 @@ function experimentView(experiment: EntityRecord) {
     lifecycle_stage: experiment.archivedAt ? 'deleted' : 'active',
     creation_time: millis(experiment.createdAt),
     last_update_time: millis(experiment.createdAt),
-    tags: projectId === MLFLOW_PROJECT.id ? [] : [{ key: PROJECT_TAG, value: projectId.slice('project:'.length) }],
+    tags: projectId === MLFLOW_PROJECT.id ? [] : [{ key: PROJECT_TAG, value: slugOfId(projectId) }],
   };
 }
 
