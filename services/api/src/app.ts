@@ -21,6 +21,7 @@ import { impactExportRouter } from './lineage/impact-export.routes';
 import { ArtifactStore } from './mlflow/artifact-store';
 import { mlflowArtifactsRouter } from './mlflow/mlflow-artifacts.routes';
 import { createMlflowApi, mlflowRouter } from './mlflow/mlflow.routes';
+import { runCommand } from './platform/command';
 import { openLineageRouter } from './openlineage/openlineage.routes';
 import type { GraphDatabase } from './platform/neo4j';
 import { mnemoSchema } from './schema';
@@ -62,6 +63,7 @@ export async function createApp(db: GraphDatabase, options: AppOptions = {}): Pr
     actor: services.access.principal(auth).actor,
     loaders: createLoaders(db),
     services,
+    command: (work) => runCommand(db, work),
   });
 
   const app = express();

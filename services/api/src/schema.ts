@@ -33,6 +33,7 @@ import {
   RunReviewsResolver,
 } from './reviews/reviews.resolver';
 import { SearchResolver } from './search/search.resolver';
+import type { MnemoContext } from './platform/context';
 import type { EntityRecord } from './platform/records';
 
 let schema: GraphQLSchema | undefined;
@@ -76,6 +77,11 @@ export function mnemoSchema(): GraphQLSchema {
       ...DRIFT_RESOLVERS,
       RestrictedAssetResolver,
       ...RESTRICTED_FIELD_RESOLVERS,
+    ],
+    // Every mutation is one command: all its service steps share one write transaction.
+    globalMiddlewares: [
+      ({ context, info }, next) =>
+        info.parentType.name === 'Mutation' ? (context as MnemoContext).command(() => next()) : next(),
     ],
     validate: false,
   });

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { recordAudit } from '../platform/audit';
+import { authorise } from './authorise';
+import { recordAudit } from '../audit/record-audit';
 import { MnemoError, notFound } from '../platform/errors';
 import type { GraphDatabase } from '../platform/neo4j';
 import { resolveReferences } from '../platform/references';
@@ -95,6 +96,7 @@ export class AccessService {
     const secret = newSecret();
     const token = await this.db.write(async (tx) => {
       await resolveReferences(tx, [{ field: 'userId', id: userId, kinds: ['User'] }]);
+      await authorise(tx, actor, [{ action: 'token.created', entityId: userId, entityKind: 'User', projectId: null }]);
       const [row] = await tx.query<{ token: ApiTokenRecord }>('access/create-token', {
         userId,
         token: { id: `token:${randomUUID()}`, name, hash: hashOfSecret(secret) },
@@ -117,6 +119,9 @@ export class AccessService {
       if (found.token.revokedAt) {
         throw new MnemoError('CONFLICT', `API token "${id}" was already revoked at ${found.token.revokedAt}.`, { id });
       }
+      await authorise(tx, actor, [
+        { action: 'token.revoked', entityId: found.token.userId, entityKind: 'User', projectId: null },
+      ]);
       const [row] = await tx.query<{ token: ApiTokenRecord }>('access/revoke-token', { id });
       await recordAudit(tx, actor, {
         action: 'token.revoked',
@@ -156,6 +161,7 @@ export class AccessService {
         { field: 'projectId', id: projectId, kinds: ['Project'] },
         { field: 'memberId', id: memberId, kinds: ['User', 'Team'] },
       ]);
+      await authorise(tx, actor, [{ action: 'role.granted', entityId: projectId, entityKind: 'Project', projectId }]);
       const [row] = await tx.query<{ previous: ProjectRoleName | null }>('access/grant-role', {
         projectId,
         memberId,
@@ -178,6 +184,7 @@ export class AccessService {
         { field: 'projectId', id: projectId, kinds: ['Project'] },
         { field: 'memberId', id: memberId, kinds: ['User', 'Team'] },
       ]);
+      await authorise(tx, actor, [{ action: 'role.revoked', entityId: projectId, entityKind: 'Project', projectId }]);
       const [row] = await tx.query<{ previous: ProjectRoleName }>('access/revoke-role', { projectId, memberId });
       if (!row)
         throw new MnemoError('NOT_FOUND', `${memberId} holds no role on ${projectId}.`, { projectId, memberId });
@@ -205,6 +212,7 @@ export class AccessService {
           throw new MnemoError('CONFLICT', `${userId} is the only org ADMIN; grant the role to someone else first.`);
         }
       }
+      await authorise(tx, actor, [{ action: 'org-role.set', entityId: userId, entityKind: 'User', projectId: null }]);
       await tx.query('access/set-org-roles', { userId, orgRoles: after });
       await recordAudit(tx, actor, {
         action: 'org-role.set',

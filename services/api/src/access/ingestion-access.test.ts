@@ -198,6 +198,15 @@ describe('MLflow experiments in projects with a token', () => {
   });
 });
 
+/** How many access.denied events name an entity. */
+async function accessDenials(entityId: string): Promise<number> {
+  const [row] = await harness.db.runScript(
+    "MATCH (e:AuditEvent {action: 'access.denied', entityId: $entityId}) RETURN count(e) AS n",
+    { entityId },
+  );
+  return Number(row.n);
+}
+
 describe('OpenLineage with a token', () => {
   it('refuses events without a token (401) and takes them with one (2xx)', async () => {
     const anonymous = await lineage(null, runEvent('churn'));
@@ -219,5 +228,42 @@ describe('OpenLineage with a token', () => {
     const refused = await lineage(other, runEvent('warehouse'));
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ code: 'FORBIDDEN', error: expect.stringContaining('project:warehouse') });
+  });
+
+  it('refuses events about a run that already exists to a caller without a role there, writing nothing of them', async () => {
+    const editor = await userWithToken(admin, 'ci-owner');
+    await grant('project:churn', 'user:ci-owner', 'EDITOR');
+    const started = runEvent('churn');
+    expect((await lineage(editor, started)).status).toBe(201);
+    const runId = `run:${started.run.runId.replace(/-/g, '')}`;
+
+    const intruder = await userWithToken(admin, 'intruder');
+    const later = (eventType: string, extra: Record<string, unknown> = {}) => ({
+      ...started,
+      eventType,
+      eventTime: new Date(Date.now() + 60_000).toISOString(),
+      ...extra,
+    });
+    const attempts = [
+      // Nothing in it changes the run: keeping the event is the only write, and it is refused.
+      later('RUNNING'),
+      // Ends the run.
+      later('COMPLETE'),
+      // Names a dataset in a namespace nobody has reported yet, which the intruder could create alone:
+      // the event is one command, so the new project and dataset are refused with the run.
+      later('COMPLETE', { outputs: [{ namespace: 'intruder-space', name: 'stolen', facets: {} }] }),
+    ];
+    for (const event of attempts) {
+      const before = await graphWithoutTrail(harness);
+      const denials = await accessDenials(runId);
+      const refused = await lineage(intruder, event);
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({ code: 'FORBIDDEN', error: expect.stringContaining('project:churn') });
+      expect(await graphWithoutTrail(harness)).toEqual(before);
+      expect(await accessDenials(runId)).toBe(denials + 1);
+    }
+    const { run } = await okWith(admin)(`query($id: ID!) { run(id: $id) { status } }`, { id: runId });
+    expect(run.status).toBe('RUNNING');
+    expect((await lineage(editor, later('COMPLETE'))).status).toBe(201);
   });
 });

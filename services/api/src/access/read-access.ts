@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { recordRefusal } from '../platform/audit';
+import { recordRefusal } from '../audit/record-audit';
 import type { GraphDatabase } from '../platform/neo4j';
 import { currentPrincipal, currentReadGuard, keepReadGuard } from '../platform/request-context';
 import type { Principal } from './principal';
@@ -166,6 +166,6 @@ async function refusal(db: GraphDatabase, principal: Principal, visibility: Visi
     attempted,
     visibility.reason === 'RESTRICTED' ? 'a grant to read it' : `VIEWER on ${visibility.projectId}`,
   );
-  await db.write((tx) => recordRefusal(tx, principal.actor, denied));
+  await db.write((tx) => recordRefusal(tx, principal.actor, denied), { apart: true });
   return denied;
 }

@@ -1,5 +1,6 @@
 import { GOVERNED } from '../governance/templates/metadata-template';
-import { recordAudit } from '../platform/audit';
+import { authorise } from './authorise';
+import { recordAudit } from '../audit/record-audit';
 import { MnemoError } from '../platform/errors';
 import type { GraphDatabase, WriteTransaction } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
@@ -26,6 +27,7 @@ export class RestrictedAssetService {
     check.done();
     return this.db.write(async (tx) => {
       const entity = await this.entityOf(tx, entityId);
+      await authorise(tx, actor, [{ action: 'entity.restricted-set', entityId, entityKind: entity.kind }]);
       const [row] = await tx.query<{ entity: EntityRecord; previous: boolean }>('access/set-restricted', {
         entityId,
         restricted,
@@ -45,6 +47,7 @@ export class RestrictedAssetService {
     this.checkIds(entityId, memberId);
     return this.db.write(async (tx) => {
       const entity = await this.entityOf(tx, entityId, memberId);
+      await authorise(tx, actor, [{ action: 'read-access.granted', entityId, entityKind: entity.kind }]);
       const [row] = await tx.query<{ entity: EntityRecord; existed: boolean }>('access/grant-read', {
         entityId,
         memberId,
@@ -64,6 +67,7 @@ export class RestrictedAssetService {
     this.checkIds(entityId, memberId);
     return this.db.write(async (tx) => {
       const entity = await this.entityOf(tx, entityId, memberId);
+      await authorise(tx, actor, [{ action: 'read-access.revoked', entityId, entityKind: entity.kind }]);
       const [row] = await tx.query<{ entity: EntityRecord }>('access/revoke-read', { entityId, memberId });
       if (!row) {
         throw new MnemoError('NOT_FOUND', `${memberId} holds no read grant on ${entityId}.`, { entityId, memberId });

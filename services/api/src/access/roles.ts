@@ -45,6 +45,7 @@ const EDITOR_ACTIONS = [
   'model.alias-deleted',
   'entity.metadata-set',
   'review.added',
+  'openlineage.event-recorded',
 ] as const;
 
 export const ACTION_ROLES: Readonly<Record<string, AccessRule>> = {

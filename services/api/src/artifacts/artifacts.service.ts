@@ -1,4 +1,5 @@
-import { recordAudit } from '../platform/audit';
+import { authorise } from '../access/authorise';
+import { recordAudit } from '../audit/record-audit';
 import { MnemoError } from '../platform/errors';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
@@ -60,6 +61,14 @@ export class ArtifactService {
         throw new MnemoError('CONFLICT', `"${artifact.id}" is already a ${existing.entity.kind}.`);
       }
       const before = existing?.entity;
+      await authorise(tx, actor, [
+        {
+          action: before ? 'artifact.replaced' : 'artifact.recorded',
+          entityId: artifact.id,
+          entityKind: 'Artifact',
+          within: runId,
+        },
+      ]);
       const unchanged =
         before &&
         (Object.keys(artifact) as (keyof typeof artifact)[]).every((key) => (before[key] ?? null) === artifact[key]);

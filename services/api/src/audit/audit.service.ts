@@ -1,7 +1,7 @@
 import { readGuard } from '../access/read-access';
 import { type Principal, rank, roleIn } from '../access/principal';
 import { AccessDenied } from '../access/roles';
-import { recordRefusal } from '../platform/audit';
+import { recordRefusal } from './record-audit';
 import { MnemoError } from '../platform/errors';
 import type { GraphDatabase } from '../platform/neo4j';
 import { MAX_PAGE, pageSize } from '../platform/pagination';
@@ -53,7 +53,7 @@ function queryFor(filter: AuditFilter): string {
 
 /**
  * Reads the append-only audit trail. Events are written only by each mutation's own transaction
- * (platform/audit.ts); nothing here or anywhere in the api updates or deletes one.
+ * (audit/record-audit.ts); nothing here or anywhere in the api updates or deletes one.
  */
 export class AuditService {
   constructor(private readonly db: GraphDatabase) {}
@@ -143,7 +143,7 @@ export class AuditService {
       attempted,
       required,
     );
-    await this.db.write((tx) => recordRefusal(tx, principal.actor, denied));
+    await this.db.write((tx) => recordRefusal(tx, principal.actor, denied), { apart: true });
     return denied;
   }
 

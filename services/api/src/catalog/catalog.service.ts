@@ -1,6 +1,7 @@
 import { assertMayReadProject } from '../access/read-access';
 import { checkMetadata, enforceTemplate, type MetadataFieldInput } from '../governance/templates/metadata';
-import { recordAudit } from '../platform/audit';
+import { authorise } from '../access/authorise';
+import { recordAudit } from '../audit/record-audit';
 import { conflict } from '../platform/errors';
 import { ids } from '../platform/ids';
 import { currentPrincipal, setPrincipal } from '../platform/request-context';
@@ -221,6 +222,10 @@ export class CatalogService {
   async setArchived(actor: string, id: string, kinds: string[], archived: boolean): Promise<EntityRecord> {
     return this.db.write(async (tx) => {
       const found = await resolveReferences(tx, [{ field: 'id', id, kinds }]);
+      const kind = String(found.get(id)!.kind);
+      await authorise(tx, actor, [
+        { action: `${actionName(kind)}.${archived ? 'archived' : 'restored'}`, entityId: id, entityKind: kind },
+      ]);
       const [row] = await tx.query<{ entity: EntityRecord }>('catalog/set-archived', { id, archived });
       if (!row) return found.get(id)!;
       await recordAudit(tx, actor, {
@@ -240,6 +245,8 @@ export class CatalogService {
     return this.db.write(async (tx) => {
       const before = (await resolveReferences(tx, [{ field: 'id', id, kinds }])).get(id)!;
       if (before.name === newName) return before;
+      const kind = String(before.kind);
+      await authorise(tx, actor, [{ action: `${actionName(kind)}.renamed`, entityId: id, entityKind: kind }]);
       const [row] = await tx.query<{ entity: EntityRecord }>('catalog/rename', { id, name: newName });
       await recordAudit(tx, actor, {
         action: `${actionName(String(row.entity.kind))}.renamed`,
@@ -290,6 +297,15 @@ export class CatalogService {
       throw conflict(`${article(actionName(kind).replace('-', ' '))} with id "${props.id}" already exists.`, {
         id: props.id,
       });
+    await authorise(tx, actor, [
+      // A project is its own scope; an asset is in its project; users and teams are in none.
+      {
+        action,
+        entityId: props.id,
+        entityKind: kind,
+        projectId: kind === 'Project' ? props.id : (links?.projectId ?? null),
+      },
+    ]);
     const entity = await catalogRepository.create(tx, kind, props, links);
     await recordAudit(tx, actor, {
       action,

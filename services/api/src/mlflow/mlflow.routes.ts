@@ -1,6 +1,7 @@
 import express from 'express';
 import { currentPrincipal } from '../platform/request-context';
 import type { Services } from '../platform/context';
+import { runCommand } from '../platform/command';
 import type { GraphDatabase } from '../platform/neo4j';
 import { MlflowError, toMlflowError } from './mlflow-errors';
 import { MlflowLoggedModels } from './mlflow-logged-models';
@@ -14,13 +15,21 @@ export interface MlflowApi {
   registry: MlflowRegistry;
   /** Refuses (FORBIDDEN, audited) a list to a caller who holds no role in a project MLflow shows (MlflowService.assertMayList). */
   assertMayList: () => Promise<void>;
+  /** Runs a write call as one command: one transaction, retried when the database decides a race. */
+  command: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 export function createMlflowApi(db: GraphDatabase, services: Services): MlflowApi {
   const tracking = new MlflowService(db, services);
   const loggedModels = new MlflowLoggedModels(db, services.artifacts);
   const registry = new MlflowRegistry(db, services, loggedModels, (actor) => tracking.ensureProject(actor));
-  return { tracking, loggedModels, registry, assertMayList: () => tracking.assertMayList() };
+  return {
+    tracking,
+    loggedModels,
+    registry,
+    assertMayList: () => tracking.assertMayList(),
+    command: (work) => runCommand(db, work),
+  };
 }
 
 // JSON as the client sent it; each service method checks the fields it uses.
@@ -166,7 +175,10 @@ export function mlflowRouter(api: MlflowApi) {
       if (!found) throw new MlflowError('ENDPOINT_NOT_FOUND', `${req.method} ${endpoint} is not supported by Mnemo.`);
       if (LISTS.has(endpoint)) await api.assertMayList();
       const body = req.method === 'GET' ? { ...req.query } : (req.body ?? {});
-      res.json(await found.handler(api, actorOf(req), body, found.path));
+      const call = () => found.handler(api, actorOf(req), body, found.path);
+      // Every call that may write is one command, written whole or not at all; searches only read.
+      const reads = req.method === 'GET' || LISTS.has(endpoint);
+      res.json(await (reads ? call() : api.command(call)));
     } catch (error) {
       const { status, body } = toMlflowError(error);
       res.status(status).json(body);

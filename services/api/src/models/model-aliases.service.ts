@@ -1,4 +1,5 @@
-import { recordAudit } from '../platform/audit';
+import { authorise } from '../access/authorise';
+import { recordAudit } from '../audit/record-audit';
 import { MnemoError } from '../platform/errors';
 import type { GraphDatabase } from '../platform/neo4j';
 import { resolveReferences } from '../platform/references';
@@ -26,6 +27,7 @@ export class ModelAliasService {
         { field: 'modelId', id: modelId, kinds: ['Model'] },
         { field: 'versionId', id: versionId, kinds: ['ModelVersion'] },
       ]);
+      await authorise(tx, actor, [{ action: 'model.alias-set', entityId: modelId, entityKind: 'Model' }]);
       const [row] = await tx.query<{ previous: string[] }>('models/set-alias', { modelId, alias, versionId });
       if (!row) throw new MnemoError('BAD_USER_INPUT', `${versionId} is not a version of ${modelId}.`);
       if (row.previous.length === 1 && row.previous[0] === versionId) return;
@@ -42,6 +44,7 @@ export class ModelAliasService {
   async deleteAlias(actor: string, modelId: string, alias: string): Promise<void> {
     await this.db.write(async (tx) => {
       await resolveReferences(tx, [{ field: 'modelId', id: modelId, kinds: ['Model'] }]);
+      await authorise(tx, actor, [{ action: 'model.alias-deleted', entityId: modelId, entityKind: 'Model' }]);
       const rows = await tx.query<{ previous: string }>('models/delete-alias', { modelId, alias });
       if (rows.length === 0) throw new MnemoError('NOT_FOUND', `${modelId} has no alias "${alias}".`);
       await recordAudit(tx, actor, {

@@ -130,6 +130,10 @@ function datasets(value: unknown, field: 'inputs' | 'outputs', problems: string[
  * missing producer, a schema field without a name, ...) is listed in `tolerated`, which the answer shows.
  */
 export function parseEvent(body: unknown): LineageEvent {
+  const depth = nestingDepth(body, MAX_DEPTH);
+  if (depth > MAX_DEPTH) {
+    throw new InvalidEvent([`the event nests objects or lists deeper than ${MAX_DEPTH} levels; no facet needs that`]);
+  }
   const event = parseEventParts(body);
   const datasets = event.kind === 'dataset' ? [event.dataset] : [...event.inputs, ...event.outputs];
   for (const dataset of datasets) {
@@ -142,6 +146,23 @@ export function parseEvent(body: unknown): LineageEvent {
     event.tolerated.push(...dropped.map((note) => `${dataset.namespace}/${dataset.name}: ${note}`));
   }
   return event;
+}
+
+/** How deep an event may nest: real facets stay within a few dozen levels (Spark sends its plan flat). */
+const MAX_DEPTH = 500;
+
+/** How deep a parsed JSON value nests, counted without recursion and given up one level past `limit`. */
+function nestingDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[value, 0]];
+  while (pending.length > 0) {
+    const [item, depth] = pending.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 function parseEventParts(body: unknown): LineageEvent {

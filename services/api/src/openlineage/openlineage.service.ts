@@ -1,7 +1,9 @@
+import { authorise } from '../access/authorise';
 import { readGuard } from '../access/read-access';
-import { Neo4jError } from 'neo4j-driver';
+import { recordAudit } from '../audit/record-audit';
 import type { CatalogService } from '../catalog/catalog.service';
 import type { Services } from '../platform/context';
+import { runCommand } from '../platform/command';
 import { ignoreConflict, MnemoError } from '../platform/errors';
 import { ids, slugOf as projectSlug, sha256Hex } from '../platform/ids';
 import type { GraphDatabase } from '../platform/neo4j';
@@ -26,8 +28,8 @@ const TAGGED_FACETS: [facet: string, field: string, tag: string][] = [
   ['processing_engine', 'name', 'openlineage.engine'],
 ];
 const TAG_VALUE_LIMIT = 6_000;
-/** How often an event is tried when concurrent events keep creating what it creates. */
-const RACE_ATTEMPTS = 4;
+/** The audit action of keeping an event (its facets verbatim) with what it describes. */
+export const EVENT_RECORDED = 'openlineage.event-recorded';
 
 const SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
@@ -90,44 +92,23 @@ export class OpenLineageService {
     return row?.events ?? [];
   }
 
-  /** The ingestion under way for each run, job or dataset, so its events are taken one at a time. */
-  private readonly inFlight = new Map<string, Promise<unknown>>();
-
   /**
-   * Ingests one event. Events about the same run (or job, or dataset) are taken one at a time in this
-   * process, so a replay posted while its original is still being written waits and changes nothing.
-   * Events about different runs may race to create the same project, dataset or version: the loser
-   * meets a uniqueness constraint and starts over, finding what the winner created.
+   * Ingests one event as one command: everything it implies (projects, datasets, the experiment,
+   * the run, versions, inputs, derivations, tags, status) and the event itself are written in one
+   * transaction with their audit events, or nothing is. Concurrent events decide through the
+   * database: when two create the same thing (or two replicas take the same event at once), the
+   * loser meets a uniqueness constraint, rolls back whole, and starts over, finding what the winner
+   * created (or that the event is already recorded).
    */
   async ingest(actor: string, event: LineageEvent, payload: unknown): Promise<IngestResult> {
-    const subject = subjectKey(event);
-    const previous = this.inFlight.get(subject) ?? Promise.resolve();
-    const current = previous.catch(() => undefined).then(() => this.ingestWithRetries(actor, event, payload));
-    this.inFlight.set(subject, current);
-    try {
-      return await current;
-    } finally {
-      if (this.inFlight.get(subject) === current) this.inFlight.delete(subject);
-    }
-  }
-
-  private async ingestWithRetries(actor: string, event: LineageEvent, payload: unknown): Promise<IngestResult> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.ingestOnce(actor, event, payload);
-      } catch (error) {
-        if (attempt >= RACE_ATTEMPTS || !lostARace(error)) throw error;
-      }
-    }
+    return runCommand(this.db, () => this.ingestOnce(actor, event, payload));
   }
 
   private async ingestOnce(actor: string, event: LineageEvent, payload: unknown): Promise<IngestResult> {
     const key = eventKey(event);
-    const [seen, known] = await Promise.all([
-      this.db.query('openlineage/event-seen', { id: key }),
-      this.existing(event),
-    ]);
+    const seen = await this.db.query('openlineage/event-seen', { id: key });
     if (seen.length > 0) return { recorded: false, tolerated: event.tolerated };
+    const known = await this.existing(event);
     // What the event describes: its run (or job, or dataset) first, then the versions it named.
     const subjectIds: string[] = [];
     if (event.kind === 'dataset') {
@@ -143,17 +124,28 @@ export class OpenLineageService {
         subjectIds.push(...(await this.ingestRun(actor, experimentId, event, known)));
       }
     }
-    await this.db.write((tx) =>
-      tx.query('openlineage/record-event', {
+    const [subjectId] = subjectIds;
+    const subjectKind = event.kind === 'run' ? 'Run' : event.kind === 'job' ? 'Experiment' : 'Dataset';
+    const record = {
+      id: key,
+      eventType: event.kind === 'run' ? event.eventType : event.kind.toUpperCase(),
+      eventTime: event.eventTime,
+    };
+    // Keeping the event is a write of its own, authorised on what it describes (an existing run's
+    // project, when nothing else in the event changed anything).
+    await this.db.write(async (tx) => {
+      await authorise(tx, actor, [{ action: EVENT_RECORDED, entityId: subjectId, entityKind: subjectKind }]);
+      await tx.query('openlineage/record-event', {
         subjectIds: [...new Set(subjectIds)],
-        event: {
-          id: key,
-          eventType: event.kind === 'run' ? event.eventType : event.kind.toUpperCase(),
-          eventTime: event.eventTime,
-          payload: JSON.stringify(payload),
-        },
-      }),
-    );
+        event: { ...record, payload: JSON.stringify(payload) },
+      });
+      await recordAudit(tx, actor, {
+        action: EVENT_RECORDED,
+        entityId: subjectId,
+        entityKind: subjectKind,
+        after: record,
+      });
+    });
     return { recorded: true, tolerated: event.tolerated };
   }
 
@@ -196,10 +188,11 @@ export class OpenLineageService {
    * event named them: START and COMPLETE may list different inputs and arrive in either order.
    */
   private async deriveOutputs(actor: string, runId: string) {
-    const [[usage], [generated]] = await Promise.all([
-      this.db.query<{ inputs: { version: EntityRecord }[] }>('lineage/inputs-of-runs', { ids: [runId] }),
-      this.db.query<{ related: EntityRecord[] }>('lineage/outputs-of-runs', { ids: [runId] }),
-    ]);
+    // One at a time: both run in the event's transaction, which takes its queries in order.
+    const [usage] = await this.db.query<{ inputs: { version: EntityRecord }[] }>('lineage/inputs-of-runs', {
+      ids: [runId],
+    });
+    const [generated] = await this.db.query<{ related: EntityRecord[] }>('lineage/outputs-of-runs', { ids: [runId] });
     const sources = (usage?.inputs ?? []).map((used) => used.version).filter((v) => v.kind === 'DatasetVersion');
     const outputs = (generated?.related ?? []).filter((v) => v.kind === 'DatasetVersion');
     for (const output of outputs) {
@@ -369,14 +362,6 @@ function subjectKey(event: LineageEvent): string {
   if (event.kind === 'run') return `run/${event.runId}`;
   if (event.kind === 'job') return `job/${event.job.namespace}/${event.job.name}`;
   return `dataset/${event.dataset.namespace}/${event.dataset.name}`;
-}
-
-/** A concurrent write created the same id first (the catalog checks, then creates). */
-function lostARace(error: unknown): boolean {
-  return (
-    (error instanceof Neo4jError && error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') ||
-    (error instanceof MnemoError && error.code === 'CONFLICT')
-  );
 }
 
 function versionLabel(dataset: DatasetRef, olRunId: string): string {

@@ -124,6 +124,22 @@ describe('OpenLineage ingestion', () => {
     expect(openLineageEvents.map((e: { eventType: string }) => e.eventType)).toEqual(['COMPLETE']);
   });
 
+  it('refuses an event nested 10,000 deep with 400, writing nothing', async () => {
+    const { start } = jobRun('deep_facet');
+    // It once answered 500 after its run had been committed; now it is refused before any write (and
+    // the event is one transaction, so a failure at its end would leave nothing behind either).
+    const deep = `${'{"nested":'.repeat(10_000)}{"leaf":true}${'}'.repeat(10_000)}`;
+    const facets = `{"deep":{"_producer":"x","_schemaURL":"y","deep":${deep}}}`;
+    const event = JSON.stringify({ ...start, run: { ...start.run, facets: '@' } }).replace('"@"', facets);
+    const before = await harness.snapshot();
+    const answer = await post(event);
+    expect(answer).toEqual({
+      status: 400,
+      body: { error: 'Invalid OpenLineage event', details: [expect.stringContaining('deeper than 500 levels')] },
+    });
+    expect(await harness.snapshot()).toEqual(before);
+  });
+
   it('changes nothing when any event is replayed', async () => {
     const { start, complete } = jobRun('replayed');
     await post(start);
@@ -144,6 +160,8 @@ describe('OpenLineage ingestion', () => {
       id: `run:${runId.replace(/-/g, '')}`,
     });
     expect(auditTrail.map((e: { action: string }) => e.action).sort()).toEqual([
+      'openlineage.event-recorded', // START, once however often it was posted
+      'openlineage.event-recorded', // COMPLETE
       'run.finished',
       'run.inputs-recorded',
       'run.started',

@@ -43,4 +43,6 @@ export interface MnemoContext {
   actor: string;
   loaders: Loaders;
   services: Services;
+  /** Runs a mutation as one command: one write transaction, retried when the database decides a race (platform/command.ts). */
+  command: <T>(work: () => Promise<T>) => Promise<T>;
 }

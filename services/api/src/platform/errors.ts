@@ -1,3 +1,4 @@
+import { Neo4jError } from 'neo4j-driver';
 import type { WriteTransaction } from './neo4j';
 
 /**
@@ -38,6 +39,17 @@ export const notFound = (kind: string, id: string) =>
 
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new MnemoError('CONFLICT', message, details);
+
+/**
+ * Neo4j refused a write because a uniqueness constraint holds: a concurrent write (another request,
+ * another replica) created the same thing first. Each adapter answers it as its protocol's conflict.
+ */
+export const isConstraintViolation = (error: unknown): boolean =>
+  error instanceof Neo4jError && error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed';
+
+/** A conflict however it was decided: by a service (CONFLICT) or by the database (a uniqueness constraint). */
+export const isConflict = (error: unknown): boolean =>
+  (error instanceof MnemoError && error.code === 'CONFLICT') || isConstraintViolation(error);
 
 /** For creating something that may already exist: a CONFLICT means another caller created it first. */
 export function ignoreConflict(error: unknown): void {

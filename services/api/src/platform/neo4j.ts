@@ -10,6 +10,7 @@ import neo4j, {
 } from 'neo4j-driver';
 import { cypher, type QueryBounds } from './cypher';
 import { MnemoError } from './errors';
+import { assertAuthorisedWrite, currentUnit, runInUnit, type UnitOfWork } from './unit-of-work';
 
 export type Row = Record<string, unknown>;
 
@@ -20,9 +21,19 @@ export interface Neo4jSettings {
   database?: string;
 }
 
+/**
+ * A driver whose sessions share one bookmark manager (unless a caller passes its own): each session
+ * starts after every transaction this process has committed, so a read right after a write sees it
+ * even when a `neo4j://` URI routes the read to a cluster's secondary. On a single server the
+ * bookmarks are already reached and cost nothing.
+ */
 export function createDriver(settings: Neo4jSettings): Driver {
   const auth = settings.user ? neo4j.auth.basic(settings.user, settings.password ?? '') : undefined;
-  return neo4j.driver(settings.uri, auth, { disableLosslessIntegers: true, maxConnectionPoolSize: 50 });
+  const driver = neo4j.driver(settings.uri, auth, { disableLosslessIntegers: true, maxConnectionPoolSize: 50 });
+  const bookmarkManager = neo4j.bookmarkManager();
+  const open = driver.session.bind(driver);
+  driver.session = (config = {}) => open({ bookmarkManager, ...config });
+  return driver;
 }
 
 /**
@@ -72,6 +83,9 @@ export class GraphDatabase implements Queryable {
 
   /** Runs one named query in its own read transaction. */
   async query<T = Row>(name: string, params: Row = {}, bounds?: QueryBounds): Promise<T[]> {
+    // Inside a command's write transaction, a read sees what the command has written so far.
+    const joined = currentUnit(this);
+    if (joined) return this.units.get(joined)!.query<T>(name, params, bounds);
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
       return await session.executeRead((tx) => runNamed<T>(tx, name, params, bounds));
@@ -98,21 +112,38 @@ export class GraphDatabase implements Queryable {
     }
   }
 
+  /** The transaction of each unit of work under way, for reads and nested writes inside it. */
+  private readonly units = new WeakMap<UnitOfWork, WriteTransaction>();
+
   /**
-   * Runs a unit of work in one write transaction. When it fails with an error that has work to do
-   * after the rollback (a refused write's access.denied event), that runs here, in its own
-   * transaction, so every entry point gets it.
+   * Runs a unit of work in one write transaction. Called inside another unit of this database (a
+   * command made of several services' steps), it joins that transaction: the whole command commits
+   * or rolls back together; `apart` writes in a transaction of its own anyway (a refused read's
+   * access.denied event, which must stay when the command it happened in rolls back). When the outermost unit fails with an error that has work to do after
+   * the rollback (a refused write's access.denied event), that runs here, in its own transaction,
+   * so every entry point gets it.
    */
-  async write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+  async write<T>(work: (tx: WriteTransaction) => Promise<T>, options: { apart?: boolean } = {}): Promise<T> {
+    const joined = options.apart ? undefined : currentUnit(this);
+    if (joined) return work(this.units.get(joined)!);
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      return await session.executeWrite((tx) =>
-        work({ query: (name, params = {}, bounds) => runNamed(tx, name, params, bounds) }),
-      );
+      // A fresh unit per attempt: the driver retries the whole work on transient errors (deadlocks).
+      return await session.executeWrite((managed) => {
+        const unit: UnitOfWork = { owner: this, authorised: false };
+        const tx: WriteTransaction = {
+          query: (name, params = {}, bounds) => {
+            assertAuthorisedWrite(unit, name);
+            return runNamed(managed, name, params, bounds);
+          },
+        };
+        this.units.set(unit, tx);
+        return runInUnit(unit, () => work(tx));
+      });
     } catch (error) {
       const afterRollback = error instanceof MnemoError ? error.afterRollback : undefined;
       if (afterRollback) {
-        (error as MnemoError).afterRollback = undefined; // once, even when writes are nested
+        (error as MnemoError).afterRollback = undefined; // once
         await this.write(afterRollback);
       }
       throw error;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { recordAudit } from '../platform/audit';
+import { authorise } from '../access/authorise';
+import { recordAudit } from '../audit/record-audit';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
 import { resolveReferences } from '../platform/references';
@@ -44,6 +45,7 @@ export class ReviewService {
     };
     return this.db.write(async (tx) => {
       const found = await resolveReferences(tx, [{ field: 'entityId', id: entityId, kinds: REVIEWED_KINDS }]);
+      await authorise(tx, actor, [{ action: 'review.added', entityId, entityKind: found.get(entityId)!.kind }]);
       const [row] = await tx.query<{ review: EntityRecord }>('reviews/add-review', { props });
       // Named after the reviewed entity, so its trail tells when it was reviewed and by whom.
       await recordAudit(tx, actor, {

@@ -5,7 +5,8 @@ import {
   type DataQualityCheckInput,
   recordQualityChecks,
 } from '../governance/templates/quality-checks';
-import { recordAudit } from '../platform/audit';
+import { authorise } from '../access/authorise';
+import { recordAudit } from '../audit/record-audit';
 import { conflict, MnemoError } from '../platform/errors';
 import { ids } from '../platform/ids';
 import type { GraphDatabase, WriteTransaction } from '../platform/neo4j';
@@ -132,6 +133,12 @@ function checkMetricPoints(check: InputCheck, runId: string, metrics: MetricInpu
   return points;
 }
 
+/** A batch's audit action, named for what it holds (the common single-part calls keep their names). */
+function batchAction(params: boolean, tags: boolean, metrics: boolean): string {
+  if ([params, tags, metrics].filter(Boolean).length > 1) return 'run.batch-logged';
+  return params ? 'run.params-logged' : tags ? 'run.tags-set' : 'run.metrics-logged';
+}
+
 async function requireRun(tx: WriteTransaction, runId: string): Promise<EntityRecord> {
   return (await resolveReferences(tx, [{ field: 'runId', id: runId, kinds: ['Run'] }])).get(runId)!;
 }
@@ -194,6 +201,7 @@ export class RunService {
       if ((await tx.query('catalog/find-entities', { ids: [runId] })).length > 0) {
         throw conflict(`A run with id "${runId}" already exists.`, { id: runId });
       }
+      await authorise(tx, actor, [{ action: 'run.started', entityId: runId, entityKind: 'Run', within: experimentId }]);
       const governed = await enforceTemplate(tx, {
         label: 'Run',
         noun: 'run',
@@ -267,6 +275,16 @@ export class RunService {
 
     return this.db.write(async (tx) => {
       const run = await requireRun(tx, runId);
+      await authorise(tx, actor, [
+        {
+          action: batchAction(params.length > 0, tags.length > 0, points.size > 0),
+          entityId: runId,
+          entityKind: 'Run',
+        },
+      ]);
+      // Writes to one run take turns (a write lock on the run, held to commit), so what is read next is
+      // what concurrent batches committed: the database decides which of two conflicting values wins.
+      await tx.query('runs/lock', { runId });
       // One query at a time: a transaction runs its queries in order.
       const storedParams = params.length ? await runsRepository.params(tx, runId) : [];
       const storedTags = tags.length ? await runsRepository.tags(tx, runId) : [];
@@ -310,18 +328,8 @@ export class RunService {
         changedTags.map((t) => ({ ...t, id: ids.runTag(runId, t.key) })),
       );
       await runsRepository.addMetricPoints(tx, runId, fresh);
-      // One event per batch, named for what it holds (the common single-part calls keep their names).
-      const parts = [addedParams.length > 0, changedTags.length > 0, fresh.length > 0];
-      const action =
-        parts.filter(Boolean).length > 1
-          ? 'run.batch-logged'
-          : addedParams.length
-            ? 'run.params-logged'
-            : changedTags.length
-              ? 'run.tags-set'
-              : 'run.metrics-logged';
       await recordAudit(tx, actor, {
-        action,
+        action: batchAction(addedParams.length > 0, changedTags.length > 0, fresh.length > 0),
         entityId: runId,
         entityKind: 'Run',
         ...(changedTags.length
@@ -340,6 +348,7 @@ export class RunService {
   async deleteTag(actor: string, runId: string, key: string): Promise<EntityRecord> {
     return this.db.write(async (tx) => {
       const run = await requireRun(tx, runId);
+      await authorise(tx, actor, [{ action: 'run.tag-deleted', entityId: runId, entityKind: 'Run' }]);
       const [row] = await tx.query<{ value: string }>('runs/delete-tag', { runId, key });
       if (!row) throw new MnemoError('NOT_FOUND', `Run "${runId}" has no tag "${key}".`);
       await recordAudit(tx, actor, {
@@ -384,6 +393,7 @@ export class RunService {
       if (own.length > 0) {
         throw new MnemoError('BAD_USER_INPUT', `A run cannot use what it generated: ${own.join(', ')}.`);
       }
+      await authorise(tx, actor, [{ action: 'run.inputs-recorded', entityId: runId, entityKind: 'Run' }]);
       const added = await runsRepository.recordInputs(
         tx,
         runId,
@@ -412,6 +422,7 @@ export class RunService {
     check.done();
     await this.db.write(async (tx) => {
       const before = await requireRun(tx, runId);
+      await authorise(tx, actor, [{ action: 'run.start-backdated', entityId: runId, entityKind: 'Run' }]);
       const rows = await tx.query('runs/backdate-start', { runId, startedAt: new Date(ms).toISOString() });
       if (rows.length === 0) return;
       await recordAudit(tx, actor, {
@@ -463,6 +474,7 @@ export class RunService {
       if (Date.parse(String(before.startedAt)) > endedAt) {
         throw new MnemoError('BAD_USER_INPUT', `endedAt is before the run started (${before.startedAt}).`);
       }
+      await authorise(tx, actor, [{ action: 'run.finished', entityId: runId, entityKind: 'Run' }]);
       const run = await runsRepository.finish(tx, {
         runId,
         status,

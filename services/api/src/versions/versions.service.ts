@@ -8,7 +8,8 @@ import {
   parseStored,
 } from '../drift/schema';
 import { checkMetadata, enforceTemplate, type MetadataFieldInput } from '../governance/templates/metadata';
-import { recordAudit } from '../platform/audit';
+import { authorise } from '../access/authorise';
+import { recordAudit } from '../audit/record-audit';
 import { MnemoError } from '../platform/errors';
 import { ids } from '../platform/ids';
 import type { GraphDatabase } from '../platform/neo4j';
@@ -125,6 +126,13 @@ export class VersionService {
       label ??= String((await versionsRepository.highestNumber(tx, parentId)) + 1);
       const id = ids.version(parentId, label);
       const props = { id, version: label, digest, uri, description, ...extraProps };
+      // Authorised before anything is compared, so a caller without the role learns nothing of what is stored.
+      const action = `${spec.noun.replace(/ /g, '-')}.registered`;
+      await authorise(tx, actor, [
+        { action, entityId: id, entityKind: spec.kind, within: parentId },
+        // The run that generated it gains an output: the caller must be able to write there too.
+        ...(generatedBy ? [{ action, entityId: generatedBy, entityKind: 'Run' }] : []),
+      ]);
 
       const existing = await versionsRepository.state(tx, id);
       if (existing) {
@@ -196,6 +204,9 @@ export class VersionService {
         ...sources.map((id, i) => ({ field: `sourceIds[${i}]`, id, kinds: spec.derivableFrom })),
       ]);
       if (sources.includes(versionId)) throw new MnemoError('BAD_USER_INPUT', 'A version cannot derive from itself.');
+      await authorise(tx, actor, [
+        { action: `${spec.noun.replace(/ /g, '-')}.derivations-added`, entityId: versionId, entityKind: spec.kind },
+      ]);
       const added = await tx.query<{ sourceId: string }>('versions/add-derivations', { versionId, sourceIds: sources });
       if (added.length === 0) return;
       await recordAudit(tx, actor, {

@@ -2,7 +2,8 @@ import { assertMayReadProject, readGuard } from '../../access/read-access';
 import { randomUUID } from 'node:crypto';
 import type { CatalogService } from '../../catalog/catalog.service';
 import { ENVIRONMENTS } from '../../deployments/deployments.service';
-import { recordAudit } from '../../platform/audit';
+import { authorise } from '../../access/authorise';
+import { recordAudit } from '../../audit/record-audit';
 import { MnemoError, notFound } from '../../platform/errors';
 import { ids, slugOf } from '../../platform/ids';
 import type { GraphDatabase, Queryable, WriteTransaction } from '../../platform/neo4j';
@@ -55,6 +56,7 @@ export class PromotionService {
     const policy = parsePolicy(yaml, env, 'PROJECT');
     return this.db.write(async (tx) => {
       await resolveReferences(tx, [{ field: 'projectId', id: projectId, kinds: ['Project'] }]);
+      await authorise(tx, actor, [{ action: 'policy.loaded', entityId: projectId, entityKind: 'Project', projectId }]);
       const stored = await promotionRepository.storePolicy(tx, { projectId, environment: env, yaml, actor });
       await recordAudit(tx, actor, {
         action: 'policy.loaded',
@@ -88,6 +90,8 @@ export class PromotionService {
   async promote(actor: string, modelVersionId: string, environment: string): Promise<PromotionRecord> {
     const env = checkEnvironment(environment);
     return this.db.write(async (tx) => {
+      // Roles before gates: a caller who may not promote learns nothing of the gates' findings.
+      await this.authoriseOn(tx, actor, 'model-version.promoted', modelVersionId);
       const { evaluation, policy } = await this.evaluationIn(tx, modelVersionId, env);
       const report = await evaluation.report(policy);
       if (!report.passed) throw promotionBlocked(report);
@@ -134,6 +138,7 @@ export class PromotionService {
     const text = check.text('rationale', rationale, LIMITS.description);
     check.done();
     return this.db.write(async (tx) => {
+      await this.authoriseOn(tx, actor, 'promotion.approved', modelVersionId);
       const { evaluation, policy } = await this.evaluationIn(tx, modelVersionId, env);
       const authors = evaluation.authors();
       if (!selfApprovalAllowed(policy) && authors.includes(actor)) {
@@ -163,6 +168,12 @@ export class PromotionService {
       });
       return approval;
     });
+  }
+
+  /** The authorise step of a promotion or approval, on a model version that must exist. */
+  private async authoriseOn(tx: WriteTransaction, actor: string, action: string, modelVersionId: string) {
+    await resolveReferences(tx, [{ field: 'modelVersionId', id: modelVersionId, kinds: ['ModelVersion'] }]);
+    await authorise(tx, actor, [{ action, entityId: modelVersionId, entityKind: 'ModelVersion' }]);
   }
 
   /** Locks the model (promotions and approvals of its versions go one at a time), then reads the facts. */

@@ -1,5 +1,6 @@
 import { assertMayReadProject } from '../../access/read-access';
-import { recordAudit } from '../../platform/audit';
+import { authorise } from '../../access/authorise';
+import { recordAudit } from '../../audit/record-audit';
 import { MnemoError, notFound } from '../../platform/errors';
 import { slugOf } from '../../platform/ids';
 import type { GraphDatabase } from '../../platform/neo4j';
@@ -106,6 +107,7 @@ export class MetadataService {
       if (!subject) {
         throw new MnemoError('BAD_USER_INPUT', `A ${row.entity.kind} carries no governed metadata.`, { id: entityId });
       }
+      await authorise(tx, actor, [{ action: 'entity.metadata-set', entityId, entityKind: subject.label }]);
       const template = templateOf(GOVERNED[subject.label].template, row.templates);
       const { props: normalised, problems } = applyVocabularies(
         template,
@@ -150,6 +152,9 @@ export class MetadataService {
 
     return this.db.write(async (tx) => {
       await resolveReferences(tx, [{ field: 'projectId', id: projectId, kinds: ['Project'] }]);
+      await authorise(tx, actor, [
+        { action: 'template.loaded', entityId: projectId, entityKind: 'Project', projectId },
+      ]);
       const before = await templatesRepository.storedTemplate(tx, projectId, templateKind);
       if (before?.yaml === yaml) return this.describe(projectId, parsed, before);
       const stored = await templatesRepository.storeTemplate(tx, {
@@ -230,6 +235,7 @@ export class MetadataService {
     check.done();
     return this.db.write(async (tx) => {
       const run = (await resolveReferences(tx, [{ field: 'runId', id: runId, kinds: ['Run'] }])).get(runId)!;
+      await authorise(tx, actor, [{ action: 'run.quality-checks-recorded', entityId: runId, entityKind: 'Run' }]);
       const { before, after } = await recordQualityChecks(tx, runId, writes);
       if (after.length > 0) {
         await recordAudit(tx, actor, {

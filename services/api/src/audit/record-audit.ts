@@ -1,7 +1,8 @@
-import { ACCESS_DENIED, AccessDenied, authorize } from '../access/roles';
-import { ids } from './ids';
-import type { WriteTransaction } from './neo4j';
-import { currentPrincipal, currentRequestId } from './request-context';
+import { ACCESS_DENIED, type AccessDenied } from '../access/roles';
+import { ids } from '../platform/ids';
+import type { WriteTransaction } from '../platform/neo4j';
+import { currentRequestId } from '../platform/request-context';
+import { noteAuthorised } from '../platform/unit-of-work';
 
 /** What one mutation did, recorded in the same transaction as the change itself. */
 export interface AuditEntry {
@@ -13,28 +14,16 @@ export interface AuditEntry {
 }
 
 /**
- * Records what a write did, in its transaction, and is where every write is authorized: the event
- * names the entity's project, and the caller (from the request context) must hold the role
- * ACTION_ROLES requires for the action there. A refused write throws FORBIDDEN (UNAUTHENTICATED for
- * an anonymous caller), its transaction rolls back, and the refusal is recorded as an
- * `access.denied` event in a transaction of its own.
+ * Records what a write did, in its transaction. It only records: the command was authorised before
+ * it wrote (access/authorise.ts), and the unit of work refuses writes that were not.
  */
 export async function recordAudit(tx: WriteTransaction, actor: string, entry: AuditEntry): Promise<void> {
-  const projectId = await writeEvent(tx, actor, entry, null);
-  const principal = currentPrincipal();
-  if (principal?.mode !== 'on') return;
-  try {
-    authorize(principal, { ...entry, projectId });
-  } catch (error) {
-    if (error instanceof AccessDenied && error.code === 'FORBIDDEN') {
-      error.afterRollback = (own) => recordRefusal(own, actor, error);
-    }
-    throw error;
-  }
+  await writeEvent(tx, actor, entry, null);
 }
 
 /** The `access.denied` event of a refused write or read: the attempted action, what it required and why not. */
 export async function recordRefusal(tx: WriteTransaction, actor: string, refusal: AccessDenied): Promise<void> {
+  noteAuthorised(); // the server records what it refused, for itself
   const { attempted } = refusal;
   await writeEvent(
     tx,

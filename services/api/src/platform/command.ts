@@ -1,0 +1,23 @@
+import { isConflict } from './errors';
+import type { GraphDatabase } from './neo4j';
+
+/** How often a command is tried when concurrent commands keep creating what it creates. */
+const ATTEMPTS = 4;
+
+/**
+ * Runs one client command (a mutation, an MLflow call, an OpenLineage event) as one unit of work:
+ * every service step it takes joins a single write transaction, so it is written whole or not at
+ * all. Conflicts are decided by the database, never by a lock in this process: when a concurrent
+ * command (here or in another replica) creates the same thing first, this one meets a uniqueness
+ * constraint, rolls back whole and starts over, and then finds what the other created (answering
+ * as its protocol answers a create of something that exists, or changing nothing for a replay).
+ */
+export async function runCommand<T>(db: GraphDatabase, work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.write(() => work());
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !isConflict(error)) throw error;
+    }
+  }
+}

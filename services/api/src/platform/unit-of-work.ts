@@ -1,0 +1,64 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { cypher } from './cypher';
+import { currentPrincipal } from './request-context';
+
+/**
+ * One command's write transaction, as the code running inside it sees it. A command is all or
+ * nothing: a service called from inside another's unit (an OpenLineage event registering a dataset,
+ * starting a run and recording its inputs) joins the outer transaction instead of committing its
+ * own, and its reads see the writes made so far.
+ *
+ * A unit also remembers whether the command was authorised. Every query that writes checks it
+ * (`assertAuthorisedWrite`), so a write path that forgot its authorise step fails loudly in the
+ * tests instead of writing on anyone's behalf.
+ */
+export interface UnitOfWork {
+  /** Which database the unit belongs to (two api instances may share a process in tests). */
+  readonly owner: object;
+  /** True once the authorise step has passed for this command (or the server writes for itself). */
+  authorised: boolean;
+}
+
+const storage = new AsyncLocalStorage<UnitOfWork>();
+
+/** The unit of work under way for this database in this async context, if any. */
+export function currentUnit(owner: object): UnitOfWork | undefined {
+  const unit = storage.getStore();
+  return unit?.owner === owner ? unit : undefined;
+}
+
+export function runInUnit<T>(unit: UnitOfWork, work: () => Promise<T>): Promise<T> {
+  return storage.run(unit, work);
+}
+
+/** Called by the authorise step (access/authorise.ts) once the caller may make every change the command plans. */
+export function noteAuthorised(): void {
+  const unit = storage.getStore();
+  if (unit) unit.authorised = true;
+}
+
+const WRITE_CLAUSE = /\b(CREATE|MERGE|SET|DELETE|REMOVE)\b/i;
+const writing = new Map<string, boolean>();
+
+/** Whether a named query writes: its text (comments aside) holds a writing clause. */
+export function isWriteQuery(name: string): boolean {
+  let answer = writing.get(name);
+  if (answer === undefined) {
+    const text = cypher(name, new Proxy({}, { get: () => 1 }))
+      .split('\n')
+      .filter((line) => !line.trimStart().startsWith('//'))
+      .join('\n');
+    answer = WRITE_CLAUSE.test(text);
+    writing.set(name, answer);
+  }
+  return answer;
+}
+
+/**
+ * Refuses a writing query in a command that was not authorised first. Only callers' requests are
+ * checked: the server's own work (startup, migrations, the demo loader) has no principal.
+ */
+export function assertAuthorisedWrite(unit: UnitOfWork, name: string): void {
+  if (unit.authorised || currentPrincipal() === undefined || !isWriteQuery(name)) return;
+  throw new Error(`Unauthorised write: query ${name} ran before its command's authorise step.`);
+}
