@@ -1,4 +1,4 @@
-import { MnemoError } from '../platform/errors';
+import { isConstraintViolation, MnemoError } from '../platform/errors';
 
 /** MLflow's error codes with the HTTP status its client expects for each (docs in ../shared compat notes). */
 export const MLFLOW_STATUS = {
@@ -32,7 +32,9 @@ const FROM_MNEMO: Record<string, MlflowErrorCode> = {
 
 /**
  * Any error as MLflow's `{ error_code, message }` with its status. Client mistakes must never be
- * 5xx: the MLflow client retries those for minutes, which looks like a hang.
+ * 5xx: the MLflow client retries those for minutes, which looks like a hang. A uniqueness
+ * constraint decided by the database (two replicas creating the same thing at once) is
+ * RESOURCE_ALREADY_EXISTS, as MLflow answers a create of something that exists.
  */
 export function toMlflowError(error: unknown): { status: number; body: { error_code: string; message: string } } {
   if (error instanceof MlflowError) {
@@ -41,6 +43,13 @@ export function toMlflowError(error: unknown): { status: number; body: { error_c
   if (error instanceof MnemoError) {
     const code = FROM_MNEMO[error.code] ?? 'INVALID_PARAMETER_VALUE';
     return { status: MLFLOW_STATUS[code], body: { error_code: code, message: error.message } };
+  }
+  if (isConstraintViolation(error)) {
+    const code = 'RESOURCE_ALREADY_EXISTS';
+    return {
+      status: MLFLOW_STATUS[code],
+      body: { error_code: code, message: 'That was just created by a concurrent request.' },
+    };
   }
   console.error('Unexpected error while answering MLflow:', error);
   return {

@@ -2,6 +2,7 @@ import type { CatalogService } from '../catalog/catalog.service';
 import { readGuard, readScopeParams } from '../access/read-access';
 import type { ModelAliasService } from '../models/model-aliases.service';
 import type { Services } from '../platform/context';
+import { MnemoError } from '../platform/errors';
 import { ids } from '../platform/ids';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
@@ -38,12 +39,21 @@ export class MlflowRegistry {
       throw new MlflowError('RESOURCE_ALREADY_EXISTS', `Registered Model (name=${name}) already exists.`);
     }
     await this.ensureProject(actor);
-    await this.catalog.registerAsset(actor, 'Model', {
-      projectId: MLFLOW_PROJECT.id,
-      slug: slugOf(name, 'model'),
-      name,
-      description: body.description || null,
-    });
+    await this.catalog
+      .registerAsset(actor, 'Model', {
+        projectId: MLFLOW_PROJECT.id,
+        slug: slugOf(name, 'model'),
+        name,
+        description: body.description || null,
+      })
+      .catch(async (error) => {
+        // Created meanwhile by a concurrent request (another replica): MLflow's answer for an existing name.
+        // (A uniqueness constraint the database enforced goes on as it is: its transaction is over.)
+        if (error instanceof MnemoError && error.code === 'CONFLICT' && (await this.modelByName(name))) {
+          throw new MlflowError('RESOURCE_ALREADY_EXISTS', `Registered Model (name=${name}) already exists.`);
+        }
+        throw error;
+      });
     return { registered_model: await this.registeredModelView(await this.requireModel(name)) };
   }
 

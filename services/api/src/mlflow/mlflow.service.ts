@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { assertMayReadProject, currentReadScope, readGuard, readScopeParams } from '../access/read-access';
 import type { CatalogService } from '../catalog/catalog.service';
 import { columnsFromMlflow } from '../drift/schema';
-import { ignoreConflict } from '../platform/errors';
+import { ignoreConflict, MnemoError } from '../platform/errors';
 import { ids, slugOf as slugOfId } from '../platform/ids';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
@@ -99,7 +99,16 @@ export class MlflowService {
     if (project.id === MLFLOW_PROJECT.id) await this.ensureProject(actor);
     // `churn/xgb-tuning` in project:churn: its slug leaves out the project it already names.
     const slug = slugOf(project.rest);
-    await this.catalog.registerAsset(actor, 'Experiment', { projectId: project.id, slug, name });
+    await this.catalog
+      .registerAsset(actor, 'Experiment', { projectId: project.id, slug, name })
+      .catch(async (error) => {
+        // Created meanwhile by a concurrent request (another replica): MLflow's answer for an existing name.
+        // (A uniqueness constraint the database enforced goes on as it is: its transaction is over.)
+        if (error instanceof MnemoError && error.code === 'CONFLICT' && (await this.experimentIn(project.id, name))) {
+          throw new MlflowError('RESOURCE_ALREADY_EXISTS', `Experiment(name=${name}) already exists.`);
+        }
+        throw error;
+      });
     return { experiment_id: mlflowIdOf(ids.experiment(project.slug, slug)) };
   }
 

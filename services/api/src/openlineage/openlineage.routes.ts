@@ -1,5 +1,5 @@
 import express from 'express';
-import { MnemoError } from '../platform/errors';
+import { isConstraintViolation, MnemoError } from '../platform/errors';
 import { currentPrincipal } from '../platform/request-context';
 import { InvalidEvent, parseEvent } from './openlineage-event';
 import type { OpenLineageService } from './openlineage.service';
@@ -14,7 +14,8 @@ const actorOf = (req: express.Request) => {
 /**
  * `POST /api/v1/lineage`, where OpenLineage's HTTP transport sends events (as Marquez serves it).
  * 201 when ingested, 200 when the same event had been ingested before (nothing changed), 400 with
- * every problem listed when the event is malformed (nothing written).
+ * every problem listed when the event is malformed (nothing written), 409 when it conflicts with
+ * what is stored or with a concurrent write the database refused (a uniqueness constraint).
  */
 export function openLineageRouter(openLineage: OpenLineageService) {
   const router = express.Router();
@@ -31,6 +32,11 @@ export function openLineageRouter(openLineage: OpenLineageService) {
         res.status(400).json({ error: 'Invalid OpenLineage event', details: error.problems });
       } else if (error instanceof MnemoError && (error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED')) {
         res.status(error.code === 'FORBIDDEN' ? 403 : 401).json({ error: error.message, code: error.code });
+      } else if (isConstraintViolation(error)) {
+        res.status(409).json({
+          error: 'A concurrent write created the same thing first; sending the event again is safe.',
+          code: 'CONFLICT',
+        });
       } else if (error instanceof MnemoError && error.code !== 'NOT_FOUND') {
         res.status(error.code === 'CONFLICT' || error.code === 'IMMUTABLE_VERSION' ? 409 : 400).json({
           error: error.message,

@@ -45,10 +45,12 @@ export function workerNeo4jUri(): string {
 export interface HarnessOptions {
   /** `off` (default): every call names its actor with x-mnemo-actor and may do everything. */
   auth?: AuthMode;
+  /** Where the api reaches this worker's Neo4j: its Bolt URI unless given (e.g. the same server as `neo4j://`). */
+  uri?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const roundTrips = countRoundTrips(createDriver({ uri: workerNeo4jUri() }));
+  const roundTrips = countRoundTrips(createDriver({ uri: options.uri ?? workerNeo4jUri() }));
   const db = new GraphDatabase(roundTrips.driver);
   await db.runScript('MATCH (n) WHERE NOT n:Migration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
   const { app, apollo } = await createApp(db, { auth: options.auth ?? 'off' });
