@@ -64,6 +64,8 @@ interface Fixtures {
   freshExperiment(deleted?: boolean): Promise<string>;
   freshModel(): Promise<string>;
   freshAlias(): Promise<string>;
+  /** An OpenLineage event about a run the org admin started in project:churn (START already ingested). */
+  laterEvent(eventType: string): Promise<Record<string, unknown>>;
 }
 interface RouteRule {
   protocol: Protocol;
@@ -111,6 +113,17 @@ const ROUTES: Record<string, RouteRule> = {
     protocol: 'openlineage',
     write: { project: 'project:churn', audited: true },
     request: () => ({ method: 'POST', path: '/api/v1/lineage', body: lineageEvent('churn') }),
+  },
+  // The same route where what the event names exists already: each needs the role as much as a new run.
+  'POST /api/v1/lineage (the run exists: it ends)': {
+    protocol: 'openlineage',
+    write: { project: 'project:churn', audited: true },
+    request: async (fx) => ({ method: 'POST', path: '/api/v1/lineage', body: await fx.laterEvent('COMPLETE') }),
+  },
+  'POST /api/v1/lineage (the run exists: nothing changes but the event kept)': {
+    protocol: 'openlineage',
+    write: { project: 'project:churn', audited: true },
+    request: async (fx) => ({ method: 'POST', path: '/api/v1/lineage', body: await fx.laterEvent('RUNNING') }),
   },
   [`GET ${ARTIFACTS}`]: {
     protocol: 'mlflow',
@@ -427,6 +440,12 @@ async function setUp(subject: Subject): Promise<{ secret: string | null; fx: Fix
       const { experiment_id: id } = await call(post('experiments/create', { name: `e-${randomUUID()}` }));
       if (deleted) await call(post('experiments/delete', { experiment_id: id }));
       return id as string;
+    },
+    async laterEvent(eventType: string) {
+      const started = lineageEvent('churn');
+      const answer = await send(adminSecret, { method: 'POST', path: '/api/v1/lineage', body: started });
+      if (answer.status !== 201) throw new Error(`START as the org admin: ${JSON.stringify(answer)}`);
+      return { ...started, eventType, eventTime: new Date(Date.now() + 60_000).toISOString() };
     },
     async freshAlias() {
       const alias = `a${randomUUID().slice(0, 8)}`;

@@ -19,7 +19,12 @@ export async function resolveReferences(db: Queryable, references: Reference[]):
   const rows = await db.query<{ entity: EntityRecord }>('catalog/find-entities', {
     ids: [...new Set(wanted.map((ref) => ref.id))],
   });
-  const found = new Map(rows.map((row) => [row.entity.id, row.entity]));
+  return checkReferences(new Map(rows.map((row) => [row.entity.id, row.entity])), references);
+}
+
+/** The same check against entities a command's plan has already read (`found`, by id). */
+export function checkReferences(found: Map<string, EntityRecord>, references: Reference[]): Map<string, EntityRecord> {
+  const wanted = references.filter((ref) => ref.id);
   const missing = wanted.filter((ref) => !found.has(ref.id));
   if (missing.length > 0) {
     throw new MnemoError('NOT_FOUND', `Not found: ${missing.map((ref) => `${ref.field} "${ref.id}"`).join(', ')}.`, {

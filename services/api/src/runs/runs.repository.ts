@@ -25,16 +25,40 @@ export interface MetricPointWrite {
   timestamp: number;
 }
 
+export interface StartPlanRow {
+  entities: EntityRecord[];
+  projectId: string | null;
+  /** The project's own run template, or null (the repo file applies). */
+  yaml: string | null;
+  /** The experiment the run inherits metadata from. */
+  parent: Record<string, unknown> | null;
+  parentOwners: number;
+}
+
 /** A point is identified by its metric, step and time: recording it again is a replay. */
 export const metricPointId = (metricId: string, step: number, timestamp: number) => `${metricId}@${step}:${timestamp}`;
 
 export const runsRepository = {
-  async create(
+  /** What starting a run reads, in one round trip (runs/plan-start.cypher). */
+  async planStart(db: Queryable, experimentId: string, ids: string[]): Promise<StartPlanRow> {
+    const [row] = await db.query<StartPlanRow>('runs/plan-start', { experimentId, ids });
+    return row;
+  },
+
+  /** The run with its owner, inputs, params and tags, in one statement. */
+  async start(
     tx: WriteTransaction,
-    run: { experimentId: string; ownerId: string | null; props: Record<string, unknown>; startedAt: string },
-    inputs: { versionId: string; role: string | null }[],
+    run: {
+      experimentId: string;
+      ownerId: string | null;
+      props: Record<string, unknown>;
+      startedAt: string;
+      inputs: { versionId: string; role: string | null }[];
+      params: { id: string; key: string; value: string }[];
+      tags: { id: string; key: string; value: string }[];
+    },
   ): Promise<EntityRecord> {
-    const [row] = await tx.query<{ run: EntityRecord }>('runs/create-run', { ...run, inputs });
+    const [row] = await tx.query<{ run: EntityRecord }>('runs/start-run', run);
     return row.run;
   },
 

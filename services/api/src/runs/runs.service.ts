@@ -1,5 +1,5 @@
 import { assertMayReadProject, readGuard } from '../access/read-access';
-import { checkMetadata, enforceTemplate, type MetadataFieldInput } from '../governance/templates/metadata';
+import { checkMetadata, checkTemplate, type MetadataFieldInput } from '../governance/templates/metadata';
 import {
   checkQualityChecks,
   type DataQualityCheckInput,
@@ -12,7 +12,7 @@ import { ids } from '../platform/ids';
 import type { GraphDatabase, WriteTransaction } from '../platform/neo4j';
 import { decodeCursor, type Page, pageSize, toPage } from '../platform/pagination';
 import type { EntityRecord } from '../platform/records';
-import { resolveReferences } from '../platform/references';
+import { checkReferences, resolveReferences } from '../platform/references';
 import { InputCheck, LIMITS } from '../platform/validation';
 import { metricPointId, type MetricPointWrite, type RunFilterValues, runsRepository } from './runs.repository';
 
@@ -192,38 +192,43 @@ export class RunService {
     const qualityChecks = checkQualityChecks(check, runId, 'dataQualityChecks', input.dataQualityChecks);
     check.done();
 
+    // Plan (one read of everything the command touches) → authorise → write → audit: three round trips.
     return this.db.write(async (tx) => {
-      await resolveReferences(tx, [
+      const plan = await runsRepository.planStart(tx, experimentId, [
+        experimentId,
+        runId,
+        ...(ownerId ? [ownerId] : []),
+        ...inputs.map((used) => used.versionId),
+      ]);
+      const found = new Map(plan.entities.map((entity) => [entity.id, entity]));
+      checkReferences(found, [
         { field: 'experimentId', id: experimentId, kinds: ['Experiment'] },
         ...(ownerId ? [{ field: 'ownerId', id: ownerId, kinds: ['User'] }] : []),
         ...inputs.map((used, i) => ({ field: `inputs[${i}].versionId`, id: used.versionId, kinds: VERSION_KINDS })),
       ]);
-      if ((await tx.query('catalog/find-entities', { ids: [runId] })).length > 0) {
-        throw conflict(`A run with id "${runId}" already exists.`, { id: runId });
-      }
-      await authorise(tx, actor, [{ action: 'run.started', entityId: runId, entityKind: 'Run', within: experimentId }]);
-      const governed = await enforceTemplate(tx, {
-        label: 'Run',
-        noun: 'run',
-        parentId: experimentId,
-        props: { ...props, ...metadata },
-        ownerIds: ownerId ? [ownerId] : [],
-      });
-      const run = await runsRepository.create(
-        tx,
-        { experimentId, ownerId, props: governed, startedAt: new Date(startedAt).toISOString() },
+      if (found.has(runId)) throw conflict(`A run with id "${runId}" already exists.`, { id: runId });
+      await authorise(tx, actor, [
+        { action: 'run.started', entityId: runId, entityKind: 'Run', projectId: plan.projectId },
+      ]);
+      const governed = checkTemplate(
+        {
+          label: 'Run',
+          noun: 'run',
+          parentId: experimentId,
+          props: { ...props, ...metadata },
+          ownerIds: ownerId ? [ownerId] : [],
+        },
+        { yaml: plan.yaml, parent: plan.parent ? { props: plan.parent, owners: plan.parentOwners } : null },
+      );
+      const run = await runsRepository.start(tx, {
+        experimentId,
+        ownerId,
+        props: governed,
+        startedAt: new Date(startedAt).toISOString(),
         inputs,
-      );
-      await runsRepository.addParams(
-        tx,
-        runId,
-        params.map((p) => ({ ...p, id: ids.param(runId, p.key) })),
-      );
-      await runsRepository.setTags(
-        tx,
-        runId,
-        tags.map((t) => ({ ...t, id: ids.runTag(runId, t.key) })),
-      );
+        params: params.map((p) => ({ ...p, id: ids.param(runId, p.key) })),
+        tags: tags.map((t) => ({ ...t, id: ids.runTag(runId, t.key) })),
+      });
       const { after: dataQualityChecks } = await recordQualityChecks(tx, runId, qualityChecks);
       await recordAudit(tx, actor, {
         action: 'run.started',

@@ -151,13 +151,23 @@ export interface GovernedWrite {
  * vocabulary values spelled as listed.
  */
 export async function enforceTemplate(tx: WriteTransaction, write: GovernedWrite): Promise<Record<string, unknown>> {
-  const kind = GOVERNED[write.label].template;
   const context = await templatesRepository.writeContext(tx, {
     projectId: write.projectId ?? null,
     parentId: write.parentId ?? null,
-    templateKind: kind,
+    templateKind: GOVERNED[write.label].template,
   });
-  const template = effectiveTemplate(kind, context.yaml);
+  return checkTemplate(write, context);
+}
+
+/** What a new entity is checked against: its project's own template (null: the repo file) and its parent. */
+export interface TemplateContext {
+  yaml: string | null;
+  parent: { props: Record<string, unknown>; owners: number } | null;
+}
+
+/** The same check against a template context a command's plan has already read. */
+export function checkTemplate(write: GovernedWrite, context: TemplateContext): Record<string, unknown> {
+  const template = effectiveTemplate(GOVERNED[write.label].template, context.yaml);
   const { props, problems } = applyVocabularies(template, write.props);
   const subject: GovernedSubject = {
     label: write.label,
