@@ -149,6 +149,12 @@ function clientFor(headers: Record<string, string>): Client {
   };
 }
 
+/** A setup request's answer, which must have succeeded for the scenario to go on. */
+function must(answer: Answer): Answer {
+  if (answer.status !== 200) throw new Error(`setup request failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer;
+}
+
 /** An answer reduced to what the protocol decides: status and MLflow error code, or GraphQL's error code. */
 const outcome = (answer: Answer) =>
   answer.body.data !== undefined || answer.body.errors !== undefined
@@ -328,23 +334,19 @@ async function play(replay: Replay, auth: 'on' | 'off', together: boolean): Prom
       // GraphQL's create beside MLflow's: the same new project from every caller.
       await both('graphql createProject', (replica) =>
         client.graphql(replica, 'mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }', {
-          i: { slug: 'replicas', name: 'Replicas' },
+          i: { slug: 'graphql-race', name: 'GraphQL race' },
         }),
       );
       await both('experiments/create', (replica) => client.mlflow(replica, 'experiments/create', { name: EXPERIMENT }));
       await both('registered-models/create', (replica) =>
         client.mlflow(replica, 'registered-models/create', { name: MODEL }),
       );
-      const { body: experiment } = await client.mlflow(
-        a,
-        'experiments/get-by-name',
-        { experiment_name: EXPERIMENT },
-        'GET',
+      const { body: experiment } = must(
+        await client.mlflow(a, 'experiments/get-by-name', { experiment_name: EXPERIMENT }, 'GET'),
       );
-      const { body: created } = await client.mlflow(a, 'runs/create', {
-        experiment_id: experiment.experiment.experiment_id,
-        start_time: T0,
-      });
+      const { body: created } = must(
+        await client.mlflow(a, 'runs/create', { experiment_id: experiment.experiment.experiment_id, start_time: T0 }),
+      );
       const runId: string = created.run.info.run_id;
       await both('model-versions/create', (replica) =>
         client.mlflow(replica, 'model-versions/create', { name: MODEL, source: `runs:/${runId}/model`, run_id: runId }),
