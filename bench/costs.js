@@ -10,22 +10,22 @@
 const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
-const { startNeo4j } = require('../services/neo4j-local/launcher.js');
+const { benchNeo4j, serveApi } = require('./api.js');
 const { generateCostProject, PROJECT_ID, BIGGEST_FAMILY } = require('./costs-generate.js');
-const { appendRecord, percentile } = require('./record.js');
+const { appendRecord, expectFigures, percentile, sized, TINY } = require('./record.js');
 
 const API = path.join(__dirname, '../services/api/dist');
 require('reflect-metadata');
 const { createDriver, GraphDatabase } = require(path.join(API, 'platform/neo4j.js'));
 const { countRoundTrips } = require(path.join(API, 'platform/round-trips.js'));
 const { migrate } = require(path.join(API, 'platform/migrations.js'));
-const { createApp, listen } = require(path.join(API, 'app.js'));
 
-const RUNS = Number(process.env.MNEMO_BENCH_COST_RUNS ?? 20_000);
-const ITERATIONS = Number(process.env.MNEMO_BENCH_ITERATIONS ?? 12);
-const WARMUP = Number(process.env.MNEMO_BENCH_WARMUP ?? 2); // rounds of every query before any is timed
-const HEAP = '2g';
-const PAGE_CACHE = '2g';
+// Tiny (MNEMO_BENCH_TINY=1): a project of 400 runs, every query timed twice.
+const RUNS = sized('MNEMO_BENCH_COST_RUNS', 20_000, 400);
+const ITERATIONS = sized('MNEMO_BENCH_ITERATIONS', 12, 2);
+const WARMUP = sized('MNEMO_BENCH_WARMUP', 2, 1); // rounds of every query before any is timed
+const HEAP = TINY ? '1g' : '2g';
+const PAGE_CACHE = TINY ? '256m' : '2g';
 const log = (line) => console.log(`[bench] ${line}`);
 
 const QUERIES = {
@@ -44,27 +44,19 @@ const QUERIES = {
 };
 
 async function main() {
-  const home = path.join(__dirname, '../.mnemo', RUNS === 20_000 ? 'bench-costs-neo4j' : `bench-costs-neo4j-${RUNS}`);
-  log(`starting Neo4j (data in ${home}) ...`);
-  const neo4j = await startNeo4j({ home, heap: HEAP, pageCache: PAGE_CACHE, log });
+  const neo4j = await benchNeo4j(RUNS === 20_000 ? 'bench-costs-neo4j' : `bench-costs-neo4j-${RUNS}`, {
+    heap: HEAP,
+    pageCache: PAGE_CACHE,
+    log,
+  });
   const counting = countRoundTrips(createDriver({ uri: neo4j.uri }));
   const db = new GraphDatabase(counting.driver);
   try {
     await migrate(db);
     const project = await generateCostProject(db.driver, RUNS, log);
-    const { app, apollo } = await createApp(db, { auth: 'off' });
-    const server = await listen(app, '127.0.0.1', 0);
-    const url = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}/graphql`;
-    const graphql = async (query, variables) => {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-mnemo-actor': 'user:bench-costs-0' },
-        body: JSON.stringify({ query, variables: { p: PROJECT_ID, ...variables } }),
-      });
-      const body = await response.json();
-      if (body.errors) throw new Error(JSON.stringify(body.errors));
-      return body.data;
-    };
+    // Auth off, the caller named by x-mnemo-actor, as the tests' harness runs the api (bench/api.js).
+    const api = await serveApi(db, { auth: 'off', actor: 'user:bench-costs-0' });
+    const graphql = (query, variables) => api.graphql(query, { p: PROJECT_ID, ...variables });
 
     /** @type {[string, () => Promise<string>][]} */
     const tasks = [
@@ -160,9 +152,13 @@ async function main() {
       log(`${name}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms (${detail})`);
       results.push(result);
     }
+    expectFigures('costs', {
+      ...Object.fromEntries(results.map((result) => [`${result.name} p50`, result.p50])),
+      'runs in the page': Number.parseInt(results[results.length - 1].detail, 10),
+      'round trips of the page': trips.page,
+    });
     record(project, results, trips);
-    await new Promise((resolve) => server.close(resolve));
-    await apollo.stop();
+    await api.stop();
   } finally {
     await db.close();
     await neo4j.stop();

@@ -11,20 +11,19 @@ const { existsSync } = require('node:fs');
 const { freePort } = require('./net.js');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
-const { startNeo4j } = require('../services/neo4j-local/launcher.js');
+const { benchNeo4j, serveApi } = require('./api.js');
 const { generate, HUB_ID } = require('./generate.js');
-const { appendRecord, percentile } = require('./record.js');
+const { appendRecord, expectFigures, percentile, sized } = require('./record.js');
 
 const API = path.join(__dirname, '../services/api/dist');
 require('reflect-metadata');
 const { createDriver, GraphDatabase } = require(path.join(API, 'platform/neo4j.js'));
 const { migrate } = require(path.join(API, 'platform/migrations.js'));
-const { createApp, listen } = require(path.join(API, 'app.js'));
 
 const WEB = path.join(__dirname, '../web');
 /** Only the hub pipeline of the generator: its closure (~8.6k nodes) is cut at the explorer's 5,000-node cap. */
 const GRAPH_NODES = 8_621;
-const ROUNDS = Number(process.env.MNEMO_BENCH_EXPLORER_ROUNDS ?? 7);
+const ROUNDS = sized('MNEMO_BENCH_EXPLORER_ROUNDS', 7, 1); // tiny (MNEMO_BENCH_TINY=1): one timed visit
 const VIEWPORT = { width: 1280, height: 800 };
 
 /** The explorer's production build on a free port (scripts/mnemo.mjs builds it before the bench). */
@@ -170,23 +169,18 @@ async function dress(db) {
 }
 
 async function main() {
-  const home = path.join(__dirname, '../.mnemo/bench-explorer-neo4j');
-  console.log(`[bench] explorer: starting Neo4j (data in ${home}) ...`);
-  const neo4j = await startNeo4j({ home, heap: '1g', pageCache: '1g', log: (line) => console.log(`[bench] ${line}`) });
+  const log = (line) => console.log(`[bench] explorer: ${line}`);
+  const neo4j = await benchNeo4j('bench-explorer-neo4j', { heap: '1g', pageCache: '1g', log });
   const db = new GraphDatabase(createDriver({ uri: neo4j.uri }));
   const stops = [];
   try {
     await migrate(db);
     await generate(db.driver, GRAPH_NODES, (line) => console.log(`[bench] ${line}`));
     await dress(db);
-    const { app, apollo } = await createApp(db);
-    const server = await listen(app, '127.0.0.1', 0);
-    stops.push(
-      () => new Promise((resolve) => server.close(resolve)),
-      () => apollo.stop(),
-    );
-    const address = /** @type {import('node:net').AddressInfo} */ (server.address());
-    const explorer = await startExplorer(`http://127.0.0.1:${address.port}`);
+    // Auth off, as the explorer's browser tests run it: the page's own calls carry no token (bench/api.js).
+    const api = await serveApi(db, { auth: 'off' });
+    stops.push(api.stop);
+    const explorer = await startExplorer(api.url);
     stops.push(explorer.stop);
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
@@ -202,6 +196,12 @@ async function main() {
       `${lineageUrl}&groups=off`,
     );
 
+    expectFigures('explorer', {
+      'grouped interactive p50': grouped.p50,
+      'grouped nodes drawn': grouped.nodes,
+      'every node interactive p50': everyNode.p50,
+      'every node nodes drawn': everyNode.nodes,
+    });
     const row = (r) =>
       `| ${r.name.replace('explorer: ', '')} | ${r.nodes} / ${r.edges} | ${r.drawnP50.toFixed(0)} ms | ` +
       `${r.p50.toFixed(0)} ms | ${r.max.toFixed(0)} ms |`;
@@ -210,7 +210,7 @@ async function main() {
       [
         `Lineage page of \`${HUB_ID}\` (up and down depth 20), whose closure is cut at the explorer's 5,000-node cap; ` +
           `Chromium ${browser.version()} headless at ${VIEWPORT.width}×${VIEWPORT.height}, the explorer's production ` +
-          `build, the API and Neo4j on the same machine. Time from navigation start until a real mouse click on a node ` +
+          `build, the API (auth off) and Neo4j on the same machine. Time from navigation start until a real mouse click on a node ` +
           `has opened its side panel (after one warm-up visit; ${ROUNDS} visits each).`,
         '',
         '| view | nodes / edges drawn | drawn p50 | interactive p50 | interactive max |',

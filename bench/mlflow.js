@@ -3,7 +3,8 @@
 // both driven by the same workload through the unmodified mlflow client (bench/mlflow_workload.py):
 // 8 concurrent clients logging metrics with log_batch (1,000 points a call) and with log_metric, then
 // search_runs over 100k runs with a param + metric filter, sorted, page 100. A server that answers
-// without doing anything measures what the clients alone can send on this machine.
+// without doing anything measures what the clients alone can send on this machine. startMlflow and
+// workload serve `npm run bench -- ingest` (bench/ingest.js) too.
 'use strict';
 
 const { spawn } = require('node:child_process');
@@ -12,23 +13,23 @@ const { mkdirSync, readFileSync } = require('node:fs');
 const { freePort } = require('./net.js');
 const http = require('node:http');
 const path = require('node:path');
-const { startNeo4j } = require('../services/neo4j-local/launcher.js');
-const { appendRecord } = require('./record.js');
+const { benchNeo4j, serveApi } = require('./api.js');
+const { startNullServer } = require('./null-server.js');
+const { appendRecord, dataHome, expectFigures, sized, TINY } = require('./record.js');
 
 const ROOT = path.join(__dirname, '..');
 const API = path.join(ROOT, 'services/api/dist');
 require('reflect-metadata');
 const { createDriver, GraphDatabase } = require(path.join(API, 'platform/neo4j.js'));
 const { migrate } = require(path.join(API, 'platform/migrations.js'));
-const { createApp, listen } = require(path.join(API, 'app.js'));
 
-const CLIENTS = Number(process.env.MNEMO_BENCH_MLFLOW_CLIENTS ?? 8);
-const BATCHES = Number(process.env.MNEMO_BENCH_MLFLOW_BATCHES ?? 20);
-const SINGLES = Number(process.env.MNEMO_BENCH_MLFLOW_SINGLES ?? 100);
-const SEARCH_RUNS = Number(process.env.MNEMO_BENCH_MLFLOW_RUNS ?? 100_000);
-const SEARCH_ROUNDS = Number(process.env.MNEMO_BENCH_MLFLOW_ROUNDS ?? 10);
+// Tiny (MNEMO_BENCH_TINY=1): 2 clients, a few calls, 2,000 search runs (130 match the filter: still a full page).
+const CLIENTS = sized('MNEMO_BENCH_MLFLOW_CLIENTS', 8, 2);
+const BATCHES = sized('MNEMO_BENCH_MLFLOW_BATCHES', 20, 2);
+const SINGLES = sized('MNEMO_BENCH_MLFLOW_SINGLES', 100, 5);
+const SEARCH_RUNS = sized('MNEMO_BENCH_MLFLOW_RUNS', 100_000, 2_000);
+const SEARCH_ROUNDS = sized('MNEMO_BENCH_MLFLOW_ROUNDS', 10, 1);
 const SEARCH_EXPERIMENT = 'bench-search';
-const DATA = path.join(ROOT, '.mnemo', 'bench-mlflow');
 const log = (line) => console.log(`[bench] ${line}`);
 
 async function waitFor(url, what, child) {
@@ -43,25 +44,34 @@ async function waitFor(url, what, child) {
   throw new Error(`${what} did not answer on ${url}`);
 }
 
-/** `mlflow server` with its SQLite backend, in its own process group (it starts workers and job consumers). */
-async function startMlflow(python) {
+/**
+ * `mlflow server` with its SQLite backend (its database and artifacts in `data`), in its own process group
+ * (it starts workers and job consumers).
+ */
+async function startMlflow(python, data) {
   const port = await freePort();
-  mkdirSync(DATA, { recursive: true });
+  mkdirSync(data, { recursive: true });
   const mlflow = path.join(path.dirname(python), 'mlflow');
   const child = spawn(
     mlflow,
     [
       'server',
       '--backend-store-uri',
-      `sqlite:///${path.join(DATA, 'mlflow.db')}`,
+      `sqlite:///${path.join(data, 'mlflow.db')}`,
       '--artifacts-destination',
-      path.join(DATA, 'mlflow-artifacts'),
+      path.join(data, 'mlflow-artifacts'),
       '--host',
       '127.0.0.1',
       '--port',
       String(port),
+      // Tiny runs: one worker and no job runner, which start in a fraction of the time.
+      ...(TINY ? ['--workers', '1'] : []),
     ],
-    { detached: true, stdio: ['ignore', 'ignore', 'inherit'] },
+    {
+      detached: true,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: TINY ? { ...process.env, MLFLOW_SERVER_ENABLE_JOB_EXECUTION: 'false' } : process.env,
+    },
   );
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/health`, 'mlflow server', child);
@@ -81,43 +91,18 @@ async function startMlflow(python) {
   return { url, stop };
 }
 
-/** A server that accepts every call and stores nothing: the ceiling the clients themselves set. */
-async function startNullServer() {
-  let runs = 0;
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.setHeader('content-type', 'application/json');
-      const url = req.url ?? '';
-      if (url.includes('experiments/create')) return res.end('{"experiment_id":"1"}');
-      if (url.includes('runs/create')) {
-        const id = `r${++runs}`;
-        const info = { run_id: id, run_uuid: id, experiment_id: '1', status: 'RUNNING', lifecycle_stage: 'active' };
-        return res.end(JSON.stringify({ run: { info, data: {} } }));
-      }
-      if (url.includes('get-history')) {
-        const metrics = Array.from({ length: BATCHES * 100 }, (_, step) => ({
-          key: 'm0',
-          value: 0,
-          step,
-          timestamp: 0,
-        }));
-        return res.end(JSON.stringify({ metrics }));
-      }
-      res.end('{}');
-    });
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
-  return { url: `http://127.0.0.1:${address.port}`, stop: () => new Promise((resolve) => server.close(resolve)) };
-}
-
-/** Runs the Python workload without blocking this process, which serves Mnemo's api meanwhile. */
-function workload(python, args) {
+/**
+ * Runs the Python workload without blocking this process, which may serve Mnemo's api meanwhile.
+ * `secret`: Mnemo's token, sent by the mlflow client as MLFLOW_TRACKING_TOKEN (null for other servers).
+ */
+function workload(python, args, secret = null) {
   return new Promise((resolve, reject) => {
+    const env = { ...process.env, MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0' };
+    delete env.MLFLOW_TRACKING_TOKEN;
+    if (secret) env.MLFLOW_TRACKING_TOKEN = secret;
     const child = spawn(python, [path.join(__dirname, 'mlflow_workload.py'), ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0' },
+      env,
     });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
@@ -149,8 +134,9 @@ function searchRun(i) {
   };
 }
 
-async function loadMnemoSearchRuns(db, mnemoUrl, python) {
-  const experimentId = (await workload(python, ['ensure-experiment', mnemoUrl, SEARCH_EXPERIMENT])).experiment_id;
+async function loadMnemoSearchRuns(db, mnemoUrl, python, secret) {
+  const experimentId = (await workload(python, ['ensure-experiment', mnemoUrl, SEARCH_EXPERIMENT], secret))
+    .experiment_id;
   const id = `experiment:mlflow/${experimentId}`;
   const [{ runs }] = await db.runScript(
     'MATCH (r:Run)-[:IN_EXPERIMENT]->(:Experiment {id: $id}) RETURN count(r) AS runs',
@@ -182,40 +168,42 @@ async function main() {
   const { ensurePythonEnv } = await import('../scripts/python-env.mjs');
   const python = ensurePythonEnv(ROOT, log);
   const stops = [];
+  /** @type {Record<string, any>} */
   const results = {};
+  let auth = 'on';
+  const data = dataHome('bench-mlflow');
   try {
-    const home = path.join(ROOT, '.mnemo', 'bench-mlflow-neo4j');
-    log(`starting Neo4j for Mnemo (data in ${home}) ...`);
-    const neo4j = await startNeo4j({ home, heap: '2g', pageCache: '1g', log });
+    const neo4j = await benchNeo4j('bench-mlflow-neo4j', {
+      heap: TINY ? '1g' : '2g',
+      pageCache: TINY ? '256m' : '1g',
+      log,
+    });
     const db = new GraphDatabase(createDriver({ uri: neo4j.uri }));
     stops.push(async () => {
       await db.close();
       await neo4j.stop();
     });
     await migrate(db);
-    const { app, apollo } = await createApp(db, { artifactRoot: path.join(DATA, 'mnemo-artifacts') });
-    const server = await listen(app, '127.0.0.1', 0);
-    stops.push(
-      () => apollo.stop(),
-      () => new Promise((resolve) => server.close(resolve)),
-    );
-    const mnemoUrl = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
+    // As the mlflow client calls it: with auth on, the local admin's token as MLFLOW_TRACKING_TOKEN.
+    const api = await serveApi(db, { artifactRoot: path.join(data.dir, 'mnemo-artifacts') });
+    stops.push(api.stop);
+    auth = api.auth;
     log('starting mlflow server (SQLite backend) ...');
-    const mlflow = await startMlflow(python);
+    const mlflow = await startMlflow(python, data.dir);
     stops.push(mlflow.stop);
-    const ceiling = await startNullServer();
+    const ceiling = await startNullServer({ history: BATCHES * 100 });
     stops.push(ceiling.stop);
 
     const ingestArgs = ['--clients', String(CLIENTS), '--batches', String(BATCHES), '--singles', String(SINGLES)];
-    for (const [name, url] of [
-      ['MLflow', mlflow.url],
-      ['Mnemo', mnemoUrl],
-      ['no server work', ceiling.url],
+    for (const [name, url, secret] of [
+      ['MLflow', mlflow.url, null],
+      ['Mnemo', api.url, api.secret],
+      ['no server work', ceiling.url, null],
     ]) {
       log(
         `ingest: ${CLIENTS} clients, ${BATCHES} log_batch calls of 1,000 points and ${SINGLES} log_metric each, against ${name} ...`,
       );
-      results[name] = { ingest: await workload(python, ['ingest', url, ...ingestArgs]) };
+      results[name] = { ingest: await workload(python, ['ingest', url, ...ingestArgs], secret) };
       log(`  ${JSON.stringify(results[name].ingest)}`);
     }
 
@@ -224,22 +212,27 @@ async function main() {
       await workload(python, [
         'load-mlflow',
         mlflow.url,
-        path.join(DATA, 'mlflow.db'),
+        path.join(data.dir, 'mlflow.db'),
         SEARCH_EXPERIMENT,
         String(SEARCH_RUNS),
       ])
     ).experiment_id;
-    const mnemoExperiment = await loadMnemoSearchRuns(db, mnemoUrl, python);
-    for (const [name, url, experiment] of [
-      ['MLflow', mlflow.url, mlflowExperiment],
-      ['Mnemo', mnemoUrl, mnemoExperiment],
+    const mnemoExperiment = await loadMnemoSearchRuns(db, api.url, python, api.secret);
+    for (const [name, url, experiment, secret] of [
+      ['MLflow', mlflow.url, mlflowExperiment, null],
+      ['Mnemo', api.url, mnemoExperiment, api.secret],
     ]) {
       log(`search_runs over ${SEARCH_RUNS} runs against ${name} ...`);
-      results[name].search = await workload(python, ['search', url, experiment, '--rounds', String(SEARCH_ROUNDS)]);
+      results[name].search = await workload(
+        python,
+        ['search', url, experiment, '--rounds', String(SEARCH_ROUNDS)],
+        secret,
+      );
       log(`  ${JSON.stringify(results[name].search)}`);
     }
   } finally {
     for (const stop of stops.reverse()) await stop();
+    data.remove();
   }
 
   const m = results.MLflow;
@@ -258,17 +251,28 @@ async function main() {
     `mlflow bench: log_batch Mnemo/MLflow ${batchRatio.toFixed(2)}×, search_runs p95 MLflow/Mnemo ` +
       `${searchRatio === null ? 'n/a' : `${searchRatio.toFixed(2)}×`}`,
   );
+  expectFigures('mlflow', {
+    ...Object.fromEntries(
+      Object.entries(results).flatMap(([name, r]) => [
+        [`${name} log_batch points/s`, r.ingest.batch_points_per_s],
+        [`${name} log_metric points/s`, r.ingest.single_points_per_s],
+      ]),
+    ),
+    // MLflow's own server may fail the search (recorded as such); Mnemo's must answer.
+    'Mnemo search_runs p95': n.search.p95_ms,
+  });
   appendRecord(
     'Ingestion and search against a real MLflow tracking server',
     [
       `The unmodified mlflow client (bench/mlflow_workload.py) against \`mlflow server\` (SQLite backend, its default ` +
-        `workers) and Mnemo (the api in the bench process, its own local Neo4j), one after the other on the same machine. ` +
+        `workers) and Mnemo (the api in the bench process, its own local Neo4j, auth ${auth}` +
+        `${auth === 'on' ? ": the local admin's token as MLFLOW_TRACKING_TOKEN" : ''}), one after the other on the same machine. ` +
         `Ingest: ${CLIENTS} client processes at once, each ${BATCHES} \`log_batch\` calls of 1,000 points, then ${SINGLES} ` +
         `\`log_metric\` calls. Search: \`search_runs\` over ${SEARCH_RUNS.toLocaleString('en-US')} runs of one experiment, ` +
         `\`params.lr = '0.01' and metrics.acc > 0.9\`, \`order_by metrics.acc DESC\`, \`max_results=100\` (${SEARCH_ROUNDS} ` +
         `calls after a checked first one). The search runs were bulk-loaded into each store directly (MLflow's tables via ` +
-        `SQLite, Mnemo's graph via UNWIND), the same runs in both. "No server work" is a server that stores nothing: what ` +
-        `the clients alone can send here.`,
+        `SQLite, Mnemo's graph via UNWIND), the same runs in both. "No server work" is a server that stores nothing (bench/null-server.js, its own ` +
+        `process): what the clients alone can send here.`,
       '',
       '| measurement | MLflow | Mnemo | Mnemo / MLflow | no server work |',
       '|---|---|---|---|---|',
@@ -284,7 +288,11 @@ async function main() {
   );
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
+
+module.exports = { startMlflow, waitFor, workload };

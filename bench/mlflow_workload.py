@@ -1,6 +1,8 @@
 """The same mlflow-client workload against any tracking server (MLflow's own or Mnemo), for `npm run bench -- mlflow`.
 
-  ingest URI --clients 8 --batches N --singles M   metric points/s with log_batch (1,000 points a call) and log_metric
+  ingest URI --clients 8 --batches N --singles M [--batch-size 1000]
+                                                  metric points/s with log_batch (1,000 points a call unless
+                                                  --batch-size says otherwise) and log_metric
   search URI EXPERIMENT_ID --rounds R              search_runs with a param + metric filter, sorted, page 100
   ensure-experiment URI NAME                      the id of an experiment, created when missing
   load-mlflow URI DB NAME COUNT                   the search runs, written into MLflow's SQLite tables
@@ -28,15 +30,23 @@ def client(uri):
     return MlflowClient(tracking_uri=uri)
 
 
-def ingest_worker(uri, experiment_id, batches, singles, barrier, results):
+def ingest_worker(uri, experiment_id, batches, singles, steps, barrier, results):
+    try:
+        results.put(ingest_calls(uri, experiment_id, batches, singles, steps, barrier))
+    except BaseException as error:  # the parent reports it; the other workers stop waiting at the barrier
+        barrier.abort()
+        results.put(("error", f"{type(error).__name__}: {error}"[:500]))
+
+
+def ingest_calls(uri, experiment_id, batches, singles, steps, barrier):
     from mlflow.entities import Metric
 
     c = client(uri)
     run_id = c.create_run(experiment_id).info.run_id
     now = int(time.time() * 1000)
-    # 1,000 points a call: ten metrics, a hundred steps each, steps continuing from call to call.
+    # batch_size points a call: ten metrics, batch_size / 10 steps each, steps continuing from call to call.
     payloads = [
-        [Metric(key, float((b * 100 + s) % 97) / 97, now + b, b * 100 + s) for key in KEYS for s in range(100)]
+        [Metric(key, float((b * steps + s) % 97) / 97, now + b, b * steps + s) for key in KEYS for s in range(steps)]
         for b in range(batches)
     ]
     barrier.wait()
@@ -49,17 +59,20 @@ def ingest_worker(uri, experiment_id, batches, singles, barrier, results):
     for s in range(singles):
         c.log_metric(run_id, "single", s / 7, timestamp=now, step=s)
     single_seconds = time.perf_counter() - started
-    results.put((batch_seconds, single_seconds, run_id))
+    return (batch_seconds, single_seconds, run_id)
 
 
 def ingest(args):
     c = client(args.uri)
+    steps = args.batch_size // len(KEYS)
+    assert steps * len(KEYS) == args.batch_size, f"--batch-size must be a multiple of {len(KEYS)}"
     experiment_id = c.create_experiment(f"bench-ingest-{time.time_ns()}")
     barrier = multiprocessing.Barrier(args.clients)
     results = multiprocessing.Queue()
     workers = [
         multiprocessing.Process(
-            target=ingest_worker, args=(args.uri, experiment_id, args.batches, args.singles, barrier, results)
+            target=ingest_worker,
+            args=(args.uri, experiment_id, args.batches, args.singles, steps, barrier, results),
         )
         for _ in range(args.clients)
     ]
@@ -68,17 +81,21 @@ def ingest(args):
     outcomes = [results.get(timeout=3600) for _ in workers]
     for w in workers:
         w.join()
+    errors = sorted({o[1] for o in outcomes if o[0] == "error"})
+    if errors:
+        sys.exit("a client failed: " + " | ".join(errors))
     batch_wall = max(o[0] for o in outcomes)
     single_wall = max(o[1] for o in outcomes)
     # Every point must have arrived: the history of one metric of one run is checked.
     history = c.get_metric_history(outcomes[0][2], KEYS[0])
-    assert len(history) == args.batches * 100, f"expected {args.batches * 100} points, found {len(history)}"
+    assert len(history) == args.batches * steps, f"expected {args.batches * steps} points, found {len(history)}"
     print(
         json.dumps(
             {
-                "batch_points": args.clients * args.batches * 1000,
+                "batch_size": args.batch_size,
+                "batch_points": args.clients * args.batches * args.batch_size,
                 "batch_seconds": batch_wall,
-                "batch_points_per_s": args.clients * args.batches * 1000 / batch_wall,
+                "batch_points_per_s": args.clients * args.batches * args.batch_size / batch_wall,
                 "single_points": args.clients * args.singles,
                 "single_seconds": single_wall,
                 "single_points_per_s": args.clients * args.singles / single_wall if args.singles else 0,
@@ -170,6 +187,7 @@ def main():
     p.add_argument("--clients", type=int, default=8)
     p.add_argument("--batches", type=int, default=10)
     p.add_argument("--singles", type=int, default=100)
+    p.add_argument("--batch-size", type=int, default=1000)
     p.set_defaults(run=ingest)
     p = sub.add_parser("search")
     p.add_argument("uri")

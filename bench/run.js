@@ -4,26 +4,25 @@
 // Results are printed and appended to docs/benchmarks.md with the command and the machine.
 'use strict';
 
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
-const { startNeo4j } = require('../services/neo4j-local/launcher.js');
+const { benchNeo4j, serveApi } = require('./api.js');
 const { generate, HUB_ID } = require('./generate.js');
+const { appendRecord, expectFigures, percentile, sized, TINY } = require('./record.js');
 
 const API = path.join(__dirname, '../services/api/dist');
 require('reflect-metadata');
 const { createDriver, GraphDatabase } = require(path.join(API, 'platform/neo4j.js'));
 const { migrate } = require(path.join(API, 'platform/migrations.js'));
 const { cypher } = require(path.join(API, 'platform/cypher.js'));
-const { createApp, listen } = require(path.join(API, 'app.js'));
 
-const NODES = Number(process.env.MNEMO_BENCH_NODES ?? 1_000_000);
-const ITERATIONS = Number(process.env.MNEMO_BENCH_ITERATIONS ?? 30);
-const WARMUP = 10; // rounds of every measurement before any is timed: Neo4j's and V8's JITs settle
+// Tiny (MNEMO_BENCH_TINY=1): the hub pipeline alone (its closure is the ~8.6k nodes impact walks).
+const NODES = sized('MNEMO_BENCH_NODES', 1_000_000, 8_621);
+const ITERATIONS = sized('MNEMO_BENCH_ITERATIONS', 30, 2);
+const WARMUP = sized('MNEMO_BENCH_WARMUP', 10, 1); // rounds of every measurement before any is timed: JITs settle
 const IMPACT_DEPTH = 20;
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const HEAP = TINY ? '1g' : '4g';
+const PAGE_CACHE = TINY ? '256m' : '6g';
 
 /** Times fn ITERATIONS times; every measurement is warmed up first (see main), so order does not favour any. */
 async function measure(name, fn) {
@@ -41,9 +40,12 @@ async function measure(name, fn) {
 }
 
 async function main() {
-  const home = path.join(__dirname, '../.mnemo', NODES >= 1_000_000 ? 'bench-neo4j' : `bench-neo4j-${NODES}`);
-  console.log(`[bench] starting Neo4j (data in ${home}) ...`);
-  const neo4j = await startNeo4j({ home, heap: '4g', pageCache: '6g', log: (line) => console.log(`[bench] ${line}`) });
+  const log = (line) => console.log(`[bench] ${line}`);
+  const neo4j = await benchNeo4j(NODES >= 1_000_000 ? 'bench-neo4j' : `bench-neo4j-${NODES}`, {
+    heap: HEAP,
+    pageCache: PAGE_CACHE,
+    log,
+  });
   const db = new GraphDatabase(createDriver({ uri: neo4j.uri }));
   try {
     await migrate(db);
@@ -53,19 +55,9 @@ async function main() {
       `[bench] graph ready: ${graph.nodes} nodes, ${graph.edges} edges (${((performance.now() - loadStart) / 1000).toFixed(0)} s)`,
     );
 
-    const { app, apollo } = await createApp(db);
-    const server = await listen(app, '127.0.0.1', 0);
-    const url = `http://127.0.0.1:${server.address().port}/graphql`;
-    const graphql = async (query, variables) => {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = await response.json();
-      if (body.errors) throw new Error(JSON.stringify(body.errors));
-      return body.data;
-    };
+    // As a user calls it: with auth on, the local admin's token (bench/api.js).
+    const api = await serveApi(db);
+    const { graphql } = api;
 
     const impactQuery = `query($t: ID!, $d: Int) { impact(target: $t, maxDepth: $d) {
       total truncated affected { node { id kind } depth why } productionDeploymentsAtRisk { node { id } }
@@ -125,36 +117,39 @@ async function main() {
     console.log(
       `[bench] GraphQL / raw Cypher at p50: ${ratio.toFixed(2)}x (target <= 1.2x); impact p50 target < 250 ms`,
     );
-    record({ graph, impact, raw, procedure, upstream, ratio });
-    await new Promise((resolve) => server.close(resolve));
-    await apollo.stop();
+    expectFigures('lineage', {
+      'impact p50': impact.p50,
+      'raw p50': raw.p50,
+      'procedure p50': procedure.p50,
+      'upstream p50': upstream.p50,
+      'impact closure': Number.parseInt(impact.detail, 10),
+    });
+    record({ graph, impact, raw, procedure, upstream, ratio, auth: api.auth });
+    await api.stop();
   } finally {
     await db.close();
     await neo4j.stop();
   }
 }
 
-function record({ graph, impact, raw, procedure, upstream, ratio }) {
-  const file = path.join(__dirname, '../docs/benchmarks.md');
-  const cpus = os.cpus();
-  const lines = [
-    '',
-    `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — ${graph.nodes.toLocaleString('en')} nodes, ${graph.edges.toLocaleString('en')} edges`,
-    '',
-    `Command: \`npm run bench\` (MNEMO_BENCH_NODES=${NODES}, ${ITERATIONS} iterations after ${WARMUP} warm-up rounds of all).`,
-    `Machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}; Neo4j 5.26 local (heap 4 GiB, page cache 6 GiB).`,
-    '',
-    '| measurement | p50 | p95 | result |',
-    '|---|---|---|---|',
-    ...[impact, raw, procedure, upstream].map(
-      (m) => `| ${m.name} | ${m.p50.toFixed(1)} ms | ${m.p95.toFixed(1)} ms | ${m.detail} |`,
-    ),
-    '',
-    `GraphQL impact / raw Cypher closure at p50: **${ratio.toFixed(2)}×**; GraphQL impact / the procedure's raw call: ${(impact.p50 / procedure.p50).toFixed(2)}×.`,
-    '',
-  ];
-  fs.appendFileSync(file, lines.join('\n'));
-  console.log(`[bench] results appended to docs/benchmarks.md`);
+function record({ graph, impact, raw, procedure, upstream, ratio, auth }) {
+  appendRecord(
+    `${graph.nodes.toLocaleString('en')} nodes, ${graph.edges.toLocaleString('en')} edges`,
+    [
+      `MNEMO_BENCH_NODES=${NODES}, ${ITERATIONS} iterations after ${WARMUP} warm-up rounds of all; Neo4j 5.26 local ` +
+        `(heap ${HEAP}, page cache ${PAGE_CACHE}); the api in the bench process, auth ${auth}` +
+        `${auth === 'on' ? " (the local admin's token)" : ''}.`,
+      '',
+      '| measurement | p50 | p95 | result |',
+      '|---|---|---|---|',
+      ...[impact, raw, procedure, upstream].map(
+        (m) => `| ${m.name} | ${m.p50.toFixed(1)} ms | ${m.p95.toFixed(1)} ms | ${m.detail} |`,
+      ),
+      '',
+      `GraphQL impact / raw Cypher closure at p50: **${ratio.toFixed(2)}×**; GraphQL impact / the procedure's raw call: ${(impact.p50 / procedure.p50).toFixed(2)}×.`,
+    ].join('\n'),
+    'npm run bench -- lineage',
+  );
 }
 
 main().catch((error) => {
