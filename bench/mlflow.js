@@ -97,6 +97,7 @@ async function startMlflow(python, data) {
  */
 function workload(python, args, secret = null) {
   return new Promise((resolve, reject) => {
+    /** @type {NodeJS.ProcessEnv} */
     const env = { ...process.env, MLFLOW_HTTP_REQUEST_MAX_RETRIES: '0' };
     delete env.MLFLOW_TRACKING_TOKEN;
     if (secret) env.MLFLOW_TRACKING_TOKEN = secret;

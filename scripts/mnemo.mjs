@@ -6,7 +6,9 @@
 //               the explorer's in a real Chromium, then the real mlflow/openlineage clients (pytest)
 //   npm run bench  the benchmarks (docs/benchmarks.md): lineage on a generated 1M-node graph, the explorer's
 //                  time to interactive on a 5,000-node lineage in Chromium, ingestion and search_runs against a
-//                  real mlflow server; `npm run bench -- explorer` (or lineage, mlflow) for one
+//                  real mlflow server, cost queries, and ingest (OpenLineage, mlflow log_metric/log_batch, first
+//                  start) side by side; `npm run bench -- explorer` (or lineage, mlflow, costs, ingest) for one.
+//                  `npm test` runs every part at a tiny size (bench/smoke.js)
 import { spawnSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -153,6 +155,12 @@ function test(extraArgs) {
   run('npx', ['jest', ...extraArgs]);
   say('running the compatibility tests with the real mlflow and openlineage-python clients and the SDK ...');
   run(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', '--rootdir', '.', 'compat/tests', 'sdk/python/tests']);
+  if (extraArgs.length) {
+    say('benchmark smoke test skipped: jest was given arguments (plain `npm test` runs it)');
+    return;
+  }
+  say('running every benchmark part at a tiny size (smoke test, nothing recorded) ...');
+  run('node', ['bench/smoke.js']);
 }
 
 function emitSchema() {
@@ -164,9 +172,9 @@ function emitSchema() {
   say('schema/schema.graphql written');
 }
 
-/** `npm run bench [-- part ...]`: every part by default, or the ones named (lineage, explorer, mlflow). */
+/** `npm run bench [-- part ...]`: every part by default, or the ones named (lineage, explorer, mlflow, costs, ingest). */
 function bench(parts) {
-  const known = ['lineage', 'explorer', 'mlflow', 'costs'];
+  const known = ['lineage', 'explorer', 'mlflow', 'costs', 'ingest'];
   const unknown = parts.filter((part) => !known.includes(part));
   if (unknown.length) throw new Error(`unknown bench part ${unknown.join(', ')}; the parts are ${known.join(', ')}`);
   const wanted = (part) => parts.length === 0 || parts.includes(part);
@@ -181,6 +189,7 @@ function bench(parts) {
   }
   if (wanted('mlflow')) run('node', ['bench/mlflow.js']);
   if (wanted('costs')) run('node', ['bench/costs.js']);
+  if (wanted('ingest')) run('node', ['bench/ingest.js']);
 }
 
 const [command, ...rest] = process.argv.slice(2);

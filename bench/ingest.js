@@ -1,0 +1,425 @@
+// @ts-check
+// `npm run bench -- ingest`: how fast Mnemo takes writes from real producers, side by side in one run, with
+// the targets of issue 16 printed beside each figure:
+//   1. the first start on an empty folder: services/api/dist/main.js (what `npm start` runs) with a fresh data
+//      folder and fresh ports, its own local Neo4j, auth on; timed from spawn until a GraphQL query for a demo
+//      project answers (with the admin token the first start writes);
+//   2. OpenLineage START+COMPLETE pairs from concurrent clients (keep-alive HTTP) to POST /api/v1/lineage of
+//      that api, chained jobs (each reads 2 datasets and writes 1; job i writes what later jobs read), beside
+//      the same clients against a server that stores nothing (bench/null-server.js, its own process);
+//   3. the unmodified mlflow client's log_metric and log_batch (bench/mlflow_workload.py, client processes)
+//      against that api, a real `mlflow server` (SQLite backend) and the store-nothing server.
+// Sizes: MNEMO_BENCH_INGEST_* (see below); MNEMO_BENCH_TINY=1 for a smoke run of seconds (demo off, nothing
+// recorded). The table is printed and appended to docs/benchmarks.md.
+'use strict';
+
+const { spawn, spawnSync } = require('node:child_process');
+const { randomUUID } = require('node:crypto');
+const fs = require('node:fs');
+const http = require('node:http');
+const os = require('node:os');
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+const { startMlflow, workload } = require('./mlflow.js');
+const { freePort } = require('./net.js');
+const { startNullServer } = require('./null-server.js');
+const { appendRecord, expectFigures, percentile, sized, TINY } = require('./record.js');
+
+const ROOT = path.join(__dirname, '..');
+const MAIN = path.join(ROOT, 'services/api/dist/main.js');
+
+const CLIENTS = sized('MNEMO_BENCH_INGEST_CLIENTS', 8, 2);
+/** OpenLineage events sent to Mnemo (START+COMPLETE pairs, so even), after one warm-up pair per client. */
+const EVENTS = 2 * Math.ceil(sized('MNEMO_BENCH_INGEST_EVENTS', 1_000, 8) / 2);
+/** The same clients against the store-nothing server: more events, so its far shorter run is still measurable. */
+const CEILING_EVENTS = 2 * Math.ceil(sized('MNEMO_BENCH_INGEST_CEILING_EVENTS', 20_000, 200) / 2);
+const MLFLOW_CLIENTS = sized('MNEMO_BENCH_INGEST_MLFLOW_CLIENTS', CLIENTS, 2);
+/** log_metric calls per mlflow client. */
+const SINGLES = sized('MNEMO_BENCH_INGEST_SINGLES', 200, 5);
+/** log_batch calls per mlflow client, of BATCH_SIZE points each (ten metrics, BATCH_SIZE / 10 steps). */
+const BATCHES = sized('MNEMO_BENCH_INGEST_BATCHES', 50, 2);
+const BATCH_SIZE = sized('MNEMO_BENCH_INGEST_BATCH_SIZE', 100, 100);
+/** The first start loads the demo organisation (as `npm start` does); tiny runs leave it out (it takes minutes). */
+const DEMO = (process.env.MNEMO_BENCH_INGEST_DEMO ?? (TINY ? 'off' : 'on')) !== 'off';
+const START_TIMEOUT_MS = 15 * 60_000;
+const log = (line) => console.log(`[bench] ${line}`);
+
+/** What the issue asks for (issue 16), beside each figure. */
+const TARGETS = {
+  lineage: '≥ 1,000 events/s (or ≥ 50% of the store-nothing server when it takes < 2,000/s)',
+  logMetric: '≥ 3× MLflow',
+  logBatch: '≥ 3× MLflow and ≥ 40% of the store-nothing server',
+  firstStart: '< 20 s',
+};
+
+/** The last lines of a log file, for an error message. */
+function tail(file, lines = 30) {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/** POST a JSON body with keep-alive; answers the status and the body's text (never throws on an HTTP status). */
+function poster(base, pathname, headers, sockets) {
+  const { hostname, port } = new (require('node:url').URL)(base);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
+  const post = (body) =>
+    new Promise((resolve, reject) => {
+      const request = http.request(
+        {
+          agent,
+          hostname,
+          port,
+          path: pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+        },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk) => (text += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+  return { post, close: () => agent.destroy() };
+}
+
+/**
+ * 1. `node services/api/dist/main.js` on an empty folder with fresh ports (its own local Neo4j), timed until
+ * a GraphQL query for a demo project (MLflow's project without the demo) answers with its token.
+ */
+async function firstStart(scratch) {
+  const port = await freePort();
+  let boltPort = await freePort();
+  while (boltPort === port) boltPort = await freePort();
+  const tokenFile = path.join(scratch, 'admin-token');
+  const logFile = path.join(scratch, 'api.log');
+  /** @type {NodeJS.ProcessEnv} */
+  const env = {
+    ...process.env,
+    MNEMO_HOST: '127.0.0.1',
+    MNEMO_PORT: String(port),
+    MNEMO_LOCAL_BOLT_PORT: String(boltPort),
+    MNEMO_DATA_DIR: path.join(scratch, 'neo4j'),
+    MNEMO_ARTIFACT_ROOT: path.join(scratch, 'artifacts'),
+    MNEMO_ADMIN_TOKEN_FILE: tokenFile,
+    MNEMO_AUTH: 'on',
+    MNEMO_DEMO: DEMO ? 'on' : 'off',
+  };
+  for (const name of ['NEO4J_URI', 'NEO4J_USER', 'NEO4J_PASSWORD', 'NEO4J_DATABASE']) delete env[name];
+  const url = `http://127.0.0.1:${port}`;
+  const projectId = DEMO ? 'project:churn' : 'project:mlflow';
+  const output = fs.openSync(logFile, 'a');
+  const began = performance.now();
+  // Its own process group, with the Neo4j it starts: a tiny run, whose folder is thrown away, ends both at once.
+  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: ['ignore', output, output], detached: true });
+  fs.closeSync(output);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const group = -(/** @type {number} */ (child.pid));
+  const stop = async () => {
+    if (TINY) {
+      try {
+        process.kill(group, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+      return;
+    }
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM'); // main.ts stops its Neo4j cleanly, then exits
+    const killer = setTimeout(() => process.kill(group, 'SIGKILL'), 120_000);
+    await exited;
+    clearTimeout(killer);
+  };
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the api exited (${child.exitCode}) before answering`);
+      if (performance.now() - began > START_TIMEOUT_MS)
+        throw new Error(`the api did not answer in ${START_TIMEOUT_MS} ms`);
+      if (fs.existsSync(tokenFile)) {
+        const secret = fs.readFileSync(tokenFile, 'utf8').trim();
+        const answer = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+          body: JSON.stringify({
+            query: 'query($id: ID!) { project(id: $id) { id name } }',
+            variables: { id: projectId },
+          }),
+        })
+          .then((response) => response.json())
+          .catch(() => null);
+        if (answer?.data?.project?.id === projectId) {
+          const seconds = (performance.now() - began) / 1000;
+          return { url, secret, seconds, projectId, logFile, stop };
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } catch (error) {
+    await stop();
+    throw new Error(`${error.message}\n--- the api's log (last lines) ---\n${tail(logFile)}`);
+  }
+}
+
+/** Chained jobs: job i reads two tables written by earlier jobs (sources for the first ones) and writes table i. */
+function chainedJobs(prefix, count) {
+  const table = (i) => `${prefix}.table_${i}`;
+  return Array.from({ length: count }, (_, i) => ({
+    runId: randomUUID(),
+    name: `${prefix}.job_${i}`,
+    inputs:
+      i === 0
+        ? ['source.orders', 'source.customers']
+        : [table(i - 1), i >= 2 ? table(Math.floor((i - 1) / 2)) : 'source.customers'],
+    output: table(i),
+  }));
+}
+
+const PRODUCER = 'https://github.com/mnemo/bench/ingest.js';
+const facetBase = {
+  _producer: PRODUCER,
+  _schemaURL: 'https://openlineage.io/spec/facets/1-1-1/SchemaDatasetFacet.json',
+};
+const SCHEMA = {
+  schema: {
+    ...facetBase,
+    fields: ['customer_id', 'amount', 'day'].map((name) => ({ name, type: name === 'amount' ? 'double' : 'string' })),
+  },
+};
+
+/** One event of a job's run as OpenLineage's HTTP transport posts it: START reads, COMPLETE reads and writes. */
+function lineageEvent(job, eventType, at) {
+  return JSON.stringify({
+    eventType,
+    eventTime: new Date(at).toISOString(),
+    producer: PRODUCER,
+    schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+    run: { runId: job.runId },
+    job: {
+      namespace: 'bench-etl',
+      name: job.name,
+      facets: { sql: { ...facetBase, query: `INSERT INTO ${job.output} SELECT * FROM ${job.inputs.join(' JOIN ')}` } },
+    },
+    inputs: job.inputs.map((name) => ({ namespace: 'bench-warehouse', name, facets: SCHEMA })),
+    outputs: eventType === 'COMPLETE' ? [{ namespace: 'bench-warehouse', name: job.output, facets: SCHEMA }] : [],
+  });
+}
+
+/**
+ * 2. `clients` concurrent clients, each posting START then COMPLETE for its share of the jobs (job i goes to
+ * client i mod clients), one request at a time each. Answers events/s (2xx answers only) and latencies.
+ */
+async function postLineage(base, headers, jobs, clients) {
+  const { post, close } = poster(base, '/api/v1/lineage', headers, clients);
+  const latencies = { START: /** @type {number[]} */ ([]), COMPLETE: /** @type {number[]} */ ([]) };
+  const failures = new Map();
+  let recorded = 0;
+  let already = 0;
+  const began = performance.now();
+  const clock = Date.now();
+  try {
+    await Promise.all(
+      Array.from({ length: clients }, async (_, client) => {
+        for (let i = client; i < jobs.length; i += clients) {
+          for (const eventType of /** @type {const} */ (['START', 'COMPLETE'])) {
+            const sent = performance.now();
+            const body = lineageEvent(jobs[i], eventType, clock + i * 1000 + (eventType === 'COMPLETE' ? 500 : 0));
+            const answer = await post(body).catch((error) => ({ status: 0, text: String(error.message) }));
+            latencies[eventType].push(performance.now() - sent);
+            if (answer.status === 201) recorded++;
+            else if (answer.status === 200) already++;
+            else {
+              const key = `${answer.status} ${answer.text.slice(0, 160)}`;
+              failures.set(key, (failures.get(key) ?? 0) + 1);
+            }
+          }
+        }
+      }),
+    );
+  } finally {
+    close();
+  }
+  const seconds = (performance.now() - began) / 1000;
+  const sorted = (list) => [...list].sort((a, b) => a - b);
+  const start = sorted(latencies.START);
+  const complete = sorted(latencies.COMPLETE);
+  return {
+    events: jobs.length * 2,
+    recorded,
+    already,
+    failed: jobs.length * 2 - recorded - already,
+    failures: [...failures].map(([what, count]) => `${count} × ${what}`),
+    seconds,
+    perSecond: (recorded + already) / seconds,
+    startP50: percentile(start, 50),
+    startP95: percentile(start, 95),
+    completeP50: percentile(complete, 50),
+    completeP95: percentile(complete, 95),
+  };
+}
+
+/** Lines of the api's log that report a failed request (500s), counted, the first few shown. */
+function serverErrors(logFile) {
+  const lines = fs
+    .readFileSync(logFile, 'utf8')
+    .split('\n')
+    .filter((line) => /Unexpected error|could not/i.test(line));
+  return { count: lines.length, first: lines.slice(0, 3) };
+}
+
+/** The mlflow the venv has (compat/requirements.txt pins it). */
+function mlflowVersion() {
+  const pinned = /^mlflow==(\S+)/m.exec(fs.readFileSync(path.join(ROOT, 'compat/requirements.txt'), 'utf8'));
+  return pinned ? `mlflow ${pinned[1]}` : 'mlflow';
+}
+
+function sourceState() {
+  const git = (...args) => spawnSync('git', ['-C', ROOT, ...args], { encoding: 'utf8' });
+  const head = git('rev-parse', '--short', 'HEAD');
+  if (head.status !== 0) return 'source: not a git checkout';
+  const dirty = git('status', '--porcelain', '--', 'services/api', 'cypher').stdout.trim();
+  return `commit ${head.stdout.trim()}${dirty ? ' with uncommitted changes in services/api or cypher' : ''}`;
+}
+
+async function main() {
+  const { ensurePythonEnv } = await import('../scripts/python-env.mjs');
+  const python = ensurePythonEnv(ROOT, log);
+  if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the api first (npx tsc -b services/api)`);
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mnemo-bench-ingest-'));
+  /** @type {(() => Promise<void>)[]} */
+  const stops = [];
+  /** @type {Record<string, any>} */
+  const r = {};
+  try {
+    log(`first start: services/api/dist/main.js on an empty folder (${scratch}), demo ${DEMO ? 'on' : 'off'} ...`);
+    const api = await firstStart(scratch);
+    stops.push(api.stop);
+    r.firstStart = api.seconds;
+    log(`  the api answered for ${api.projectId} after ${api.seconds.toFixed(1)} s`);
+    const headers = { authorization: `Bearer ${api.secret}` };
+
+    const ceiling = await startNullServer({ history: (BATCHES * BATCH_SIZE) / 10 });
+    stops.push(ceiling.stop);
+    const prefix = `b${Date.now().toString(36)}`;
+    for (const [name, base, events, auth] of /** @type {const} */ ([
+      ['Mnemo', api.url, EVENTS, headers],
+      ['store-nothing', ceiling.url, CEILING_EVENTS, {}],
+    ])) {
+      log(`OpenLineage: ${CLIENTS} clients, ${events} events (START+COMPLETE, chained jobs) to ${name} ...`);
+      await postLineage(base, auth, chainedJobs(`${prefix}.warmup`, CLIENTS), CLIENTS);
+      r[`lineage ${name}`] = await postLineage(base, auth, chainedJobs(prefix, events / 2), CLIENTS);
+      const { failures, ...figures } = r[`lineage ${name}`];
+      log(`  ${JSON.stringify(figures)}${failures.length ? `\n  failed: ${failures.join('\n          ')}` : ''}`);
+    }
+
+    log('starting mlflow server (SQLite backend, an empty database) ...');
+    const mlflow = await startMlflow(python, path.join(scratch, 'mlflow'));
+    stops.push(mlflow.stop);
+    const args = [
+      ...['--clients', String(MLFLOW_CLIENTS), '--batches', String(BATCHES)],
+      ...['--singles', String(SINGLES), '--batch-size', String(BATCH_SIZE)],
+    ];
+    for (const [name, base, secret] of [
+      ['MLflow', mlflow.url, null],
+      ['Mnemo', api.url, api.secret],
+      ['store-nothing', ceiling.url, null],
+    ]) {
+      log(
+        `mlflow client: ${MLFLOW_CLIENTS} processes, ${BATCHES} log_batch of ${BATCH_SIZE} points then ${SINGLES} ` +
+          `log_metric each, against ${name} ...`,
+      );
+      r[`mlflow ${name}`] = await workload(python, ['ingest', base, ...args], secret);
+      log(`  ${JSON.stringify(r[`mlflow ${name}`])}`);
+    }
+    r.serverErrors = serverErrors(api.logFile);
+    if (r.serverErrors.count)
+      log(`the api logged ${r.serverErrors.count} failed requests, e.g.\n  ${r.serverErrors.first.join('\n  ')}`);
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch((error) => log(`(stopping: ${error.message})`));
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+  report(r);
+}
+
+function report(r) {
+  const lineage = r['lineage Mnemo'];
+  const lineageCeiling = r['lineage store-nothing'];
+  const [mlflow, mnemo, ceiling] = ['MLflow', 'Mnemo', 'store-nothing'].map((name) => r[`mlflow ${name}`]);
+  const metricRatio = mnemo.single_points_per_s / mlflow.single_points_per_s;
+  const batchRatio = mnemo.batch_points_per_s / mlflow.batch_points_per_s;
+  const batchShare = mnemo.batch_points_per_s / ceiling.batch_points_per_s;
+  const lineageShare = lineage.perSecond / lineageCeiling.perSecond;
+  const met = {
+    lineage: lineage.perSecond >= 1000 || (lineageCeiling.perSecond < 2000 && lineageShare >= 0.5),
+    logMetric: metricRatio >= 3,
+    logBatch: batchRatio >= 3 && batchShare >= 0.4,
+    firstStart: DEMO && r.firstStart < 20,
+  };
+  const n = (x, digits = 0) =>
+    x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const yes = (ok) => (ok ? 'yes' : '**no**');
+  const pct = (x) => `${n(100 * x, x < 0.01 ? 2 : 1)}%`;
+  const failed = lineage.failed ? `; **${n(lineage.failed)} of ${n(lineage.events)} failed**` : '';
+  const rows = [
+    '| measure | Mnemo | MLflow server | Mnemo / MLflow | store-nothing server | Mnemo / store-nothing | target | met |',
+    '|---|---|---|---|---|---|---|---|',
+    `| OpenLineage START+COMPLETE, ${CLIENTS} clients, chained jobs (2 read, 1 written) | ` +
+      `**${n(lineage.perSecond, 1)} events/s** (START p50 ${n(lineage.startP50)} ms, p95 ${n(lineage.startP95)} ms; ` +
+      `COMPLETE p50 ${n(lineage.completeP50)} ms, p95 ${n(lineage.completeP95)} ms${failed}) | — | — | ` +
+      `${n(lineageCeiling.perSecond)} events/s | ${pct(lineageShare)} | ${TARGETS.lineage} | ${yes(met.lineage)} |`,
+    `| mlflow client \`log_metric\`, ${MLFLOW_CLIENTS} clients | **${n(mnemo.single_points_per_s, 1)} points/s** | ` +
+      `${n(mlflow.single_points_per_s, 1)} points/s | **${metricRatio.toFixed(2)}×** | ${n(ceiling.single_points_per_s)} points/s | ` +
+      `${pct(mnemo.single_points_per_s / ceiling.single_points_per_s)} | ${TARGETS.logMetric} | ${yes(met.logMetric)} |`,
+    `| mlflow client \`log_batch\` of ${BATCH_SIZE} points, ${MLFLOW_CLIENTS} clients | **${n(mnemo.batch_points_per_s)} points/s** | ` +
+      `${n(mlflow.batch_points_per_s)} points/s | **${batchRatio.toFixed(2)}×** | ${n(ceiling.batch_points_per_s)} points/s | ` +
+      `${pct(batchShare)} | ${TARGETS.logBatch} | ${yes(met.logBatch)} |`,
+    `| first start on an empty folder until the API answers ${DEMO ? 'with the demo loaded' : '(demo off)'} | ` +
+      `**${n(r.firstStart, 1)} s** | — | — | — | — | ${TARGETS.firstStart} | ${DEMO ? yes(met.firstStart) : 'n/a (demo off)'} |`,
+  ];
+  console.log(['', ...rows, ''].join('\n'));
+  expectFigures('ingest', {
+    'OpenLineage events/s (Mnemo)': lineage.recorded > 0 ? lineage.perSecond : 0,
+    'OpenLineage events/s (store-nothing)': lineageCeiling.perSecond,
+    ...Object.fromEntries(
+      ['MLflow', 'Mnemo', 'store-nothing'].flatMap((name) => [
+        [`log_metric points/s (${name})`, r[`mlflow ${name}`].single_points_per_s],
+        [`log_batch points/s (${name})`, r[`mlflow ${name}`].batch_points_per_s],
+      ]),
+    ),
+    'first start s': r.firstStart,
+  });
+  const failures = lineage.failures.length
+    ? `\n\nOpenLineage events Mnemo did not take: ${lineage.failures.map((f) => `\`${f.replace(/\|/g, '/')}\``).join('; ')}.`
+    : '';
+  const errors = r.serverErrors.count ? ` The api logged ${r.serverErrors.count} failed requests.` : '';
+  appendRecord(
+    'Ingest: OpenLineage, mlflow log_metric / log_batch, first start',
+    [
+      `One run, side by side (${sourceState()}). Mnemo is \`services/api/dist/main.js\` as \`npm start\` runs it ` +
+        `(auth on, the first start's admin token; its own local Neo4j 5.26, heap 2g, page cache 1g), started on an ` +
+        `empty folder with fresh ports: the first start is timed from spawn until \`project(id: "${DEMO ? 'project:churn' : 'project:mlflow'}")\` ` +
+        `answers${DEMO ? ' (the demo organisation loaded)' : ''}, and that same process then takes the writes (the demo in its graph). ` +
+        `OpenLineage: ${CLIENTS} concurrent keep-alive HTTP clients in the bench process, one request at a time each, ` +
+        `${n(EVENTS)} events (${n(EVENTS / 2)} jobs, START then COMPLETE; job i reads tables i−1 and ⌊(i−1)/2⌋ and ` +
+        `writes table i) after one warm-up pair per client; the store-nothing server (bench/null-server.js, its own ` +
+        `process, 201 to every POST) got ${n(CEILING_EVENTS)} events from the same clients. mlflow: the unmodified ` +
+        `client (bench/mlflow_workload.py, ${mlflowVersion()}), ${MLFLOW_CLIENTS} client processes at once, each ${BATCHES} ` +
+        `\`log_batch\` calls of ${BATCH_SIZE} points then ${SINGLES} \`log_metric\` calls, against \`mlflow server\` ` +
+        `(SQLite backend, an empty database, its default workers), Mnemo and the store-nothing server, one after ` +
+        `the other. Load average at the end ${os.loadavg()[0].toFixed(1)} (the machine is shared).${errors}`,
+      '',
+      ...rows,
+    ].join('\n') + failures,
+    'npm run bench -- ingest',
+  );
+}
+
+main().catch((error) => {
+  console.error('[bench] ingest failed:', error);
+  process.exit(1);
+});
