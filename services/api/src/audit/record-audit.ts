@@ -2,7 +2,7 @@ import { ACCESS_DENIED, type AccessDenied } from '../access/roles';
 import { ids } from '../platform/ids';
 import type { WriteTransaction } from '../platform/neo4j';
 import { currentRequestId } from '../platform/request-context';
-import { noteAuthorised } from '../platform/unit-of-work';
+import { collectUntilCommit, noteAuthorised } from '../platform/unit-of-work';
 
 /** What one mutation did, recorded in the same transaction as the change itself. */
 export interface AuditEntry {
@@ -18,33 +18,39 @@ export interface AuditEntry {
  * it wrote (access/authorise.ts), and the unit of work refuses writes that were not.
  */
 export async function recordAudit(tx: WriteTransaction, actor: string, entry: AuditEntry): Promise<void> {
-  await writeEvent(tx, actor, entry, null);
+  // A command's events are written together just before it commits: one round trip, not one each.
+  const event = eventOf(actor, entry, null);
+  if (!collectUntilCommit('audit', event, (events) => writeEvents(tx, events))) await writeEvents(tx, [event]);
 }
 
 /** The `access.denied` event of a refused write or read: the attempted action, what it required and why not. */
 export async function recordRefusal(tx: WriteTransaction, actor: string, refusal: AccessDenied): Promise<void> {
   noteAuthorised(); // the server records what it refused, for itself
   const { attempted } = refusal;
-  await writeEvent(
-    tx,
-    actor,
-    {
-      action: ACCESS_DENIED,
-      entityId: attempted.entityId,
-      entityKind: attempted.entityKind,
-      after: { action: attempted.action, required: refusal.required, message: refusal.message },
-    },
-    attempted.projectId,
-  );
+  const entry = {
+    action: ACCESS_DENIED,
+    entityId: attempted.entityId,
+    entityKind: attempted.entityKind,
+    after: { action: attempted.action, required: refusal.required, message: refusal.message },
+  };
+  await writeEvents(tx, [eventOf(actor, entry, attempted.projectId)]);
 }
 
-async function writeEvent(
-  tx: WriteTransaction,
-  actor: string,
-  entry: AuditEntry,
-  projectId: string | null,
-): Promise<string | null> {
-  const [row] = await tx.query<{ projectId: string | null }>('audit/record', {
+/** An AuditEvent's properties but its time and project, which the database adds when writing it. */
+interface PendingEvent {
+  id: string;
+  actor: string;
+  action: string;
+  entityId: string;
+  entityKind: string;
+  before: string | null;
+  after: string | null;
+  requestId: string | null;
+  projectId: string | null;
+}
+
+function eventOf(actor: string, entry: AuditEntry, projectId: string | null): PendingEvent {
+  return {
     id: ids.auditEvent(),
     actor,
     action: entry.action,
@@ -54,6 +60,9 @@ async function writeEvent(
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
     requestId: currentRequestId(),
     projectId,
-  });
-  return row?.projectId ?? null;
+  };
+}
+
+async function writeEvents(tx: WriteTransaction, events: PendingEvent[]): Promise<void> {
+  await tx.query('audit/record', { events: events.map((event, seq) => ({ ...event, seq })) });
 }

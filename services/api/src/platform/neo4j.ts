@@ -10,7 +10,7 @@ import neo4j, {
 } from 'neo4j-driver';
 import { cypher, type QueryBounds } from './cypher';
 import { MnemoError } from './errors';
-import { assertAuthorisedWrite, currentUnit, runInUnit, type UnitOfWork } from './unit-of-work';
+import { assertAuthorisedWrite, currentUnit, flushPending, runInUnit, type UnitOfWork } from './unit-of-work';
 
 export type Row = Record<string, unknown>;
 
@@ -138,7 +138,11 @@ export class GraphDatabase implements Queryable {
           },
         };
         this.units.set(unit, tx);
-        return runInUnit(unit, () => work(tx));
+        return runInUnit(unit, async () => {
+          const result = await work(tx);
+          await flushPending(unit);
+          return result;
+        });
       });
     } catch (error) {
       const afterRollback = error instanceof MnemoError ? error.afterRollback : undefined;

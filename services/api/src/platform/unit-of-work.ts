@@ -17,6 +17,8 @@ export interface UnitOfWork {
   readonly owner: object;
   /** True once the authorise step has passed for this command (or the server writes for itself). */
   authorised: boolean;
+  /** Writes collected during the command and made once, just before it commits (collectUntilCommit). */
+  pending?: Map<string, { items: unknown[]; flush: (items: unknown[]) => Promise<void> }>;
 }
 
 const storage = new AsyncLocalStorage<UnitOfWork>();
@@ -29,6 +31,27 @@ export function currentUnit(owner: object): UnitOfWork | undefined {
 
 export function runInUnit<T>(unit: UnitOfWork, work: () => Promise<T>): Promise<T> {
   return storage.run(unit, work);
+}
+
+/**
+ * Collects an item (an audit event) to be written with the others of its key in one query just
+ * before the unit commits, instead of one round trip each. Returns false outside a unit, where the
+ * caller writes it at once.
+ */
+export function collectUntilCommit<T>(key: string, item: T, flush: (items: T[]) => Promise<void>): boolean {
+  const unit = storage.getStore();
+  if (!unit) return false;
+  unit.pending ??= new Map();
+  const collected = unit.pending.get(key);
+  if (collected) collected.items.push(item);
+  else unit.pending.set(key, { items: [item], flush: flush as (items: unknown[]) => Promise<void> });
+  return true;
+}
+
+/** Makes the writes a unit collected, in its transaction; GraphDatabase.write calls it after the command's work. */
+export async function flushPending(unit: UnitOfWork): Promise<void> {
+  for (const { items, flush } of unit.pending?.values() ?? []) await flush(items);
+  unit.pending = undefined;
 }
 
 /** Called by the authorise step (access/authorise.ts) once the caller may make every change the command plans. */

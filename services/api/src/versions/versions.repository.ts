@@ -34,6 +34,10 @@ export const versionsRepository = {
     return row.version;
   },
 
+  async lockParent(tx: WriteTransaction, parentId: string): Promise<void> {
+    await tx.query('versions/lock-parent', { parentId });
+  },
+
   async highestNumber(db: Queryable, parentId: string): Promise<number> {
     const [row] = await db.query<{ highest: number }>('versions/highest-number', { parentId });
     return row?.highest ?? 0;

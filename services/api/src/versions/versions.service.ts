@@ -123,16 +123,22 @@ export class VersionService {
         ...derivedFrom.map((id, i) => ({ field: `derivedFromIds[${i}]`, id, kinds: spec.derivableFrom })),
         ...(generatedBy ? [{ field: 'generatedByRunId', id: generatedBy, kinds: ['Run'] }] : []),
       ]);
-      label ??= String((await versionsRepository.highestNumber(tx, parentId)) + 1);
-      const id = ids.version(parentId, label);
-      const props = { id, version: label, digest, uri, description, ...extraProps };
       // Authorised before anything is compared, so a caller without the role learns nothing of what is stored.
       const action = `${spec.noun.replace(/ /g, '-')}.registered`;
       await authorise(tx, actor, [
-        { action, entityId: id, entityKind: spec.kind, within: parentId },
+        label
+          ? { action, entityId: ids.version(parentId, label), entityKind: spec.kind, within: parentId }
+          : { action, entityId: parentId, entityKind: spec.parentKind, within: parentId },
         // The run that generated it gains an output: the caller must be able to write there too.
         ...(generatedBy ? [{ action, entityId: generatedBy, entityKind: 'Run' }] : []),
       ]);
+      if (label === undefined) {
+        // Self-numbered registrations of one parent take turns, so concurrent ones get numbers of their own.
+        await versionsRepository.lockParent(tx, parentId);
+        label = String((await versionsRepository.highestNumber(tx, parentId)) + 1);
+      }
+      const id = ids.version(parentId, label);
+      const props = { id, version: label, digest, uri, description, ...extraProps };
 
       const existing = await versionsRepository.state(tx, id);
       if (existing) {
