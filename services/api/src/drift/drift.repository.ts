@@ -28,12 +28,6 @@ export interface DeployedVersionRow {
 }
 
 export const driftRepository = {
-  /** The newest version of a dataset or feature set; read inside the registration transaction. */
-  async previousVersion(db: Queryable, parentId: string): Promise<{ id: string; schemaColumns: string | null } | null> {
-    const [row] = await db.query<{ id: string; schemaColumns: string | null }>('drift/previous-version', { parentId });
-    return row ?? null;
-  },
-
   async dataVersions(db: Queryable, projectId: string): Promise<DataVersionRow[]> {
     return db.query('drift/data-versions', { projectId });
   },

@@ -11,7 +11,34 @@ export interface VersionState {
   generatedBy: string | null;
 }
 
+/** What registering a version reads, in one round trip (versions/plan-register.cypher). */
+export interface RegisterPlanRow {
+  entities: EntityRecord[];
+  projectId: string | null;
+  generatorProjectId: string | null;
+  state: Omit<VersionState, 'parentId'> | null;
+  /** The project's own template of the version's kind, or null (the repo file applies). */
+  yaml: string | null;
+  parent: Record<string, unknown> | null;
+  parentOwners: number;
+  previous: { id: string; schemaColumns: string | null } | null;
+}
+
 export const versionsRepository = {
+  async planRegister(
+    db: Queryable,
+    params: {
+      ids: string[];
+      parentId: string;
+      versionId: string | null;
+      generatedBy: string | null;
+      templateKind: string;
+    },
+  ): Promise<RegisterPlanRow> {
+    const [row] = await db.query<RegisterPlanRow>('versions/plan-register', params);
+    return row;
+  },
+
   async state(db: Queryable, id: string): Promise<VersionState | null> {
     const [row] = await db.query<VersionState>('versions/state', { ids: [id] });
     return row ?? null;

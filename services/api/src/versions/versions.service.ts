@@ -1,4 +1,3 @@
-import { driftRepository } from '../drift/drift.repository';
 import {
   checkColumnStats,
   checkSchema,
@@ -7,14 +6,15 @@ import {
   diffSchemas,
   parseStored,
 } from '../drift/schema';
-import { checkMetadata, enforceTemplate, type MetadataFieldInput } from '../governance/templates/metadata';
+import { checkMetadata, checkTemplate, type MetadataFieldInput } from '../governance/templates/metadata';
+import { GOVERNED } from '../governance/templates/metadata-template';
 import { authorise } from '../access/authorise';
 import { recordAudit } from '../audit/record-audit';
 import { MnemoError } from '../platform/errors';
 import { ids } from '../platform/ids';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
-import { resolveReferences } from '../platform/references';
+import { checkReferences, resolveReferences } from '../platform/references';
 import { InputCheck, LIMITS } from '../platform/validation';
 import { type VersionKind, versionsRepository } from './versions.repository';
 
@@ -117,8 +117,16 @@ export class VersionService {
     const metadata = checkMetadata(check, input.metadata);
     check.done();
 
+    // Plan (one read of everything the registration touches) → authorise → write → audit.
     return this.db.write(async (tx) => {
-      await resolveReferences(tx, [
+      const plan = await versionsRepository.planRegister(tx, {
+        ids: [parentId, ...derivedFrom, ...(generatedBy ? [generatedBy] : [])],
+        parentId,
+        versionId: label ? ids.version(parentId, label) : null,
+        generatedBy,
+        templateKind: GOVERNED[spec.kind].template,
+      });
+      checkReferences(new Map(plan.entities.map((entity) => [entity.id, entity])), [
         { field: 'parentId', id: parentId, kinds: [spec.parentKind] },
         ...derivedFrom.map((id, i) => ({ field: `derivedFromIds[${i}]`, id, kinds: spec.derivableFrom })),
         ...(generatedBy ? [{ field: 'generatedByRunId', id: generatedBy, kinds: ['Run'] }] : []),
@@ -127,20 +135,22 @@ export class VersionService {
       const action = `${spec.noun.replace(/ /g, '-')}.registered`;
       await authorise(tx, actor, [
         label
-          ? { action, entityId: ids.version(parentId, label), entityKind: spec.kind, within: parentId }
-          : { action, entityId: parentId, entityKind: spec.parentKind, within: parentId },
+          ? { action, entityId: ids.version(parentId, label), entityKind: spec.kind, projectId: plan.projectId }
+          : { action, entityId: parentId, entityKind: spec.parentKind, projectId: plan.projectId },
         // The run that generated it gains an output: the caller must be able to write there too.
-        ...(generatedBy ? [{ action, entityId: generatedBy, entityKind: 'Run' }] : []),
+        ...(generatedBy
+          ? [{ action, entityId: generatedBy, entityKind: 'Run', projectId: plan.generatorProjectId }]
+          : []),
       ]);
+      let existing = plan.state;
       if (label === undefined) {
         // Self-numbered registrations of one parent take turns, so concurrent ones get numbers of their own.
         await versionsRepository.lockParent(tx, parentId);
         label = String((await versionsRepository.highestNumber(tx, parentId)) + 1);
+        existing = null; // a number nobody has taken names no version yet
       }
       const id = ids.version(parentId, label);
       const props = { id, version: label, digest, uri, description, ...extraProps };
-
-      const existing = await versionsRepository.state(tx, id);
       if (existing) {
         const differences = differencesFrom(existing, { props, derivedFrom, generatedBy });
         if (differences.length > 0) {
@@ -154,23 +164,18 @@ export class VersionService {
         return existing.version;
       }
       // Metadata is governance, not content: a re-registration neither compares nor changes it (setMetadata does).
-      const governed = await enforceTemplate(tx, {
-        label: spec.kind,
-        noun: spec.noun,
-        parentId,
-        props: { ...props, ...metadata },
-        ownerIds: [],
-      });
+      const governed = checkTemplate(
+        { label: spec.kind, noun: spec.noun, parentId, props: { ...props, ...metadata }, ownerIds: [] },
+        { yaml: plan.yaml, parent: plan.parent ? { props: plan.parent, owners: plan.parentOwners } : null },
+      );
       // Drift: the version before this one, and how the columns changed from its (both must have a schema).
       const drift: Record<string, string> = {};
-      if (spec.kind !== 'ModelVersion') {
-        const previous = await driftRepository.previousVersion(tx, parentId);
-        if (previous) {
-          drift.previousVersionId = previous.id;
-          const before = parseStored<ColumnSpec[]>(previous.schemaColumns);
-          const after = parseStored<ColumnSpec[]>(facts.schemaColumns);
-          if (before && after) drift.schemaChange = JSON.stringify(diffSchemas(previous.id, before, after));
-        }
+      const { previous } = plan;
+      if (spec.kind !== 'ModelVersion' && previous) {
+        drift.previousVersionId = previous.id;
+        const before = parseStored<ColumnSpec[]>(previous.schemaColumns);
+        const after = parseStored<ColumnSpec[]>(facts.schemaColumns);
+        if (before && after) drift.schemaChange = JSON.stringify(diffSchemas(previous.id, before, after));
       }
       const version = await versionsRepository.create(
         tx,
