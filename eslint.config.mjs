@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
@@ -46,5 +47,37 @@ export default tseslint.config(
   {
     files: ['**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  // The boundaries of the code (docs/architecture.md): no import cycles in the api or the explorer.
+  // import-x/no-cycle always skips `import type` (erased at compile time, so no cycle at run time).
+  {
+    files: ['services/api/src/**/*.ts', 'web/**/*.ts', 'web/**/*.tsx'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs', '.cjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  // platform/ is what the domains share, so it imports none of them: what needs the domains (the
+  // GraphQL context, the DataLoaders) lives at the composition root beside app.ts and services.ts.
+  {
+    files: ['services/api/src/platform/**/*.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './services/api/src/platform',
+              from: './services/api/src',
+              except: ['./platform', './test-support'],
+              message: 'platform/ imports no domain: move the shared piece into platform/, or the user of it out.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -33,7 +33,7 @@ import {
   RunReviewsResolver,
 } from './reviews/reviews.resolver';
 import { SearchResolver } from './search/search.resolver';
-import type { MnemoContext } from './platform/context';
+import type { MnemoContext } from './context';
 import type { EntityRecord } from './platform/records';
 
 let schema: GraphQLSchema | undefined;

@@ -9,7 +9,7 @@ import { DriftService } from './drift/drift.service';
 import { MetadataService } from './governance/templates/metadata.service';
 import { PromotionService } from './governance/promotion/promotion.service';
 import { LineageService } from './lineage/lineage.service';
-import type { Services } from './platform/context';
+import type { Services } from './context';
 import type { GraphDatabase } from './platform/neo4j';
 import { ModelAliasService } from './models/model-aliases.service';
 import { OpenLineageService } from './openlineage/openlineage.service';

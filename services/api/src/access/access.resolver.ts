@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { User } from '../catalog/catalog.types';
-import type { MnemoContext } from '../platform/context';
+import type { MnemoContext } from '../context';
 import type { EntityRecord } from '../platform/records';
 import {
   ApiToken,

@@ -1,4 +1,4 @@
-import type { Services } from '../platform/context';
+import type { Services } from '../context';
 import { ignoreConflict } from '../platform/errors';
 
 export const LOCAL_ADMIN_ID = 'user:admin';

@@ -27,6 +27,13 @@ export interface Principal {
   projectRoles: ProjectRoleGrant[];
 }
 
+// The request context (platform/request-context.ts) keeps the caller without importing this domain:
+// its `RequestPrincipal` is completed here, so `currentPrincipal()` answers a `Principal`.
+declare module '../platform/request-context' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the merge is the point
+  interface RequestPrincipal extends Principal {}
+}
+
 export const anonymous = (mode: AuthMode, actor = 'anonymous'): Principal => ({
   mode,
   actor,

@@ -5,7 +5,7 @@ import { Deployment } from '../deployments/deployments.types';
 import { Experiment } from '../experiments/experiments.types';
 import { FeatureSet, FeatureSetVersion } from '../featuresets/featuresets.types';
 import { Model, ModelVersion } from '../models/models.types';
-import type { MnemoContext } from '../platform/context';
+import type { MnemoContext } from '../context';
 import type { EntityRecord } from '../platform/records';
 import { Run } from '../runs/runs.types';
 

@@ -1,6 +1,6 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import type { MnemoContext } from '../platform/context';
+import type { MnemoContext } from '../context';
 
 @ObjectType({
   description: 'One recorded change: who did what to which entity, when, with the state before and after.',

@@ -1,6 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toConnection } from '../platform/connection';
-import type { MnemoContext } from '../platform/context';
+import type { MnemoContext } from '../context';
 import type { EntityRecord } from '../platform/records';
 import {
   CreateProjectInput,

@@ -1,6 +1,6 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
-import type { MnemoContext } from '../platform/context';
+import type { MnemoContext } from '../context';
 import type { EntityRecord } from '../platform/records';
 import { Run } from '../runs/runs.types';
 import {

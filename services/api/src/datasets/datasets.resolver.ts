@@ -2,9 +2,9 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { PageArgs } from '../catalog/catalog.resolver';
 import { CatalogFilter } from '../catalog/catalog.types';
 import { AssetFieldsResolver, entityOfKind } from '../catalog/entity-fields';
-import { LineageNode } from '../lineage/lineage.types';
+import { LineageNode } from '../lineage/lineage-node';
 import { toConnection } from '../platform/connection';
-import type { MnemoContext } from '../platform/context';
+import type { MnemoContext } from '../context';
 import type { EntityRecord } from '../platform/records';
 import { VersionFieldsResolver } from '../versions/version-fields';
 import { VERSION_SPECS } from '../versions/versions.service';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { MetadataFieldInput } from '../governance/templates/metadata';
-import type { Services } from '../platform/context';
+import type { Services } from '../context';
 import { GOVERNANCE_DIR } from '../platform/governance-dir';
 import type { MetricInput, RunStatus } from '../runs/runs.service';
 import { VERSION_SPECS } from '../versions/versions.service';

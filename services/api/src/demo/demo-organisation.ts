@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Services } from '../platform/context';
+import type { Services } from '../context';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { KeyValue, MetricInput, RunStatus } from '../runs/runs.service';
 import { createServices } from '../services';

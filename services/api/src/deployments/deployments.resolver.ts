@@ -3,7 +3,7 @@ import { PageArgs } from '../catalog/catalog.resolver';
 import { AssetFieldsResolver, entityOfKind } from '../catalog/entity-fields';
 import { ModelVersion } from '../models/models.types';
 import { toConnection } from '../platform/connection';
-import type { MnemoContext } from '../platform/context';
+import type { MnemoContext } from '../context';
 import type { EntityRecord } from '../platform/records';
 import { CreateDeploymentInput, Deployment, DeploymentConnection, DeploymentFilter } from './deployments.types';
 

@@ -2,7 +2,7 @@ import { Arg, type ClassType, Ctx, FieldResolver, ID, Query, Resolver, Root } fr
 import { Node } from '../catalog/catalog.types';
 import { DatasetVersion } from '../datasets/datasets.types';
 import { FeatureSetVersion } from '../featuresets/featuresets.types';
-import type { MnemoContext } from '../platform/context';
+import type { MnemoContext } from '../context';
 import type { EntityRecord } from '../platform/records';
 import { Column, ColumnStats, DriftFlag, DriftFlagKind, SchemaChange } from './drift.types';
 import {

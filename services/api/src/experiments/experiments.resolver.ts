@@ -3,7 +3,7 @@ import { PageArgs } from '../catalog/catalog.resolver';
 import { CatalogFilter } from '../catalog/catalog.types';
 import { AssetFieldsResolver, entityOfKind } from '../catalog/entity-fields';
 import { toConnection } from '../platform/connection';
-import type { MnemoContext } from '../platform/context';
+import type { MnemoContext } from '../context';
 import type { EntityRecord } from '../platform/records';
 import { RunConnection, RunOrderInput, RunOrderField, SortDirection } from '../runs/runs.types';
 import { CreateExperimentInput, Experiment, ExperimentConnection } from './experiments.types';

@@ -1,6 +1,6 @@
 import type { ApolloServer } from '@apollo/server';
 import express from 'express';
-import type { MnemoContext } from '../platform/context';
+import type { MnemoContext } from '../context';
 import {
   CONTENT_TYPES,
   EXPORT_FORMATS,

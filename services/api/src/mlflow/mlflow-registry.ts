@@ -1,7 +1,7 @@
 import type { CatalogService } from '../catalog/catalog.service';
 import { readGuard, readScopeParams } from '../access/read-access';
 import type { ModelAliasService } from '../models/model-aliases.service';
-import type { Services } from '../platform/context';
+import type { Services } from '../context';
 import { MnemoError } from '../platform/errors';
 import { ids } from '../platform/ids';
 import type { GraphDatabase } from '../platform/neo4j';

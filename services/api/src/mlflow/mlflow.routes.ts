@@ -1,6 +1,6 @@
 import express from 'express';
 import { currentPrincipal } from '../platform/request-context';
-import type { Services } from '../platform/context';
+import type { Services } from '../context';
 import { runCommand } from '../platform/command';
 import type { GraphDatabase } from '../platform/neo4j';
 import { MlflowError, toMlflowError } from './mlflow-errors';

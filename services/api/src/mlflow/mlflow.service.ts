@@ -6,7 +6,7 @@ import { ignoreConflict, MnemoError } from '../platform/errors';
 import { ids, slugOf as slugOfId } from '../platform/ids';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
-import type { Services } from '../platform/context';
+import type { Services } from '../context';
 import type { RunService } from '../runs/runs.service';
 import { VERSION_SPECS, type VersionService } from '../versions/versions.service';
 import { MlflowError } from './mlflow-errors';

@@ -4,7 +4,7 @@ import { CatalogFilter } from '../catalog/catalog.types';
 import { AssetFieldsResolver, entityOfKind } from '../catalog/entity-fields';
 import { Deployment } from '../deployments/deployments.types';
 import { toConnection } from '../platform/connection';
-import type { MnemoContext } from '../platform/context';
+import type { MnemoContext } from '../context';
 import type { EntityRecord } from '../platform/records';
 import { VersionFieldsResolver } from '../versions/version-fields';
 import { VERSION_SPECS } from '../versions/versions.service';

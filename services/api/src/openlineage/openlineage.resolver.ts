@@ -1,6 +1,6 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
-import type { MnemoContext } from '../platform/context';
+import type { MnemoContext } from '../context';
 
 @ObjectType({ description: 'An OpenLineage event as it was received at POST /api/v1/lineage, facets included.' })
 export class OpenLineageEvent {

@@ -2,7 +2,7 @@ import { authorise } from '../access/authorise';
 import { readGuard } from '../access/read-access';
 import { recordAudit } from '../audit/record-audit';
 import type { CatalogService } from '../catalog/catalog.service';
-import type { Services } from '../platform/context';
+import type { Services } from '../context';
 import { runCommand } from '../platform/command';
 import { ignoreConflict, MnemoError } from '../platform/errors';
 import { ids, slugOf as projectSlug, sha256Hex } from '../platform/ids';

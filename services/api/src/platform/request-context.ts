@@ -1,7 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import type { Principal } from '../access/principal';
+
+/**
+ * Who is calling. platform/ imports no domain, so it does not name the type: access/principal.ts
+ * completes this interface with its `Principal` (declaration merging), and platform code itself only
+ * asks whether there is a caller.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- completed by access/principal.ts
+export interface RequestPrincipal {}
 
 /** What the platform knows about the request being served, wherever in the call it is asked. */
 export interface RequestContext {
@@ -10,7 +17,7 @@ export interface RequestContext {
    * Who is calling, set by the authentication middleware for every HTTP request. Work outside HTTP
    * (the demo loader, startup) has none: it is the server itself and is not checked.
    */
-  principal?: Principal;
+  principal?: RequestPrincipal;
   /** The request's read guard (access/read-access.ts), made on first use so its lookups batch and cache. */
   readGuard?: unknown;
 }
@@ -43,12 +50,12 @@ export function currentRequestId(): string | null {
 }
 
 /** The caller of the request being served; undefined outside HTTP (the server's own work). */
-export function currentPrincipal(): Principal | undefined {
+export function currentPrincipal(): RequestPrincipal | undefined {
   return storage.getStore()?.principal;
 }
 
 /** Called once per request by the authentication middleware (and when a grant changes it mid-request). */
-export function setPrincipal(principal: Principal): void {
+export function setPrincipal(principal: RequestPrincipal): void {
   const store = storage.getStore();
   if (!store) throw new Error('setPrincipal outside a request context');
   store.principal = principal;

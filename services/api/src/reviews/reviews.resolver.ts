@@ -2,7 +2,7 @@ import { Arg, type ClassType, Ctx, FieldResolver, Mutation, Resolver, Root } fro
 import { Node } from '../catalog/catalog.types';
 import { Experiment } from '../experiments/experiments.types';
 import { ModelVersion } from '../models/models.types';
-import type { MnemoContext } from '../platform/context';
+import type { MnemoContext } from '../context';
 import type { EntityRecord } from '../platform/records';
 import { Run } from '../runs/runs.types';
 import { AddReviewInput, Review } from './reviews.types';

@@ -3,9 +3,9 @@ import { PageArgs } from '../catalog/catalog.resolver';
 import { Owner, Project } from '../catalog/catalog.types';
 import { entityOfKind } from '../catalog/entity-fields';
 import { Experiment } from '../experiments/experiments.types';
-import { LineageNode } from '../lineage/lineage.types';
+import { LineageNode } from '../lineage/lineage-node';
 import { toConnection } from '../platform/connection';
-import type { MnemoContext } from '../platform/context';
+import type { MnemoContext } from '../context';
 import { ids } from '../platform/ids';
 import type { EntityRecord, MetricRecord } from '../platform/records';
 import {

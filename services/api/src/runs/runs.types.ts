@@ -2,7 +2,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../catalog/catalog.types';
 import { DataQualityCheckInput, MetadataFieldInput } from '../governance/templates/metadata.types';
-import { LineageNode } from '../lineage/lineage.types';
+import { LineageNode } from '../lineage/lineage-node';
 import { ConnectionOf } from '../platform/connection';
 
 export enum RunStatus {

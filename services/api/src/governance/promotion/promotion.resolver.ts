@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Deployment, Environment } from '../../deployments/deployments.types';
 import { ModelVersion } from '../../models/models.types';
-import type { MnemoContext } from '../../platform/context';
+import type { MnemoContext } from '../../context';
 import type { EntityRecord } from '../../platform/records';
 import type { GateResult as GateResultRecord } from './gates';
 import { describeGate } from './policy';

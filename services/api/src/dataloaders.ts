@@ -1,10 +1,17 @@
 import DataLoader from 'dataloader';
-import { accessLoaders } from '../access/loaders';
-import { readGuard } from '../access/read-access';
-import { costLoaders } from '../costs/loaders';
-import { governanceLoaders } from '../governance/templates/loaders';
-import type { GraphDatabase } from './neo4j';
-import type { EntityRecord, InputRecord, MetricPointRecord, MetricRecord, ParamRecord, TagRecord } from './records';
+import { accessLoaders } from './access/loaders';
+import { readGuard } from './access/read-access';
+import { costLoaders } from './costs/loaders';
+import { governanceLoaders } from './governance/templates/loaders';
+import type { GraphDatabase } from './platform/neo4j';
+import type {
+  EntityRecord,
+  InputRecord,
+  MetricPointRecord,
+  MetricRecord,
+  ParamRecord,
+  TagRecord,
+} from './platform/records';
 
 /**
  * One set per request. Every by-id and by-parent lookup goes through these, so a page of N items
