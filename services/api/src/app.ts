@@ -21,7 +21,6 @@ import { impactExportRouter } from './lineage/impact-export.routes';
 import { ArtifactStore } from './mlflow/artifact-store';
 import { mlflowArtifactsRouter } from './mlflow/mlflow-artifacts.routes';
 import { createMlflowApi, mlflowRouter } from './mlflow/mlflow.routes';
-import { runCommand } from './platform/command';
 import { openLineageRouter } from './openlineage/openlineage.routes';
 import type { GraphDatabase } from './platform/neo4j';
 import { mnemoSchema } from './schema';
@@ -63,7 +62,8 @@ export async function createApp(db: GraphDatabase, options: AppOptions = {}): Pr
     actor: services.access.principal(auth).actor,
     loaders: createLoaders(db),
     services,
-    command: (work) => runCommand(db, work),
+    // One attempt: type-graphql runs a resolver once, so a lost race is answered CONFLICT (graphql-errors.ts).
+    command: (work) => db.write(() => work()),
   });
 
   const app = express();

@@ -43,6 +43,6 @@ export interface MnemoContext {
   actor: string;
   loaders: Loaders;
   services: Services;
-  /** Runs a mutation as one command: one write transaction, retried when the database decides a race (platform/command.ts). */
+  /** Runs a mutation as one command: all its service steps in one write transaction. */
   command: <T>(work: () => Promise<T>) => Promise<T>;
 }
