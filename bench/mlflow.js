@@ -77,11 +77,11 @@ async function startMlflow(python, data) {
   await waitFor(`${url}/health`, 'mlflow server', child);
   const stop = async () => {
     try {
-      process.kill(-(/** @type {number} */ (child.pid)), 'SIGTERM');
+      process.kill(-(/** @type {number} */ (child.pid)), TINY ? 'SIGKILL' : 'SIGTERM'); // tiny: its folder goes next
     } catch {
       return;
     }
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await new Promise((resolve) => setTimeout(resolve, TINY ? 200 : 3000));
     try {
       process.kill(-(/** @type {number} */ (child.pid)), 'SIGKILL');
     } catch {
