@@ -61,16 +61,22 @@ export function noteAuthorised(): void {
 }
 
 const WRITE_CLAUSE = /\b(CREATE|MERGE|SET|DELETE|REMOVE)\b/i;
+/** Setting and removing a `_lock` marker takes a node's write lock and changes nothing: not a write. */
+const LOCK_ONLY = /\b(SET\s+\w+\._lock\s*=\s*true|REMOVE\s+\w+\._lock)\b/gi;
 const writing = new Map<string, boolean>();
 
-/** Whether a named query writes: its text (comments aside) holds a writing clause. */
+/**
+ * Whether a named query writes: its text (comments aside) holds a writing clause other than taking
+ * a lock, so a command may lock what it is about to judge before it is authorised.
+ */
 export function isWriteQuery(name: string): boolean {
   let answer = writing.get(name);
   if (answer === undefined) {
     const text = cypher(name, new Proxy({}, { get: () => 1 }))
       .split('\n')
       .filter((line) => !line.trimStart().startsWith('//'))
-      .join('\n');
+      .join('\n')
+      .replace(LOCK_ONLY, '');
     answer = WRITE_CLAUSE.test(text);
     writing.set(name, answer);
   }

@@ -62,17 +62,26 @@ export const runsRepository = {
     return row.run;
   },
 
-  async params(db: Queryable, runId: string): Promise<ParamRecord[]> {
-    const [row] = await db.query<{ params: ParamRecord[] }>('runs/params-of', { ids: [runId] });
-    return row?.params ?? [];
-  },
-
   async addParams(tx: WriteTransaction, runId: string, params: { id: string; key: string; value: string }[]) {
     if (params.length > 0) await tx.query('runs/add-params', { runId, params });
   },
 
-  /** Recorded values of the points a batch names, keyed by point id, read only where step ranges overlap. */
-  async existingPoints(db: Queryable, points: MetricPointWrite[]): Promise<Map<string, number>> {
+  /**
+   * Locks a run for a batch and reads what the batch is compared with (runs/lock-for-batch.cypher):
+   * its params and tags, and the recorded values of the points the batch names, by point id (only
+   * chunks whose step range overlaps the batch's are read). Null when there is no such run.
+   */
+  async lockForBatch(
+    tx: WriteTransaction,
+    runId: string,
+    points: MetricPointWrite[],
+  ): Promise<{
+    run: EntityRecord;
+    projectId: string | null;
+    params: ParamRecord[];
+    tags: TagRecord[];
+    existingPoints: Map<string, number>;
+  } | null> {
     const ranges = new Map<string, { metricId: string; minStep: number; maxStep: number }>();
     for (const { metricId, step } of points) {
       const range = ranges.get(metricId) ?? { metricId, minStep: step, maxStep: step };
@@ -80,15 +89,21 @@ export const runsRepository = {
       range.maxStep = Math.max(range.maxStep, step);
       ranges.set(metricId, range);
     }
-    const rows = await db.query<{ metricId: string; steps: number[]; values: number[]; timestamps: number[] }>(
-      'runs/existing-metric-points',
-      { ranges: [...ranges.values()] },
-    );
-    const existing = new Map<string, number>();
-    for (const row of rows) {
-      row.steps.forEach((step, i) => existing.set(metricPointId(row.metricId, step, row.timestamps[i]), row.values[i]));
+    const [row] = await tx.query<{
+      run: EntityRecord;
+      projectId: string | null;
+      params: ParamRecord[];
+      tags: TagRecord[];
+      chunks: { metricId: string; steps: number[]; values: number[]; timestamps: number[] }[];
+    }>('runs/lock-for-batch', { runId, ranges: [...ranges.values()] });
+    if (!row) return null;
+    const existingPoints = new Map<string, number>();
+    for (const chunk of row.chunks) {
+      chunk.steps.forEach((step, i) =>
+        existingPoints.set(metricPointId(chunk.metricId, step, chunk.timestamps[i]), chunk.values[i]),
+      );
     }
-    return existing;
+    return { run: row.run, projectId: row.projectId, params: row.params, tags: row.tags, existingPoints };
   },
 
   /** Writes a batch as one chunk per metric (arrays of steps, values and timestamps). */
@@ -121,11 +136,6 @@ export const runsRepository = {
         };
       }),
     });
-  },
-
-  async tags(db: Queryable, runId: string): Promise<TagRecord[]> {
-    const [row] = await db.query<{ tags: TagRecord[] }>('runs/tags-of', { ids: [runId] });
-    return row?.tags ?? [];
   },
 
   async setTags(tx: WriteTransaction, runId: string, tags: { id: string; key: string; value: string }[]) {

@@ -7,7 +7,7 @@ import {
 } from '../governance/templates/quality-checks';
 import { authorise } from '../access/authorise';
 import { recordAudit } from '../audit/record-audit';
-import { conflict, MnemoError } from '../platform/errors';
+import { conflict, MnemoError, notFound } from '../platform/errors';
 import { ids } from '../platform/ids';
 import type { GraphDatabase, WriteTransaction } from '../platform/neo4j';
 import { decodeCursor, type Page, pageSize, toPage } from '../platform/pagination';
@@ -278,22 +278,19 @@ export class RunService {
     const points = checkMetricPoints(check, runId, batch.metrics ?? []);
     check.done();
 
+    // Lock and read (one round trip) → authorise → write → audit.
     return this.db.write(async (tx) => {
-      const run = await requireRun(tx, runId);
+      const state = await runsRepository.lockForBatch(tx, runId, [...points.values()]);
+      if (!state) throw (await requireRun(tx, runId), notFound('run', runId)); // says why: missing, or not a run
+      const { run, params: storedParams, tags: storedTags, existingPoints: existing } = state;
       await authorise(tx, actor, [
         {
           action: batchAction(params.length > 0, tags.length > 0, points.size > 0),
           entityId: runId,
           entityKind: 'Run',
+          projectId: state.projectId,
         },
       ]);
-      // Writes to one run take turns (a write lock on the run, held to commit), so what is read next is
-      // what concurrent batches committed: the database decides which of two conflicting values wins.
-      await tx.query('runs/lock', { runId });
-      // One query at a time: a transaction runs its queries in order.
-      const storedParams = params.length ? await runsRepository.params(tx, runId) : [];
-      const storedTags = tags.length ? await runsRepository.tags(tx, runId) : [];
-      const existing = points.size ? await runsRepository.existingPoints(tx, [...points.values()]) : new Map();
 
       const paramValues = new Map(storedParams.map((p) => [p.key, p.value]));
       const changedParams = params.filter((p) => paramValues.has(p.key) && paramValues.get(p.key) !== p.value);
