@@ -1,9 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { accessRepository, type ApiTokenRecord } from './access.repository';
 import { authorise } from './authorise';
 import { recordAudit } from '../audit/record-audit';
 import { MnemoError, notFound } from '../platform/errors';
 import type { GraphDatabase } from '../platform/neo4j';
-import { resolveReferences } from '../platform/references';
+import { resolveReferences } from '../catalog/references';
 import { currentPrincipal } from '../platform/request-context';
 import { InputCheck, LIMITS } from '../platform/validation';
 import {
@@ -18,15 +19,7 @@ import {
   PROJECT_ROLES,
 } from './principal';
 
-/** An API token as every answer shows it: never its secret, never its hash. */
-export interface ApiTokenRecord {
-  id: string;
-  name: string;
-  userId: string;
-  createdAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
+export type { ApiTokenRecord };
 
 /** `mnemo_` and 40 base62 characters (~238 bits). */
 const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -47,13 +40,6 @@ export const hashOfSecret = (secret: string) => createHash('sha256').update(secr
 /** How often a token's lastUsedAt is written, at most: not a write per request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-interface PrincipalRow {
-  token: { id: string; revokedAt: string | null; lastUsedAt: string | null };
-  userId: string;
-  orgRoles: OrgRoleName[];
-  projectRoles: ProjectRoleGrant[];
-}
-
 /** Tokens, roles, and who a request's caller is. */
 export class AccessService {
   constructor(private readonly db: GraphDatabase) {}
@@ -63,11 +49,11 @@ export class AccessService {
    * Notes the token's use at most once a minute.
    */
   async principalForSecret(secret: string): Promise<Principal | null> {
-    const [row] = await this.db.query<PrincipalRow>('access/principal-by-token', { hash: hashOfSecret(secret) });
+    const row = await accessRepository.principalByToken(this.db, hashOfSecret(secret));
     if (!row || row.token.revokedAt) return null;
     const lastUsed = row.token.lastUsedAt ? Date.parse(row.token.lastUsedAt) : 0;
     if (Date.now() - lastUsed > TOUCH_INTERVAL_MS) {
-      await this.db.write((tx) => tx.query('access/touch-token', { id: row.token.id }));
+      await this.db.write((tx) => accessRepository.touchToken(tx, row.token.id));
     }
     return {
       mode: 'on',
@@ -97,24 +83,25 @@ export class AccessService {
     const token = await this.db.write(async (tx) => {
       await resolveReferences(tx, [{ field: 'userId', id: userId, kinds: ['User'] }]);
       await authorise(tx, actor, [{ action: 'token.created', entityId: userId, entityKind: 'User', projectId: null }]);
-      const [row] = await tx.query<{ token: ApiTokenRecord }>('access/create-token', {
-        userId,
-        token: { id: `token:${randomUUID()}`, name, hash: hashOfSecret(secret) },
+      const created = await accessRepository.createToken(tx, userId, {
+        id: `token:${randomUUID()}`,
+        name,
+        hash: hashOfSecret(secret),
       });
       await recordAudit(tx, actor, {
         action: 'token.created',
         entityId: userId,
         entityKind: 'User',
-        after: { tokenId: row.token.id, name },
+        after: { tokenId: created.id, name },
       });
-      return row.token;
+      return created;
     });
     return { token, secret };
   }
 
   async revokeToken(actor: string, id: string): Promise<ApiTokenRecord> {
     return this.db.write(async (tx) => {
-      const [found] = await tx.query<{ token: ApiTokenRecord }>('access/find-token', { id });
+      const found = await accessRepository.findToken(tx, id);
       if (!found) throw notFound('API token', id);
       if (found.token.revokedAt) {
         throw new MnemoError('CONFLICT', `API token "${id}" was already revoked at ${found.token.revokedAt}.`, { id });
@@ -122,14 +109,14 @@ export class AccessService {
       await authorise(tx, actor, [
         { action: 'token.revoked', entityId: found.token.userId, entityKind: 'User', projectId: null },
       ]);
-      const [row] = await tx.query<{ token: ApiTokenRecord }>('access/revoke-token', { id });
+      const revoked = await accessRepository.revokeToken(tx, id);
       await recordAudit(tx, actor, {
         action: 'token.revoked',
         entityId: found.token.userId,
         entityKind: 'User',
         after: { tokenId: id, name: found.token.name },
       });
-      return row.token;
+      return revoked;
     });
   }
 
@@ -145,8 +132,7 @@ export class AccessService {
         `${principal.actor} may list only its own tokens; ${subject}'s need org ADMIN.`,
       );
     }
-    const rows = await this.db.query<{ token: ApiTokenRecord }>('access/tokens-of', { userId: subject });
-    return rows.map((row) => row.token);
+    return accessRepository.tokensOf(this.db, subject);
   }
 
   async grantProjectRole(
@@ -162,11 +148,7 @@ export class AccessService {
         { field: 'memberId', id: memberId, kinds: ['User', 'Team'] },
       ]);
       await authorise(tx, actor, [{ action: 'role.granted', entityId: projectId, entityKind: 'Project', projectId }]);
-      const [row] = await tx.query<{ previous: ProjectRoleName | null }>('access/grant-role', {
-        projectId,
-        memberId,
-        role,
-      });
+      const row = await accessRepository.grantRole(tx, projectId, memberId, role);
       await recordAudit(tx, actor, {
         action: 'role.granted',
         entityId: projectId,
@@ -185,7 +167,7 @@ export class AccessService {
         { field: 'memberId', id: memberId, kinds: ['User', 'Team'] },
       ]);
       await authorise(tx, actor, [{ action: 'role.revoked', entityId: projectId, entityKind: 'Project', projectId }]);
-      const [row] = await tx.query<{ previous: ProjectRoleName }>('access/revoke-role', { projectId, memberId });
+      const row = await accessRepository.revokeRole(tx, projectId, memberId);
       if (!row)
         throw new MnemoError('NOT_FOUND', `${memberId} holds no role on ${projectId}.`, { projectId, memberId });
       await recordAudit(tx, actor, {
@@ -207,13 +189,13 @@ export class AccessService {
       const before = ((user.orgRoles as OrgRoleName[] | undefined) ?? []).filter((held) => held !== role);
       const after = granted ? ORG_ROLES.filter((known) => known === role || before.includes(known)) : before;
       if (!granted && role === 'ADMIN') {
-        const admins = await tx.query<{ userId: string }>('access/org-admins');
+        const admins = await accessRepository.orgAdmins(tx);
         if (admins.length === 1 && admins[0].userId === userId) {
           throw new MnemoError('CONFLICT', `${userId} is the only org ADMIN; grant the role to someone else first.`);
         }
       }
       await authorise(tx, actor, [{ action: 'org-role.set', entityId: userId, entityKind: 'User', projectId: null }]);
-      await tx.query('access/set-org-roles', { userId, orgRoles: after });
+      await accessRepository.setOrgRoles(tx, userId, after);
       await recordAudit(tx, actor, {
         action: 'org-role.set',
         entityId: userId,
@@ -227,13 +209,13 @@ export class AccessService {
 
   /** Roles of a user by id (whoami in `off` mode, tools). */
   async rolesOf(userId: string): Promise<{ orgRoles: OrgRoleName[]; projectRoles: ProjectRoleGrant[] } | null> {
-    const [row] = await this.db.query<PrincipalRow>('access/roles-of', { userId });
+    const row = await accessRepository.rolesOf(this.db, userId);
     return row ? { orgRoles: row.orgRoles, projectRoles: row.projectRoles } : null;
   }
 
   /** Whether any user holds the org ADMIN role (main.ts makes the local admin when none does). */
   async hasOrgAdmin(): Promise<boolean> {
-    return (await this.db.query('access/org-admins')).length > 0;
+    return (await accessRepository.orgAdmins(this.db)).length > 0;
   }
 
   /** The user a token call is about: the one named, else the caller's own user. */

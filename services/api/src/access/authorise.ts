@@ -2,6 +2,7 @@ import type { WriteTransaction } from '../platform/neo4j';
 import { currentPrincipal } from '../platform/request-context';
 import { noteAuthorised } from '../platform/unit-of-work';
 import { recordRefusal } from '../audit/record-audit';
+import { accessRepository } from './access.repository';
 import { AccessDenied, authorize } from './roles';
 
 /** One change a command plans, as its audit event will name it. */
@@ -29,9 +30,7 @@ export async function authorise(tx: WriteTransaction, actor: string, changes: Pl
   const principal = currentPrincipal();
   if (principal?.mode === 'on' && changes.length > 0) {
     const lookup = [...new Set(changes.filter((c) => c.projectId === undefined).map((c) => c.within ?? c.entityId))];
-    const rows = lookup.length
-      ? await tx.query<{ id: string; projectId: string | null }>('access/projects-of', { ids: lookup })
-      : [];
+    const rows = lookup.length ? await accessRepository.projectsOf(tx, lookup) : [];
     const projects = new Map(rows.map((row) => [row.id, row.projectId]));
     for (const change of changes) {
       const projectId =

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { recordRefusal } from '../audit/record-audit';
 import type { GraphDatabase } from '../platform/neo4j';
 import { currentPrincipal, currentReadGuard, keepReadGuard } from '../platform/request-context';
+import { accessRepository } from './access.repository';
 import type { Principal } from './principal';
 import { placeholderFor, placeholderId, type RestrictedPlaceholder, type Visibility } from './restricted-placeholder';
 import { AccessDenied } from './roles';
@@ -78,10 +79,7 @@ export class ReadGuard {
   ) {
     this.scope = scopeOf(principal);
     this.visibilities = new DataLoader(async (ids) => {
-      const rows = await db.query<Omit<Visibility, 'readable' | 'reason'> & { granted: boolean }>('access/visibility', {
-        ids: [...ids],
-        readerId: this.scope.readerId,
-      });
+      const rows = await accessRepository.visibility(db, [...ids], this.scope.readerId);
       const found = new Map(rows.map((row) => [row.id, this.judge(row)]));
       return ids.map((id) => found.get(id) ?? null);
     });

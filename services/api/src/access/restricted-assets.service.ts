@@ -1,10 +1,11 @@
 import { GOVERNED } from '../governance/templates/metadata-template';
+import { accessRepository } from './access.repository';
 import { authorise } from './authorise';
 import { recordAudit } from '../audit/record-audit';
 import { MnemoError } from '../platform/errors';
 import type { GraphDatabase, WriteTransaction } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
-import { resolveReferences } from '../platform/references';
+import { resolveReferences } from '../catalog/references';
 import { InputCheck } from '../platform/validation';
 
 /** The kinds that may be restricted and granted: the governed catalog kinds. */
@@ -28,10 +29,7 @@ export class RestrictedAssetService {
     return this.db.write(async (tx) => {
       const entity = await this.entityOf(tx, entityId);
       await authorise(tx, actor, [{ action: 'entity.restricted-set', entityId, entityKind: entity.kind }]);
-      const [row] = await tx.query<{ entity: EntityRecord; previous: boolean }>('access/set-restricted', {
-        entityId,
-        restricted,
-      });
+      const row = await accessRepository.setRestricted(tx, entityId, restricted);
       await recordAudit(tx, actor, {
         action: 'entity.restricted-set',
         entityId,
@@ -48,10 +46,7 @@ export class RestrictedAssetService {
     return this.db.write(async (tx) => {
       const entity = await this.entityOf(tx, entityId, memberId);
       await authorise(tx, actor, [{ action: 'read-access.granted', entityId, entityKind: entity.kind }]);
-      const [row] = await tx.query<{ entity: EntityRecord; existed: boolean }>('access/grant-read', {
-        entityId,
-        memberId,
-      });
+      const row = await accessRepository.grantRead(tx, entityId, memberId);
       await recordAudit(tx, actor, {
         action: 'read-access.granted',
         entityId,
@@ -68,7 +63,7 @@ export class RestrictedAssetService {
     return this.db.write(async (tx) => {
       const entity = await this.entityOf(tx, entityId, memberId);
       await authorise(tx, actor, [{ action: 'read-access.revoked', entityId, entityKind: entity.kind }]);
-      const [row] = await tx.query<{ entity: EntityRecord }>('access/revoke-read', { entityId, memberId });
+      const row = await accessRepository.revokeRead(tx, entityId, memberId);
       if (!row) {
         throw new MnemoError('NOT_FOUND', `${memberId} holds no read grant on ${entityId}.`, { entityId, memberId });
       }

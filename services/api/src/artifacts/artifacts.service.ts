@@ -3,8 +3,10 @@ import { recordAudit } from '../audit/record-audit';
 import { MnemoError } from '../platform/errors';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
-import { resolveReferences } from '../platform/references';
+import { resolveReferences } from '../catalog/references';
 import { InputCheck, LIMITS } from '../platform/validation';
+import { artifactsRepository } from './artifacts.repository';
+import { catalogRepository } from '../catalog/catalog.repository';
 
 export interface ArtifactInput {
   /** Given when the client names the artifact itself (MLflow's logged model ids); else from run and path. */
@@ -56,11 +58,10 @@ export class ArtifactService {
     };
     return this.db.write(async (tx) => {
       await resolveReferences(tx, [{ field: 'runId', id: runId, kinds: ['Run'] }]);
-      const [existing] = await tx.query<{ entity: EntityRecord }>('catalog/find-entities', { ids: [artifact.id] });
-      if (existing && existing.entity.kind !== 'Artifact') {
-        throw new MnemoError('CONFLICT', `"${artifact.id}" is already a ${existing.entity.kind}.`);
+      const before = await catalogRepository.findOne(tx, artifact.id);
+      if (before && before.kind !== 'Artifact') {
+        throw new MnemoError('CONFLICT', `"${artifact.id}" is already a ${before.kind}.`);
       }
-      const before = existing?.entity;
       await authorise(tx, actor, [
         {
           action: before ? 'artifact.replaced' : 'artifact.recorded',
@@ -73,7 +74,7 @@ export class ArtifactService {
         before &&
         (Object.keys(artifact) as (keyof typeof artifact)[]).every((key) => (before[key] ?? null) === artifact[key]);
       if (unchanged) return before;
-      const [row] = await tx.query<{ artifact: EntityRecord }>('artifacts/record', { runId, artifact });
+      const recorded = await artifactsRepository.record(tx, runId, artifact);
       await recordAudit(tx, actor, {
         action: before ? 'artifact.replaced' : 'artifact.recorded',
         entityId: artifact.id,
@@ -83,12 +84,12 @@ export class ArtifactService {
           : {}),
         after: { ...artifact, runId },
       });
-      return row.artifact;
+      return recorded;
     });
   }
 
   async find(id: string): Promise<EntityRecord | null> {
-    const [row] = await this.db.query<{ entity: EntityRecord }>('catalog/find-entities', { ids: [id] });
-    return row?.entity.kind === 'Artifact' ? row.entity : null;
+    const entity = await catalogRepository.findOne(this.db, id);
+    return entity?.kind === 'Artifact' ? entity : null;
   }
 }

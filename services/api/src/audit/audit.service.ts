@@ -1,24 +1,14 @@
 import { readGuard } from '../access/read-access';
 import { type Principal, rank, roleIn } from '../access/principal';
 import { AccessDenied } from '../access/roles';
+import { type AuditEventRecord, auditRepository } from './audit.repository';
 import { recordRefusal } from './record-audit';
 import { MnemoError } from '../platform/errors';
 import type { GraphDatabase } from '../platform/neo4j';
 import { MAX_PAGE, pageSize } from '../platform/pagination';
 import { currentPrincipal } from '../platform/request-context';
 
-export interface AuditEventRecord {
-  id: string;
-  at: string;
-  actor: string;
-  action: string;
-  entityId: string;
-  entityKind: string;
-  projectId: string | null;
-  requestId: string | null;
-  before: string | null;
-  after: string | null;
-}
+export type { AuditEventRecord };
 
 /** Which events to read: any of entity, actor and project, within [since, until). */
 export interface AuditFilter {
@@ -43,14 +33,6 @@ function instant(field: string, value: string | Date | null | undefined, otherwi
   return date.toISOString();
 }
 
-/** The query that can use an index for this filter: entity, then project, then actor, else by time. */
-function queryFor(filter: AuditFilter): string {
-  if (filter.entityId) return 'audit/trail-of-entity';
-  if (filter.projectId) return 'audit/trail-of-project';
-  if (filter.actor) return 'audit/trail-of-actor';
-  return 'audit/trail';
-}
-
 /**
  * Reads the append-only audit trail. Events are written only by each mutation's own transaction
  * (audit/record-audit.ts); nothing here or anywhere in the api updates or deletes one.
@@ -64,13 +46,13 @@ export class AuditService {
    */
   async trail(filter: AuditFilter, first?: number | null, after?: string | null): Promise<AuditEventRecord[]> {
     const limit = pageSize(first);
-    if (after && (await this.db.query('audit/event-exists', { id: after })).length === 0) {
+    if (after && !(await auditRepository.eventExists(this.db, after))) {
       throw new MnemoError('BAD_USER_INPUT', `after must be the id of an audit event; "${after}" is not one.`, {
         field: 'after',
       });
     }
     const trailProjectIds = await this.readableTrail(filter);
-    const rows = await this.db.query<{ event: AuditEventRecord }>(queryFor(filter), {
+    const events = await auditRepository.trail(this.db, {
       trailProjectIds,
       entityId: filter.entityId || null,
       actor: filter.actor || null,
@@ -81,7 +63,7 @@ export class AuditService {
       limit,
     });
     // Neo4j keeps no nulls: absent fields come back as null, so every exported line has every key.
-    return rows.map(({ event }) => ({
+    return events.map((event) => ({
       ...event,
       projectId: event.projectId ?? null,
       requestId: event.requestId ?? null,

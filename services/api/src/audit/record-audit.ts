@@ -1,4 +1,5 @@
 import { ACCESS_DENIED, type AccessDenied } from '../access/roles';
+import { auditRepository, type PendingEvent } from './audit.repository';
 import { ids } from '../platform/ids';
 import type { WriteTransaction } from '../platform/neo4j';
 import { currentRequestId } from '../platform/request-context';
@@ -36,19 +37,6 @@ export async function recordRefusal(tx: WriteTransaction, actor: string, refusal
   await writeEvents(tx, [eventOf(actor, entry, attempted.projectId)]);
 }
 
-/** An AuditEvent's properties but its time and project, which the database adds when writing it. */
-interface PendingEvent {
-  id: string;
-  actor: string;
-  action: string;
-  entityId: string;
-  entityKind: string;
-  before: string | null;
-  after: string | null;
-  requestId: string | null;
-  projectId: string | null;
-}
-
 function eventOf(actor: string, entry: AuditEntry, projectId: string | null): PendingEvent {
   return {
     id: ids.auditEvent(),
@@ -63,6 +51,6 @@ function eventOf(actor: string, entry: AuditEntry, projectId: string | null): Pe
   };
 }
 
-async function writeEvents(tx: WriteTransaction, events: PendingEvent[]): Promise<void> {
-  await tx.query('audit/record', { events: events.map((event, seq) => ({ ...event, seq })) });
+function writeEvents(tx: WriteTransaction, events: PendingEvent[]): Promise<void> {
+  return auditRepository.record(tx, events);
 }

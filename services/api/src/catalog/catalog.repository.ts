@@ -67,4 +67,26 @@ export const catalogRepository = {
     });
     return rows.map((row) => row.entity);
   },
+
+  /** Archives or restores an entity; undefined when it is already so (nothing written). */
+  async setArchived(
+    tx: WriteTransaction,
+    id: string,
+    archived: boolean,
+  ): Promise<{ entity: EntityRecord } | undefined> {
+    const [row] = await tx.query<{ entity: EntityRecord }>('catalog/set-archived', { id, archived });
+    return row;
+  },
+
+  /** Renames an entity and answers it. */
+  async rename(tx: WriteTransaction, id: string, name: string): Promise<EntityRecord> {
+    const [row] = await tx.query<{ entity: EntityRecord }>('catalog/rename', { id, name });
+    return row.entity;
+  },
+
+  /** One entity by id (catalog/find-entities.cypher), or undefined. */
+  async findOne(db: Queryable, id: string): Promise<EntityRecord | undefined> {
+    const [row] = await db.query<{ entity: EntityRecord }>('catalog/find-entities', { ids: [id] });
+    return row?.entity;
+  },
 };

@@ -1,4 +1,5 @@
 import { assertMayReadProject } from '../access/read-access';
+import { accessRepository } from '../access/access.repository';
 import { checkMetadata, enforceTemplate, type MetadataFieldInput } from '../governance/templates/metadata';
 import { authorise } from '../access/authorise';
 import { recordAudit } from '../audit/record-audit';
@@ -8,7 +9,7 @@ import { currentPrincipal, setPrincipal } from '../platform/request-context';
 import type { GraphDatabase, WriteTransaction } from '../platform/neo4j';
 import { decodeCursor, type Page, pageSize, toPage } from '../platform/pagination';
 import type { EntityRecord } from '../platform/records';
-import { resolveReferences } from '../platform/references';
+import { resolveReferences } from './references';
 import { InputCheck, LIMITS } from '../platform/validation';
 import { catalogRepository, type EntityFilter, type EntityKind } from './catalog.repository';
 
@@ -86,7 +87,7 @@ export class CatalogService {
         adminId ? { adminId } : {},
         'project.created-implicitly',
       );
-      if (adminId) await tx.query('access/grant-role', { projectId: created.id, memberId: adminId, role: 'ADMIN' });
+      if (adminId) await accessRepository.grantRole(tx, created.id, adminId, 'ADMIN');
       return created;
     });
     if (principal && adminId) {
@@ -226,7 +227,7 @@ export class CatalogService {
       await authorise(tx, actor, [
         { action: `${actionName(kind)}.${archived ? 'archived' : 'restored'}`, entityId: id, entityKind: kind },
       ]);
-      const [row] = await tx.query<{ entity: EntityRecord }>('catalog/set-archived', { id, archived });
+      const row = await catalogRepository.setArchived(tx, id, archived);
       if (!row) return found.get(id)!;
       await recordAudit(tx, actor, {
         action: `${actionName(String(row.entity.kind))}.${archived ? 'archived' : 'restored'}`,
@@ -247,15 +248,15 @@ export class CatalogService {
       if (before.name === newName) return before;
       const kind = String(before.kind);
       await authorise(tx, actor, [{ action: `${actionName(kind)}.renamed`, entityId: id, entityKind: kind }]);
-      const [row] = await tx.query<{ entity: EntityRecord }>('catalog/rename', { id, name: newName });
+      const renamed = await catalogRepository.rename(tx, id, newName);
       await recordAudit(tx, actor, {
-        action: `${actionName(String(row.entity.kind))}.renamed`,
+        action: `${actionName(String(renamed.kind))}.renamed`,
         entityId: id,
-        entityKind: String(row.entity.kind),
+        entityKind: String(renamed.kind),
         before: { name: before.name },
         after: { name: newName },
       });
-      return row.entity;
+      return renamed;
     });
   }
 

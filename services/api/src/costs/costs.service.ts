@@ -24,6 +24,7 @@ import {
   type WasteReport,
 } from './costs.types';
 import { type PriceTable, PriceTableFile } from './price-table';
+import { catalogRepository } from '../catalog/catalog.repository';
 
 /** The price table every request reads (reloaded when the file changes). */
 export const priceTable = new PriceTableFile();
@@ -203,8 +204,8 @@ export class CostService {
   /** The one place cost queries check the project: it exists, and the caller may read it. */
   private async mayReadProject(projectId: string): Promise<void> {
     await assertMayReadProject(this.db, projectId);
-    const [found] = await this.db.query<{ entity: { kind: string } }>('catalog/find-entities', { ids: [projectId] });
-    if (found?.entity.kind !== 'Project') throw notFound('project', projectId);
+    const found = await catalogRepository.findOne(this.db, projectId);
+    if (found?.kind !== 'Project') throw notFound('project', projectId);
   }
 }
 

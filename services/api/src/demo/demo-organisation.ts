@@ -27,6 +27,7 @@ import {
   PROJECTS,
   TEAMS,
 } from './demo-plan';
+import { demoRepository } from './demo.repository';
 
 /**
  * A small but believable ML organisation for `npm start` and for tests: 3 projects, 2 teams, 5 people,
@@ -133,8 +134,7 @@ interface Tally {
 }
 
 export async function loadDemoOrganisation(db: GraphDatabase, log: (line: string) => void): Promise<boolean> {
-  const [{ hasProjects }] = await db.query<{ hasProjects: boolean }>('demo/has-projects');
-  if (hasProjects) return false;
+  if (await demoRepository.hasProjects(db)) return false;
   const started = Date.now();
   const services = createServices(db);
   const tally: Tally = { datasets: 0, versions: 0, runs: 0, deployments: 0 };

@@ -1,9 +1,10 @@
 import type { CatalogService } from '../catalog/catalog.service';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
-import { resolveReferences } from '../platform/references';
+import { resolveReferences } from '../catalog/references';
 import { InputCheck, LIMITS } from '../platform/validation';
 import type { AssetInput } from '../catalog/catalog.service';
+import { lineageRepository } from '../lineage/lineage.repository';
 
 export const ENVIRONMENTS = ['DEV', 'STAGING', 'PROD'] as const;
 
@@ -35,7 +36,7 @@ export class DeploymentService {
         ...asset,
         props: { ...asset.props, environment: input.environment, endpoint, modelVersionId },
       });
-      await tx.query('lineage/link-serves', { deploymentId: deployment.id, modelVersionId });
+      await lineageRepository.linkServes(tx, deployment.id, modelVersionId);
       return deployment;
     });
   }

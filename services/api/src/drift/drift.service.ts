@@ -7,6 +7,7 @@ import { type DataVersionRow, type DeployedVersionRow, driftRepository, type Met
 import { type DriftFlag, DriftFlagKind } from './drift.types';
 import { type ColumnStatsSpec, parseStored, type SchemaChangeRecord, schemaChangeSize } from './schema';
 import { DRIFT_THRESHOLDS, LOWER_IS_BETTER, MAD_SCALE } from './thresholds';
+import { catalogRepository } from '../catalog/catalog.repository';
 
 /** A flag before the production deployments downstream of its subject are known. */
 type DraftFlag = Omit<
@@ -55,8 +56,8 @@ export class DriftService {
 
   async flags(projectId: string, kinds?: DriftFlagKind[] | null): Promise<DriftFlag[]> {
     await assertMayReadProject(this.db, projectId);
-    const [found] = await this.db.query<{ entity: { kind: string } }>('catalog/find-entities', { ids: [projectId] });
-    if (found?.entity.kind !== 'Project') throw notFound('project', projectId);
+    const found = await catalogRepository.findOne(this.db, projectId);
+    if (found?.kind !== 'Project') throw notFound('project', projectId);
     const wanted = new Set(kinds?.length ? kinds : ALL_KINDS);
 
     const drafts: DraftFlag[] = [];

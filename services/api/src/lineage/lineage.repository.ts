@@ -1,4 +1,4 @@
-import type { Queryable } from '../platform/neo4j';
+import type { Queryable, WriteTransaction } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
 
 export type TraversalDirection = 'upstream' | 'downstream';
@@ -79,6 +79,21 @@ export const lineageRepository = {
   async versionsOf(db: Queryable, id: string): Promise<string[]> {
     const [row] = await db.query<{ versionIds: string[] }>('lineage/versions-of', { id });
     return row?.versionIds ?? [];
+  },
+
+  /** The runs that generated each version, one row per version (lineage/generated-by.cypher). */
+  generatedBy(db: Queryable, ids: string[]): Promise<{ id: string; related: EntityRecord[] }[]> {
+    return db.query<{ id: string; related: EntityRecord[] }>('lineage/generated-by', { ids });
+  },
+
+  /** The versions each run used, one row per run (lineage/inputs-of-runs.cypher). */
+  inputsOfRuns(db: Queryable, ids: string[]): Promise<{ inputs: { version: EntityRecord }[] }[]> {
+    return db.query<{ inputs: { version: EntityRecord }[] }>('lineage/inputs-of-runs', { ids });
+  },
+
+  /** A deployment SERVES a model version. */
+  async linkServes(tx: WriteTransaction, deploymentId: string, modelVersionId: string): Promise<void> {
+    await tx.query('lineage/link-serves', { deploymentId, modelVersionId });
   },
 };
 

@@ -10,6 +10,8 @@ import {
   lineageRepository,
   type TraversalDirection,
 } from './lineage.repository';
+import { runsRepository } from '../runs/runs.repository';
+import { catalogRepository } from '../catalog/catalog.repository';
 
 export const LINEAGE_LIMITS = { maxDepth: 50, maxNodes: 50_000, defaultDepth: 5, defaultNodes: 1_000 } as const;
 export type LineageDirection = 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH';
@@ -329,7 +331,7 @@ export class LineageService {
   }
 
   private async paramsOf(runId: string): Promise<Map<string, string>> {
-    const [row] = await this.db.query<{ params: { key: string; value: string }[] }>('runs/params-of', { ids: [runId] });
+    const [row] = await runsRepository.paramsOf(this.db, [runId]);
     return new Map((row?.params ?? []).map((p) => [p.key, p.value]));
   }
 
@@ -337,9 +339,9 @@ export class LineageService {
     if (typeof id !== 'string' || id.length === 0 || id.length > 300) {
       throw new MnemoError('BAD_USER_INPUT', 'id must be a node id.');
     }
-    const [row] = await this.db.query<{ entity: EntityRecord }>('catalog/find-entities', { ids: [id] });
-    if (!row) throw notFound('node', id);
-    return row.entity;
+    const entity = await catalogRepository.findOne(this.db, id);
+    if (!entity) throw notFound('node', id);
+    return entity;
   }
 
   /** Asks for one level and one node more than allowed, to say honestly whether a cap cut anything off. */

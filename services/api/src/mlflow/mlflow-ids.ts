@@ -1,6 +1,7 @@
 import { ids, sha256Hex, slugOf as slugOfId } from '../platform/ids';
 import type { GraphDatabase } from '../platform/neo4j';
 import { MlflowError } from './mlflow-errors';
+import { runsRepository } from '../runs/runs.repository';
 
 /** MLflow's own project: experiments (and registered models) that name no other project live here. */
 export const MLFLOW_PROJECT = { id: 'project:mlflow', slug: 'mlflow', name: 'MLflow' };
@@ -47,7 +48,7 @@ export function projectPrefixOf(name: string): { slug: string; rest: string } | 
 
 /** The project of a run, found through its experiment; null for an unknown run. */
 export async function projectIdOfRun(db: GraphDatabase, mlflowRunId: string): Promise<string | null> {
-  const [row] = await db.query<{ experiment: { id: string } }>('runs/experiment-of', { ids: [runIdOf(mlflowRunId)] });
+  const [row] = await runsRepository.experimentOf(db, [runIdOf(mlflowRunId)]);
   return row ? projectIdOfExperiment(row.experiment.id) : null;
 }
 

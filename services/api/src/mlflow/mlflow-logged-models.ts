@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { readGuard, readScopeParams } from '../access/read-access';
+import { readGuard } from '../access/read-access';
 import { assertMayWrite } from '../access/roles';
 import type { ArtifactService } from '../artifacts/artifacts.service';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
 import { MlflowError } from './mlflow-errors';
 import { experimentIdOf, MLFLOW_PROJECT, millis, projectIdOfRun, requireRunId, runIdOf } from './mlflow-ids';
+import { mlflowRepository } from './mlflow.repository';
 
 type KeyValue = { key: string; value: string };
 
@@ -129,12 +130,12 @@ export class MlflowLoggedModels {
 
   async search(body: { experiment_ids?: string[]; filter?: string; max_results?: number }) {
     const wanted = parseFilter(body.filter);
-    const rows = await this.db.query<{ model: EntityRecord }>('mlflow/logged-models', {
-      experimentIds: (body.experiment_ids ?? []).map((id) => experimentIdOf(String(id))),
-      ...readScopeParams(),
-    });
-    const models = rows
-      .map((row) => view(row.model))
+    const loggedModels = await mlflowRepository.loggedModels(
+      this.db,
+      (body.experiment_ids ?? []).map((id) => experimentIdOf(String(id))),
+    );
+    const models = loggedModels
+      .map((model) => view(model))
       .filter((model) =>
         wanted.every(({ field, value }) => String((model.info as Record<string, unknown>)[field] ?? '') === value),
       )

@@ -1,5 +1,5 @@
 import type { CatalogService } from '../catalog/catalog.service';
-import { readGuard, readScopeParams } from '../access/read-access';
+import { readGuard } from '../access/read-access';
 import type { ModelAliasService } from '../models/model-aliases.service';
 import type { Services } from '../context';
 import { MnemoError } from '../platform/errors';
@@ -10,8 +10,9 @@ import { VERSION_SPECS, type VersionService } from '../versions/versions.service
 import { MlflowError } from './mlflow-errors';
 import type { MlflowLoggedModels } from './mlflow-logged-models';
 import { millis, MLFLOW_PROJECT, mlflowIdOf, mlflowRunIdOf, requireRunId, runIdOf, sha256, slugOf } from './mlflow-ids';
-
-type VersionRow = { version: EntityRecord; runId: string | null };
+import { modelsRepository } from '../models/models.repository';
+import { runsRepository } from '../runs/runs.repository';
+import { mlflowRepository, type VersionRow } from './mlflow.repository';
 
 /**
  * MLflow's model registry on Mnemo's catalog: a registered model is a `Model` of the MLflow project,
@@ -63,10 +64,7 @@ export class MlflowRegistry {
 
   async searchRegisteredModels(body: { filter?: string; max_results?: number | string }) {
     const nameFilter = parseNameFilter(body.filter);
-    const rows = await this.db.query<{ model: EntityRecord; versions: VersionRow[] }>('mlflow/models-of-project', {
-      projectId: MLFLOW_PROJECT.id,
-      ...readScopeParams(),
-    });
+    const rows = await mlflowRepository.modelsOfProject(this.db, MLFLOW_PROJECT.id);
     const models = rows
       .filter((row) => nameFilter(String(row.model.name)))
       .slice(0, Math.min(Number(body.max_results ?? 100), 1000))
@@ -120,10 +118,7 @@ export class MlflowRegistry {
 
   async searchModelVersions(body: { filter?: string; max_results?: number | string }) {
     const clauses = parseVersionFilter(body.filter);
-    const rows = await this.db.query<{ model: EntityRecord; versions: VersionRow[] }>('mlflow/models-of-project', {
-      projectId: MLFLOW_PROJECT.id,
-      ...readScopeParams(),
-    });
+    const rows = await mlflowRepository.modelsOfProject(this.db, MLFLOW_PROJECT.id);
     const versions = rows
       .filter((row) => clauses.name === undefined || row.model.name === clauses.name)
       .flatMap((row) => row.versions.map((version) => modelVersionView(row.model, version)))
@@ -167,9 +162,7 @@ export class MlflowRegistry {
     if (loggedModel) return (await this.loggedModels.artifactUri(loggedModel[1])).uri;
     const runSource = /^runs:\/([A-Za-z0-9_-]+)\/(.*)$/.exec(source);
     if (runSource) {
-      const [row] = await this.db.query<{ id: string; experiment: EntityRecord }>('runs/experiment-of', {
-        ids: [runIdOf(runSource[1])],
-      });
+      const [row] = await runsRepository.experimentOf(this.db, [runIdOf(runSource[1])]);
       const experiment = row ? mlflowIdOf(row.experiment.id) : '0';
       return `mlflow-artifacts:/${experiment}/${runSource[1]}/artifacts/${runSource[2]}`;
     }
@@ -177,11 +170,7 @@ export class MlflowRegistry {
   }
 
   private async modelByName(name: string): Promise<EntityRecord | null> {
-    const [row] = await this.db.query<{ model: EntityRecord }>('mlflow/model-by-name', {
-      projectId: MLFLOW_PROJECT.id,
-      name,
-    });
-    return row?.model ?? null;
+    return mlflowRepository.modelByName(this.db, MLFLOW_PROJECT.id, name);
   }
 
   private async requireModel(name: string): Promise<EntityRecord> {
@@ -192,7 +181,7 @@ export class MlflowRegistry {
   }
 
   private async versionsOf(model: EntityRecord): Promise<VersionRow[]> {
-    return this.db.query<VersionRow>('models/versions-of-model', { modelId: model.id, ...readScopeParams() });
+    return modelsRepository.versionsOfModel(this.db, model.id);
   }
 
   private async requireVersion(model: EntityRecord, version: string | undefined): Promise<VersionRow> {

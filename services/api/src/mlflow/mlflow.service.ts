@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { assertMayReadProject, currentReadScope, readGuard, readScopeParams } from '../access/read-access';
+import { assertMayReadProject, currentReadScope, readGuard } from '../access/read-access';
 import type { CatalogService } from '../catalog/catalog.service';
 import { columnsFromMlflow } from '../drift/schema';
 import { ignoreConflict, MnemoError } from '../platform/errors';
@@ -25,6 +25,9 @@ import {
   slugOf,
 } from './mlflow-ids';
 import { parseRunFilter, parseRunOrder } from './search-filter';
+import { catalogRepository } from '../catalog/catalog.repository';
+import { runsRepository } from '../runs/runs.repository';
+import { type DatasetInputRow, mlflowRepository } from './mlflow.repository';
 
 /** MLflow's fluent API logs to experiment "0" when none was set. */
 const DEFAULT_EXPERIMENT = { id: '0', name: 'Default' };
@@ -81,9 +84,7 @@ export class MlflowService {
     const scope = currentReadScope();
     if (scope.all || scope.readableProjectIds.includes(MLFLOW_PROJECT.id)) return;
     if (scope.readerId && scope.readableProjectIds.length > 0) {
-      const [found] = await this.db.query('mlflow/projects-with-experiments', {
-        projectIds: scope.readableProjectIds,
-      });
+      const [found] = await mlflowRepository.projectsWithExperiments(this.db, scope.readableProjectIds);
       if (found) return;
     }
     await assertMayReadProject(this.db, MLFLOW_PROJECT.id);
@@ -139,8 +140,8 @@ export class MlflowService {
   }
 
   private async projectExists(projectId: string): Promise<boolean> {
-    const [row] = await this.db.query<{ entity: EntityRecord }>('catalog/find-entities', { ids: [projectId] });
-    return row?.entity.kind === 'Project';
+    const entity = await catalogRepository.findOne(this.db, projectId);
+    return entity?.kind === 'Project';
   }
 
   async getExperiment(actor: string, mlflowId: string | undefined) {
@@ -289,7 +290,7 @@ export class MlflowService {
     const datasetId = ids.dataset(slugOfId(projectId), slug);
     const label = dataset.digest.replace(/[^A-Za-z0-9._+-]/g, '-');
     const versionId = ids.version(datasetId, label);
-    const [known] = await this.db.query('catalog/find-entities', { ids: [versionId] });
+    const known = await catalogRepository.findOne(this.db, versionId);
     if (known) return versionId;
     await this.catalog.registerAsset(actor, 'Dataset', { projectId, slug, name: dataset.name }).catch(ignoreConflict);
     const profile = parseJson(dataset.profile);
@@ -346,10 +347,7 @@ export class MlflowService {
     const runId = runIdOf(requireRunId(mlflowRunId));
     if (!key) throw new MlflowError('INVALID_PARAMETER_VALUE', 'metric_key is required.');
     await this.run(requireRunId(mlflowRunId));
-    const [row] = await this.db.query<{ points: { value: number; step: number; timestamp: number }[] }>(
-      'runs/metric-history',
-      { metricIds: [ids.metric(runId, key)] },
-    );
+    const [row] = await runsRepository.metricHistory(this.db, [ids.metric(runId, key)]);
     return { metrics: (row?.points ?? []).map((point) => ({ key, ...point })) };
   }
 
@@ -395,18 +393,12 @@ export class MlflowService {
   private async runViews(mlflowRunIds: string[]) {
     const runIds = mlflowRunIds.map(runIdOf);
     const [entities, params, metrics, tags, experiments, ios] = await Promise.all([
-      this.db.query<{ entity: EntityRecord }>('catalog/find-entities', { ids: runIds }),
-      this.db.query<{ id: string; params: KeyValue[] }>('runs/params-of', { ids: runIds }),
-      this.db.query<{ id: string; metrics: { key: string; value: number; step: number; timestamp: number }[] }>(
-        'runs/latest-metrics-of',
-        { ids: runIds },
-      ),
-      this.db.query<{ id: string; tags: KeyValue[] }>('runs/tags-of', { ids: runIds }),
-      this.db.query<{ id: string; experiment: EntityRecord }>('runs/experiment-of', { ids: runIds }),
-      this.db.query<{ id: string; datasets: DatasetInputRow[]; modelIds: string[] }>('mlflow/run-inputs-outputs', {
-        ids: runIds,
-        ...readScopeParams(),
-      }),
+      catalogRepository.find(this.db, runIds),
+      runsRepository.paramsOf(this.db, runIds),
+      runsRepository.latestMetricsOf(this.db, runIds),
+      runsRepository.tagsOf(this.db, runIds),
+      runsRepository.experimentOf(this.db, runIds),
+      mlflowRepository.runInputsOutputs(this.db, runIds),
     ]);
     const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((row) => [row.id, row]));
     const [paramsOf, metricsOf, tagsOf, experimentOf, ioOf] = [
@@ -416,7 +408,7 @@ export class MlflowService {
       byId(experiments),
       byId(ios),
     ];
-    const runs = new Map(entities.filter((row) => row.entity.kind === 'Run').map((row) => [row.entity.id, row.entity]));
+    const runs = new Map([...entities].filter(([, entity]) => entity.kind === 'Run'));
     return runIds
       .filter((id) => runs.has(id))
       .map((id) => {
@@ -459,12 +451,10 @@ export class MlflowService {
   }
 
   private async experiment(actor: string, mlflowId: string): Promise<EntityRecord> {
-    const [row] = await this.db.query<{ entity: EntityRecord }>('catalog/find-entities', {
-      ids: [experimentIdOf(mlflowId)],
-    });
-    if (row?.entity.kind === 'Experiment') {
-      await readGuard(this.db).assertReadable(row.entity.id);
-      return row.entity;
+    const found = await catalogRepository.findOne(this.db, experimentIdOf(mlflowId));
+    if (found?.kind === 'Experiment') {
+      await readGuard(this.db).assertReadable(found.id);
+      return found;
     }
     if (mlflowId === DEFAULT_EXPERIMENT.id) {
       await this.ensureProject(actor);
@@ -482,8 +472,7 @@ export class MlflowService {
 
   /** The experiment of a name in one project (names are unique within a project). */
   private async experimentIn(projectId: string, name: string): Promise<EntityRecord | null> {
-    const [row] = await this.db.query<{ experiment: EntityRecord }>('mlflow/experiment-by-name', { projectId, name });
-    return row?.experiment ?? null;
+    return mlflowRepository.experimentByName(this.db, projectId, name);
   }
 
   /**
@@ -492,9 +481,7 @@ export class MlflowService {
    * among those, one the caller may read before one it may not (which then answers FORBIDDEN).
    */
   private async experimentByName(name: string): Promise<EntityRecord | null> {
-    const rows = await this.db.query<{ experiment: EntityRecord; projectId: string }>('mlflow/experiments-by-name', {
-      name,
-    });
+    const rows = await mlflowRepository.experimentsByName(this.db, name);
     const scope = currentReadScope();
     const prefix = projectPrefixOf(name);
     const rank = ({ projectId }: { projectId: string }) =>
@@ -505,8 +492,8 @@ export class MlflowService {
   }
 
   async ensureProject(actor: string) {
-    const [row] = await this.db.query('catalog/find-entities', { ids: [MLFLOW_PROJECT.id] });
-    if (!row) {
+    const found = await catalogRepository.findOne(this.db, MLFLOW_PROJECT.id);
+    if (!found) {
       await this.catalog
         .createProjectImplicitly(actor, { slug: MLFLOW_PROJECT.slug, name: MLFLOW_PROJECT.name })
         .catch(ignoreConflict);
@@ -533,14 +520,6 @@ function archivedFilter(viewType: string | number | undefined): boolean | null {
   const type = String(viewType ?? 'ACTIVE_ONLY');
   if (type === 'ALL' || type === '3') return null;
   return type === 'DELETED_ONLY' || type === '2';
-}
-
-interface DatasetInputRow {
-  name: string;
-  digest: string;
-  uri: string | null;
-  rowCount: number | null;
-  role: string | null;
 }
 
 /** A used dataset version as MLflow's DatasetInput. */

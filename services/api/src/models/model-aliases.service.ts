@@ -2,8 +2,9 @@ import { authorise } from '../access/authorise';
 import { recordAudit } from '../audit/record-audit';
 import { MnemoError } from '../platform/errors';
 import type { GraphDatabase } from '../platform/neo4j';
-import { resolveReferences } from '../platform/references';
+import { resolveReferences } from '../catalog/references';
 import { InputCheck } from '../platform/validation';
+import { modelsRepository } from './models.repository';
 
 const ALIAS = /^[A-Za-z][A-Za-z0-9_-]{0,99}$/;
 
@@ -28,7 +29,7 @@ export class ModelAliasService {
         { field: 'versionId', id: versionId, kinds: ['ModelVersion'] },
       ]);
       await authorise(tx, actor, [{ action: 'model.alias-set', entityId: modelId, entityKind: 'Model' }]);
-      const [row] = await tx.query<{ previous: string[] }>('models/set-alias', { modelId, alias, versionId });
+      const row = await modelsRepository.setAlias(tx, modelId, alias, versionId);
       if (!row) throw new MnemoError('BAD_USER_INPUT', `${versionId} is not a version of ${modelId}.`);
       if (row.previous.length === 1 && row.previous[0] === versionId) return;
       await recordAudit(tx, actor, {
@@ -45,7 +46,7 @@ export class ModelAliasService {
     await this.db.write(async (tx) => {
       await resolveReferences(tx, [{ field: 'modelId', id: modelId, kinds: ['Model'] }]);
       await authorise(tx, actor, [{ action: 'model.alias-deleted', entityId: modelId, entityKind: 'Model' }]);
-      const rows = await tx.query<{ previous: string }>('models/delete-alias', { modelId, alias });
+      const rows = await modelsRepository.deleteAlias(tx, modelId, alias);
       if (rows.length === 0) throw new MnemoError('NOT_FOUND', `${modelId} has no alias "${alias}".`);
       await recordAudit(tx, actor, {
         action: 'model.alias-deleted',

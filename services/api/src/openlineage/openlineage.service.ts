@@ -18,6 +18,7 @@ import {
   type JobRef,
   type LineageEvent,
 } from './openlineage-event';
+import { type EventPlan, type OpenLineageEventRecord, openlineageRepository } from './openlineage.repository';
 
 const FINAL_STATUS: Partial<Record<EventType, string>> = { COMPLETE: 'FINISHED', FAIL: 'FAILED', ABORT: 'KILLED' };
 /** Run facets worth a tag of their own (the whole event is kept too). */
@@ -50,14 +51,7 @@ export function slugFor(name: string): string {
   return base ? `${base}-${digest}` : `ol-${digest}`;
 }
 
-export interface OpenLineageEventRecord {
-  id: string;
-  eventType: string;
-  eventTime: string;
-  receivedAt: string;
-  /** The event as received, facets included (JSON). */
-  payload: string;
-}
+export type { OpenLineageEventRecord };
 
 export interface IngestResult {
   /** false when the same event (run, type, time) had been ingested before: nothing changed. */
@@ -88,8 +82,7 @@ export class OpenLineageService {
   /** The events kept about a run, experiment, dataset or dataset version, oldest first. */
   async eventsOf(id: string): Promise<OpenLineageEventRecord[]> {
     await readGuard(this.db).assertReadable(id);
-    const [row] = await this.db.query<{ events: OpenLineageEventRecord[] }>('openlineage/events-of', { ids: [id] });
-    return row?.events ?? [];
+    return openlineageRepository.eventsOf(this.db, id);
   }
 
   /**
@@ -135,9 +128,9 @@ export class OpenLineageService {
     // project, when nothing else in the event changed anything).
     await this.db.write(async (tx) => {
       await authorise(tx, actor, [{ action: EVENT_RECORDED, entityId: subjectId, entityKind: subjectKind }]);
-      await tx.query('openlineage/record-event', {
-        subjectIds: [...new Set(subjectIds)],
-        event: { ...record, payload: JSON.stringify(payload) },
+      await openlineageRepository.recordEvent(tx, [...new Set(subjectIds)], {
+        ...record,
+        payload: JSON.stringify(payload),
       });
       await recordAudit(tx, actor, {
         action: EVENT_RECORDED,
@@ -259,12 +252,12 @@ export class OpenLineageService {
       if (event.kind === 'run') wanted.add(runIdOf(event.runId));
       for (const ref of [...event.inputs, ...event.outputs]) dataset(ref);
     }
-    const [row] = await this.db.query<EventPlan>('openlineage/plan-event', {
-      eventId: key,
-      ids: [...wanted],
-      runId: event.kind === 'run' ? runIdOf(event.runId) : null,
-    });
-    return row;
+    return openlineageRepository.planEvent(
+      this.db,
+      key,
+      [...wanted],
+      event.kind === 'run' ? runIdOf(event.runId) : null,
+    );
   }
 
   /**
@@ -355,15 +348,6 @@ export class OpenLineageService {
     }
     return id;
   }
-}
-
-/** What ingesting an event reads first (openlineage/plan-event.cypher). */
-interface EventPlan {
-  seen: boolean;
-  entities: EntityRecord[];
-  used: { id: string; kind: string }[];
-  generated: { id: string; kind: string; derivedFrom: string[] }[];
-  tags: { key: string; value: string }[];
 }
 
 /** Entities that exist, by id: the record when it was read, null when this ingestion created it. */

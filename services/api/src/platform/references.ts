@@ -1,5 +1,4 @@
 import { MnemoError } from './errors';
-import type { Queryable } from './neo4j';
 import type { EntityRecord } from './records';
 
 /** An id named in an input, and the kinds of entity it may name. */
@@ -10,19 +9,10 @@ export interface Reference {
 }
 
 /**
- * Looks up every referenced id in one query and refuses the input if any is missing
- * (NOT_FOUND, naming all of them) or of the wrong kind (BAD_USER_INPUT).
+ * Refuses an input if any referenced id is missing from `found` (NOT_FOUND, naming all of them) or
+ * is of the wrong kind (BAD_USER_INPUT). `found` is what a command's plan has already read, by id;
+ * `resolveReferences` (catalog/references.ts) reads it first.
  */
-export async function resolveReferences(db: Queryable, references: Reference[]): Promise<Map<string, EntityRecord>> {
-  const wanted = references.filter((ref) => ref.id);
-  if (wanted.length === 0) return new Map();
-  const rows = await db.query<{ entity: EntityRecord }>('catalog/find-entities', {
-    ids: [...new Set(wanted.map((ref) => ref.id))],
-  });
-  return checkReferences(new Map(rows.map((row) => [row.entity.id, row.entity])), references);
-}
-
-/** The same check against entities a command's plan has already read (`found`, by id). */
 export function checkReferences(found: Map<string, EntityRecord>, references: Reference[]): Map<string, EntityRecord> {
   const wanted = references.filter((ref) => ref.id);
   const missing = wanted.filter((ref) => !found.has(ref.id));

@@ -3,8 +3,9 @@ import { authorise } from '../access/authorise';
 import { recordAudit } from '../audit/record-audit';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
-import { resolveReferences } from '../platform/references';
+import { resolveReferences } from '../catalog/references';
 import { InputCheck, LIMITS } from '../platform/validation';
+import { reviewsRepository } from './reviews.repository';
 
 /** The kinds of entity a review may be about. */
 export const REVIEWED_KINDS = ['Run', 'Experiment', 'ModelVersion'];
@@ -46,15 +47,15 @@ export class ReviewService {
     return this.db.write(async (tx) => {
       const found = await resolveReferences(tx, [{ field: 'entityId', id: entityId, kinds: REVIEWED_KINDS }]);
       await authorise(tx, actor, [{ action: 'review.added', entityId, entityKind: found.get(entityId)!.kind }]);
-      const [row] = await tx.query<{ review: EntityRecord }>('reviews/add-review', { props });
+      const review = await reviewsRepository.addReview(tx, props);
       // Named after the reviewed entity, so its trail tells when it was reviewed and by whom.
       await recordAudit(tx, actor, {
         action: 'review.added',
         entityId,
         entityKind: found.get(entityId)!.kind,
-        after: row.review,
+        after: review,
       });
-      return row.review;
+      return review;
     });
   }
 }

@@ -177,4 +177,52 @@ export const runsRepository = {
       ...readScopeParams(),
     });
   },
+
+  /** Deletes a run's tag; the row tells its value, undefined when the run had no such tag. */
+  async deleteTag(tx: WriteTransaction, runId: string, key: string): Promise<{ value: string } | undefined> {
+    const [row] = await tx.query<{ value: string }>('runs/delete-tag', { runId, key });
+    return row;
+  },
+
+  /** Moves a run's start earlier; one row when it moved, none when the recorded start is earlier. */
+  backdateStart(tx: WriteTransaction, runId: string, startedAt: string) {
+    return tx.query('runs/backdate-start', { runId, startedAt });
+  },
+
+  /** The params of each run, one row per run (runs/params-of.cypher). */
+  paramsOf(db: Queryable, ids: string[]): Promise<{ id: string; params: { key: string; value: string }[] }[]> {
+    return db.query<{ id: string; params: { key: string; value: string }[] }>('runs/params-of', { ids });
+  },
+
+  /** The tags of each run, one row per run (runs/tags-of.cypher). */
+  tagsOf(db: Queryable, ids: string[]): Promise<{ id: string; tags: { key: string; value: string }[] }[]> {
+    return db.query<{ id: string; tags: { key: string; value: string }[] }>('runs/tags-of', { ids });
+  },
+
+  /** The experiment of each run, one row per run (runs/experiment-of.cypher). */
+  experimentOf(db: Queryable, ids: string[]): Promise<{ id: string; experiment: EntityRecord }[]> {
+    return db.query<{ id: string; experiment: EntityRecord }>('runs/experiment-of', { ids });
+  },
+
+  /** The latest value of each metric of each run, one row per run (runs/latest-metrics-of.cypher). */
+  latestMetricsOf(
+    db: Queryable,
+    ids: string[],
+  ): Promise<{ id: string; metrics: { key: string; value: number; step: number; timestamp: number }[] }[]> {
+    return db.query<{ id: string; metrics: { key: string; value: number; step: number; timestamp: number }[] }>(
+      'runs/latest-metrics-of',
+      { ids },
+    );
+  },
+
+  /** The recorded points of each metric, one row per metric id (runs/metric-history.cypher). */
+  metricHistory(
+    db: Queryable,
+    metricIds: string[],
+  ): Promise<{ metricId: string; points: { value: number; step: number; timestamp: number }[] }[]> {
+    return db.query<{ metricId: string; points: { value: number; step: number; timestamp: number }[] }>(
+      'runs/metric-history',
+      { metricIds },
+    );
+  },
 };

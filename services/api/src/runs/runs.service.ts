@@ -12,9 +12,11 @@ import { ids } from '../platform/ids';
 import type { GraphDatabase, WriteTransaction } from '../platform/neo4j';
 import { decodeCursor, type Page, pageSize, toPage } from '../platform/pagination';
 import type { EntityRecord } from '../platform/records';
-import { checkReferences, resolveReferences } from '../platform/references';
+import { resolveReferences } from '../catalog/references';
+import { checkReferences } from '../platform/references';
 import { InputCheck, LIMITS } from '../platform/validation';
 import { metricPointId, type MetricPointWrite, type RunFilterValues, runsRepository } from './runs.repository';
+import { lineageRepository } from '../lineage/lineage.repository';
 
 export const RUN_STATUSES = ['RUNNING', 'FINISHED', 'FAILED', 'KILLED'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -351,7 +353,7 @@ export class RunService {
     return this.db.write(async (tx) => {
       const run = await requireRun(tx, runId);
       await authorise(tx, actor, [{ action: 'run.tag-deleted', entityId: runId, entityKind: 'Run' }]);
-      const [row] = await tx.query<{ value: string }>('runs/delete-tag', { runId, key });
+      const row = await runsRepository.deleteTag(tx, runId, key);
       if (!row) throw new MnemoError('NOT_FOUND', `Run "${runId}" has no tag "${key}".`);
       await recordAudit(tx, actor, {
         action: 'run.tag-deleted',
@@ -388,9 +390,7 @@ export class RunService {
         { field: 'runId', id: runId, kinds: ['Run'] },
         ...versionIds.map((id, i) => ({ field: `inputs[${i}].versionId`, id, kinds: VERSION_KINDS })),
       ]);
-      const generators = await tx.query<{ id: string; related: EntityRecord[] }>('lineage/generated-by', {
-        ids: versionIds,
-      });
+      const generators = await lineageRepository.generatedBy(tx, versionIds);
       const own = generators.filter((row) => row.related.some((r) => r.id === runId)).map((row) => row.id);
       if (own.length > 0) {
         throw new MnemoError('BAD_USER_INPUT', `A run cannot use what it generated: ${own.join(', ')}.`);
@@ -425,7 +425,7 @@ export class RunService {
     await this.db.write(async (tx) => {
       const before = await requireRun(tx, runId);
       await authorise(tx, actor, [{ action: 'run.start-backdated', entityId: runId, entityKind: 'Run' }]);
-      const rows = await tx.query('runs/backdate-start', { runId, startedAt: new Date(ms).toISOString() });
+      const rows = await runsRepository.backdateStart(tx, runId, new Date(ms).toISOString());
       if (rows.length === 0) return;
       await recordAudit(tx, actor, {
         action: 'run.start-backdated',
@@ -456,12 +456,8 @@ export class RunService {
       ]);
       const before = found.get(runId)!;
       if (before.status !== 'RUNNING') throw conflict(`Run "${runId}" has already ended with status ${before.status}.`);
-      const generators = await tx.query<{ id: string; related: EntityRecord[] }>('lineage/generated-by', {
-        ids: outputIds,
-      });
-      const [usage] = await tx.query<{ inputs: { version: EntityRecord }[] }>('lineage/inputs-of-runs', {
-        ids: [runId],
-      });
+      const generators = await lineageRepository.generatedBy(tx, outputIds);
+      const [usage] = await lineageRepository.inputsOfRuns(tx, [runId]);
       const used = outputIds.filter((id) => usage?.inputs.some((input) => input.version.id === id));
       if (used.length > 0) {
         throw new MnemoError('BAD_USER_INPUT', `A run cannot generate what it used: ${used.join(', ')}.`);

@@ -1,7 +1,8 @@
 import { MnemoError } from '../platform/errors';
-import { assertMayReadProject, readScopeParams } from '../access/read-access';
+import { assertMayReadProject } from '../access/read-access';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
+import { searchRepository } from './search.repository';
 
 export const SEARCHABLE_KINDS = [
   'Project',
@@ -75,13 +76,12 @@ export class SearchService {
     if (input.projectId) await assertMayReadProject(this.db, input.projectId);
     const query = luceneQuery(text);
     if (!query) return []; // only punctuation: nothing to look for
-    const rows = await this.db.query<{ entity: EntityRecord; score: number }>('search/catalog-text', {
+    const rows = await searchRepository.catalogText(this.db, {
       query,
       kinds: input.kinds?.length ? input.kinds : null,
       projectId: input.projectId ?? null,
       ownerId: input.ownerId ?? null,
       limit: first,
-      ...readScopeParams(),
     });
     return rows.map((row) => ({ node: row.entity, score: row.score }));
   }

@@ -69,4 +69,9 @@ export const versionsRepository = {
     const [row] = await db.query<{ highest: number }>('versions/highest-number', { parentId });
     return row?.highest ?? 0;
   },
+
+  /** Adds DERIVED_FROM edges to the sources not yet linked; one row per edge added. */
+  addDerivations(tx: WriteTransaction, versionId: string, sourceIds: string[]): Promise<{ sourceId: string }[]> {
+    return tx.query<{ sourceId: string }>('versions/add-derivations', { versionId, sourceIds });
+  },
 };

@@ -14,7 +14,8 @@ import { MnemoError } from '../platform/errors';
 import { ids } from '../platform/ids';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
-import { checkReferences, resolveReferences } from '../platform/references';
+import { resolveReferences } from '../catalog/references';
+import { checkReferences } from '../platform/references';
 import { InputCheck, LIMITS } from '../platform/validation';
 import { type VersionKind, versionsRepository } from './versions.repository';
 
@@ -218,7 +219,7 @@ export class VersionService {
       await authorise(tx, actor, [
         { action: `${spec.noun.replace(/ /g, '-')}.derivations-added`, entityId: versionId, entityKind: spec.kind },
       ]);
-      const added = await tx.query<{ sourceId: string }>('versions/add-derivations', { versionId, sourceIds: sources });
+      const added = await versionsRepository.addDerivations(tx, versionId, sources);
       if (added.length === 0) return;
       await recordAudit(tx, actor, {
         action: `${spec.noun.replace(/ /g, '-')}.derivations-added`,

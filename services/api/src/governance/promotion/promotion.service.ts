@@ -7,7 +7,7 @@ import { recordAudit } from '../../audit/record-audit';
 import { MnemoError, notFound } from '../../platform/errors';
 import { ids, slugOf } from '../../platform/ids';
 import type { GraphDatabase, Queryable, WriteTransaction } from '../../platform/neo4j';
-import { resolveReferences } from '../../platform/references';
+import { resolveReferences } from '../../catalog/references';
 import { InputCheck, LIMITS } from '../../platform/validation';
 import { GateEvaluation, type GateReport, type GateResult } from './gates';
 import {
@@ -18,6 +18,7 @@ import {
   selfApprovalAllowed,
 } from './policy';
 import { promotionRepository, type PromotionRecord } from './promotion.repository';
+import { lineageRepository } from '../../lineage/lineage.repository';
 
 /** Policies are short documents; this keeps one request from storing a novel. */
 const POLICY_MAX_CHARS = 100_000;
@@ -220,7 +221,7 @@ export class PromotionService {
         modelVersionId,
       },
     });
-    await tx.query('lineage/link-serves', { deploymentId: deployment.id, modelVersionId });
+    await lineageRepository.linkServes(tx, deployment.id, modelVersionId);
     return deployment.id;
   }
 }

@@ -5,7 +5,7 @@ import { MnemoError, notFound } from '../../platform/errors';
 import { slugOf } from '../../platform/ids';
 import type { GraphDatabase } from '../../platform/neo4j';
 import type { EntityRecord } from '../../platform/records';
-import { resolveReferences } from '../../platform/references';
+import { resolveReferences } from '../../catalog/references';
 import { InputCheck } from '../../platform/validation';
 import {
   checkTemplateKind,

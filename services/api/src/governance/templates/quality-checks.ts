@@ -1,5 +1,5 @@
 import type { WriteTransaction } from '../../platform/neo4j';
-import { resolveReferences } from '../../platform/references';
+import { resolveReferences } from '../../catalog/references';
 import { type InputCheck, LIMITS } from '../../platform/validation';
 import { type QualityCheckRecord, templatesRepository } from './templates.repository';
 

@@ -1,0 +1,65 @@
+import { readScopeParams } from '../access/read-access';
+import type { Queryable } from '../platform/neo4j';
+import type { EntityRecord } from '../platform/records';
+
+/** A dataset a run used, as mlflow/run-inputs-outputs.cypher answers it. */
+export interface DatasetInputRow {
+  name: string;
+  digest: string;
+  uri: string | null;
+  rowCount: number | null;
+  role: string | null;
+}
+
+/** A model version with the run that generated it. */
+export type VersionRow = { version: EntityRecord; runId: string | null };
+
+/** The queries only MLflow's protocol asks (cypher/queries/mlflow). */
+export const mlflowRepository = {
+  /** One row when any of the projects holds an experiment, else none. */
+  projectsWithExperiments(db: Queryable, projectIds: string[]) {
+    return db.query('mlflow/projects-with-experiments', { projectIds });
+  },
+
+  /** Each run's dataset inputs and the models it logged, one row per run, what the caller may read. */
+  runInputsOutputs(db: Queryable, ids: string[]) {
+    return db.query<{ id: string; datasets: DatasetInputRow[]; modelIds: string[] }>('mlflow/run-inputs-outputs', {
+      ids,
+      ...readScopeParams(),
+    });
+  },
+
+  /** The experiment of a name in one project, or null. */
+  async experimentByName(db: Queryable, projectId: string, name: string): Promise<EntityRecord | null> {
+    const [row] = await db.query<{ experiment: EntityRecord }>('mlflow/experiment-by-name', { projectId, name });
+    return row?.experiment ?? null;
+  },
+
+  /** The experiments of a name in every project, each with its project. */
+  experimentsByName(db: Queryable, name: string) {
+    return db.query<{ experiment: EntityRecord; projectId: string }>('mlflow/experiments-by-name', { name });
+  },
+
+  /** The models of a project with their versions, what the caller may read. */
+  modelsOfProject(db: Queryable, projectId: string) {
+    return db.query<{ model: EntityRecord; versions: VersionRow[] }>('mlflow/models-of-project', {
+      projectId,
+      ...readScopeParams(),
+    });
+  },
+
+  /** The model of a name in a project, or null. */
+  async modelByName(db: Queryable, projectId: string, name: string): Promise<EntityRecord | null> {
+    const [row] = await db.query<{ model: EntityRecord }>('mlflow/model-by-name', { projectId, name });
+    return row?.model ?? null;
+  },
+
+  /** The logged models of the experiments, what the caller may read. */
+  async loggedModels(db: Queryable, experimentIds: string[]): Promise<EntityRecord[]> {
+    const rows = await db.query<{ model: EntityRecord }>('mlflow/logged-models', {
+      experimentIds,
+      ...readScopeParams(),
+    });
+    return rows.map((row) => row.model);
+  },
+};

@@ -1,0 +1,39 @@
+import type { Queryable, WriteTransaction } from '../platform/neo4j';
+import type { EntityRecord } from '../platform/records';
+
+export interface OpenLineageEventRecord {
+  id: string;
+  eventType: string;
+  eventTime: string;
+  receivedAt: string;
+  /** The event as received, facets included (JSON). */
+  payload: string;
+}
+
+/** What ingesting an event reads first (openlineage/plan-event.cypher). */
+export interface EventPlan {
+  seen: boolean;
+  entities: EntityRecord[];
+  used: { id: string; kind: string }[];
+  generated: { id: string; kind: string; derivedFrom: string[] }[];
+  tags: { key: string; value: string }[];
+}
+
+export const openlineageRepository = {
+  /** The events kept about an entity, oldest first (openlineage/events-of.cypher). */
+  async eventsOf(db: Queryable, id: string): Promise<OpenLineageEventRecord[]> {
+    const [row] = await db.query<{ events: OpenLineageEventRecord[] }>('openlineage/events-of', { ids: [id] });
+    return row?.events ?? [];
+  },
+
+  /** Keeps an event, linked to what it is about. */
+  async recordEvent(tx: WriteTransaction, subjectIds: string[], event: Record<string, unknown>): Promise<void> {
+    await tx.query('openlineage/record-event', { subjectIds, event });
+  },
+
+  /** Whether the event was seen, and what it names that exists, in one read (openlineage/plan-event.cypher). */
+  async planEvent(db: Queryable, eventId: string, ids: string[], runId: string | null): Promise<EventPlan> {
+    const [row] = await db.query<EventPlan>('openlineage/plan-event', { eventId, ids, runId });
+    return row;
+  },
+};
