@@ -80,4 +80,30 @@ export default tseslint.config(
       ],
     },
   },
+  // Named queries (cypher/queries/<area>/<name>.cypher) run only from a domain's repository
+  // (<domain>/<domain>.repository.ts), whether the name is written out or passed in a variable:
+  // services and protocol adapters call repository functions. Besides repositories, the per-request
+  // DataLoaders (dataloaders.ts, <domain>/loaders.ts) may run them as the read path's batch layer,
+  // platform/ runs its own (migrations), and tests run whatever they check.
+  {
+    files: ['services/api/src/**/*.ts'],
+    ignores: [
+      'services/api/src/**/*.repository.ts',
+      'services/api/src/dataloaders.ts',
+      'services/api/src/**/loaders.ts',
+      'services/api/src/platform/**',
+      'services/api/src/test-support/**',
+      '**/*.test.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='query']",
+          message:
+            'Named queries run only from repositories: add a function to <domain>/<domain>.repository.ts and call it (docs/architecture.md).',
+        },
+      ],
+    },
+  },
 );
