@@ -293,7 +293,11 @@ export class CatalogService {
     alsoLinked: Record<string, unknown> = {},
     action = `${actionName(kind)}.created`,
   ): Promise<EntityRecord> {
-    // Authorised before the id is looked up, so a caller without the role learns nothing of what exists.
+    const existing = await catalogRepository.find(tx, [props.id]);
+    if (existing.size > 0)
+      throw conflict(`${article(actionName(kind).replace('-', ' '))} with id "${props.id}" already exists.`, {
+        id: props.id,
+      });
     await authorise(tx, actor, [
       // A project is its own scope; an asset is in its project; users and teams are in none.
       {
@@ -303,11 +307,6 @@ export class CatalogService {
         projectId: kind === 'Project' ? props.id : (links?.projectId ?? null),
       },
     ]);
-    const existing = await catalogRepository.find(tx, [props.id]);
-    if (existing.size > 0)
-      throw conflict(`${article(actionName(kind).replace('-', ' '))} with id "${props.id}" already exists.`, {
-        id: props.id,
-      });
     const entity = await catalogRepository.create(tx, kind, props, links);
     await recordAudit(tx, actor, {
       action,
