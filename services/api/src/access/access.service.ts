@@ -103,12 +103,12 @@ export class AccessService {
     return this.db.write(async (tx) => {
       const found = await accessRepository.findToken(tx, id);
       if (!found) throw notFound('API token', id);
-      if (found.token.revokedAt) {
-        throw new MnemoError('CONFLICT', `API token "${id}" was already revoked at ${found.token.revokedAt}.`, { id });
-      }
       await authorise(tx, actor, [
         { action: 'token.revoked', entityId: found.token.userId, entityKind: 'User', projectId: null },
       ]);
+      if (found.token.revokedAt) {
+        throw new MnemoError('CONFLICT', `API token "${id}" was already revoked at ${found.token.revokedAt}.`, { id });
+      }
       const revoked = await accessRepository.revokeToken(tx, id);
       await recordAudit(tx, actor, {
         action: 'token.revoked',

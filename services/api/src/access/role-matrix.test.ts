@@ -43,6 +43,18 @@ const ALLOWED: Record<AccessRule, readonly Subject[]> = {
   AUTHENTICATED: EVERYONE_SIGNED_IN,
 };
 
+/** The mutations that create a catalog entity under an id the caller gives. */
+const CATALOG_CREATES = new Set([
+  'createProject',
+  'createTeam',
+  'createUser',
+  'registerDataset',
+  'registerFeatureSet',
+  'registerModel',
+  'createExperiment',
+  'createDeployment',
+]);
+
 const PROJECT_ROLE: Partial<Record<Subject, string>> = {
   VIEWER: 'VIEWER',
   'EDITOR (through a team)': 'EDITOR',
@@ -106,6 +118,8 @@ describe('role × mutation', () => {
   });
 
   const cells: { subject: Subject; mutation: string; outcome: string }[] = [];
+  /** Refused calls repeated once what they write exists (the "entity already there" branch). */
+  const againCells: { subject: Subject; mutation: string; expected: string; got: string }[] = [];
 
   it.each(SUBJECTS)(
     'as %s, allows and refuses each mutation as the policy says',
@@ -146,6 +160,11 @@ describe('role × mutation', () => {
           }
           cells.push({ subject, mutation, outcome: code });
           await okWith(admin)(call.query, variables); // so the next call finds what it needs
+          // The same call again, now that what it writes exists: refused the same way, before anything
+          // is compared with what is stored (no CONFLICT or "already so" that would tell what is there).
+          const againId = `matrix-again-${randomUUID()}`;
+          const again = await send(secret, call.query, variables, againId);
+          againCells.push({ subject, mutation, expected: code, got: again.errors?.[0]?.extensions?.code ?? 'allowed' });
         }
         if (mutation === 'createProject' && PROJECT_ROLE[subject]) {
           const member = subject === 'EDITOR (through a team)' ? 'team:cov-editors' : 'user:subject';
@@ -162,13 +181,23 @@ describe('role × mutation', () => {
     300_000,
   );
 
+  it('refuses a call repeated on what it wrote exactly as the first time', () => {
+    // Creates are the exception: a create of an id that exists answers CONFLICT to any signed-in
+    // caller, since clients (the Python SDK) ensure a project or experiment by creating it.
+    const answers = (cell: (typeof againCells)[number]) =>
+      CATALOG_CREATES.has(cell.mutation) && cell.expected === 'FORBIDDEN' ? 'CONFLICT' : cell.expected;
+    expect(againCells.filter((cell) => cell.got !== answers(cell))).toEqual([]);
+    expect(againCells.length).toBe(cells.filter((cell) => cell.outcome !== 'allowed').length);
+  });
+
   it('ran every cell of the table', () => {
     expect(cells.length).toBe(SUBJECTS.length * CALLS.length);
     console.log(
       `role × mutation: ${SUBJECTS.length} callers × ${CALLS.length} mutations = ${cells.length} cells, ` +
         `${cells.filter((cell) => cell.outcome === 'allowed').length} allowed, ` +
         `${cells.filter((cell) => cell.outcome === 'FORBIDDEN').length} FORBIDDEN, ` +
-        `${cells.filter((cell) => cell.outcome === 'UNAUTHENTICATED').length} UNAUTHENTICATED`,
+        `${cells.filter((cell) => cell.outcome === 'UNAUTHENTICATED').length} UNAUTHENTICATED; ` +
+        `${againCells.length} refusals repeated on what exists`,
     );
   });
 });

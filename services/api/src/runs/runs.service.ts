@@ -208,10 +208,10 @@ export class RunService {
         ...(ownerId ? [{ field: 'ownerId', id: ownerId, kinds: ['User'] }] : []),
         ...inputs.map((used, i) => ({ field: `inputs[${i}].versionId`, id: used.versionId, kinds: VERSION_KINDS })),
       ]);
-      if (found.has(runId)) throw conflict(`A run with id "${runId}" already exists.`, { id: runId });
       await authorise(tx, actor, [
         { action: 'run.started', entityId: runId, entityKind: 'Run', projectId: plan.projectId },
       ]);
+      if (found.has(runId)) throw conflict(`A run with id "${runId}" already exists.`, { id: runId });
       const governed = checkTemplate(
         {
           label: 'Run',
@@ -455,6 +455,7 @@ export class RunService {
         ...outputIds.map((id, i) => ({ field: `outputIds[${i}]`, id, kinds: OUTPUT_KINDS })),
       ]);
       const before = found.get(runId)!;
+      await authorise(tx, actor, [{ action: 'run.finished', entityId: runId, entityKind: 'Run' }]);
       if (before.status !== 'RUNNING') throw conflict(`Run "${runId}" has already ended with status ${before.status}.`);
       const generators = await lineageRepository.generatedBy(tx, outputIds);
       const [usage] = await lineageRepository.inputsOfRuns(tx, [runId]);
@@ -472,7 +473,6 @@ export class RunService {
       if (Date.parse(String(before.startedAt)) > endedAt) {
         throw new MnemoError('BAD_USER_INPUT', `endedAt is before the run started (${before.startedAt}).`);
       }
-      await authorise(tx, actor, [{ action: 'run.finished', entityId: runId, entityKind: 'Run' }]);
       const run = await runsRepository.finish(tx, {
         runId,
         status,
