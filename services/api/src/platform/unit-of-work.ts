@@ -66,17 +66,14 @@ const LOCK_ONLY = /\b(SET\s+\w+\._lock\s*=\s*true|REMOVE\s+\w+\._lock)\b/gi;
 const writing = new Map<string, boolean>();
 
 /**
- * Whether a named query writes: its text (comments aside) holds a writing clause other than taking
+ * Whether a named query writes: its Cypher holds a writing clause other than taking
  * a lock, so a command may lock what it is about to judge before it is authorised.
  */
 export function isWriteQuery(name: string): boolean {
   let answer = writing.get(name);
   if (answer === undefined) {
-    const text = cypher(name, new Proxy({}, { get: () => 1 }))
-      .split('\n')
-      .filter((line) => !line.trimStart().startsWith('//'))
-      .join('\n')
-      .replace(LOCK_ONLY, '');
+    // cypher() already leaves out the comment lines (the documentation that names clauses in words).
+    const text = cypher(name, new Proxy({}, { get: () => 1 })).replace(LOCK_ONLY, '');
     answer = WRITE_CLAUSE.test(text);
     writing.set(name, answer);
   }
