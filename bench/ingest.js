@@ -41,6 +41,8 @@ const BATCHES = sized('MNEMO_BENCH_INGEST_BATCHES', 50, 2);
 const BATCH_SIZE = sized('MNEMO_BENCH_INGEST_BATCH_SIZE', 100, 100);
 /** The first start loads the demo organisation (as `npm start` does); tiny runs leave it out (it takes minutes). */
 const DEMO = (process.env.MNEMO_BENCH_INGEST_DEMO ?? (TINY ? 'off' : 'on')) !== 'off';
+/** `first-start` or `lineage` for that part alone (while working on it): printed, not recorded. */
+const ONLY = process.env.MNEMO_BENCH_INGEST_ONLY ?? '';
 const START_TIMEOUT_MS = 15 * 60_000;
 const log = (line) => console.log(`[bench] ${line}`);
 
@@ -301,6 +303,7 @@ async function main() {
     stops.push(api.stop);
     r.firstStart = api.seconds;
     log(`  the api answered for ${api.projectId} after ${api.seconds.toFixed(1)} s`);
+    if (ONLY === 'first-start') return;
     const headers = { authorization: `Bearer ${api.secret}` };
 
     const ceiling = await startNullServer({ history: (BATCHES * BATCH_SIZE) / 10 });
@@ -317,6 +320,7 @@ async function main() {
       log(`  ${JSON.stringify(figures)}${failures.length ? `\n  failed: ${failures.join('\n          ')}` : ''}`);
     }
 
+    if (ONLY === 'lineage') return;
     log('starting mlflow server (SQLite backend, an empty database) ...');
     const mlflow = await startMlflow(python, path.join(scratch, 'mlflow'));
     stops.push(mlflow.stop);
