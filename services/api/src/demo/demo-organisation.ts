@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Services } from '../context';
 import type { GraphDatabase } from '../platform/neo4j';
-import type { KeyValue, MetricInput, RunStatus } from '../runs/runs.service';
+import type { FinishRunInput, KeyValue, MetricInput, RunStatus, StartRunInput } from '../runs/runs.service';
 import { createServices } from '../services';
 import { VERSION_SPECS } from '../versions/versions.service';
 import {
@@ -27,6 +27,7 @@ import {
   PROJECTS,
   TEAMS,
 } from './demo-plan';
+import { Lanes } from './demo-lanes';
 import { demoRepository } from './demo.repository';
 
 /**
@@ -47,10 +48,10 @@ const BASE = Date.UTC(2026, 6, 1);
 /** Training happens over the eight weeks after the September snapshots were built. */
 const TRAINING_START = BASE + 96 * DAY; // 5 Oct 2026
 const TRAINING_DAYS = 55;
-/** Metric points a training script flushes at once (the service takes up to 1000 per call). */
-const STEPS_PER_BATCH = 10;
-/** System metrics go in calls as large as the service takes. */
+/** What a run logged goes in calls as large as the service takes. */
 const POINTS_PER_CALL = 1000;
+/** Demo writes (a run, a version with the run that builds it) under way at once, over all projects. */
+const LANES = 6;
 
 const gitCommit = (text: string) => createHash('sha1').update(text).digest('hex');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -137,36 +138,42 @@ export async function loadDemoOrganisation(db: GraphDatabase, log: (line: string
   if (await demoRepository.hasProjects(db)) return false;
   const started = Date.now();
   const services = createServices(db);
+  const lanes = new Lanes(LANES);
   const tally: Tally = { datasets: 0, versions: 0, runs: 0, deployments: 0 };
   await loadPeople(services);
-  await loadOrgRoles(services, ACTOR);
-  log(`demo: ${TEAMS.length} teams, ${PEOPLE.length} people`);
+  log(`demo: ${TEAMS.length} teams, ${PEOPLE.length} people (${secondsSince(started)} s)`);
   // The projects load side by side: they share nothing but the people loaded above, and each draws
   // from its own seeded generator, so the organisation is the same whatever the interleaving.
   await Promise.all(
     PROJECTS.map(async (plan) => {
-      await new ProjectLoader(services, plan, tally).load();
+      await new ProjectLoader(services, plan, tally, lanes).load(log);
       log(`demo: project ${plan.slug} loaded (${tally.datasets} datasets, ${tally.runs} runs so far)`);
     }),
   );
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
   log(
     `demo: ${PROJECTS.length} projects, ${tally.datasets} datasets, ${tally.versions} versions, ` +
-      `${tally.runs} runs, ${tally.deployments} deployments in ${seconds} s`,
+      `${tally.runs} runs, ${tally.deployments} deployments in ${secondsSince(started)} s`,
   );
   return true;
 }
 
-async function loadPeople({ catalog }: Services): Promise<void> {
-  for (const team of TEAMS) await catalog.createTeam(ACTOR, team);
-  for (const person of PEOPLE) {
-    await catalog.createUser(ACTOR, {
-      handle: person.handle,
-      name: person.name,
-      email: `${person.handle}@example.org`,
-      teamIds: person.teams.map((team) => `team:${team}`),
-    });
-  }
+const secondsSince = (started: number) => ((Date.now() - started) / 1000).toFixed(1);
+
+/** The teams first, then their people and the org auditor (each its own command, side by side). */
+async function loadPeople(services: Services): Promise<void> {
+  const { catalog } = services;
+  await Promise.all(TEAMS.map((team) => catalog.createTeam(ACTOR, team)));
+  await Promise.all([
+    ...PEOPLE.map((person) =>
+      catalog.createUser(ACTOR, {
+        handle: person.handle,
+        name: person.name,
+        email: `${person.handle}@example.org`,
+        teamIds: person.teams.map((team) => `team:${team}`),
+      }),
+    ),
+    loadOrgRoles(services, ACTOR),
+  ]);
 }
 
 /** An owner slug from the plan (a team or a person) as an id. */
@@ -179,23 +186,67 @@ interface Built {
   rowCount: number;
 }
 
+/** One dataset snapshot as the plan builds it, every number drawn. */
+interface DatasetBuild {
+  dataset: DatasetPlan;
+  datasetId: string;
+  snapshot: string;
+  /** Which snapshot of its dataset it is (0 for the oldest). */
+  index: number;
+  versionId: string;
+  at: number;
+  sources: string[];
+  rowCount: number;
+  /** Rows the data-prep run dropped; null for a raw export, which no run builds. */
+  dropped: number | null;
+}
+
+/** One feature set version: computed from one snapshot of its source. */
+interface FeatureBuild {
+  version: string;
+  features: string[];
+  source: Built;
+}
+
+/** One training run as its script logs it: the start, everything logged while it trains, how it ends. */
+interface TrainingRun {
+  start: StartRunInput & { id: string };
+  /** The learning curve, then GPU utilisation, then (if it finished) the fairness report. */
+  metrics: MetricInput[];
+  /** Why it ended early, for a failed or killed run. */
+  tags: KeyValue[];
+  /** Null while it is still running. */
+  finish: FinishRunInput | null;
+  outcome: TrainingOutcome;
+}
+
 class ProjectLoader {
   private readonly random: Random;
   private readonly projectId: string;
   /** Versions built so far, per dataset or feature set slug, oldest first. */
   private readonly built = new Map<string, Built[]>();
+  /** Writes under way or done, by the id of what they create, for the writes that refer to it. */
+  private readonly written = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly services: Services,
     private readonly plan: ProjectPlan,
     private readonly tally: Tally,
+    private readonly lanes: Lanes,
   ) {
     this.random = seeded(`demo/${plan.slug}`);
     this.projectId = `project:${plan.slug}`;
   }
 
-  async load(): Promise<void> {
+  async load(log: (line: string) => void): Promise<void> {
     const { plan } = this;
+    const started = Date.now();
+    // Every number is drawn before anything is written, in the order the loader has always drawn
+    // them, so the organisation is the same whichever order the writes below finish in.
+    const builds = this.planDatasets();
+    const features = this.planFeatureSet();
+    const training = this.planTraining();
+
     await this.services.catalog.createProject(ACTOR, {
       slug: plan.slug,
       name: plan.name,
@@ -203,18 +254,63 @@ class ProjectLoader {
       tags: ['demo'],
     });
     await loadProjectRules(this.services, ACTOR, plan);
-    await this.registerExperiment({
-      slug: 'data-prep',
-      name: 'Data preparation',
-      description: 'The nightly jobs that clean the raw exports and join them into training sets.',
-      tags: ['pipeline'],
-    });
-    for (const [order, dataset] of plan.datasets.entries()) await this.loadDataset(dataset, order);
-    await this.loadFeatureSet();
-    const outcomes: TrainingOutcome[] = [];
-    for (const experiment of plan.experiments) outcomes.push(...(await this.loadExperiment(experiment)));
-    const released = await new ModelRelease(this.services, plan, ACTOR, ownerId(plan.team)).release(outcomes);
+    // Then each write starts as soon as what it refers to is there (and a lane is free): a version
+    // after its dataset, its sources and its dataset's previous version (registered in order, for
+    // the schema change); a training run after its experiment and the versions it reads.
+    const writes = [
+      this.write(`experiment:${plan.slug}/data-prep`, [], () =>
+        this.registerExperiment({
+          slug: 'data-prep',
+          name: 'Data preparation',
+          description: 'The nightly jobs that clean the raw exports and join them into training sets.',
+          tags: ['pipeline'],
+        }),
+      ),
+      ...plan.experiments.map((experiment) =>
+        this.write(`experiment:${plan.slug}/${experiment.slug}`, [], () =>
+          this.registerExperiment({
+            slug: experiment.slug,
+            name: experiment.name,
+            description: experiment.description,
+            tags: ['training', experiment.family],
+          }),
+        ),
+      ),
+      ...plan.datasets.map((dataset) =>
+        this.write(`dataset:${plan.slug}/${dataset.slug}`, [], () => this.registerDataset(dataset)),
+      ),
+      ...builds.flatMap((build) => this.loadDatasetVersion(build)),
+      ...this.loadFeatureSet(features),
+    ];
+    const outcomes = training.map((run) =>
+      this.write(
+        run.start.id,
+        [run.start.experimentId, ...(run.start.inputs ?? []).map((used) => used.versionId)],
+        () => this.writeTrainingRun(run),
+      ),
+    );
+    await Promise.all([...writes, ...outcomes]);
+    const loaded = Date.now();
+    const released = await new ModelRelease(this.services, plan, ACTOR, ownerId(plan.team)).release(
+      training.map((run) => run.outcome),
+    );
     this.tally.deployments += released;
+    log(
+      `demo: ${plan.slug}: data and training in ${((loaded - started) / 1000).toFixed(1)} s, ` +
+        `release in ${secondsSince(loaded)} s`,
+    );
+  }
+
+  /** Starts `work` in a lane once the writes of `after` (ids) are done; what refers to `id` waits for it. */
+  private write<T>(id: string, after: string[], work: () => Promise<T>): Promise<T> {
+    const waits = after.map((ref) => {
+      const pending = this.written.get(ref);
+      if (!pending) throw new Error(`demo plan: ${id} refers to ${ref}, which nothing writes before it`);
+      return pending;
+    });
+    const done = Promise.all(waits).then(() => this.lanes.run(work));
+    this.written.set(id, done);
+    return done;
   }
 
   private async registerExperiment(experiment: { slug: string; name: string; description: string; tags: string[] }) {
@@ -229,7 +325,25 @@ class ProjectLoader {
 
   // ---- datasets and feature sets ----
 
-  private async loadDataset(dataset: DatasetPlan, order: number): Promise<void> {
+  /** Each snapshot of each dataset, in plan order: later datasets are built later the same night, after what they read. */
+  private planDatasets(): DatasetBuild[] {
+    const builds: DatasetBuild[] = [];
+    for (const [order, dataset] of this.plan.datasets.entries()) {
+      const datasetId = `dataset:${this.plan.slug}/${dataset.slug}`;
+      for (const [index, snapshot] of dataset.snapshots.entries()) {
+        const at = builtAt(snapshot) + order * 40 * MINUTE;
+        const sources = (dataset.from ?? []).map((slug) => this.versionOf(slug, snapshot)).filter((id) => id !== null);
+        const rowCount = Math.round(dataset.rows * (1 + 0.04 * index) * (0.95 + 0.1 * this.random()));
+        const dropped = sources.length > 0 ? Math.round(rowCount * 0.01 * this.random()) : null;
+        const versionId = `${datasetId}@${snapshot}`;
+        builds.push({ dataset, datasetId, snapshot, index, versionId, at, sources, rowCount, dropped });
+        this.remember(dataset.slug, { id: versionId, at: at + 30 * MINUTE, rowCount });
+      }
+    }
+    return builds;
+  }
+
+  private async registerDataset(dataset: DatasetPlan): Promise<void> {
     const datasetId = `dataset:${this.plan.slug}/${dataset.slug}`;
     await this.services.catalog.registerAsset(ACTOR, 'Dataset', {
       projectId: this.projectId,
@@ -240,31 +354,45 @@ class ProjectLoader {
       ownerIds: [ownerId(dataset.owner)],
       metadata: datasetMetadata(dataset),
     });
+    // Restricted before its versions are registered, so they are born restricted.
     if (dataset.restrictedTo) await restrictDataset(this.services, ACTOR, datasetId, dataset.restrictedTo.map(ownerId));
     this.tally.datasets += 1;
-    for (const [i, snapshot] of dataset.snapshots.entries()) {
-      // Later datasets in the plan are built later the same night, after what they read.
-      const at = builtAt(snapshot) + order * 40 * MINUTE;
-      const sources = (dataset.from ?? []).map((slug) => this.versionOf(slug, snapshot)).filter((id) => id !== null);
-      const versionId = `${datasetId}@${snapshot}`;
-      const prepRunId = sources.length > 0 ? await this.startPrepRun(dataset, snapshot, sources, at) : null;
-      const rowCount = Math.round(dataset.rows * (1 + 0.04 * i) * (0.95 + 0.1 * this.random()));
-      await this.services.versions.register(ACTOR, VERSION_SPECS.DatasetVersion, {
-        parentId: datasetId,
-        version: snapshot,
-        digest: digest(versionId),
-        uri: `s3://example-lake/${this.plan.slug}/${dataset.slug}/snapshot=${snapshot}/`,
-        description: `${dataset.name} as of the end of ${monthName(snapshot)}.`,
-        rowCount,
-        sizeBytes: rowCount * 140,
-        ...datasetProfile(`${this.plan.slug}/${dataset.slug}`, snapshot, rowCount),
-        derivedFromIds: sources,
-        generatedByRunId: prepRunId,
-      });
-      this.tally.versions += 1;
-      if (prepRunId) await this.finishPrepRun(prepRunId, versionId, rowCount, at);
-      this.remember(dataset.slug, { id: versionId, at: at + 30 * MINUTE, rowCount });
-    }
+  }
+
+  /** The version's registration (with the run that builds it), and the run's end once the version is there. */
+  private loadDatasetVersion(build: DatasetBuild): Promise<unknown>[] {
+    const { dataset, versionId, rowCount, dropped, at } = build;
+    const previous = build.index > 0 ? `${build.datasetId}@${dataset.snapshots[build.index - 1]}` : build.datasetId;
+    const registered = this.write(
+      versionId,
+      [previous, ...build.sources, `experiment:${this.plan.slug}/data-prep`],
+      () => this.registerDatasetVersion(build),
+    );
+    const finished = registered.then((prepRunId) =>
+      prepRunId && dropped !== null
+        ? this.lanes.run(() => this.finishPrepRun(prepRunId, versionId, rowCount, dropped, at))
+        : undefined,
+    );
+    return [registered, finished];
+  }
+
+  private async registerDatasetVersion(build: DatasetBuild): Promise<string | null> {
+    const { dataset, snapshot, sources, rowCount, at } = build;
+    const prepRunId = sources.length > 0 ? await this.startPrepRun(dataset, snapshot, sources, at) : null;
+    await this.services.versions.register(ACTOR, VERSION_SPECS.DatasetVersion, {
+      parentId: build.datasetId,
+      version: snapshot,
+      digest: digest(build.versionId),
+      uri: `s3://example-lake/${this.plan.slug}/${dataset.slug}/snapshot=${snapshot}/`,
+      description: `${dataset.name} as of the end of ${monthName(snapshot)}.`,
+      rowCount,
+      sizeBytes: rowCount * 140,
+      ...datasetProfile(`${this.plan.slug}/${dataset.slug}`, snapshot, rowCount),
+      derivedFromIds: sources,
+      generatedByRunId: prepRunId,
+    });
+    this.tally.versions += 1;
+    return prepRunId;
   }
 
   /** The data-prep run that builds one snapshot: it USED the sources, and the new version is GENERATED_BY it. */
@@ -292,10 +420,15 @@ class ProjectLoader {
     return run.id;
   }
 
-  private async finishPrepRun(runId: string, versionId: string, rowCount: number, at: number): Promise<void> {
+  private async finishPrepRun(
+    runId: string,
+    versionId: string,
+    rowCount: number,
+    dropped: number,
+    at: number,
+  ): Promise<void> {
     const { runs } = this.services;
     const minutes = 8 + Math.round(rowCount / 200_000);
-    const dropped = Math.round(rowCount * 0.01 * this.random());
     await runs.logMetrics(ACTOR, runId, [
       { key: 'rows_written', value: rowCount, step: 0, timestamp: at + minutes * MINUTE },
       { key: 'rows_dropped', value: dropped, step: 0, timestamp: at + minutes * MINUTE },
@@ -318,39 +451,57 @@ class ProjectLoader {
     });
   }
 
-  private async loadFeatureSet(): Promise<void> {
+  /** One feature set version per snapshot of its source, each adding a feature. */
+  private planFeatureSet(): FeatureBuild[] {
     const { featureSet } = this.plan;
     const featureSetId = `featureset:${this.plan.slug}/${featureSet.slug}`;
-    await this.services.catalog.registerAsset(ACTOR, 'FeatureSet', {
-      projectId: this.projectId,
-      slug: featureSet.slug,
-      name: featureSet.name,
-      description: featureSet.description,
-      tags: ['features'],
-      ownerIds: [ownerId(this.plan.team)],
-      metadata: featureSetMetadata,
-    });
-    // One feature set version per snapshot of its source, each adding a feature.
-    for (const [i, source] of (this.built.get(featureSet.from) ?? []).entries()) {
+    return (this.built.get(featureSet.from) ?? []).map((source, i) => {
       const version = String(i + 1);
-      const features = featureSet.features.slice(0, featureSet.features.length - 2 + i);
-      await this.services.versions.register(ACTOR, VERSION_SPECS.FeatureSetVersion, {
-        parentId: featureSetId,
-        version,
-        digest: digest(`${featureSetId}@${version}`),
-        uri: `s3://example-features/${this.plan.slug}/${featureSet.slug}/v${version}/`,
-        description: `Computed from ${source.id}.`,
-        features,
-        ...featureSetProfile(`${featureSetId}@${version}`, features, source.rowCount),
-        derivedFromIds: [source.id],
-      });
-      this.tally.versions += 1;
       this.remember(featureSet.slug, {
         id: `${featureSetId}@${version}`,
         at: source.at + HOUR,
         rowCount: source.rowCount,
       });
-    }
+      return { version, features: featureSet.features.slice(0, featureSet.features.length - 2 + i), source };
+    });
+  }
+
+  private loadFeatureSet(builds: FeatureBuild[]): Promise<unknown>[] {
+    const { featureSet } = this.plan;
+    const featureSetId = `featureset:${this.plan.slug}/${featureSet.slug}`;
+    const registered = this.write(featureSetId, [], () =>
+      this.services.catalog.registerAsset(ACTOR, 'FeatureSet', {
+        projectId: this.projectId,
+        slug: featureSet.slug,
+        name: featureSet.name,
+        description: featureSet.description,
+        tags: ['features'],
+        ownerIds: [ownerId(this.plan.team)],
+        metadata: featureSetMetadata,
+      }),
+    );
+    return [
+      registered,
+      ...builds.map(({ version, features, source }, i) =>
+        this.write(
+          `${featureSetId}@${version}`,
+          [i > 0 ? `${featureSetId}@${i}` : featureSetId, source.id],
+          async () => {
+            await this.services.versions.register(ACTOR, VERSION_SPECS.FeatureSetVersion, {
+              parentId: featureSetId,
+              version,
+              digest: digest(`${featureSetId}@${version}`),
+              uri: `s3://example-features/${this.plan.slug}/${featureSet.slug}/v${version}/`,
+              description: `Computed from ${source.id}.`,
+              features,
+              ...featureSetProfile(`${featureSetId}@${version}`, features, source.rowCount),
+              derivedFromIds: [source.id],
+            });
+            this.tally.versions += 1;
+          },
+        ),
+      ),
+    ];
   }
 
   private remember(slug: string, built: Built): void {
@@ -371,33 +522,26 @@ class ProjectLoader {
 
   // ---- training ----
 
-  private async loadExperiment(experiment: ExperimentPlan): Promise<TrainingOutcome[]> {
-    await this.registerExperiment({
-      slug: experiment.slug,
-      name: experiment.name,
-      description: experiment.description,
-      tags: ['training', experiment.family],
-    });
-    const outcomes: TrainingOutcome[] = [];
-    const offset = this.plan.experiments.indexOf(experiment) * 5 * HOUR;
-    for (let i = 0; i < experiment.runs; i++) {
-      const startedAt = TRAINING_START + Math.floor((i / experiment.runs) * TRAINING_DAYS * DAY) + offset;
-      const stillRunning = i >= experiment.runs - (experiment.stillRunning ?? 0);
-      outcomes.push(
-        await this.loadTrainingRun(experiment, i, startedAt + between(this.random, 0, 8) * HOUR, stillRunning),
-      );
+  private planTraining(): TrainingRun[] {
+    const runs: TrainingRun[] = [];
+    for (const [e, experiment] of this.plan.experiments.entries()) {
+      const offset = e * 5 * HOUR;
+      for (let i = 0; i < experiment.runs; i++) {
+        const startedAt = TRAINING_START + Math.floor((i / experiment.runs) * TRAINING_DAYS * DAY) + offset;
+        const stillRunning = i >= experiment.runs - (experiment.stillRunning ?? 0);
+        runs.push(this.planTrainingRun(experiment, i, startedAt + between(this.random, 0, 8) * HOUR, stillRunning));
+      }
     }
-    return outcomes;
+    return runs;
   }
 
-  /** One training run as a script would log it: start, params, tags, metric batches while it trains, finish. */
-  private async loadTrainingRun(
+  /** One training run as a script would log it: start (with params and tags), metrics while it trains, finish. */
+  private planTrainingRun(
     experiment: ExperimentPlan,
     index: number,
     startedAt: number,
     stillRunning: boolean,
-  ): Promise<TrainingOutcome> {
-    const { runs } = this.services;
+  ): TrainingRun {
     const { random, plan } = this;
     const family = FAMILIES[experiment.family];
     const runId = `run:demo-${plan.slug}-${experiment.slug}-${index + 1}`;
@@ -408,10 +552,10 @@ class ProjectLoader {
     const commit = gitCommit(`${repo} ${experiment.slug} ${sweep} ${branch}`);
     const owner = `user:${plan.people[index % plan.people.length]}`;
     const dirty = branch !== 'main' && random() < 0.4;
-    // What the script logs as it starts goes with the start (one command), drawn in the same order as ever.
+    // What the script logs as it starts goes with the start (one command).
     const params = family.params(random);
     const trigger = random() < 0.3 ? 'scheduled' : 'manual';
-    const run = await runs.startRun(ACTOR, {
+    const start = {
       id: runId,
       experimentId: `experiment:${plan.slug}/${experiment.slug}`,
       name: `${experiment.name} #${index + 1}`,
@@ -433,53 +577,64 @@ class ProjectLoader {
       startedAt: iso(startedAt),
       params,
       tags: [{ key: 'trigger', value: trigger }],
-    });
-    this.tally.runs += 1;
+    };
 
     const status: RunStatus = stillRunning ? 'RUNNING' : endingOf(random());
     const steps = status === 'FAILED' ? between(random, 3, 12) : between(random, 20, 50);
     const loggedSteps = status === 'RUNNING' || status === 'KILLED' ? Math.floor(steps * 0.6) : steps;
     const quality = random();
     const history = this.learningCurve(family.skill * quality, steps, loggedSteps, startedAt, family.minutesPerStep);
-    for (let first = 0; first < history.length; first += STEPS_PER_BATCH * 3) {
-      await runs.logMetrics(ACTOR, run.id, history.slice(first, first + STEPS_PER_BATCH * 3));
-    }
     const score = history[history.length - 2].value; // the primary metric at the last logged step
     const minutes = loggedSteps * family.minutesPerStep + 4;
     // What MLflow's system metrics logger samples on a GPU machine, until the run ended (or now, if running).
     const sampledUntil = startedAt + (status === 'RUNNING' ? minutes - 4 : minutes) * MINUTE;
     const utilisation = utilisationSamples(
-      run.id,
+      runId,
       experiment.family,
       machine.accelerators.length,
       startedAt,
       sampledUntil,
     );
-    for (let first = 0; first < utilisation.length; first += POINTS_PER_CALL) {
-      await runs.logMetrics(ACTOR, run.id, utilisation.slice(first, first + POINTS_PER_CALL));
-    }
-    const fairness = fairnessMetrics(run.id, startedAt + minutes * MINUTE);
-    const outcome: TrainingOutcome = {
-      runId: run.id,
-      status,
-      score,
-      startedAt,
-      ownerId: owner,
-      dirty,
-      fairness: { demographicParity: fairness[0].value, equalizedOdds: fairness[1].value },
+    const fairness = fairnessMetrics(runId, startedAt + minutes * MINUTE);
+    return {
+      start,
+      // A finished run's evaluation script reports fairness; a failed or killed one says why it ended.
+      metrics: [...history, ...utilisation, ...(status === 'FINISHED' ? fairness : [])],
+      tags: status === 'FAILED' || status === 'KILLED' ? [endingReason(status, loggedSteps)] : [],
+      finish:
+        status === 'RUNNING'
+          ? null
+          : {
+              runId,
+              status,
+              computeCostUsd: recordsCost(trigger) ? costOf(machine, minutes) : null,
+              endedAt: iso(startedAt + minutes * MINUTE),
+            },
+      outcome: {
+        runId,
+        status,
+        score,
+        startedAt,
+        ownerId: owner,
+        dirty,
+        fairness: { demographicParity: fairness[0].value, equalizedOdds: fairness[1].value },
+      },
     };
-    if (status === 'RUNNING') return outcome;
+  }
 
-    if (status === 'FINISHED')
-      await runs.logMetrics(ACTOR, run.id, fairness); // the evaluation script's report
-    else await runs.setTags(ACTOR, run.id, [endingReason(status, loggedSteps)]);
-    await runs.finishRun(ACTOR, {
-      runId: run.id,
-      status,
-      computeCostUsd: recordsCost(trigger) ? costOf(machine, minutes) : null,
-      endedAt: iso(startedAt + minutes * MINUTE),
-    });
-    return outcome;
+  /** Start, what it logged (in as few batches as the service takes), finish. */
+  private async writeTrainingRun(run: TrainingRun): Promise<void> {
+    const { runs } = this.services;
+    await runs.startRun(ACTOR, run.start);
+    this.tally.runs += 1;
+    const batches = Math.max(1, Math.ceil(run.metrics.length / POINTS_PER_CALL));
+    for (let b = 0; b < batches; b++) {
+      await runs.logBatch(ACTOR, run.start.id, {
+        metrics: run.metrics.slice(b * POINTS_PER_CALL, (b + 1) * POINTS_PER_CALL),
+        tags: b === batches - 1 ? run.tags : [],
+      });
+    }
+    if (run.finish) await runs.finishRun(ACTOR, run.finish);
   }
 
   /**
