@@ -6,6 +6,8 @@
 // Read scope (readScopeParams()): $readAll, $readableProjectIds, $readerId — search never returns
 //   what the caller may not read (another project's, a project without a role in it, or restricted
 //   and not granted); its project is the nearest one, as access/visibility.cypher finds it.
+// The index is refreshed in the background (migration 011): wait for what was committed so far.
+CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()
 CALL db.index.fulltext.queryNodes('catalog_text', $query) YIELD node, score
 WHERE ($kinds IS NULL OR node.kind IN $kinds)
   AND ($projectId IS NULL OR node.id = $projectId

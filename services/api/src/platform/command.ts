@@ -12,7 +12,11 @@ const ATTEMPTS = 4;
  * constraint, rolls back whole and starts over, and then finds what the other created (answering
  * as its protocol answers a create of something that exists, or changing nothing for a replay).
  */
-export async function runCommand<T>(db: GraphDatabase, work: () => Promise<T>): Promise<T> {
+export function runCommand<T>(db: GraphDatabase, work: () => Promise<T>): Promise<T> {
+  return db.command(work, () => runAlone(db, work));
+}
+
+async function runAlone<T>(db: GraphDatabase, work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.write(() => work());

@@ -2,6 +2,7 @@ import net from 'node:net';
 import neo4j, {
   Driver,
   ManagedTransaction,
+  type QueryResult,
   isDate,
   isDateTime,
   isDuration,
@@ -10,8 +11,17 @@ import neo4j, {
   isNode,
 } from 'neo4j-driver';
 import { cypher, type QueryBounds } from './cypher';
-import { MnemoError } from './errors';
-import { assertAuthorisedWrite, currentUnit, flushPending, runInUnit, type UnitOfWork } from './unit-of-work';
+import { isConflict, MnemoError } from './errors';
+import { batchedCypher } from './batched-cypher';
+import { GroupCommit, type Member, QueryBatcher } from './group-commit';
+import {
+  assertAuthorisedWrite,
+  currentUnit,
+  flushPending,
+  isWriteQuery,
+  runInUnit,
+  type UnitOfWork,
+} from './unit-of-work';
 
 export type Row = Record<string, unknown>;
 
@@ -82,10 +92,13 @@ export interface Queryable {
 /** A write transaction: every query run through it commits or rolls back together. */
 export type WriteTransaction = Queryable;
 
+const plainRows = (result: QueryResult): Row[] => result.records.map((record) => toPlain(record.toObject()) as Row);
+
 async function runNamed<T>(tx: ManagedTransaction, name: string, params: Row, bounds?: QueryBounds): Promise<T[]> {
-  const result = await tx.run(cypher(name, bounds), params);
-  return result.records.map((record) => toPlain(record.toObject()) as T);
+  return plainRows(await tx.run(cypher(name, bounds), params)) as T[];
 }
+
+type MemberOutcome = { ok: true; value: unknown } | { ok: false; error: unknown; wrote: boolean };
 
 /**
  * The one door to Neo4j. Reads run one named query in a read transaction; writes run a unit of
@@ -95,7 +108,14 @@ export class GraphDatabase implements Queryable {
   constructor(
     readonly driver: Driver,
     private readonly database?: string,
-  ) {}
+    /** Group commit: how many groups write at once, and how many commands a group takes at most. */
+    groupCommit: { lanes?: number; largest?: number } = {},
+  ) {
+    this.groups = new GroupCommit((members) => this.runGroup(members), {
+      lanes: groupCommit.lanes ?? 2,
+      largest: groupCommit.largest ?? 64,
+    });
+  }
 
   /** Runs one named query in its own read transaction. */
   async query<T = Row>(name: string, params: Row = {}, bounds?: QueryBounds): Promise<T[]> {
@@ -161,15 +181,115 @@ export class GraphDatabase implements Queryable {
         });
       });
     } catch (error) {
-      const afterRollback = error instanceof MnemoError ? error.afterRollback : undefined;
-      if (afterRollback) {
-        (error as MnemoError).afterRollback = undefined; // once
-        await this.write(afterRollback);
-      }
+      await this.afterRollback(error);
       throw error;
     } finally {
       await session.close();
     }
+  }
+
+  /** What a failed command still has to do once its transaction is gone (a refused write's access.denied event). */
+  private async afterRollback(error: unknown): Promise<void> {
+    const work = error instanceof MnemoError ? error.afterRollback : undefined;
+    if (!work) return;
+    (error as MnemoError).afterRollback = undefined; // once
+    await this.write(work);
+  }
+
+  private readonly groups: GroupCommit;
+  /** Whether a query text survives being sent for many parameter sets at once (batched-cypher.ts), by text. */
+  private readonly batchable = new Map<string, Promise<boolean>>();
+
+  /**
+   * Runs a client command (platform/command.ts) together with the commands that arrive with it: one
+   * write transaction for the group, each command in its own unit of work with its own outcome
+   * (group-commit.ts). A command that fails before writing anything keeps its error and leaves its
+   * neighbours alone. When the group cannot commit (a statement failed, or a command failed after
+   * writing, which one transaction cannot undo for it alone), every command of the group runs
+   * `alone` instead, so no command's outcome depends on another's.
+   */
+  command<T>(work: () => Promise<T>, alone: () => Promise<T>): Promise<T> {
+    return this.groups.submit(work, alone);
+  }
+
+  private async runGroup(members: Member[]): Promise<void> {
+    const settleAlone = (member: Member) => member.inContext(() => member.alone()).then(member.resolve, member.reject);
+    if (members.length === 1) return settleAlone(members[0]);
+    let outcomes: MemberOutcome[];
+    try {
+      outcomes = await this.writeTogether(members);
+    } catch {
+      await Promise.all(members.map(settleAlone));
+      return;
+    }
+    await Promise.all(
+      members.map(async (member, i) => {
+        const outcome = outcomes[i];
+        if (outcome.ok) return member.resolve(outcome.value);
+        // A conflict may be a neighbour's doing (both created the same thing): settled alone, as the command would be.
+        if (isConflict(outcome.error)) return settleAlone(member);
+        await member.inContext(() => this.afterRollback(outcome.error)).catch(() => undefined);
+        member.reject(outcome.error);
+      }),
+    );
+  }
+
+  private async writeTogether(members: Member[]): Promise<MemberOutcome[]> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite(async (managed) => {
+        const batcher = new QueryBatcher(managed, plainRows, (text) => this.canBatch(text));
+        const outcomes = await Promise.all(
+          members.map((member) => member.inContext(() => this.runMember(member, batcher))),
+        );
+        if (batcher.failure !== undefined) throw batcher.failure;
+        if (outcomes.some((outcome) => !outcome.ok && outcome.wrote)) {
+          throw new Error('A command of the group failed after writing.');
+        }
+        return outcomes;
+      });
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** One command of a group, in a unit of work of its own whose queries go to the group's transaction. */
+  private runMember(member: Member, batcher: QueryBatcher): Promise<MemberOutcome> {
+    const unit: UnitOfWork = { owner: this, authorised: false };
+    let wrote = false;
+    const tx: WriteTransaction = {
+      query: async <T>(name: string, params: Row = {}, bounds?: QueryBounds) => {
+        assertAuthorisedWrite(unit, name);
+        wrote ||= isWriteQuery(name);
+        return (await batcher.run(cypher(name, bounds), params)) as T[];
+      },
+    };
+    this.units.set(unit, tx);
+    return runInUnit(unit, async (): Promise<MemberOutcome> => {
+      try {
+        const value = await member.work();
+        await flushPending(unit);
+        return { ok: true, value };
+      } catch (error) {
+        return { ok: false, error, wrote: wrote || batcher.failure !== undefined };
+      }
+    });
+  }
+
+  private canBatch(text: string): Promise<boolean> {
+    let answer = this.batchable.get(text);
+    if (!answer) {
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      answer = session
+        .run(`EXPLAIN ${batchedCypher(text)}`)
+        .then(
+          () => true,
+          () => false,
+        )
+        .finally(() => session.close());
+      this.batchable.set(text, answer);
+    }
+    return answer;
   }
 
   /** Runs raw Cypher text; for migrations and tooling, never for request handling. */

@@ -1,0 +1,140 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { batchedCypher } from './batched-cypher';
+import { runCommand } from './command';
+import { cypher, CYPHER_DIR } from './cypher';
+import { MnemoError } from './errors';
+import { createDriver, GraphDatabase } from './neo4j';
+import { countRoundTrips, type CountingDriver } from './round-trips';
+import { currentRequestId, withRequestId } from './request-context';
+import { isWriteQuery, noteAuthorised } from './unit-of-work';
+import { workerNeo4jUri } from '../test-support/harness';
+
+let counting: CountingDriver;
+let db: GraphDatabase;
+beforeAll(() => {
+  counting = countRoundTrips(createDriver({ uri: workerNeo4jUri() }));
+  // One lane: commands submitted while one runs wait for it, and then run as one group.
+  db = new GraphDatabase(counting.driver, undefined, { lanes: 1 });
+});
+afterAll(() => db.close());
+
+let prefix = 0;
+beforeEach(() => {
+  prefix += 1;
+});
+const projectId = (name: string) => `project:group-${prefix}-${name}`;
+
+async function exists(id: string): Promise<boolean> {
+  return (await db.query('catalog/find-entities', { ids: [id] })).length === 1;
+}
+
+/** Creates a project unless it exists, reading first: answers what it did. */
+function ensureProject(id: string, fail?: 'before-writing' | 'after-writing') {
+  return async (): Promise<string> =>
+    db.write(async (tx) => {
+      const found = await tx.query('catalog/find-entities', { ids: [id] });
+      if (fail === 'before-writing') throw new MnemoError('FORBIDDEN', `not allowed to create ${id}`);
+      noteAuthorised();
+      if (found.length > 0) return 'existed';
+      await tx.query('catalog/create-entity', { kind: 'Project', props: { id }, projectId: null, ownerIds: [] });
+      if (fail === 'after-writing') throw new MnemoError('BAD_USER_INPUT', `${id} failed after writing`);
+      return 'created';
+    });
+}
+
+/**
+ * Runs `commands` as one group: a first command holds the only lane until they are all queued
+ * behind it. Answers their settled outcomes and the round trips the group took.
+ */
+async function asOneGroup(commands: (() => Promise<string>)[], requestIds?: string[]) {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const blocker = runCommand(db, () => held.then(() => 'blocker'));
+  const submit = (work: () => Promise<string>, i: number) =>
+    requestIds ? withRequestId(requestIds[i], () => runCommand(db, work)) : runCommand(db, work);
+  const outcomes = Promise.allSettled(commands.map(submit));
+  await new Promise((resolve) => setImmediate(resolve));
+  counting.reset();
+  release();
+  await blocker;
+  const settled = await outcomes;
+  return { settled, roundTrips: counting.count };
+}
+
+describe('group commit', () => {
+  it('runs commands that arrive together in one transaction, one statement per step, each with its own answer', async () => {
+    // The first group checks once that each merged statement plans (EXPLAIN); the second sends only them.
+    await asOneGroup(['1', '2'].map((name) => ensureProject(projectId(name))));
+    const ids = ['a', 'b', 'c'].map(projectId);
+    const { settled, roundTrips } = await asOneGroup(ids.map((id) => ensureProject(id)));
+    expect(settled).toEqual(ids.map(() => ({ status: 'fulfilled', value: 'created' })));
+    // Three commands of two steps each (a read, a create): two statements, not six.
+    expect(roundTrips).toBe(2);
+    for (const id of ids) expect(await exists(id)).toBe(true);
+  });
+
+  it('keeps the error of a command refused before it wrote, and commits its neighbours', async () => {
+    const [a, b, c] = ['a', 'b', 'c'].map(projectId);
+    const { settled } = await asOneGroup([ensureProject(a), ensureProject(b, 'before-writing'), ensureProject(c)]);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((settled[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'FORBIDDEN' });
+    expect([await exists(a), await exists(b), await exists(c)]).toEqual([true, false, true]);
+  });
+
+  it('runs every command alone when one fails after writing: its writes are undone, the others kept', async () => {
+    const [a, b, c] = ['a', 'b', 'c'].map(projectId);
+    const { settled } = await asOneGroup([ensureProject(a), ensureProject(b, 'after-writing'), ensureProject(c)]);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((settled[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect([await exists(a), await exists(b), await exists(c)]).toEqual([true, false, true]);
+  });
+
+  it('lets the database decide between two commands creating the same thing: the group falls apart, one creates', async () => {
+    const id = projectId('same');
+    const { settled } = await asOneGroup([ensureProject(id), ensureProject(id)]);
+    const values = settled.map((s) => (s.status === 'fulfilled' ? s.value : String(s.reason))).sort();
+    expect(values).toEqual(['created', 'existed']);
+  });
+
+  it('runs each command in the request context it was submitted from', async () => {
+    const requestIds = ['first', 'second', 'third'];
+    const answerRequestId = async () => currentRequestId() ?? 'none';
+    const { settled } = await asOneGroup(
+      requestIds.map(() => answerRequestId),
+      requestIds,
+    );
+    expect(settled).toEqual(requestIds.map((value) => ({ status: 'fulfilled', value })));
+  });
+});
+
+describe('a named query sent for many parameter sets at once', () => {
+  const names = readdirSync(path.join(CYPHER_DIR, 'queries')).flatMap((dir) =>
+    readdirSync(path.join(CYPHER_DIR, 'queries', dir))
+      .filter((file) => file.endsWith('.cypher'))
+      .map((file) => `${dir}/${file.replace(/\.cypher$/, '')}`),
+  );
+  const bounds = new Proxy({}, { get: () => 10 });
+
+  it('plans for every query that writes (the statements group commit merges)', async () => {
+    const failing: string[] = [];
+    for (const name of names.filter(isWriteQuery)) {
+      await db.runScript(`EXPLAIN ${batchedCypher(cypher(name, bounds))}`).catch(() => failing.push(name));
+    }
+    expect(failing).toEqual([]);
+  });
+
+  it('answers each parameter set what the query answers it alone, in order', async () => {
+    const ids = ['x', 'y'].map(projectId);
+    await Promise.all(ids.map((id) => runCommand(db, ensureProject(id))));
+    const text = cypher('catalog/find-entities');
+    const rows = await db.runScript(batchedCypher(text), {
+      __rows: [{ ids: [ids[1], ids[0]] }, { ids: [] }, { ids: [ids[0]] }],
+    });
+    expect(rows.map((row) => [row.__i, (row.entity as { id: string }).id])).toEqual([
+      [0, ids[1]],
+      [0, ids[0]],
+      [2, ids[0]],
+    ]);
+  });
+});

@@ -1,0 +1,131 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { ManagedTransaction, QueryResult } from 'neo4j-driver';
+import { batchedCypher, INDEX_COLUMN, ROW_COLUMN, ROWS_PARAMETER } from './batched-cypher';
+
+type Row = Record<string, unknown>;
+
+/**
+ * Group commit: client commands that arrive together (a burst of OpenLineage events, eight mlflow
+ * clients logging metrics) share one write transaction instead of paying one each, and the same
+ * step of each (its plan read, its write, its audit events) goes to Neo4j as one statement
+ * (batched-cypher.ts). Each command still runs its own code, with its own unit of work, and keeps
+ * its own outcome; see GraphDatabase.command for how a group runs and falls apart.
+ *
+ * There is no waiting window: a command that finds a lane free starts at once; commands arriving
+ * while every lane is busy queue, and the next free lane takes all of them together. So a lone
+ * command pays nothing, and groups grow with the load.
+ */
+export class GroupCommit {
+  private readonly queue: Member[] = [];
+  private busy = 0;
+
+  constructor(
+    private readonly run: (members: Member[]) => Promise<void>,
+    private readonly options: { lanes: number; largest: number },
+  ) {}
+
+  /** Runs `work` with the commands that arrive with it; `alone` runs it by itself when its group cannot commit. */
+  submit<T>(work: () => Promise<T>, alone: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      // The command runs later, from whichever call starts its group: it keeps its own request context.
+      const inContext = AsyncLocalStorage.snapshot();
+      this.queue.push({ work, alone, resolve: resolve as (value: unknown) => void, reject, inContext });
+      this.next();
+    });
+  }
+
+  private next(): void {
+    while (this.busy < this.options.lanes && this.queue.length > 0) {
+      const members = this.queue.splice(0, this.options.largest);
+      this.busy++;
+      void this.run(members)
+        .catch((error: unknown) => members.forEach((member) => member.reject(error)))
+        .finally(() => {
+          this.busy--;
+          this.next();
+        });
+    }
+  }
+}
+
+export interface Member {
+  work: () => Promise<unknown>;
+  alone: () => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  /** Runs a function in the async context the command was submitted from (its request, its caller). */
+  inContext: <R>(fn: () => R) => R;
+}
+
+interface Pending {
+  text: string;
+  params: Row;
+  resolve: (rows: Row[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The one transaction of a group, as its commands' queries reach it. Queries wait for the
+ * statement before them (a transaction runs one at a time); when one finishes, every command it
+ * answered goes on to its next step, and the queries they send meanwhile are sent together: the
+ * oldest query's text, for every command that sent it, in one statement.
+ */
+export class QueryBatcher {
+  private pending: Pending[] = [];
+  private running = false;
+  private scheduled = false;
+  /** Set when a statement failed: the transaction is lost, and every query after it fails too. */
+  failure: unknown;
+
+  constructor(
+    private readonly tx: ManagedTransaction,
+    private readonly plain: (result: QueryResult) => Row[],
+    private readonly canBatch: (text: string) => Promise<boolean>,
+  ) {}
+
+  run(text: string, params: Row): Promise<Row[]> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    return new Promise<Row[]>((resolve, reject) => {
+      this.pending.push({ text, params, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.running || this.scheduled) return;
+    this.scheduled = true;
+    // After the commands answered last have run up to their next query.
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.send();
+    });
+  }
+
+  private async send(): Promise<void> {
+    if (this.running || this.pending.length === 0) return;
+    this.running = true;
+    const { text } = this.pending[0];
+    const same = this.pending.filter((query) => query.text === text);
+    this.pending = this.pending.filter((query) => query.text !== text);
+    try {
+      if (same.length > 1 && (await this.canBatch(text))) {
+        const result = await this.tx.run(batchedCypher(text), { [ROWS_PARAMETER]: same.map((q) => q.params) });
+        const answers: Row[][] = same.map(() => []);
+        for (const row of this.plain(result)) {
+          const { [INDEX_COLUMN]: index, [ROW_COLUMN]: _row, ...columns } = row;
+          if (Object.keys(columns).length > 0) answers[Number(index)].push(columns);
+        }
+        same.forEach((query, i) => query.resolve(answers[i]));
+      } else {
+        for (const query of same) query.resolve(this.plain(await this.tx.run(text, query.params)));
+      }
+    } catch (error) {
+      this.failure = error;
+      for (const query of [...same, ...this.pending]) query.reject(error);
+      this.pending = [];
+    } finally {
+      this.running = false;
+      if (this.pending.length > 0) this.schedule();
+    }
+  }
+}
