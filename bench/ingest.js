@@ -41,7 +41,7 @@ const BATCHES = sized('MNEMO_BENCH_INGEST_BATCHES', 50, 2);
 const BATCH_SIZE = sized('MNEMO_BENCH_INGEST_BATCH_SIZE', 100, 100);
 /** The first start loads the demo organisation (as `npm start` does); tiny runs leave it out (it takes minutes). */
 const DEMO = (process.env.MNEMO_BENCH_INGEST_DEMO ?? (TINY ? 'off' : 'on')) !== 'off';
-/** `first-start` or `lineage` for that part alone (while working on it): printed, not recorded. */
+/** `first-start`, `lineage` or `mlflow` for that part alone (while working on it): printed, not recorded. */
 const ONLY = process.env.MNEMO_BENCH_INGEST_ONLY ?? '';
 const START_TIMEOUT_MS = 15 * 60_000;
 const log = (line) => console.log(`[bench] ${line}`);
@@ -313,6 +313,7 @@ async function main() {
       ['Mnemo', api.url, EVENTS, headers],
       ['store-nothing', ceiling.url, CEILING_EVENTS, {}],
     ])) {
+      if (ONLY === 'mlflow') break;
       log(`OpenLineage: ${CLIENTS} clients, ${events} events (START+COMPLETE, chained jobs) to ${name} ...`);
       await postLineage(base, auth, chainedJobs(`${prefix}.warmup`, CLIENTS), CLIENTS);
       r[`lineage ${name}`] = await postLineage(base, auth, chainedJobs(prefix, events / 2), CLIENTS);
@@ -347,6 +348,7 @@ async function main() {
     for (const stop of stops.reverse()) await stop().catch((error) => log(`(stopping: ${error.message})`));
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+  if (ONLY) return;
   report(r);
 }
 

@@ -24,10 +24,10 @@ export interface PrincipalRow {
 export type VisibilityRow = Omit<Visibility, 'readable' | 'reason'> & { granted: boolean };
 
 export const accessRepository = {
-  /** The user, token and roles a token's hash stands for (access/principal-by-token.cypher). */
-  async principalByToken(db: Queryable, hash: string): Promise<PrincipalRow | undefined> {
-    const [row] = await db.query<PrincipalRow>('access/principal-by-token', { hash });
-    return row;
+  /** The user, token and roles each token's hash stands for (access/principals-by-token.cypher). */
+  async principalsByToken(db: Queryable, hashes: string[]): Promise<Map<string, PrincipalRow>> {
+    const rows = await db.query<PrincipalRow & { hash: string }>('access/principals-by-token', { hashes });
+    return new Map(rows.map(({ hash, ...row }) => [hash, row]));
   },
 
   /** Notes a token's use (access/touch-token.cypher). */

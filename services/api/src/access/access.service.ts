@@ -1,8 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { accessRepository, type ApiTokenRecord } from './access.repository';
+import { accessRepository, type ApiTokenRecord, type PrincipalRow } from './access.repository';
 import { authorise } from './authorise';
 import { recordAudit } from '../audit/record-audit';
 import { MnemoError, notFound } from '../platform/errors';
+import { LookupsTogether } from '../platform/lookups-together';
 import type { GraphDatabase } from '../platform/neo4j';
 import { resolveReferences } from '../catalog/references';
 import { currentPrincipal } from '../platform/request-context';
@@ -42,14 +43,19 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 /** Tokens, roles, and who a request's caller is. */
 export class AccessService {
-  constructor(private readonly db: GraphDatabase) {}
+  /** Requests arriving together are looked up together (one query), never from a cache. */
+  private readonly principals: LookupsTogether<string, PrincipalRow>;
+
+  constructor(private readonly db: GraphDatabase) {
+    this.principals = new LookupsTogether((hashes) => accessRepository.principalsByToken(db, hashes));
+  }
 
   /**
-   * The principal a token's secret stands for (one query), or null for an unknown or revoked token.
+   * The principal a token's secret stands for, or null for an unknown or revoked token.
    * Notes the token's use at most once a minute.
    */
   async principalForSecret(secret: string): Promise<Principal | null> {
-    const row = await accessRepository.principalByToken(this.db, hashOfSecret(secret));
+    const row = await this.principals.get(hashOfSecret(secret));
     if (!row || row.token.revokedAt) return null;
     const lastUsed = row.token.lastUsedAt ? Date.parse(row.token.lastUsedAt) : 0;
     if (Date.now() - lastUsed > TOUCH_INTERVAL_MS) {
