@@ -77,24 +77,30 @@ export async function loadOrgRoles(services: Services, actor: string): Promise<v
  */
 export async function loadProjectRules(services: Services, actor: string, plan: ProjectPlan): Promise<void> {
   const projectId = `project:${plan.slug}`;
-  await services.access.grantProjectRole(actor, projectId, `team:${plan.team}`, 'EDITOR');
-  await services.access.grantProjectRole(actor, projectId, `user:${plan.people[0]}`, 'MAINTAINER');
-  for (const team of plan.viewers ?? [])
-    await services.access.grantProjectRole(actor, projectId, `team:${team}`, 'VIEWER');
-  if (plan.slug === 'fraud') {
-    const strict = readFileSync(path.join(GOVERNANCE_DIR, 'templates', 'strict', 'dataset.yaml'), 'utf8');
-    await services.metadata.loadTemplate(actor, projectId, 'dataset', strict);
-  }
   const policyFile = path.join(GOVERNANCE_DIR, 'policies', `${plan.slug}.yaml`);
-  let policy: { environments: Record<string, unknown> };
+  let policy: { environments: Record<string, unknown> } | null;
   try {
     policy = parse(readFileSync(policyFile, 'utf8'));
   } catch {
-    return; // no file of its own: the default policy applies
+    policy = null; // no file of its own: the default policy applies
   }
-  for (const [environment, section] of Object.entries(policy.environments)) {
-    await services.promotion.setPolicy(actor, projectId, environment, stringify(section));
-  }
+  // Each its own command; none depends on another, so they go side by side.
+  await Promise.all([
+    services.access.grantProjectRole(actor, projectId, `team:${plan.team}`, 'EDITOR'),
+    services.access.grantProjectRole(actor, projectId, `user:${plan.people[0]}`, 'MAINTAINER'),
+    ...(plan.viewers ?? []).map((team) => services.access.grantProjectRole(actor, projectId, `team:${team}`, 'VIEWER')),
+    plan.slug === 'fraud'
+      ? services.metadata.loadTemplate(
+          actor,
+          projectId,
+          'dataset',
+          readFileSync(path.join(GOVERNANCE_DIR, 'templates', 'strict', 'dataset.yaml'), 'utf8'),
+        )
+      : null,
+    ...Object.entries(policy?.environments ?? {}).map(([environment, section]) =>
+      services.promotion.setPolicy(actor, projectId, environment, stringify(section)),
+    ),
+  ]);
 }
 
 /**
@@ -134,6 +140,12 @@ export class ModelRelease {
     this.modelId = `model:${plan.slug}/${plan.model.slug}`;
   }
 
+  /** The runs whose versions the release registers: the demo writes them before it starts. */
+  runsToRelease(outcomes: TrainingOutcome[]): string[] {
+    const { best, candidate } = this.choose(outcomes);
+    return [...best, ...(candidate ? [candidate] : [])].map((outcome) => outcome.runId);
+  }
+
   async release(outcomes: TrainingOutcome[]): Promise<number> {
     const { plan } = this;
     await this.services.catalog.registerAsset(this.actor, 'Model', {
@@ -148,29 +160,48 @@ export class ModelRelease {
         { key: 'licence', value: DEMO_LICENCE },
       ],
     });
-    const finished = outcomes.filter((o) => o.status === 'FINISHED').sort((a, b) => b.score - a.score);
-    const best = finished.filter((o) => !o.dirty && isFair(o)).slice(0, 3);
+    const { best, candidate } = this.choose(outcomes);
+    // Registered one by one: the model numbers its versions in this order.
     const released: ReleasedVersion[] = [];
     for (const outcome of [...best].sort((a, b) => a.startedAt - b.startedAt)) {
       released.push({ ...outcome, versionId: await this.registerVersion(outcome) });
     }
     const [first, second, third] = [...released].sort((a, b) => b.score - a.score);
-
-    // Production's history: every version that beat the one serving there went through the gates.
-    let serving: ReleasedVersion | null = null;
-    for (const version of released) {
-      if (serving && version.score <= serving.score) continue;
-      await this.approveForProduction(version);
-      await this.services.promotion.promote(this.actor, version.versionId, 'PROD');
-      serving = version;
-    }
-    if (second) await this.services.promotion.promote(this.actor, second.versionId, 'STAGING');
-    if (third) await this.services.promotion.promote(this.actor, third.versionId, 'DEV');
     if (!first) throw new Error(`demo plan: ${plan.slug} has no run fit to release`);
 
-    const candidate = finished.find((o) => !isFair(o) && !released.some((r) => r.runId === o.runId));
-    if (candidate) await this.proposeCandidate(candidate);
+    // Production's history: every version that beat the one serving there went through the gates.
+    const production: ReleasedVersion[] = [];
+    for (const version of released) {
+      if (production.length > 0 && version.score <= production[production.length - 1].score) continue;
+      production.push(version);
+    }
+    // The reviews, tags and the candidate side by side; then each production version is approved and
+    // promoted in turn (an approval judges the gates against what serves production at that moment).
+    await Promise.all([
+      ...released.map((version) => this.tagReleased(version)),
+      ...production.map((version) => this.reviewForProduction(version)),
+      candidate ? this.proposeCandidate(candidate) : null,
+    ]);
+    for (const version of production) {
+      await this.approveForProduction(version);
+      await this.services.promotion.promote(this.actor, version.versionId, 'PROD');
+    }
+    await Promise.all([
+      second ? this.services.promotion.promote(this.actor, second.versionId, 'STAGING') : null,
+      third ? this.services.promotion.promote(this.actor, third.versionId, 'DEV') : null,
+    ]);
     return [first, second, third].filter(Boolean).length;
+  }
+
+  /**
+   * The three best finished runs trained from clean code within the fairness bounds, and the best
+   * remaining finished run that misses a bound (the candidate), if any.
+   */
+  private choose(outcomes: TrainingOutcome[]): { best: TrainingOutcome[]; candidate: TrainingOutcome | undefined } {
+    const finished = outcomes.filter((o) => o.status === 'FINISHED').sort((a, b) => b.score - a.score);
+    const best = finished.filter((o) => !o.dirty && isFair(o)).slice(0, 3);
+    const candidate = finished.find((o) => !isFair(o) && !best.some((r) => r.runId === o.runId));
+    return { best, candidate };
   }
 
   private async registerVersion(outcome: TrainingOutcome): Promise<string> {
@@ -184,15 +215,17 @@ export class ModelRelease {
       framework: plan.model.framework,
       generatedByRunId: outcome.runId,
     });
-    await services.runs.setTags(this.actor, outcome.runId, [{ key: 'released_as', value: version.id }]);
     return version.id;
   }
 
-  /** Someone other than the run's owner reviews the version and approves it for production. */
-  private async approveForProduction(version: ReleasedVersion): Promise<void> {
-    const reviewer = this.colleagueOf(version.ownerId);
+  private async tagReleased(version: ReleasedVersion): Promise<void> {
+    await this.services.runs.setTags(this.actor, version.runId, [{ key: 'released_as', value: version.versionId }]);
+  }
+
+  /** Someone other than the run's owner reviews the version ... */
+  private async reviewForProduction(version: ReleasedVersion): Promise<void> {
     const metric = this.plan.metrics[0].key;
-    await this.services.reviews.add(reviewer, {
+    await this.services.reviews.add(this.colleagueOf(version.ownerId), {
       entityId: version.versionId,
       objective: `Decide whether ${version.versionId} may replace what serves ${this.plan.name.toLowerCase()} in production.`,
       method:
@@ -203,16 +236,22 @@ export class ModelRelease {
       nextAction: 'Promote to production and watch the first week of live metrics.',
       decision: 'APPROVED',
     });
+  }
+
+  /** ... and approves it for production. */
+  private async approveForProduction(version: ReleasedVersion): Promise<void> {
     await this.services.promotion.approve(
-      reviewer,
+      this.colleagueOf(version.ownerId),
       version.versionId,
       'PROD',
-      `Beats production on ${metric} (${version.score.toFixed(3)}) within the fairness bounds; reviewed the lineage.`,
+      `Beats production on ${this.plan.metrics[0].key} (${version.score.toFixed(3)}) within the fairness bounds; reviewed the lineage.`,
     );
   }
 
+  /** Registered after the released versions (so it is numbered after them), tagged and sent back for changes. */
   private async proposeCandidate(outcome: TrainingOutcome): Promise<void> {
     const versionId = await this.registerVersion(outcome);
+    await this.tagReleased({ ...outcome, versionId });
     await this.services.reviews.add(this.colleagueOf(outcome.ownerId), {
       entityId: versionId,
       objective: `Decide whether ${versionId} is ready for production.`,

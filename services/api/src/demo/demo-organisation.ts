@@ -147,7 +147,6 @@ export async function loadDemoOrganisation(db: GraphDatabase, log: (line: string
   await Promise.all(
     PROJECTS.map(async (plan) => {
       await new ProjectLoader(services, plan, tally, lanes).load(log);
-      log(`demo: project ${plan.slug} loaded (${tally.datasets} datasets, ${tally.runs} runs so far)`);
     }),
   );
   log(
@@ -282,35 +281,49 @@ class ProjectLoader {
       ...builds.flatMap((build) => this.loadDatasetVersion(build)),
       ...this.loadFeatureSet(features),
     ];
-    const outcomes = training.map((run) =>
+    const runs = training.map((run) =>
       this.write(
         run.start.id,
         [run.start.experimentId, ...(run.start.inputs ?? []).map((used) => used.versionId)],
         () => this.writeTrainingRun(run),
       ),
     );
-    await Promise.all([...writes, ...outcomes]);
-    const loaded = Date.now();
-    const released = await new ModelRelease(this.services, plan, ACTOR, ownerId(plan.team)).release(
-      training.map((run) => run.outcome),
-    );
-    this.tally.deployments += released;
-    log(
-      `demo: ${plan.slug}: data and training in ${((loaded - started) / 1000).toFixed(1)} s, ` +
-        `release in ${secondsSince(loaded)} s`,
-    );
+    // The release starts once the experiments it releases from are written (a gate counts the other
+    // runs of the experiment), while the other experiments' runs still load.
+    const outcomes = training.map((run) => run.outcome);
+    const release = new ModelRelease(this.services, plan, ACTOR, ownerId(plan.team));
+    const releasedFrom = new Set(release.runsToRelease(outcomes).map((runId) => this.experimentOf(training, runId)));
+    const gatesRead = training.filter((run) => releasedFrom.has(run.start.experimentId)).map((run) => run.start.id);
+    const released = this.after(gatesRead).then(async () => {
+      const releaseStarted = Date.now();
+      const deployments = await release.release(outcomes);
+      this.tally.deployments += deployments;
+      log(`demo: ${plan.slug}: model released in ${secondsSince(releaseStarted)} s`);
+    });
+    await Promise.all([...writes, ...runs, released]);
+    log(`demo: ${plan.slug}: loaded in ${secondsSince(started)} s`);
   }
 
   /** Starts `work` in a lane once the writes of `after` (ids) are done; what refers to `id` waits for it. */
   private write<T>(id: string, after: string[], work: () => Promise<T>): Promise<T> {
-    const waits = after.map((ref) => {
-      const pending = this.written.get(ref);
-      if (!pending) throw new Error(`demo plan: ${id} refers to ${ref}, which nothing writes before it`);
-      return pending;
-    });
-    const done = Promise.all(waits).then(() => this.lanes.run(work));
+    const done = this.after(after).then(() => this.lanes.run(work));
     this.written.set(id, done);
     return done;
+  }
+
+  private experimentOf(training: TrainingRun[], runId: string): string {
+    return training.find((run) => run.start.id === runId)!.start.experimentId;
+  }
+
+  /** Once the writes of these ids are done. */
+  private after(ids: string[]): Promise<unknown> {
+    return Promise.all(
+      ids.map((id) => {
+        const pending = this.written.get(id);
+        if (!pending) throw new Error(`demo plan: ${id} is referred to before anything writes it`);
+        return pending;
+      }),
+    );
   }
 
   private async registerExperiment(experiment: { slug: string; name: string; description: string; tags: string[] }) {
