@@ -17,6 +17,8 @@ export interface EventPlan {
   used: { id: string; kind: string }[];
   generated: { id: string; kind: string; derivedFrom: string[] }[];
   tags: { key: string; value: string }[];
+  /** The latest version of each input dataset that has one, and whether a run wrote it. */
+  latest: { datasetId: string; id: string; generated: boolean }[];
 }
 
 export const openlineageRepository = {
@@ -32,8 +34,14 @@ export const openlineageRepository = {
   },
 
   /** Whether the event was seen, and what it names that exists, in one read (openlineage/plan-event.cypher). */
-  async planEvent(db: Queryable, eventId: string, ids: string[], runId: string | null): Promise<EventPlan> {
-    const [row] = await db.query<EventPlan>('openlineage/plan-event', { eventId, ids, runId });
+  async planEvent(
+    db: Queryable,
+    eventId: string,
+    ids: string[],
+    runId: string | null,
+    inputDatasetIds: string[],
+  ): Promise<EventPlan> {
+    const [row] = await db.query<EventPlan>('openlineage/plan-event', { eventId, ids, runId, inputDatasetIds });
     return row;
   },
 };

@@ -102,6 +102,8 @@ export class OpenLineageService {
     const plan = await this.plan(key, event);
     if (plan.seen) return { recorded: false, tolerated: event.tolerated };
     const known: Known = new Map(plan.entities.map((entity) => [entity.id, entity]));
+    // Versions the plan found by other ways than their id: the latest of each input, those the run used.
+    for (const { id } of [...plan.latest, ...plan.used]) if (!known.has(id)) known.set(id, null);
     // What the event describes: its run (or job, or dataset) first, then the versions it named.
     const subjectIds: string[] = [];
     if (event.kind === 'dataset') {
@@ -153,7 +155,10 @@ export class OpenLineageService {
     const run = known.get(runId);
     if (run && run.kind !== 'Run') throw new MnemoError('CONFLICT', `${runId} is already a ${run.kind}.`);
     const inputIds: string[] = [];
-    for (const input of event.inputs) inputIds.push((await this.ensureVersion(actor, input, event.runId, known)).id);
+    for (const input of event.inputs) {
+      const label = inputVersionLabel(input, plan);
+      inputIds.push((await this.ensureVersion(actor, input, label, known)).id);
+    }
     if (!run) return [runId, ...inputIds, ...(await this.startRun(actor, experimentId, runId, event, known, inputIds))];
 
     // A run that exists: only what the event adds to it is written.
@@ -172,7 +177,8 @@ export class OpenLineageService {
     ];
     const outputIds: string[] = [];
     for (const output of event.outputs) {
-      const version = await this.ensureVersion(actor, output, event.runId, known, { generatedBy: runId, sources });
+      const label = outputVersionLabel(output, event.runId);
+      const version = await this.ensureVersion(actor, output, label, known, { generatedBy: runId, sources });
       outputIds.push(version.id);
     }
     for (const output of plan.generated.filter((v) => v.kind === 'DatasetVersion')) {
@@ -220,7 +226,8 @@ export class OpenLineageService {
     const outputIds: string[] = [];
     for (const output of event.outputs) {
       const sources = inputIds.filter((id) => !outputIds.includes(id));
-      const version = await this.ensureVersion(actor, output, event.runId, known, { generatedBy: runId, sources });
+      const label = outputVersionLabel(output, event.runId);
+      const version = await this.ensureVersion(actor, output, label, known, { generatedBy: runId, sources });
       // A version registered before (another run's output) still derives from what this run used.
       if (!version.created && sources.length) {
         const others = sources.filter((id) => id !== version.id);
@@ -239,40 +246,41 @@ export class OpenLineageService {
    */
   private async plan(key: string, event: LineageEvent): Promise<EventPlan> {
     const wanted = new Set<string>();
-    const dataset = (ref: DatasetRef) => {
-      const projectId = ids.project(slugFor(ref.namespace));
-      const datasetId = ids.dataset(projectSlug(projectId), slugFor(ref.name));
-      wanted.add(projectId).add(datasetId);
-      if (event.kind === 'run') wanted.add(ids.version(datasetId, versionLabel(ref, event.runId)));
+    const dataset = (ref: DatasetRef, label?: string) => {
+      const datasetId = datasetIdOf(ref);
+      wanted.add(projectIdOf(ref.namespace)).add(datasetId);
+      if (label) wanted.add(ids.version(datasetId, label));
+      return datasetId;
     };
+    const inputDatasetIds: string[] = [];
     if (event.kind === 'dataset') dataset(event.dataset);
     else {
-      const projectId = ids.project(slugFor(event.job.namespace));
+      const projectId = projectIdOf(event.job.namespace);
       wanted.add(projectId).add(ids.experiment(projectSlug(projectId), slugFor(event.job.name)));
       if (event.kind === 'run') wanted.add(runIdOf(event.runId));
-      for (const ref of [...event.inputs, ...event.outputs]) dataset(ref);
+      const run = event.kind === 'run';
+      for (const ref of event.inputs)
+        inputDatasetIds.push(dataset(ref, run ? (declaredLabel(ref) ?? sourceLabel(ref)) : undefined));
+      for (const ref of event.outputs) dataset(ref, run ? outputVersionLabel(ref, event.runId) : undefined);
     }
     return openlineageRepository.planEvent(
       this.db,
       key,
       [...wanted],
       event.kind === 'run' ? runIdOf(event.runId) : null,
+      inputDatasetIds,
     );
   }
 
-  /**
-   * The dataset version an event names: labelled by its `version` facet when there is one, else by
-   * a digest of its schema facet and the event's run (what that run read or wrote).
-   */
+  /** The dataset version of that label, registered unless it exists. */
   private async ensureVersion(
     actor: string,
     dataset: DatasetRef,
-    olRunId: string,
+    label: string,
     known: Known,
     lineage: { generatedBy?: string; sources?: string[] } = {},
   ): Promise<{ id: string; created: boolean }> {
     const datasetId = await this.ensureDataset(actor, dataset, known);
-    const label = versionLabel(dataset, olRunId);
     const versionId = ids.version(datasetId, label);
     if (known.has(versionId)) return { id: versionId, created: false };
     const schema = JSON.stringify(dataset.facets.schema ?? null);
@@ -350,7 +358,7 @@ export class OpenLineageService {
   }
 }
 
-/** Entities that exist, by id: the record when it was read, null when this ingestion created it. */
+/** Entities that exist, by id: the record when it was read, else null (created by this ingestion, or found without reading it whole). */
 type Known = Map<string, EntityRecord | null>;
 
 const runIdOf = (olRunId: string) => `run:${olRunId.replace(/-/g, '')}`;
@@ -368,15 +376,47 @@ function subjectKey(event: LineageEvent): string {
   return `dataset/${event.dataset.namespace}/${event.dataset.name}`;
 }
 
-function versionLabel(dataset: DatasetRef, olRunId: string): string {
+const projectIdOf = (namespace: string) => ids.project(slugFor(namespace));
+const datasetIdOf = (ref: DatasetRef) => ids.dataset(projectSlug(projectIdOf(ref.namespace)), slugFor(ref.name));
+
+/** The label of the version a producer declared (the `version` facet), or undefined. */
+function declaredLabel(dataset: DatasetRef): string | undefined {
   const declared = (dataset.facets.version as Facets | undefined)?.datasetVersion;
-  if (typeof declared === 'string' && declared) {
-    const label = declared.replace(/[^A-Za-z0-9._+-]/g, '-').replace(/^[^A-Za-z0-9]+/, '');
-    // Labels are kept readable; a digest keeps two declared versions apart when they clean up alike.
-    if (label === declared && label.length <= 64) return label;
-    return `${label.slice(0, 40) || 'v'}-${sha256Hex(declared).slice(0, 8)}`;
-  }
-  return `s-${sha256Hex(JSON.stringify(dataset.facets.schema ?? null), olRunId).slice(0, 16)}`;
+  if (typeof declared !== 'string' || !declared) return undefined;
+  const label = declared.replace(/[^A-Za-z0-9._+-]/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+  // Labels are kept readable; a digest keeps two declared versions apart when they clean up alike.
+  if (label === declared && label.length <= 64) return label;
+  return `${label.slice(0, 40) || 'v'}-${sha256Hex(declared).slice(0, 8)}`;
+}
+
+/** A version nobody wrote (a source table): one per schema, however many runs read it. */
+const sourceLabel = (dataset: DatasetRef) =>
+  `s-${sha256Hex(JSON.stringify(dataset.facets.schema ?? null)).slice(0, 16)}`;
+
+/** What a run writes is a new version of the dataset: declared, else one per run (and schema). */
+function outputVersionLabel(dataset: DatasetRef, olRunId: string): string {
+  return (
+    declaredLabel(dataset) ?? `s-${sha256Hex(JSON.stringify(dataset.facets.schema ?? null), olRunId).slice(0, 16)}`
+  );
+}
+
+/**
+ * The version a run read of an input (issue 17: the version read is the version written): the one
+ * the producer declared; else the one the run already used (START and COMPLETE both list inputs);
+ * else the dataset's latest version when a run wrote it; else the dataset's version of that schema,
+ * so reading an unchanged source never adds a version.
+ */
+function inputVersionLabel(dataset: DatasetRef, plan: EventPlan): string {
+  const declared = declaredLabel(dataset);
+  if (declared) return declared;
+  const datasetId = datasetIdOf(dataset);
+  const labelOf = (versionId: string) => versionId.slice(datasetId.length + 1);
+  const used = plan.used.find((version) => version.id.startsWith(`${datasetId}@`));
+  if (used) return labelOf(used.id);
+  const latest = plan.latest.find((version) => version.datasetId === datasetId);
+  const source = sourceLabel(dataset);
+  if (latest && (latest.generated || labelOf(latest.id) === source)) return labelOf(latest.id);
+  return source;
 }
 
 function datasetUri(dataset: DatasetRef): string | null {

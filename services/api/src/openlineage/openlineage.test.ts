@@ -218,4 +218,40 @@ describe('OpenLineage ingestion', () => {
     expect(run.inputs[0].version.id).toMatch(/@2026-11-02$/);
     expect(run.tags).toContainEqual({ key: 'openlineage.errorMessage', value: 'disk full' });
   });
+
+  it('links what a job reads to the version an earlier job wrote, so lineage runs the whole chain', async () => {
+    // Job i reads table i−1 (job 0 reads a source nobody writes) and writes table i; each run in turn.
+    const table = (i: number) => (i < 0 ? 'chain.source' : `chain.t${i}`);
+    const runIds: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const runId = randomUUID();
+      runIds.push(runId);
+      const base = {
+        producer: 'https://example.org/test',
+        schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+        run: { runId },
+        job: { namespace: 'chain', name: `job_${i}` },
+      };
+      const inputs = [{ namespace: 'chain-db', name: table(i - 1), facets: schema('id') }];
+      const outputs = [{ namespace: 'chain-db', name: table(i), facets: schema('id') }];
+      const at = (minute: number) => `2026-11-03T10:${String(2 * i + minute).padStart(2, '0')}:00Z`;
+      expect((await post({ ...base, eventType: 'START', eventTime: at(0), inputs, outputs: [] })).status).toBe(201);
+      expect((await post({ ...base, eventType: 'COMPLETE', eventTime: at(1), inputs, outputs })).status).toBe(201);
+    }
+    const last = await lineageOf(runIds[4]);
+    const { lineage } = await harness.ok(
+      `query($id: ID!) { lineage(id: $id, direction: UPSTREAM, maxDepth: 50) { nodes { node { id } } } }`,
+      { id: (await harness.ok(LINEAGE, { id: `run:${runIds[4].replace(/-/g, '')}` })).run.outputs[0].id },
+    );
+    const upstream: string[] = lineage.nodes.map((entry: { node: { id: string } }) => entry.node.id.replace(/@.*/, ''));
+    expect(last.inputs).toHaveLength(1);
+    // Every table of the chain and the source are upstream of the last table's version.
+    const tables = upstream.filter((id) => id.startsWith('dataset:')).map((id) => id.split('/').pop());
+    expect(tables).toEqual(expect.arrayContaining(['chain.t3', 'chain.t2', 'chain.t1', 'chain.t0', 'chain.source']));
+    // Reading a source again adds no version of it: one version of the source, one per write of a table.
+    const { dataset } = await harness.ok(`query($id: ID!) { dataset(id: $id) { versions { id } } }`, {
+      id: upstream.find((id) => id.endsWith('/chain.source')),
+    });
+    expect(dataset.versions).toHaveLength(1);
+  });
 });

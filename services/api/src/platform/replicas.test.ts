@@ -313,15 +313,16 @@ async function play(replay: Replay, auth: 'on' | 'off', together: boolean): Prom
     };
 
     const lineage = async () => {
-      // Each replica gets every event; the runs in parallel, each run's START before its COMPLETE.
-      const sendAll = (replica: Replica) =>
-        Promise.all(
-          replay.events.map(async (run) => {
-            const got: Answer[] = [];
-            for (const event of run) got.push(await client.lineage(replica, event));
-            return got;
-          }),
-        );
+      // Each replica gets every event in order (job k reads what job k−1 wrote: the version it reads
+      // is the one written last, so the order of a chain's runs decides its lineage); the replicas at once.
+      const sendAll = async (replica: Replica) => {
+        const got: Answer[][] = [];
+        for (const run of replay.events) {
+          got.push([]);
+          for (const event of run) got[got.length - 1].push(await client.lineage(replica, event));
+        }
+        return got;
+      };
       const [fromA, fromB] = together
         ? await Promise.all([sendAll(a), sendAll(b)])
         : [await sendAll(a), await sendAll(b)];
