@@ -1,14 +1,24 @@
-// Search by name, description and tags (full-text index catalog_text, migration 003), best first.
+// Search by name, description and tags (full-text index catalog_text, migrations 003 and 011), and
+// by the words of a name (catalog_name_words, migration 012: `orders` finds `shop.main.orders`),
+// best first: a node found by both counts its better score.
 // $query: a Lucene query the service built from the user's words (escaped, each word a prefix)
+// $wordsQuery: the same words split where the words index splits names (letters only)
 // $kinds: kinds to keep or null; $projectId, $ownerId: filters or null (a version or run belongs to
 //   the project of its dataset, feature set, model or experiment, and is owned by its parent's owners
 //   as well as its own); $limit
 // Read scope (readScopeParams()): $readAll, $readableProjectIds, $readerId — search never returns
 //   what the caller may not read (another project's, a project without a role in it, or restricted
 //   and not granted); its project is the nearest one, as access/visibility.cypher finds it.
-// The index is refreshed in the background (migration 011): wait for what was committed so far.
+// The indexes are refreshed in the background (migration 011): wait for what was committed so far.
 CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()
-CALL db.index.fulltext.queryNodes('catalog_text', $query) YIELD node, score
+CALL () {
+  CALL db.index.fulltext.queryNodes('catalog_text', $query) YIELD node, score
+  RETURN node, score
+  UNION ALL
+  CALL db.index.fulltext.queryNodes('catalog_name_words', $wordsQuery) YIELD node, score
+  RETURN node, score
+}
+WITH node, max(score) AS score
 WHERE ($kinds IS NULL OR node.kind IN $kinds)
   AND ($projectId IS NULL OR node.id = $projectId
        OR EXISTS { (node)-[:VERSION_OF|IN_EXPERIMENT*0..1]->()-[:IN_PROJECT]->(:Project {id: $projectId}) })

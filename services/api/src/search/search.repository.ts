@@ -6,7 +6,14 @@ export const searchRepository = {
   /** Full-text search of the catalog, best first, what the caller may read (search/catalog-text.cypher). */
   catalogText(
     db: Queryable,
-    filter: { query: string; kinds: string[] | null; projectId: string | null; ownerId: string | null; limit: number },
+    filter: {
+      query: string;
+      wordsQuery: string;
+      kinds: string[] | null;
+      projectId: string | null;
+      ownerId: string | null;
+      limit: number;
+    },
   ): Promise<{ entity: EntityRecord; score: number }[]> {
     return db.query<{ entity: EntityRecord; score: number }>('search/catalog-text', {
       ...filter,

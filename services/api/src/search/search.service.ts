@@ -50,8 +50,23 @@ export function luceneQuery(text: string): string {
     .flatMap((word) => word.split(/\s+/))
     .filter((word) => word.length > 0)
     .map((word) => word.toLowerCase());
-  return words.map((word) => `(${word}^3 OR ${word}*)`).join(' AND ');
+  return asQuery(words);
 }
+
+/**
+ * The user's words split as the words index splits names, at every character that is not a
+ * letter: `stg_orders` → `stg orders`. Empty when the text has no letters. (camelCase names stay
+ * one word there: `dailyRevenue` is found by its whole name or a prefix, not by `revenue`.)
+ */
+export function wordsQuery(text: string): string {
+  const words = text
+    .split(/[^\p{L}]+/u)
+    .filter((word) => word.length > 0)
+    .map((word) => word.toLowerCase());
+  return asQuery(words);
+}
+
+const asQuery = (words: string[]) => words.map((word) => `(${word}^3 OR ${word}*)`).join(' AND ');
 
 /** One search box across the catalog: datasets, feature sets, experiments, runs, models, deployments, people. */
 export class SearchService {
@@ -78,6 +93,8 @@ export class SearchService {
     if (!query) return []; // only punctuation: nothing to look for
     const rows = await searchRepository.catalogText(this.db, {
       query,
+      // Text without letters ("2024") looks in the words index for what the other finds.
+      wordsQuery: wordsQuery(text) || query,
       kinds: input.kinds?.length ? input.kinds : null,
       projectId: input.projectId ?? null,
       ownerId: input.ownerId ?? null,

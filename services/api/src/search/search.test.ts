@@ -44,6 +44,27 @@ describe('search', () => {
     expect(idsOf(byTag.search)).toEqual(['dataset:churn/customers']);
   });
 
+  it('finds a dotted, snake_case or path-like name by any of its words', async () => {
+    for (const [slug, name] of [
+      ['daily-revenue', 'shop.main_marts.daily_revenue'],
+      ['stg-orders', 'stg_orders'],
+      ['raw-orders', 's3://lake/raw/orders.csv'],
+    ]) {
+      await harness.ok(`mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { id } }`, {
+        i: { projectId: 'project:fraud', slug, name },
+      });
+    }
+    const found = async (text: string) => idsOf((await harness.ok(SEARCH, { text, kinds: ['Dataset'] })).search);
+    for (const text of ['revenue', 'daily revenue', 'marts', 'shop.main_marts.daily_revenue', 'daily_rev']) {
+      expect([text, await found(text)]).toEqual([text, ['dataset:fraud/daily-revenue']]);
+    }
+    expect(await found('orders')).toEqual(
+      expect.arrayContaining(['dataset:fraud/stg-orders', 'dataset:fraud/raw-orders']),
+    );
+    expect(await found('stg_orders')).toEqual(['dataset:fraud/stg-orders']);
+    expect(await found('lake orders')).toEqual(['dataset:fraud/raw-orders']);
+  });
+
   it('requires every word to match', async () => {
     const { search } = await harness.ok(SEARCH, { text: 'transactions labelled' });
     expect(idsOf(search)).toEqual(['dataset:fraud/transactions-labelled']);
