@@ -91,6 +91,8 @@ const display = (value: unknown) =>
   value === null || value === undefined ? null : Array.isArray(value) ? value.join(', ') : String(value);
 
 const IMPACT_TARGETS = ['Dataset', 'DatasetVersion', 'FeatureSet', 'FeatureSetVersion'];
+/** Kinds whose lineage is their versions' lineage. */
+const VERSIONED_KINDS = ['Dataset', 'FeatureSet', 'Model'];
 /** The order in which an impact report lists kinds: what is closest to users first. */
 const KIND_ORDER = ['Deployment', 'ModelVersion', 'Run', 'FeatureSetVersion', 'DatasetVersion', 'Artifact'];
 
@@ -125,18 +127,32 @@ export class LineageService {
     await readGuard(this.db).assertReadable(root.id);
     const directions: LineageEntry['direction'][] =
       input.direction === 'BOTH' ? ['UPSTREAM', 'DOWNSTREAM'] : [input.direction];
-    let rows: (ClosureRow & { direction: LineageEntry['direction'] })[] = [];
-    let edges: LineageEdgeRow[] = [];
+    // A dataset, feature set or model has no lineage edges of its own: its versions do. Its lineage
+    // is theirs, the versions one step from it (VERSION_OF) and what they lead to one step further.
+    const versionIds = VERSIONED_KINDS.includes(root.kind) ? await lineageRepository.versionsOf(this.db, root.id) : [];
+    const startIds = versionIds.length ? versionIds : [root.id];
+    const versions = versionIds.length ? await lineageRepository.entities(this.db, versionIds) : [];
+    let rows: (ClosureRow & { direction: LineageEntry['direction'] })[] = versions.map((node) => ({
+      node,
+      depth: 1,
+      via: root.id,
+      ownerIds: [],
+      // Asked for both ways, the versions count as what depends on the dataset.
+      direction: input.direction === 'BOTH' ? 'DOWNSTREAM' : input.direction,
+    }));
+    let edges: LineageEdgeRow[] = versionIds.map((id) => ({ from: id, to: root.id, type: 'VERSION_OF', role: null }));
     let truncatedReason: TruncatedReason | null = null;
+    const shift = versionIds.length ? 1 : 0;
     for (const direction of directions) {
       const closure = await this.closure(
         direction === 'UPSTREAM' ? 'upstream' : 'downstream',
-        [root.id],
-        maxDepth,
+        startIds,
+        maxDepth - shift,
         maxNodes,
         true,
       );
-      rows.push(...closure.rows.map((row) => ({ ...row, direction })));
+      const fresh = closure.rows.filter((row) => !versionIds.includes(row.node.id));
+      rows.push(...fresh.map((row) => ({ ...row, depth: row.depth + shift, direction })));
       edges.push(...closure.edges);
       truncatedReason = strongest(truncatedReason, closure.truncatedReason);
     }
@@ -145,8 +161,8 @@ export class LineageService {
       truncatedReason = 'MAX_NODES';
     }
     if (input.kinds?.length) rows = rows.filter((row) => input.kinds!.includes(row.node.kind));
-    const rootEdges = directions.includes('UPSTREAM') ? await lineageRepository.edgesFrom(this.db, [root.id]) : [];
-    edges = edgesAmong([root.id], rows, [...rootEdges, ...edges]);
+    const rootEdges = directions.includes('UPSTREAM') ? await lineageRepository.edgesFrom(this.db, startIds) : [];
+    edges = edgesAmong([root.id, ...startIds], rows, [...rootEdges, ...edges]);
     const { shown, idOf } = await this.masked(rows.map((row) => row.node));
     const nodes = rows.map(({ depth, direction }, i) => ({ node: shown[i], depth, direction }));
     edges = edges.map((edge) => ({ ...edge, from: idOf(edge.from), to: idOf(edge.to) }));

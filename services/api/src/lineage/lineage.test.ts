@@ -176,6 +176,31 @@ describe('lineage', () => {
     expect(lineage.nodes.every((n: { direction: string }) => n.direction === 'UPSTREAM')).toBe(true);
   });
 
+  it('starts from every version of a dataset when asked about the dataset itself', async () => {
+    const { lineage } = await harness.ok(LINEAGE, { id: 'dataset:lin/clean', direction: 'BOTH', maxDepth: 3 });
+    expect(lineage.root.id).toBe('dataset:lin/clean');
+    const found = depths(lineage.nodes);
+    // Its versions one step away, what they came from and what they lead to one step further.
+    expect(found).toMatchObject({ [ids.clean1]: 1, [ids.clean2]: 1, [ids.raw1]: 2, [ids.raw2]: 2 });
+    expect(found).toMatchObject({ [ids.a1]: 2, [ids.b1]: 2, [r2]: 2, [ids.joined1]: 3 });
+    expect(lineage.edges).toEqual(
+      expect.arrayContaining([
+        { from: ids.clean1, to: 'dataset:lin/clean', type: 'VERSION_OF', role: null },
+        { from: ids.clean2, to: 'dataset:lin/clean', type: 'VERSION_OF', role: null },
+        { from: ids.clean1, to: ids.raw1, type: 'DERIVED_FROM', role: null },
+        { from: ids.a1, to: ids.clean1, type: 'DERIVED_FROM', role: null },
+      ]),
+    );
+    const upstream = await harness.ok(LINEAGE, { id: 'dataset:lin/joined', direction: 'UPSTREAM', maxDepth: 10 });
+    expect(depths(upstream.lineage.nodes)).toEqual({
+      [ids.joined1]: 1,
+      [ids.a1]: 2,
+      [ids.b1]: 2,
+      [ids.clean1]: 3,
+      [ids.raw1]: 4,
+    });
+  });
+
   it('says when the depth cap cut the graph short', async () => {
     const { lineage } = await harness.ok(LINEAGE, { id: ids.raw1, direction: 'DOWNSTREAM', maxDepth: 2 });
     expect(Object.values(depths(lineage.nodes)).every((d) => (d as number) <= 2)).toBe(true);

@@ -85,7 +85,10 @@ export class LineageEdge {
   @Field(() => ID)
   to!: string;
 
-  @Field({ description: 'USED, GENERATED_BY, DERIVED_FROM or SERVES.' })
+  @Field({
+    description:
+      'USED, GENERATED_BY, DERIVED_FROM or SERVES; VERSION_OF from each version to the dataset, feature set or model lineage started from.',
+  })
   type!: string;
 
   @Field(() => String, { nullable: true, description: 'The role of a USED edge.' })
