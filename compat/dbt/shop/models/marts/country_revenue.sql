@@ -1,0 +1,3 @@
+select country, sum(spend) as revenue
+from {{ ref('customer_orders') }}
+group by country
