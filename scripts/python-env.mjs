@@ -17,7 +17,7 @@ export function ensurePythonEnv(root, say) {
     .update(readFileSync(path.join(sdk, 'pyproject.toml')))
     .digest('hex');
   if (existsSync(python) && existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return python;
-  say('creating the Python venv for the compatibility tests (mlflow, openlineage-python, pytest) ...');
+  say('creating the Python venv for the compatibility tests (mlflow, openlineage-python, dbt-ol, pytest) ...');
   const steps = [
     ['python3', ['-m', 'venv', venv]],
     [python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements]],
