@@ -2,16 +2,8 @@ import 'reflect-metadata';
 import { startNeo4j, type LocalNeo4j } from '@mnemo/neo4j-local';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ensureLocalAdmin, LOCAL_ADMIN_ID } from './access/local-admin';
-import { createApp, listen } from './app';
-import { MLFLOW_PROJECT } from './mlflow/mlflow-ids';
-import { ignoreConflict } from './platform/errors';
-import { createServices } from './services';
-import { loadDemoOrganisation } from './demo/demo-organisation';
-import { withRequestId } from './platform/request-context';
 import { LOOPBACK_HOSTS, type MnemoConfig, readConfig } from './platform/config';
-import { migrate } from './platform/migrations';
-import { createDriver, GraphDatabase } from './platform/neo4j';
+import type { GraphDatabase } from './platform/neo4j';
 
 const log = (line: string) => console.log(`[mnemo] ${line}`);
 
@@ -32,23 +24,24 @@ async function main() {
     warnAuthOff(config);
   }
   let local: LocalNeo4j | null = null;
+  // The JVM is spawned at once (the port is given), and the api's modules load while it boots.
+  if (!config.neo4jUri) log(`starting a local Neo4j 5.26 (data in ${config.localDataDir}) ...`);
+  const starting = config.neo4jUri
+    ? null
+    : startNeo4j({ home: config.localDataDir, port: config.localBoltPort, heap: '2g', pageCache: '1g', log });
+  starting?.catch(() => {}); // a failure is thrown where it is awaited, below
+  const api = await loadApi();
   let uri = config.neo4jUri;
   if (!uri) {
-    log(`starting a local Neo4j 5.26 (data in ${config.localDataDir}) ...`);
-    local = await startNeo4j({
-      home: config.localDataDir,
-      port: config.localBoltPort,
-      heap: '2g',
-      pageCache: '1g',
-      log,
-    });
+    local = await starting!;
     uri = local.uri;
     log(`local Neo4j ready at ${uri} (loopback only, authentication off)`);
   } else {
     log(`using Neo4j at ${uri}`);
   }
+  const { createApp, listen, loadDemoOrganisation, withRequestId, migrate, createDriver } = api;
 
-  const db = new GraphDatabase(
+  const db = new api.GraphDatabase(
     createDriver({ uri, user: config.neo4jUser ?? undefined, password: config.neo4jPassword ?? undefined }),
     config.neo4jDatabase,
   );
@@ -76,7 +69,7 @@ async function main() {
       const loaded = await withRequestId(`demo-load-${Date.now()}`, () => loadDemoOrganisation(db, log));
       log(loaded ? 'demo organisation loaded' : 'database already holds data; demo not loaded');
     }
-    await prepareAccess(db, config);
+    await prepareAccess(api, db, config);
     const { app } = await createApp(db, { artifactRoot: config.artifactRoot, auth: config.auth });
     await listen(app, config.host, config.port);
     log(`GraphQL API and sandbox: http://${config.host}:${config.port}/graphql`);
@@ -92,7 +85,8 @@ async function main() {
  * What access control needs before the first request: MLflow's project (so roles can be granted on
  * it before anyone logs a run) and, with auth on, a local admin when there is no org admin yet.
  */
-async function prepareAccess(db: GraphDatabase, config: MnemoConfig) {
+async function prepareAccess(api: Api, db: GraphDatabase, config: MnemoConfig) {
+  const { createServices, withRequestId, MLFLOW_PROJECT, ignoreConflict, ensureLocalAdmin, LOCAL_ADMIN_ID } = api;
   const services = createServices(db);
   await withRequestId(`startup-${Date.now()}`, async () => {
     await services.catalog
@@ -124,6 +118,46 @@ async function prepareAccess(db: GraphDatabase, config: MnemoConfig) {
     }
   });
 }
+
+/** Everything past the configuration: a second or so of module loading, done while the JVM boots. */
+async function loadApi() {
+  const [
+    { ensureLocalAdmin, LOCAL_ADMIN_ID },
+    { createApp, listen },
+    { MLFLOW_PROJECT },
+    { ignoreConflict },
+    { createServices },
+    { loadDemoOrganisation },
+    { withRequestId },
+    { migrate },
+    { createDriver, GraphDatabase },
+  ] = await Promise.all([
+    import('./access/local-admin'),
+    import('./app'),
+    import('./mlflow/mlflow-ids'),
+    import('./platform/errors'),
+    import('./services'),
+    import('./demo/demo-organisation'),
+    import('./platform/request-context'),
+    import('./platform/migrations'),
+    import('./platform/neo4j'),
+  ]);
+  return {
+    ensureLocalAdmin,
+    LOCAL_ADMIN_ID,
+    createApp,
+    listen,
+    MLFLOW_PROJECT,
+    ignoreConflict,
+    createServices,
+    loadDemoOrganisation,
+    withRequestId,
+    migrate,
+    createDriver,
+    GraphDatabase,
+  };
+}
+type Api = Awaited<ReturnType<typeof loadApi>>;
 
 function warnAuthOff(config: MnemoConfig) {
   const rule = '!'.repeat(78);
