@@ -100,3 +100,10 @@ def test_the_impact_of_each_model_lists_every_model_built_from_it(mnemo_url, sho
         children = {names[other] for other in names if key in dbt_upstream(shop, other)}
         affected = graphql(mnemo_url, IMPACT, {"target": dataset_id(mnemo_url, name)})["impact"]["affected"]
         assert (name, dataset_names(affected) & set(names.values()) - {name}) == (name, children)
+
+
+def test_a_second_identical_run_adds_runs_and_no_versions(mnemo_url, shop):
+    # The fixture ran `dbt-ol run` twice on unchanged models: each table is still one version.
+    for name in models(shop).values():
+        versions = graphql(mnemo_url, "query($id: ID!) { dataset(id: $id) { versions { id } } }", {"id": dataset_id(mnemo_url, name)})
+        assert (name, len(versions["dataset"]["versions"])) == (name, 1)

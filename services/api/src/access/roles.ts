@@ -27,6 +27,7 @@ const EDITOR_ACTIONS = [
   'feature-set-version.registered',
   'model-version.registered',
   'dataset-version.derivations-added',
+  'dataset-version.generator-added',
   'feature-set-version.derivations-added',
   'model-version.derivations-added',
   'run.started',

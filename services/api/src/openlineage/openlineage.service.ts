@@ -177,8 +177,11 @@ export class OpenLineageService {
     ];
     const outputIds: string[] = [];
     for (const output of event.outputs) {
-      const label = outputVersionLabel(output, event.runId);
+      const label = outputVersionLabel(output);
       const version = await this.ensureVersion(actor, output, label, known, { generatedBy: runId, sources });
+      if (!version.created && !plan.generated.some((generated) => generated.id === version.id)) {
+        await this.reuseOutput(actor, version.id, runId, sources);
+      }
       outputIds.push(version.id);
     }
     for (const output of plan.generated.filter((v) => v.kind === 'DatasetVersion')) {
@@ -226,18 +229,23 @@ export class OpenLineageService {
     const outputIds: string[] = [];
     for (const output of event.outputs) {
       const sources = inputIds.filter((id) => !outputIds.includes(id));
-      const label = outputVersionLabel(output, event.runId);
+      const label = outputVersionLabel(output);
       const version = await this.ensureVersion(actor, output, label, known, { generatedBy: runId, sources });
-      // A version registered before (another run's output) still derives from what this run used.
-      if (!version.created && sources.length) {
-        const others = sources.filter((id) => id !== version.id);
-        await this.versions.addDerivations(actor, VERSION_SPECS.DatasetVersion, version.id, others);
-      }
+      // A version registered before (the same content written by another run): this run generated
+      // it too, and it derives from what this run used as well.
+      if (!version.created) await this.reuseOutput(actor, version.id, runId, sources);
       outputIds.push(version.id);
     }
     const status = FINAL_STATUS[event.eventType];
     if (status) await this.runs.finishRun(actor, { runId, status, endedAt: event.eventTime });
     return outputIds;
+  }
+
+  /** An output version written before with the same content: this run generated it too, from its inputs. */
+  private async reuseOutput(actor: string, versionId: string, runId: string, sources: string[]): Promise<void> {
+    await this.versions.addGenerator(actor, versionId, runId);
+    const others = sources.filter((id) => id !== versionId);
+    if (others.length) await this.versions.addDerivations(actor, VERSION_SPECS.DatasetVersion, versionId, others);
   }
 
   /**
@@ -261,7 +269,7 @@ export class OpenLineageService {
       const run = event.kind === 'run';
       for (const ref of event.inputs)
         inputDatasetIds.push(dataset(ref, run ? (declaredLabel(ref) ?? sourceLabel(ref)) : undefined));
-      for (const ref of event.outputs) dataset(ref, run ? outputVersionLabel(ref, event.runId) : undefined);
+      for (const ref of event.outputs) dataset(ref, run ? outputVersionLabel(ref) : undefined);
     }
     return openlineageRepository.planEvent(
       this.db,
@@ -389,15 +397,22 @@ function declaredLabel(dataset: DatasetRef): string | undefined {
   return `${label.slice(0, 40) || 'v'}-${sha256Hex(declared).slice(0, 8)}`;
 }
 
-/** A version nobody wrote (a source table): one per schema, however many runs read it. */
-const sourceLabel = (dataset: DatasetRef) =>
-  `s-${sha256Hex(JSON.stringify(dataset.facets.schema ?? null)).slice(0, 16)}`;
+/** What an event says of a dataset's content: its schema and the statistics it declares. */
+const contentOf = (dataset: DatasetRef) => [
+  JSON.stringify(dataset.facets.schema ?? null),
+  JSON.stringify(rowCountOf(dataset)),
+  JSON.stringify(dataset.columnStats ?? null),
+];
 
-/** What a run writes is a new version of the dataset: declared, else one per run (and schema). */
-function outputVersionLabel(dataset: DatasetRef, olRunId: string): string {
-  return (
-    declaredLabel(dataset) ?? `s-${sha256Hex(JSON.stringify(dataset.facets.schema ?? null), olRunId).slice(0, 16)}`
-  );
+/** A version nobody wrote (a source table): one per content, however many runs read it alike. */
+const sourceLabel = (dataset: DatasetRef) => `s-${sha256Hex('observed', ...contentOf(dataset)).slice(0, 16)}`;
+
+/**
+ * The version a run writes: declared, else one per content, so a run writing what the last one
+ * wrote adds itself to that version's runs instead of adding a version.
+ */
+function outputVersionLabel(dataset: DatasetRef): string {
+  return declaredLabel(dataset) ?? `w-${sha256Hex('written', ...contentOf(dataset)).slice(0, 16)}`;
 }
 
 /**

@@ -74,4 +74,9 @@ export const versionsRepository = {
   addDerivations(tx: WriteTransaction, versionId: string, sourceIds: string[]): Promise<{ sourceId: string }[]> {
     return tx.query<{ sourceId: string }>('versions/add-derivations', { versionId, sourceIds });
   },
+
+  /** Whether the run was added as one that generated the version (versions/add-generator.cypher). */
+  async addGenerator(tx: WriteTransaction, versionId: string, runId: string): Promise<boolean> {
+    return (await tx.query('versions/add-generator', { versionId, runId })).length > 0;
+  },
 };

@@ -199,6 +199,36 @@ export class VersionService {
   }
 
   /**
+   * Adds a run that generated a dataset version already registered: a later run wrote the same
+   * content (an OpenLineage output whose schema and statistics did not change). Audited when added.
+   */
+  async addGenerator(actor: string, versionId: string, runId: string): Promise<void> {
+    const check = new InputCheck('dataset version');
+    check.text('versionId', versionId, 300);
+    check.id('runId', runId, 'run');
+    check.done();
+    await this.db.write(async (tx) => {
+      await resolveReferences(tx, [
+        { field: 'versionId', id: versionId, kinds: ['DatasetVersion'] },
+        { field: 'runId', id: runId, kinds: ['Run'] },
+      ]);
+      const action = 'dataset-version.generator-added';
+      // The run gains an output too: the caller must be able to write to both.
+      await authorise(tx, actor, [
+        { action, entityId: versionId, entityKind: 'DatasetVersion' },
+        { action, entityId: runId, entityKind: 'Run' },
+      ]);
+      if (!(await versionsRepository.addGenerator(tx, versionId, runId))) return;
+      await recordAudit(tx, actor, {
+        action,
+        entityId: versionId,
+        entityKind: 'DatasetVersion',
+        after: { generatedBy: runId },
+      });
+    });
+  }
+
+  /**
    * Adds sources a version was derived from. Lineage clients that report a run piecemeal
    * (OpenLineage: START and COMPLETE may name different inputs) complete a derivation over several
    * events; the version's content stays as registered, and every addition is audited.
