@@ -98,7 +98,7 @@ export class OpenLineageService {
   }
 
   private async ingestOnce(actor: string, event: LineageEvent, payload: unknown): Promise<IngestResult> {
-    const key = eventKey(event);
+    const key = eventKey(event, payload);
     const plan = await this.plan(key, event);
     if (plan.seen) return { recorded: false, tolerated: event.tolerated };
     const known: Known = new Map(plan.entities.map((entity) => [entity.id, entity]));
@@ -371,10 +371,26 @@ type Known = Map<string, EntityRecord | null>;
 
 const runIdOf = (olRunId: string) => `run:${olRunId.replace(/-/g, '')}`;
 
-/** An event is the same event when it is about the same run (or job/dataset), of the same type, at the same time. */
-function eventKey(event: LineageEvent): string {
+/**
+ * An event is the same event when it is about the same run (or job/dataset), of the same type, at
+ * the same time, with the same content: a replay changes nothing, while a producer that sends more
+ * about the same moment (another input, a late facet) is merged in, additively.
+ */
+function eventKey(event: LineageEvent, payload: unknown): string {
   const subject = event.kind === 'run' ? `${subjectKey(event)}/${event.eventType}` : subjectKey(event);
-  return `openlineage:${sha256Hex(subject, event.eventTime)}`;
+  return `openlineage:${sha256Hex(subject, event.eventTime, canonicalJson(payload))}`;
+}
+
+/** JSON with every object's keys in order, so two serialisations of the same event are one text. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 /** What an event is about: its run, or its job, or its dataset. */

@@ -273,4 +273,24 @@ describe('OpenLineage ingestion', () => {
     );
     expect([a.outputs, b.outputs]).toEqual([[{ id: versionId }], [{ id: versionId }]]);
   });
+
+  it('merges in an event about the same moment that says more, and still takes a replay once', async () => {
+    const { runId, start } = jobRun('said_more');
+    expect((await post(start)).status).toBe(201);
+    const more = {
+      ...start,
+      inputs: [...start.inputs, { namespace: 'postgres://db', name: 'public.refunds', facets: schema('order_id') }],
+    };
+    // Keys in another order: the same event, not a new one.
+    const reordered = Object.fromEntries(Object.entries(start).reverse());
+    expect((await post(reordered)).status).toBe(200);
+    expect((await post(more)).status).toBe(201);
+    expect((await post(more)).status).toBe(200);
+    const { inputs } = await lineageOf(runId);
+    expect(inputs.map((id: string) => id.replace(/@.*/, '').split('/').pop())).toEqual([
+      'public.customers',
+      'public.orders',
+      'public.refunds',
+    ]);
+  });
 });
