@@ -107,3 +107,12 @@ def test_a_second_identical_run_adds_runs_and_no_versions(mnemo_url, shop):
     for name in models(shop).values():
         versions = graphql(mnemo_url, "query($id: ID!) { dataset(id: $id) { versions { id } } }", {"id": dataset_id(mnemo_url, name)})
         assert (name, len(versions["dataset"]["versions"])) == (name, 1)
+
+
+def test_models_are_described_as_in_dbt(mnemo_url, shop):
+    for key, name in models(shop).items():
+        description = shop["nodes"][key]["description"]
+        if not description:
+            continue
+        found = graphql(mnemo_url, "query($id: ID!) { dataset(id: $id) { description } }", {"id": dataset_id(mnemo_url, name)})
+        assert (name, found["dataset"]["description"]) == (name, description)

@@ -322,7 +322,10 @@ export class OpenLineageService {
           projectId,
           slug,
           name: dataset.name.slice(0, 200),
-          description: `OpenLineage dataset in namespace ${dataset.namespace}`.slice(0, 10_000),
+          description: (documented(dataset.facets) ?? `OpenLineage dataset in namespace ${dataset.namespace}`).slice(
+            0,
+            10_000,
+          ),
         })
         .catch(ignoreConflict);
       known.set(id, null);
@@ -340,7 +343,7 @@ export class OpenLineageService {
           projectId,
           slug,
           name: job.name.slice(0, 200),
-          description: `OpenLineage job in namespace ${job.namespace}`.slice(0, 10_000),
+          description: (documented(job.facets) ?? `OpenLineage job in namespace ${job.namespace}`).slice(0, 10_000),
         })
         .catch(ignoreConflict);
       known.set(id, null);
@@ -448,6 +451,12 @@ function inputVersionLabel(dataset: DatasetRef, plan: EventPlan): string {
   const source = sourceLabel(dataset);
   if (latest && (latest.generated || labelOf(latest.id) === source)) return labelOf(latest.id);
   return source;
+}
+
+/** What the producer documented (the `documentation` facet: dbt model and job descriptions), if anything. */
+function documented(facets: Facets): string | undefined {
+  const description = (facets.documentation as Facets | undefined)?.description;
+  return typeof description === 'string' && description.trim() ? description.trim() : undefined;
 }
 
 function datasetUri(dataset: DatasetRef): string | null {

@@ -293,4 +293,28 @@ describe('OpenLineage ingestion', () => {
       'public.refunds',
     ]);
   });
+
+  it('describes datasets and jobs as their producer documented them', async () => {
+    const { start } = jobRun('documented_job');
+    const event = {
+      ...start,
+      job: { ...start.job, facets: { documentation: { description: 'Builds the documented table.' } } },
+      inputs: [
+        {
+          namespace: 'docs-db',
+          name: 'public.documented',
+          facets: { ...schema('id'), documentation: { description: 'One row per documented thing.' } },
+        },
+      ],
+    };
+    expect((await post(event)).status).toBe(201);
+    const { experiment, search } = await harness.ok(
+      `{ experiment(id: "experiment:etl/documented_job") { description }
+         search(text: "public.documented", kinds: ["Dataset"]) { node { ... on Dataset { description } } } }`,
+    );
+    expect(experiment.description).toBe('Builds the documented table.');
+    expect(search.map((hit: { node: { description: string } }) => hit.node.description)).toEqual([
+      'One row per documented thing.',
+    ]);
+  });
 });
