@@ -44,6 +44,9 @@ public final class LocalNeo4j {
         config.put("db.tx_log.rotation.retention_policy", options.getOrDefault("tx-log-retention", "1 files"));
         config.put("dbms.usage_report.enabled", "false");
         config.put("server.logs.gc.enabled", "false");
+        // A database that grows fast from empty (a first start, a burst of lineage events) would
+        // re-plan each query whenever its counts diverge; plans are kept at least 5 minutes instead.
+        config.put("dbms.cypher.min_replan_interval", "5m");
 
         DatabaseManagementService dbms =
                 new DatabaseManagementServiceBuilder(home).loadPropertiesFromFile(writeConfig(home, config)).build();
