@@ -11,7 +11,7 @@
  * A parameter `$x` becomes `__row.x`. A variable does not live through `WITH` or into a scoped
  * `CALL (v) {...}` unless it is named there, so each of those carries `__row` along. Rows of the
  * answer keep `__i`, the index of the parameter set they answer; a query without RETURN answers
- * one row per set holding only `__i` and `__row`, which the caller drops.
+ * one row per set holding only `__i`, which the caller drops.
  *
  * The rewriting reads the query's words, not its grammar: whether a query survives it is checked
  * by planning the result (EXPLAIN) once per process before it is used, and a query that does not
@@ -24,7 +24,7 @@ const SCOPED_CALL = /\bCALL\s*\(\s*([^)]*?)\s*\)\s*\{/gi;
 
 export const ROWS_PARAMETER = '__rows';
 export const INDEX_COLUMN = '__i';
-export const ROW_COLUMN = '__row';
+const ROW_COLUMN = '__row';
 
 export function batchedCypher(text: string): string {
   const body = text

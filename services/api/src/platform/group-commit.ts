@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ManagedTransaction, QueryResult } from 'neo4j-driver';
-import { batchedCypher, INDEX_COLUMN, ROW_COLUMN, ROWS_PARAMETER } from './batched-cypher';
+import { INDEX_COLUMN, ROWS_PARAMETER } from './batched-cypher';
 
 type Row = Record<string, unknown>;
 
@@ -80,7 +80,8 @@ export class QueryBatcher {
   constructor(
     private readonly tx: ManagedTransaction,
     private readonly plain: (result: QueryResult) => Row[],
-    private readonly canBatch: (text: string) => Promise<boolean>,
+    /** The text's batched form (batched-cypher.ts), or null when it does not plan. */
+    private readonly batched: (text: string) => Promise<string | null>,
   ) {}
 
   run(text: string, params: Row): Promise<Row[]> {
@@ -108,11 +109,12 @@ export class QueryBatcher {
     const same = this.pending.filter((query) => query.text === text);
     this.pending = this.pending.filter((query) => query.text !== text);
     try {
-      if (same.length > 1 && (await this.canBatch(text))) {
-        const result = await this.tx.run(batchedCypher(text), { [ROWS_PARAMETER]: same.map((q) => q.params) });
+      const batched = same.length > 1 ? await this.batched(text) : null;
+      if (batched) {
+        const result = await this.tx.run(batched, { [ROWS_PARAMETER]: same.map((q) => q.params) });
         const answers: Row[][] = same.map(() => []);
         for (const row of this.plain(result)) {
-          const { [INDEX_COLUMN]: index, [ROW_COLUMN]: _row, ...columns } = row;
+          const { [INDEX_COLUMN]: index, ...columns } = row;
           if (Object.keys(columns).length > 0) answers[Number(index)].push(columns);
         }
         same.forEach((query, i) => query.resolve(answers[i]));

@@ -197,8 +197,8 @@ export class GraphDatabase implements Queryable {
   }
 
   private readonly groups: GroupCommit;
-  /** Whether a query text survives being sent for many parameter sets at once (batched-cypher.ts), by text. */
-  private readonly batchable = new Map<string, Promise<boolean>>();
+  /** Each query text's batched form (batched-cypher.ts), or null when it does not plan; rewritten and checked once. */
+  private readonly batchedTexts = new Map<string, Promise<string | null>>();
 
   /**
    * Runs a client command (platform/command.ts) together with the commands that arrive with it: one
@@ -238,7 +238,7 @@ export class GraphDatabase implements Queryable {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
       return await session.executeWrite(async (managed) => {
-        const batcher = new QueryBatcher(managed, plainRows, (text) => this.canBatch(text));
+        const batcher = new QueryBatcher(managed, plainRows, (text) => this.batchedText(text));
         const outcomes = await Promise.all(
           members.map((member) => member.inContext(() => this.runMember(member, batcher))),
         );
@@ -276,18 +276,19 @@ export class GraphDatabase implements Queryable {
     });
   }
 
-  private canBatch(text: string): Promise<boolean> {
-    let answer = this.batchable.get(text);
+  private batchedText(text: string): Promise<string | null> {
+    let answer = this.batchedTexts.get(text);
     if (!answer) {
+      const batched = batchedCypher(text);
       const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
       answer = session
-        .run(`EXPLAIN ${batchedCypher(text)}`)
+        .run(`EXPLAIN ${batched}`)
         .then(
-          () => true,
-          () => false,
+          () => batched,
+          () => null,
         )
         .finally(() => session.close());
-      this.batchable.set(text, answer);
+      this.batchedTexts.set(text, answer);
     }
     return answer;
   }
