@@ -39,6 +39,14 @@ const SINGLES = sized('MNEMO_BENCH_INGEST_SINGLES', 200, 5);
 /** log_batch calls per mlflow client, of BATCH_SIZE points each (ten metrics, BATCH_SIZE / 10 steps). */
 const BATCHES = sized('MNEMO_BENCH_INGEST_BATCHES', 50, 2);
 const BATCH_SIZE = sized('MNEMO_BENCH_INGEST_BATCH_SIZE', 100, 100);
+/**
+ * Warm-up before anything is measured, for every server alike: OpenLineage events (START+COMPLETE pairs)
+ * and one smaller round of the mlflow workload. The first start is measured cold on its own; after it,
+ * Neo4j's JVM spends its first minute compiling its hot paths (its C2 compiler took a third of its CPU
+ * in the first 1,500 log_metric calls), and a server runs for days, so the throughput parts measure it warm.
+ */
+const WARMUP_EVENTS = 2 * Math.ceil(sized('MNEMO_BENCH_INGEST_WARMUP_EVENTS', 1_000, 2) / 2);
+const WARMUP_ROUNDS = { batches: Math.ceil(BATCHES / 5), singles: Math.ceil(SINGLES / 4) };
 /** The first start loads the demo organisation (as `npm start` does); tiny runs leave it out (it takes minutes). */
 const DEMO = (process.env.MNEMO_BENCH_INGEST_DEMO ?? (TINY ? 'off' : 'on')) !== 'off';
 /** `first-start`, `lineage` or `mlflow` for that part alone (while working on it): printed, not recorded. */
@@ -315,7 +323,13 @@ async function main() {
     ])) {
       if (ONLY === 'mlflow') break;
       log(`OpenLineage: ${CLIENTS} clients, ${events} events (START+COMPLETE, chained jobs) to ${name} ...`);
-      await postLineage(base, auth, chainedJobs(`${prefix}.warmup`, CLIENTS), CLIENTS);
+      const warmup = await postLineage(
+        base,
+        auth,
+        chainedJobs(`${prefix}.warmup`, Math.max(CLIENTS, WARMUP_EVENTS / 2)),
+        CLIENTS,
+      );
+      log(`  warm-up: ${warmup.events} events at ${warmup.perSecond.toFixed(1)}/s`);
       r[`lineage ${name}`] = await postLineage(base, auth, chainedJobs(prefix, events / 2), CLIENTS);
       const { failures, ...figures } = r[`lineage ${name}`];
       log(`  ${JSON.stringify(figures)}${failures.length ? `\n  failed: ${failures.join('\n          ')}` : ''}`);
@@ -338,6 +352,13 @@ async function main() {
         `mlflow client: ${MLFLOW_CLIENTS} processes, ${BATCHES} log_batch of ${BATCH_SIZE} points then ${SINGLES} ` +
           `log_metric each, against ${name} ...`,
       );
+      const warmupArgs = ['--clients', String(MLFLOW_CLIENTS), '--batches', String(WARMUP_ROUNDS.batches)];
+      warmupArgs.push('--singles', String(WARMUP_ROUNDS.singles), '--batch-size', String(BATCH_SIZE));
+      // The store-nothing server has nothing to warm (and answers a fixed history, sized for the measured round).
+      if (name !== 'store-nothing') {
+        const warmup = await workload(python, ['ingest', base, ...warmupArgs], secret);
+        log(`  warm-up: ${JSON.stringify(warmup)}`);
+      }
       r[`mlflow ${name}`] = await workload(python, ['ingest', base, ...args], secret);
       log(`  ${JSON.stringify(r[`mlflow ${name}`])}`);
     }
@@ -412,10 +433,12 @@ function report(r) {
         `answers${DEMO ? ' (the demo organisation loaded)' : ''}, and that same process then takes the writes (the demo in its graph). ` +
         `OpenLineage: ${CLIENTS} concurrent keep-alive HTTP clients in the bench process, one request at a time each, ` +
         `${n(EVENTS)} events (${n(EVENTS / 2)} jobs, START then COMPLETE; job i reads tables i−1 and ⌊(i−1)/2⌋ and ` +
-        `writes table i) after one warm-up pair per client; the store-nothing server (bench/null-server.js, its own ` +
+        `writes table i) after a warm-up of ${n(Math.max(2 * CLIENTS, WARMUP_EVENTS))} events (first start measured cold; ` +
+        `the throughput parts warm, as a server runs); the store-nothing server (bench/null-server.js, its own ` +
         `process, 201 to every POST) got ${n(CEILING_EVENTS)} events from the same clients. mlflow: the unmodified ` +
         `client (bench/mlflow_workload.py, ${mlflowVersion()}), ${MLFLOW_CLIENTS} client processes at once, each ${BATCHES} ` +
-        `\`log_batch\` calls of ${BATCH_SIZE} points then ${SINGLES} \`log_metric\` calls, against \`mlflow server\` ` +
+        `\`log_batch\` calls of ${BATCH_SIZE} points then ${SINGLES} \`log_metric\` calls, after a warm-up round of ` +
+        `${WARMUP_ROUNDS.batches} and ${WARMUP_ROUNDS.singles} (MLflow and Mnemo alike), against \`mlflow server\` ` +
         `(SQLite backend, an empty database, its default workers), Mnemo and the store-nothing server, one after ` +
         `the other. Load average at the end ${os.loadavg()[0].toFixed(1)} (the machine is shared).${errors}`,
       '',
