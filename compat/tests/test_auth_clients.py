@@ -232,7 +232,15 @@ def test_openlineage_events_are_accepted_with_the_api_key_and_refused_without(se
         lineage_client(secured.url, None).emit(event)
     assert anonymous.value.response.status_code == 401
 
-    lineage_client(secured.url, secured.alice).emit(event)  # a new namespace: alice's project now
+    # A job namespace nobody has reported is a new project: creating one is an org admin's right.
+    with pytest.raises(requests.HTTPError) as refused:
+        lineage_client(secured.url, secured.alice).emit(event)
+    assert refused.value.response.status_code == 403 and "org ADMIN" in refused.value.response.text
+    graphql(secured.url, CREATE_PROJECT, {"slug": "access-warehouse"}, token=secured.admin)
+    grant = {"projectId": "project:access-warehouse", "memberId": "user:alice", "role": "EDITOR"}
+    graphql(secured.url, GRANT, grant, token=secured.admin)
+
+    lineage_client(secured.url, secured.alice).emit(event)
     run_id = "run:" + event.run.runId.replace("-", "")
     run = graphql(secured.url, "query($id: ID!) { run(id: $id) { status } }", {"id": run_id}, token=secured.alice)["run"]
     assert run["status"] == "RUNNING"
@@ -245,7 +253,7 @@ def test_openlineage_events_are_accepted_with_the_api_key_and_refused_without(se
     OpenLineageClient().emit(from_env)
     assert actors_of(secured, "run:" + from_env.run.runId.replace("-", "")) == {"user:alice"}
 
-    with pytest.raises(requests.HTTPError) as forbidden:  # bob holds no role in alice's namespace
+    with pytest.raises(requests.HTTPError) as forbidden:  # bob holds no role in that project
         lineage_client(secured.url, secured.bob).emit(start_event("access-warehouse", "order_totals"))
     assert forbidden.value.response.status_code == 403
 

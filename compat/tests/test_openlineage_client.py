@@ -173,7 +173,7 @@ def test_a_failed_child_run_job_and_dataset_events(mnemo_url, client):
         mnemo_url,
         """query($id: ID!) { run(id: $id) {
             status startedAt endedAt experiment { id project { id } } tags { key value }
-            inputs { version { ... on DatasetVersion { dataset { name project { name } } } } }
+            inputs { version { ... on DatasetVersion { dataset { name project { name } dataSource { namespace platform } } } } }
         } }""",
         {"id": "run:" + child_id.replace("-", "")},
     )["run"]
@@ -184,7 +184,12 @@ def test_a_failed_child_run_job_and_dataset_events(mnemo_url, client):
     assert tags["openlineage.errorMessage"] == "table not found"
     assert tags["openlineage.parentRunId"] == "run:" + parent_id.replace("-", "")
     assert tags["openlineage.parentJob"] == "airflow/nightly_dag"
-    assert run["inputs"][0]["version"]["dataset"] == {"name": "raw/orders", "project": {"name": "s3://lake"}}
+    # The table is in the job's project, and its namespace is its data source.
+    assert run["inputs"][0]["version"]["dataset"] == {
+        "name": "raw/orders",
+        "project": {"name": "airflow"},
+        "dataSource": {"namespace": "s3://lake", "platform": "s3"},
+    }
 
     job = graphql(
         mnemo_url,

@@ -4,6 +4,7 @@ import type { ArtifactService } from './artifacts/artifacts.service';
 import type { AuditService } from './audit/audit.service';
 import type { CatalogService } from './catalog/catalog.service';
 import type { CostService } from './costs/costs.service';
+import type { DataSourceService } from './datasources/datasources.service';
 import type { DeploymentService } from './deployments/deployments.service';
 import type { DriftService } from './drift/drift.service';
 import type { MetadataService } from './governance/templates/metadata.service';
@@ -21,6 +22,7 @@ import type { Loaders } from './dataloaders';
 export interface Services {
   catalog: CatalogService;
   versions: VersionService;
+  dataSources: DataSourceService;
   runs: RunService;
   artifacts: ArtifactService;
   modelAliases: ModelAliasService;

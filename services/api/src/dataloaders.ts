@@ -104,6 +104,8 @@ export function createLoaders(db: GraphDatabase) {
       ),
     ),
     serves: related('lineage/served-by'),
+    datasetsOfSource: related('datasources/datasets-of'),
+    dataSourceOf: relatedOne('datasources/of-datasets', 'entity'),
     params: byId<ParamRecord[]>('runs/params-of', 'params', empty),
     latestMetrics: byId<MetricRecord[]>('runs/latest-metrics-of', 'metrics', empty),
     tags: byId<TagRecord[]>('runs/tags-of', 'tags', empty),

@@ -8,6 +8,7 @@ import { COST_RESOLVERS } from './costs/costs.resolver';
 import { DRIFT_RESOLVERS } from './drift/drift.resolver';
 import { CatalogResolver, ProjectResolver, TeamResolver, UserResolver } from './catalog/catalog.resolver';
 import { DatasetResolver, DatasetVersionResolver } from './datasets/datasets.resolver';
+import { DatasetSourceResolver, DataSourceResolver } from './datasources/datasources.resolver';
 import { DeploymentResolver } from './deployments/deployments.resolver';
 import { ExperimentResolver } from './experiments/experiments.resolver';
 import { FeatureSetResolver, FeatureSetVersionResolver } from './featuresets/featuresets.resolver';
@@ -48,6 +49,8 @@ export function mnemoSchema(): GraphQLSchema {
       UserResolver,
       DatasetResolver,
       DatasetVersionResolver,
+      DataSourceResolver,
+      DatasetSourceResolver,
       FeatureSetResolver,
       FeatureSetVersionResolver,
       ExperimentResolver,

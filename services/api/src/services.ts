@@ -5,6 +5,7 @@ import { AuditService } from './audit/audit.service';
 import { CatalogService } from './catalog/catalog.service';
 import { CostService } from './costs/costs.service';
 import { DeploymentService } from './deployments/deployments.service';
+import { DataSourceService } from './datasources/datasources.service';
 import { DriftService } from './drift/drift.service';
 import { MetadataService } from './governance/templates/metadata.service';
 import { PromotionService } from './governance/promotion/promotion.service';
@@ -23,6 +24,7 @@ export function createServices(db: GraphDatabase): Services {
   const versions = new VersionService(db);
   const runs = new RunService(db);
   const lineage = new LineageService(db);
+  const dataSources = new DataSourceService(db);
   return {
     catalog,
     versions,
@@ -34,7 +36,8 @@ export function createServices(db: GraphDatabase): Services {
     lineage,
     promotion: new PromotionService(db, catalog),
     search: new SearchService(db),
-    openLineage: new OpenLineageService(db, { catalog, runs, versions }),
+    dataSources,
+    openLineage: new OpenLineageService(db, { catalog, dataSources, runs, versions }),
     metadata: new MetadataService(db),
     reviews: new ReviewService(db),
     access: new AccessService(db),

@@ -198,11 +198,12 @@ describe('MLflow experiments in projects with a token', () => {
   });
 });
 
-/** How many access.denied events name an entity. */
-async function accessDenials(entityId: string): Promise<number> {
+/** How many access.denied events name an entity (or, given one, any entity of that project). */
+async function accessDenials(entityId: string, projectId: string | null = null): Promise<number> {
   const [row] = await harness.db.runScript(
-    "MATCH (e:AuditEvent {action: 'access.denied', entityId: $entityId}) RETURN count(e) AS n",
-    { entityId },
+    `MATCH (e:AuditEvent {action: 'access.denied'}) WHERE e.entityId = $entityId OR e.projectId = $projectId
+     RETURN count(e) AS n`,
+    { entityId, projectId },
   );
   return Number(row.n);
 }
@@ -218,16 +219,29 @@ describe('OpenLineage with a token', () => {
     expect((await lineage(secret, runEvent('churn'))).status).toBe(201);
   });
 
-  it('lets a caller report a new namespace, making it that project’s ADMIN; others need a role there', async () => {
+  it('makes a new job namespace a project only for a caller who may create projects, its ADMIN then; others need a role there', async () => {
+    // A caller without the right: refused, nothing written, the refusal recorded.
     const secret = await userWithToken(admin, 'ci-warehouse');
-    expect((await lineage(secret, runEvent('warehouse'))).status).toBe(201);
-    const { whoami } = await okWith(callerWith(harness, secret))(`{ whoami { projectRoles { projectId role via } } }`);
-    expect(whoami.projectRoles).toEqual([{ projectId: 'project:warehouse', role: 'ADMIN', via: 'user:ci-warehouse' }]);
-
-    const other = await userWithToken(admin, 'stranger');
-    const refused = await lineage(other, runEvent('warehouse'));
+    const before = await graphWithoutTrail(harness);
+    const refused = await lineage(secret, runEvent('warehouse'));
     expect(refused.status).toBe(403);
-    expect(refused.body).toMatchObject({ code: 'FORBIDDEN', error: expect.stringContaining('project:warehouse') });
+    expect(refused.body).toMatchObject({ code: 'FORBIDDEN', error: expect.stringContaining('org ADMIN') });
+    expect(await graphWithoutTrail(harness)).toEqual(before);
+    expect(await accessDenials('project:warehouse')).toBe(1);
+
+    // An org admin's event makes it, and its sender becomes its ADMIN.
+    const orgAdmin = await userWithToken(admin, 'ci-admin');
+    await okWith(admin)(`mutation { setOrgRole(userId: "user:ci-admin", role: ADMIN, granted: true) { id } }`);
+    expect((await lineage(orgAdmin, runEvent('warehouse'))).status).toBe(201);
+    const { whoami } = await okWith(callerWith(harness, orgAdmin))(
+      `{ whoami { projectRoles { projectId role via } } }`,
+    );
+    expect(whoami.projectRoles).toEqual([{ projectId: 'project:warehouse', role: 'ADMIN', via: 'user:ci-admin' }]);
+
+    // Writing into it then needs a role there, like any other project.
+    expect((await lineage(secret, runEvent('warehouse'))).status).toBe(403);
+    await grant('project:warehouse', 'user:ci-warehouse', 'EDITOR');
+    expect((await lineage(secret, runEvent('warehouse'))).status).toBe(201);
   });
 
   it('refuses events about a run that already exists to a caller without a role there, writing nothing of them', async () => {
@@ -249,18 +263,18 @@ describe('OpenLineage with a token', () => {
       later('RUNNING'),
       // Ends the run.
       later('COMPLETE'),
-      // Names a dataset in a namespace nobody has reported yet, which the intruder could create alone:
-      // the event is one command, so the new project and dataset are refused with the run.
+      // Names a dataset in a data source nobody has reported yet: it would be created in the job's
+      // project (and its data source registered), and the event is one command, refused whole.
       later('COMPLETE', { outputs: [{ namespace: 'intruder-space', name: 'stolen', facets: {} }] }),
     ];
     for (const event of attempts) {
       const before = await graphWithoutTrail(harness);
-      const denials = await accessDenials(runId);
+      const denials = await accessDenials(runId, 'project:churn');
       const refused = await lineage(intruder, event);
       expect(refused.status).toBe(403);
       expect(refused.body).toMatchObject({ code: 'FORBIDDEN', error: expect.stringContaining('project:churn') });
       expect(await graphWithoutTrail(harness)).toEqual(before);
-      expect(await accessDenials(runId)).toBe(denials + 1);
+      expect(await accessDenials(runId, 'project:churn')).toBe(denials + 1);
     }
     const { run } = await okWith(admin)(`query($id: ID!) { run(id: $id) { status } }`, { id: runId });
     expect(run.status).toBe('RUNNING');

@@ -70,6 +70,9 @@ const QUERIES: Record<string, QueryRule> = {
   teams: { access: 'authenticated', query: '{ teams { nodes { id } } }' },
   user: { access: 'authenticated', query: '{ user(id: "user:admin") { id } }' },
   users: { access: 'authenticated', query: '{ users { nodes { id } } }' },
+  // Data sources belong to no project; their dataset lists go through the read guard like every list.
+  dataSource: { access: 'authenticated', query: '{ dataSource(id: "datasource:none") { id } }' },
+  dataSources: { access: 'authenticated', query: '{ dataSources { nodes { id datasetCount datasets { id } } } }' },
   dataset: { access: 'project', query: '{ dataset(id: "dataset:churn/raw") { id } }' },
   datasets: {
     access: 'authenticated',

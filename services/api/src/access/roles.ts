@@ -7,7 +7,7 @@ import { isOrgAdmin, type Principal, type ProjectRoleName, rank, roleIn } from '
  * - a project role (or higher) in the project the audited entity belongs to;
  * - `ORG_ADMIN`: the org ADMIN role;
  * - `SELF`: the audited entity is the caller's own user (or the caller is an org ADMIN);
- * - `AUTHENTICATED`: any authenticated caller (creating a project implicitly, see docs/api.md).
+ * - `AUTHENTICATED`: any authenticated caller (registering a data source, see docs/api.md).
  * The org ADMIN role passes every rule. An action missing here is refused: deny by default.
  */
 export type AccessRule = ProjectRoleName | 'ORG_ADMIN' | 'SELF' | 'AUTHENTICATED';
@@ -66,7 +66,9 @@ export const ACTION_ROLES: Readonly<Record<string, AccessRule>> = {
   'org-role.set': 'ORG_ADMIN',
   'token.created': 'SELF',
   'token.revoked': 'SELF',
-  'project.created-implicitly': 'AUTHENTICATED',
+  // Creating a project is the org admin's, by GraphQL or by an ingestion naming a new one (issue 17).
+  'project.created-implicitly': 'ORG_ADMIN',
+  'data-source.registered': 'AUTHENTICATED',
 };
 
 /** The audit action of a refused write, recorded in its own transaction after the rollback. */

@@ -68,10 +68,9 @@ export class CatalogService {
   }
 
   /**
-   * A project an ingestion needs and does not find (an OpenLineage namespace; MLflow's own project
-   * when main.ts has not made it): any authenticated caller may create one this way (audited as
-   * project.created-implicitly) and becomes its ADMIN, so a CI token holding a role in one project
-   * can report lineage for a new namespace without an org admin's help.
+   * A project an ingestion needs and does not find (an OpenLineage job namespace; MLflow's own
+   * project when main.ts has not made it): created with the right to create projects (org ADMIN,
+   * audited as project.created-implicitly), and its creator becomes its ADMIN.
    */
   async createProjectImplicitly(actor: string, input: ProjectInput): Promise<EntityRecord> {
     const props = this.projectProps(input);

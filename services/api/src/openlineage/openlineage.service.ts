@@ -2,6 +2,8 @@ import { authorise } from '../access/authorise';
 import { readGuard } from '../access/read-access';
 import { recordAudit } from '../audit/record-audit';
 import type { CatalogService } from '../catalog/catalog.service';
+import { slugFor } from '../datasources/data-source-of';
+import type { DataSourceService } from '../datasources/datasources.service';
 import type { Services } from '../context';
 import { runCommand } from '../platform/command';
 import { ignoreConflict, MnemoError } from '../platform/errors';
@@ -32,25 +34,6 @@ const TAG_VALUE_LIMIT = 6_000;
 /** The audit action of keeping an event (its facets verbatim) with what it describes. */
 export const EVENT_RECORDED = 'openlineage.event-recorded';
 
-const SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-
-/**
- * A slug from an OpenLineage namespace or name: the name itself when it already is a slug
- * (`warehouse`, `public.orders`), else a cleaned-up prefix and a digest of the whole name, which
- * keeps apart names that clean up alike (`postgres://prod:5432` → `postgres-prod-5432-1a2b3c4d`).
- */
-export function slugFor(name: string): string {
-  if (SLUG.test(name)) return name;
-  const base = name
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^[^a-z0-9]+/, '')
-    .slice(0, 40)
-    .replace(/[^a-z0-9]+$/, '');
-  const digest = sha256Hex(name).slice(0, 8);
-  return base ? `${base}-${digest}` : `ol-${digest}`;
-}
-
 export type { OpenLineageEventRecord };
 
 export interface IngestResult {
@@ -67,14 +50,16 @@ export interface IngestResult {
  */
 export class OpenLineageService {
   private readonly catalog: CatalogService;
+  private readonly dataSources: DataSourceService;
   private readonly runs: RunService;
   private readonly versions: VersionService;
 
   constructor(
     private readonly db: GraphDatabase,
-    services: Pick<Services, 'catalog' | 'runs' | 'versions'>,
+    services: Pick<Services, 'catalog' | 'dataSources' | 'runs' | 'versions'>,
   ) {
     this.catalog = services.catalog;
+    this.dataSources = services.dataSources;
     this.runs = services.runs;
     this.versions = services.versions;
   }
@@ -106,17 +91,18 @@ export class OpenLineageService {
     for (const { id } of [...plan.latest, ...plan.used]) if (!known.has(id)) known.set(id, null);
     // What the event describes: its run (or job, or dataset) first, then the versions it named.
     const subjectIds: string[] = [];
+    const projectId = await this.ensureProject(actor, projectNamespaceOf(event), known);
     if (event.kind === 'dataset') {
-      subjectIds.push(await this.ensureDataset(actor, event.dataset, known));
+      subjectIds.push(await this.ensureDataset(actor, event.dataset, projectId, known));
     } else {
-      const experimentId = await this.ensureExperiment(actor, event.job, known);
+      const experimentId = await this.ensureExperiment(actor, event.job, projectId, known);
       if (event.kind === 'job') {
         subjectIds.push(experimentId);
         for (const dataset of [...event.inputs, ...event.outputs]) {
-          subjectIds.push(await this.ensureDataset(actor, dataset, known));
+          subjectIds.push(await this.ensureDataset(actor, dataset, projectId, known));
         }
       } else {
-        subjectIds.push(...(await this.ingestRun(actor, experimentId, event, known, plan)));
+        subjectIds.push(...(await this.ingestRun(actor, experimentId, projectId, event, known, plan)));
       }
     }
     const [subjectId] = subjectIds;
@@ -147,6 +133,7 @@ export class OpenLineageService {
   private async ingestRun(
     actor: string,
     experimentId: string,
+    projectId: string,
     event: Extract<LineageEvent, { kind: 'run' }>,
     known: Known,
     plan: EventPlan,
@@ -157,9 +144,12 @@ export class OpenLineageService {
     const inputIds: string[] = [];
     for (const input of event.inputs) {
       const label = inputVersionLabel(input, plan);
-      inputIds.push((await this.ensureVersion(actor, input, label, known)).id);
+      inputIds.push((await this.ensureVersion(actor, input, label, projectId, known)).id);
     }
-    if (!run) return [runId, ...inputIds, ...(await this.startRun(actor, experimentId, runId, event, known, inputIds))];
+    if (!run) {
+      const outputIds = await this.startRun(actor, experimentId, projectId, runId, event, known, inputIds);
+      return [runId, ...inputIds, ...outputIds];
+    }
 
     // A run that exists: only what the event adds to it is written.
     const used = new Set(plan.used.map((version) => version.id));
@@ -178,7 +168,10 @@ export class OpenLineageService {
     const outputIds: string[] = [];
     for (const output of event.outputs) {
       const label = outputVersionLabel(output);
-      const version = await this.ensureVersion(actor, output, label, known, { generatedBy: runId, sources });
+      const version = await this.ensureVersion(actor, output, label, projectId, known, {
+        generatedBy: runId,
+        sources,
+      });
       if (!version.created && !plan.generated.some((generated) => generated.id === version.id)) {
         await this.reuseOutput(actor, version.id, runId, sources);
       }
@@ -209,6 +202,7 @@ export class OpenLineageService {
   private async startRun(
     actor: string,
     experimentId: string,
+    projectId: string,
     runId: string,
     event: Extract<LineageEvent, { kind: 'run' }>,
     known: Known,
@@ -230,7 +224,10 @@ export class OpenLineageService {
     for (const output of event.outputs) {
       const sources = inputIds.filter((id) => !outputIds.includes(id));
       const label = outputVersionLabel(output);
-      const version = await this.ensureVersion(actor, output, label, known, { generatedBy: runId, sources });
+      const version = await this.ensureVersion(actor, output, label, projectId, known, {
+        generatedBy: runId,
+        sources,
+      });
       // A version registered before (the same content written by another run): this run generated
       // it too, and it derives from what this run used as well.
       if (!version.created) await this.reuseOutput(actor, version.id, runId, sources);
@@ -254,9 +251,10 @@ export class OpenLineageService {
    */
   private async plan(key: string, event: LineageEvent): Promise<EventPlan> {
     const wanted = new Set<string>();
+    wanted.add(projectIdOf(projectNamespaceOf(event)));
     const dataset = (ref: DatasetRef, label?: string) => {
       const datasetId = datasetIdOf(ref);
-      wanted.add(projectIdOf(ref.namespace)).add(datasetId);
+      wanted.add(datasetId);
       if (label) wanted.add(ids.version(datasetId, label));
       return datasetId;
     };
@@ -264,7 +262,7 @@ export class OpenLineageService {
     if (event.kind === 'dataset') dataset(event.dataset);
     else {
       const projectId = projectIdOf(event.job.namespace);
-      wanted.add(projectId).add(ids.experiment(projectSlug(projectId), slugFor(event.job.name)));
+      wanted.add(ids.experiment(projectSlug(projectId), slugFor(event.job.name)));
       if (event.kind === 'run') wanted.add(runIdOf(event.runId));
       const run = event.kind === 'run';
       for (const ref of event.inputs)
@@ -285,10 +283,11 @@ export class OpenLineageService {
     actor: string,
     dataset: DatasetRef,
     label: string,
+    projectId: string,
     known: Known,
     lineage: { generatedBy?: string; sources?: string[] } = {},
   ): Promise<{ id: string; created: boolean }> {
-    const datasetId = await this.ensureDataset(actor, dataset, known);
+    const datasetId = await this.ensureDataset(actor, dataset, projectId, known);
     const versionId = ids.version(datasetId, label);
     if (known.has(versionId)) return { id: versionId, created: false };
     const schema = JSON.stringify(dataset.facets.schema ?? null);
@@ -312,29 +311,37 @@ export class OpenLineageService {
     return { id: version?.id ?? versionId, created: version !== null };
   }
 
-  private async ensureDataset(actor: string, dataset: DatasetRef, known: Known): Promise<string> {
-    const projectId = await this.ensureProject(actor, dataset.namespace, known);
-    const slug = slugFor(dataset.name);
-    const id = ids.dataset(projectSlug(projectId), slug);
+  /**
+   * A dataset is its (namespace, name) wherever an event mentions it: its id comes from its data
+   * source and name alone. The first event that mentions it puts it in that event's project (the
+   * job's) and in its data source.
+   */
+  private async ensureDataset(actor: string, dataset: DatasetRef, projectId: string, known: Known): Promise<string> {
+    const id = datasetIdOf(dataset);
     if (!known.has(id)) {
-      await this.catalog
-        .registerAsset(actor, 'Dataset', {
-          projectId,
-          slug,
-          name: dataset.name.slice(0, 200),
-          description: (documented(dataset.facets) ?? `OpenLineage dataset in namespace ${dataset.namespace}`).slice(
-            0,
-            10_000,
-          ),
-        })
+      const created = await this.catalog
+        .registerAsset(
+          actor,
+          'Dataset',
+          {
+            projectId,
+            slug: slugFor(dataset.name),
+            name: dataset.name.slice(0, 200),
+            description: (documented(dataset.facets) ?? `OpenLineage dataset in namespace ${dataset.namespace}`).slice(
+              0,
+              10_000,
+            ),
+          },
+          { props: { id } },
+        )
         .catch(ignoreConflict);
+      if (created) await this.dataSources.attach(actor, dataset.namespace, [{ id, projectId }]);
       known.set(id, null);
     }
     return id;
   }
 
-  private async ensureExperiment(actor: string, job: JobRef, known: Known): Promise<string> {
-    const projectId = await this.ensureProject(actor, job.namespace, known);
+  private async ensureExperiment(actor: string, job: JobRef, projectId: string, known: Known): Promise<string> {
     const slug = slugFor(job.name);
     const id = ids.experiment(projectSlug(projectId), slug);
     if (!known.has(id)) {
@@ -351,7 +358,10 @@ export class OpenLineageService {
     return id;
   }
 
-  /** The project an OpenLineage namespace maps to (an existing project of that slug is used as is). */
+  /**
+   * The project a job namespace maps to: an existing project of that slug is used as is; a new one
+   * is created, which needs the right to create projects (org ADMIN), and its creator becomes its ADMIN.
+   */
   private async ensureProject(actor: string, namespace: string, known: Known): Promise<string> {
     const slug = slugFor(namespace);
     const id = ids.project(slug);
@@ -404,7 +414,11 @@ function subjectKey(event: LineageEvent): string {
 }
 
 const projectIdOf = (namespace: string) => ids.project(slugFor(namespace));
-const datasetIdOf = (ref: DatasetRef) => ids.dataset(projectSlug(projectIdOf(ref.namespace)), slugFor(ref.name));
+/** A dataset's id says where it lives: its data source's slug and its name's (`dataset:warehouse/public.orders`). */
+const datasetIdOf = (ref: DatasetRef) => ids.dataset(slugFor(ref.namespace), slugFor(ref.name));
+/** Which namespace names an event's project: its job's (the team that runs it), or a dataset event's own. */
+const projectNamespaceOf = (event: LineageEvent) =>
+  event.kind === 'dataset' ? event.dataset.namespace : event.job.namespace;
 
 /** The label of the version a producer declared (the `version` facet), or undefined. */
 function declaredLabel(dataset: DatasetRef): string | undefined {

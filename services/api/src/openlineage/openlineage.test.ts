@@ -93,7 +93,7 @@ describe('OpenLineage ingestion', () => {
     ]);
   });
 
-  it('maps namespaces to projects and keeps every event, facets included, on what it named', async () => {
+  it('makes the job namespace the project and dataset namespaces data sources, and keeps every event, facets included', async () => {
     const { runId, start, complete } = jobRun('kept_facets');
     await post(start);
     await post(complete);
@@ -101,7 +101,7 @@ describe('OpenLineage ingestion', () => {
     const { experiment, dataset, runEvents, experimentEvents } = await harness.ok(
       `query($run: ID!) {
         experiment(id: "experiment:etl/kept_facets") { project { id name } }
-        dataset: run(id: $run) { outputs { ... on DatasetVersion { id dataset { project { id name } } } } }
+        dataset: run(id: $run) { outputs { ... on DatasetVersion { id dataset { project { id } dataSource { id namespace platform host } } } } }
         runEvents: openLineageEvents(id: $run) { eventType eventTime payload }
         experimentEvents: openLineageEvents(id: "experiment:etl/kept_facets") { id }
       }`,
@@ -109,10 +109,24 @@ describe('OpenLineage ingestion', () => {
     );
     expect(experiment.project).toEqual({ id: 'project:etl', name: 'etl' });
     const [output] = dataset.outputs;
-    expect(output.dataset.project).toEqual({
-      id: expect.stringMatching(/^project:postgres-db-[0-9a-f]{8}$/),
-      name: 'postgres://db',
+    // The table is in the project of the job that first named it, and in the data source its namespace names.
+    expect(output.dataset.project).toEqual({ id: 'project:etl' });
+    expect(output.dataset.dataSource).toEqual({
+      id: expect.stringMatching(/^datasource:postgres-db-[0-9a-f]{8}$/),
+      namespace: 'postgres://db',
+      platform: 'postgres',
+      host: 'db',
     });
+    const { sources, projects } = await harness.ok(
+      `{ sources: dataSources(first: 500) { nodes { id datasetCount datasets { name } } } projects(first: 500) { nodes { id } } }`,
+    );
+    const source = sources.nodes.find((s: { id: string }) => s.id === output.dataset.dataSource.id);
+    expect(source.datasets.map((d: { name: string }) => d.name)).toEqual(
+      expect.arrayContaining(['public.orders', 'public.customers', 'public.features']),
+    );
+    expect(source.datasetCount).toBe(source.datasets.length);
+    // A dataset namespace is no project.
+    expect(projects.nodes.map((p: { id: string }) => p.id)).not.toContainEqual(expect.stringMatching(/postgres/));
     expect(runEvents.map((e: { eventType: string }) => e.eventType)).toEqual(['START', 'COMPLETE']);
     expect(runEvents[1].eventTime).toBe('2026-11-01T10:05:00.000Z');
     expect(JSON.parse(runEvents[1].payload).outputs[0].facets.schema.fields).toHaveLength(2);

@@ -17,6 +17,7 @@ export const SEARCHABLE_KINDS = [
   'Deployment',
   'User',
   'Team',
+  'DataSource',
 ] as const;
 
 export interface SearchInput {
