@@ -20,6 +20,7 @@ import {
   type JobRef,
   type LineageEvent,
 } from './openlineage-event';
+import { NamespaceProjectsFile } from './namespace-projects';
 import { type EventPlan, type OpenLineageEventRecord, openlineageRepository } from './openlineage.repository';
 
 const FINAL_STATUS: Partial<Record<EventType, string>> = { COMPLETE: 'FINISHED', FAIL: 'FAILED', ABORT: 'KILLED' };
@@ -53,6 +54,8 @@ export class OpenLineageService {
   private readonly dataSources: DataSourceService;
   private readonly runs: RunService;
   private readonly versions: VersionService;
+  /** The admin's namespace → project mapping (governance/openlineage.yaml). */
+  private readonly namespaceProjects = new NamespaceProjectsFile();
 
   constructor(
     private readonly db: GraphDatabase,
@@ -251,7 +254,7 @@ export class OpenLineageService {
    */
   private async plan(key: string, event: LineageEvent): Promise<EventPlan> {
     const wanted = new Set<string>();
-    wanted.add(projectIdOf(projectNamespaceOf(event)));
+    wanted.add(this.projectIdOf(projectNamespaceOf(event)));
     const dataset = (ref: DatasetRef, label?: string) => {
       const datasetId = datasetIdOf(ref);
       wanted.add(datasetId);
@@ -261,7 +264,7 @@ export class OpenLineageService {
     const inputDatasetIds: string[] = [];
     if (event.kind === 'dataset') dataset(event.dataset);
     else {
-      const projectId = projectIdOf(event.job.namespace);
+      const projectId = this.projectIdOf(event.job.namespace);
       wanted.add(ids.experiment(projectSlug(projectId), slugFor(event.job.name)));
       if (event.kind === 'run') wanted.add(runIdOf(event.runId));
       const run = event.kind === 'run';
@@ -358,13 +361,18 @@ export class OpenLineageService {
     return id;
   }
 
+  /** The project a namespace names: the admin's mapping's, else the project of its own slug. */
+  private projectIdOf(namespace: string): string {
+    return ids.project(this.namespaceProjects.current().get(namespace) ?? slugFor(namespace));
+  }
+
   /**
    * The project a job namespace maps to: an existing project of that slug is used as is; a new one
    * is created, which needs the right to create projects (org ADMIN), and its creator becomes its ADMIN.
    */
   private async ensureProject(actor: string, namespace: string, known: Known): Promise<string> {
-    const slug = slugFor(namespace);
-    const id = ids.project(slug);
+    const id = this.projectIdOf(namespace);
+    const slug = projectSlug(id);
     if (!known.has(id)) {
       await this.catalog
         .createProjectImplicitly(actor, {
@@ -413,7 +421,6 @@ function subjectKey(event: LineageEvent): string {
   return `dataset/${event.dataset.namespace}/${event.dataset.name}`;
 }
 
-const projectIdOf = (namespace: string) => ids.project(slugFor(namespace));
 /** A dataset's id says where it lives: its data source's slug and its name's (`dataset:warehouse/public.orders`). */
 const datasetIdOf = (ref: DatasetRef) => ids.dataset(slugFor(ref.namespace), slugFor(ref.name));
 /** Which namespace names an event's project: its job's (the team that runs it), or a dataset event's own. */

@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseNamespaceProjects } from './namespace-projects';
 import { type Harness, startHarness } from '../test-support/harness';
 
 /** OpenLineage events as the HTTP transport posts them, against the real api and Neo4j. */
@@ -138,6 +142,24 @@ describe('OpenLineage ingestion', () => {
     // The version is the content several tests' runs wrote alike: this run's event about it is its COMPLETE.
     const ofThisRun = openLineageEvents.filter((e: { payload: string }) => JSON.parse(e.payload).run.runId === runId);
     expect(ofThisRun.map((e: { eventType: string }) => e.eventType)).toEqual(['COMPLETE']);
+  });
+
+  it('puts a job namespace the admin mapped (governance/openlineage.yaml) into that project', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'mnemo-ol-')), 'openlineage.yaml');
+    writeFileSync(file, 'projects:\n  "airflow://prod": etl\n');
+    process.env.MNEMO_OPENLINEAGE_PROJECTS = file;
+    try {
+      const { start } = jobRun('mapped_job');
+      expect((await post({ ...start, job: { ...start.job, namespace: 'airflow://prod' } })).status).toBe(201);
+      const { experiment } = await harness.ok(`{ experiment(id: "experiment:etl/mapped_job") { project { id } } }`);
+      expect(experiment.project).toEqual({ id: 'project:etl' });
+    } finally {
+      delete process.env.MNEMO_OPENLINEAGE_PROJECTS;
+    }
+    expect(() => parseNamespaceProjects('projects:\n  shop: Not A Slug\n', 'x.yaml')).toThrow(
+      /x.yaml is not a usable namespace mapping:\n {2}line 2: "Not A Slug" \(for shop\) is not a project slug/,
+    );
+    expect(() => parseNamespaceProjects('teams: {}\n', 'x.yaml')).toThrow(/one key, projects/);
   });
 
   it('refuses an event nested 10,000 deep with 400, writing nothing', async () => {
