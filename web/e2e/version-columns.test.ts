@@ -215,3 +215,15 @@ test('pages of other kinds have no Columns panel', async () => {
   await page.getByRole('heading', { name: /Versions \(\d+\)/ }).waitFor();
   expect(await columnsPanel().count()).toBe(0);
 });
+
+test('a version page links the versions registered just before and after it', async () => {
+  const fact = (term: string) => page.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
+  await openVersion(V2);
+  expect(await fact('Version before').getByRole('link').getAttribute('href')).toBe(entityHref(V1));
+  await fact('Version after').getByRole('link').click();
+  await page.waitForURL(`${web.url}${entityHref(V3)}`);
+  await columnsPanel().waitFor();
+  expect(await fact('Version after').innerText()).toBe('none: the latest');
+  await openVersion(V1);
+  expect(await fact('Version before').innerText()).toBe('none: the first');
+});

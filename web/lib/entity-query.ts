@@ -16,9 +16,9 @@ export const ENTITY_QUERY = `
       ... on Experiment { project { id name } owners { ...Owner } runs(first: 100) { nodes { ...NodeSummary startedAt } } }
       ... on Deployment { project { id name } owners { ...Owner } endpoint modelVersion { ...NodeSummary } }
       ... on Version { digest uri description }
-      ... on DatasetVersion { rowCount sizeBytes dataset { id project { id } } generatedBy { ...NodeSummary } derivedFrom { ...NodeSummary } }
-      ... on FeatureSetVersion { features featureSet { id project { id } } generatedBy { ...NodeSummary } derivedFrom { ...NodeSummary } }
-      ... on ModelVersion { framework model { id project { id } } generatedBy { ...NodeSummary } deployments { ...NodeSummary } }
+      ... on DatasetVersion { rowCount sizeBytes dataset { id project { id } } generatedBy { ...NodeSummary } derivedFrom { ...NodeSummary } previousVersion { ...NodeSummary } nextVersion { ...NodeSummary } }
+      ... on FeatureSetVersion { features featureSet { id project { id } } generatedBy { ...NodeSummary } derivedFrom { ...NodeSummary } previousVersion { ...NodeSummary } nextVersion { ...NodeSummary } }
+      ... on ModelVersion { framework model { id project { id } } generatedBy { ...NodeSummary } deployments { ...NodeSummary } previousVersion { ...NodeSummary } nextVersion { ...NodeSummary } }
       ... on Artifact { uri artifactDigest: digest }
       ... on Project { description tags counts { kind total } }
       ... on Run {
@@ -90,6 +90,9 @@ export interface EntityNode extends NodeSummary {
   model?: { id: string; name: string; project?: { id: string } | null };
   generatedBy?: NodeSummary | null;
   derivedFrom?: NodeSummary[];
+  /** Versions only: the versions of the same parent registered just before and after this one. */
+  previousVersion?: NodeSummary | null;
+  nextVersion?: NodeSummary | null;
   deployments?: NodeSummary[];
   counts?: { kind: string; total: number }[];
   seed?: number | null;

@@ -89,6 +89,8 @@ export function createLoaders(db: GraphDatabase) {
       versionsOf.loadMany(ids).then((lists) => Promise.all(lists.map((list) => readableOrError(list)))),
     ),
     parent: relatedOne('versions/parent-of', 'parent'),
+    previousVersion: relatedOne('versions/previous-of', 'version'),
+    nextVersion: relatedOne('versions/next-of', 'version'),
     derivedFrom: related('lineage/derived-from'),
     generatedBy: related('lineage/generated-by'),
     outputs: related('lineage/outputs-of-runs'),

@@ -102,6 +102,14 @@ export function EntityFacts({ node }: { node: EntityNode }) {
             <dd>{node.generatedBy ? <NodeLink node={node.generatedBy} badge={false} /> : 'no run recorded'}</dd>
           </>
         )}
+        {(node.previousVersion !== undefined || node.nextVersion !== undefined) && (
+          <>
+            <dt>Version before</dt>
+            <dd>{node.previousVersion ? <NodeLink node={node.previousVersion} badge={false} /> : 'none: the first'}</dd>
+            <dt>Version after</dt>
+            <dd>{node.nextVersion ? <NodeLink node={node.nextVersion} badge={false} /> : 'none: the latest'}</dd>
+          </>
+        )}
         {node.derivedFrom && node.derivedFrom.length > 0 && (
           <>
             <dt>Derived from</dt>

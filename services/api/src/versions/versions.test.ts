@@ -138,6 +138,15 @@ describe('dataset versions', () => {
     const { dataset } = await harness.ok(`{ dataset(id: "dataset:churn/transactions") { versions { version } } }`);
     expect(dataset.versions.map((v: { version: string }) => v.version)).toEqual(['2026-10', '2026-09']);
   });
+
+  it('links each version to the ones registered just before and after it', async () => {
+    const { first, latest } = await harness.ok(`{
+      first: datasetVersion(id: "dataset:churn/transactions@2026-09") { previousVersion { id } nextVersion { id } }
+      latest: datasetVersion(id: "dataset:churn/transactions@2026-10") { previousVersion { id } nextVersion { id } }
+    }`);
+    expect(first).toEqual({ previousVersion: null, nextVersion: { id: 'dataset:churn/transactions@2026-10' } });
+    expect(latest).toEqual({ previousVersion: { id: 'dataset:churn/transactions@2026-09' }, nextVersion: null });
+  });
 });
 
 describe('feature set versions', () => {
