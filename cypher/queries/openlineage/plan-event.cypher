@@ -1,10 +1,10 @@
 // The plan of ingesting one OpenLineage event, read in one round trip: whether it was ingested
 // already, every entity it names that exists (projects, experiment, run, datasets, versions), and
 // what its run holds already: the versions it used, the versions it generated with what each was
-// derived from, and its tags; and the latest version of each dataset it reads, with whether a run
-// wrote it (the version a run reads is the one written last).
+// derived from, and its tags; and the version of each dataset it reads that was current at the
+// event's time (the latest written or observed at or before it), with whether a run wrote it.
 // $eventId: the event's key; $ids: the ids it names; $runId: its run, or null for job and dataset events
-// $inputDatasetIds: the datasets the event's run reads
+// $inputDatasetIds: the datasets the event's run reads; $eventTime: the event's time (ISO 8601), or null
 // One row: seen, entities, used [{id, kind}], generated [{id, kind, derivedFrom}], tags [{key, value}],
 //   latest [{datasetId, id, generated}]
 OPTIONAL MATCH (seen:OpenLineageEvent {id: $eventId})
@@ -16,7 +16,10 @@ CALL () {
 CALL () {
   UNWIND $inputDatasetIds AS datasetId
   MATCH (version:DatasetVersion)-[:VERSION_OF]->(:Dataset {id: datasetId})
-  WITH datasetId, version ORDER BY version.createdAt DESC, version.id DESC
+  // When the version was written (its producer's time; registration time for versions of other clients).
+  WITH datasetId, version, coalesce(datetime(version.writtenAt), version.createdAt) AS writtenAt
+  WHERE $eventTime IS NULL OR writtenAt <= datetime($eventTime)
+  WITH datasetId, version ORDER BY writtenAt DESC, version.id DESC
   WITH datasetId, head(collect(version)) AS version
   RETURN collect({datasetId: datasetId, id: version.id, generated: EXISTS { (version)-[:GENERATED_BY]->(:Run) }}) AS latest
 }

@@ -17,7 +17,7 @@ export interface EventPlan {
   used: { id: string; kind: string }[];
   generated: { id: string; kind: string; derivedFrom: string[] }[];
   tags: { key: string; value: string }[];
-  /** The latest version of each input dataset that has one, and whether a run wrote it. */
+  /** The version of each input dataset current at the event's time, if any, and whether a run wrote it. */
   latest: { datasetId: string; id: string; generated: boolean }[];
 }
 
@@ -40,8 +40,15 @@ export const openlineageRepository = {
     ids: string[],
     runId: string | null,
     inputDatasetIds: string[],
+    eventTime: string | null,
   ): Promise<EventPlan> {
-    const [row] = await db.query<EventPlan>('openlineage/plan-event', { eventId, ids, runId, inputDatasetIds });
+    const [row] = await db.query<EventPlan>('openlineage/plan-event', {
+      eventId,
+      ids,
+      runId,
+      inputDatasetIds,
+      eventTime,
+    });
     return row;
   },
 };

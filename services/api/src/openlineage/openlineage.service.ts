@@ -147,7 +147,8 @@ export class OpenLineageService {
     const inputIds: string[] = [];
     for (const input of event.inputs) {
       const label = inputVersionLabel(input, plan);
-      inputIds.push((await this.ensureVersion(actor, input, label, projectId, known)).id);
+      const observed = { writtenAt: event.eventTime };
+      inputIds.push((await this.ensureVersion(actor, input, label, projectId, known, observed)).id);
     }
     if (!run) {
       const outputIds = await this.startRun(actor, experimentId, projectId, runId, event, known, inputIds);
@@ -174,6 +175,7 @@ export class OpenLineageService {
       const version = await this.ensureVersion(actor, output, label, projectId, known, {
         generatedBy: runId,
         sources,
+        writtenAt: event.eventTime,
       });
       if (!version.created && !plan.generated.some((generated) => generated.id === version.id)) {
         await this.reuseOutput(actor, version.id, runId, sources);
@@ -230,6 +232,7 @@ export class OpenLineageService {
       const version = await this.ensureVersion(actor, output, label, projectId, known, {
         generatedBy: runId,
         sources,
+        writtenAt: event.eventTime,
       });
       // A version registered before (the same content written by another run): this run generated
       // it too, and it derives from what this run used as well.
@@ -278,6 +281,7 @@ export class OpenLineageService {
       [...wanted],
       event.kind === 'run' ? runIdOf(event.runId) : null,
       inputDatasetIds,
+      event.kind === 'run' ? event.eventTime : null,
     );
   }
 
@@ -288,7 +292,7 @@ export class OpenLineageService {
     label: string,
     projectId: string,
     known: Known,
-    lineage: { generatedBy?: string; sources?: string[] } = {},
+    lineage: { generatedBy?: string; sources?: string[]; writtenAt?: string } = {},
   ): Promise<{ id: string; created: boolean }> {
     const datasetId = await this.ensureDataset(actor, dataset, projectId, known);
     const versionId = ids.version(datasetId, label);
@@ -305,6 +309,7 @@ export class OpenLineageService {
         columnStats: dataset.columnStats,
         generatedByRunId: lineage.generatedBy ?? null,
         derivedFromIds: (lineage.sources ?? []).filter((id) => id !== versionId),
+        writtenAt: lineage.writtenAt ?? null,
       })
       .catch((error) => {
         if (error instanceof MnemoError && error.code === 'IMMUTABLE_VERSION') return null; // registered meanwhile

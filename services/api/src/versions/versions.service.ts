@@ -72,6 +72,12 @@ export interface VersionInput {
   /** Datasets' and feature sets' columns and column statistics (compared with the previous version's). */
   schema?: ColumnSpec[] | null;
   columnStats?: ColumnStatsSpec[] | null;
+  /**
+   * When the content was written or observed, as its producer tells (an OpenLineage event's time):
+   * an event's input resolves to the version current at the event's time. Not content: a
+   * re-registration does not compare it. Absent, the registration time stands for it.
+   */
+  writtenAt?: string | null;
   /** Governed metadata, stored as `meta.<key>`; a version without a key takes its parent's value. */
   metadata?: MetadataFieldInput[] | null;
 }
@@ -115,6 +121,10 @@ export class VersionService {
     }
     const extraProps = Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined));
     const generatedBy = input.generatedByRunId ? check.id('generatedByRunId', input.generatedByRunId, 'run') : null;
+    const writtenAt = check.optionalText('writtenAt', input.writtenAt, 40);
+    if (writtenAt !== undefined && Number.isNaN(Date.parse(writtenAt))) {
+      check.fail('writtenAt', `"${writtenAt}" is not a date-time`);
+    }
     const metadata = checkMetadata(check, input.metadata);
     check.done();
 
@@ -182,7 +192,7 @@ export class VersionService {
         tx,
         spec.kind,
         parentId,
-        { ...governed, ...drift, id },
+        { ...governed, ...drift, id, ...(writtenAt ? { writtenAt: new Date(writtenAt).toISOString() } : {}) },
         {
           derivedFrom,
           generatedBy,
