@@ -116,3 +116,24 @@ def test_models_are_described_as_in_dbt(mnemo_url, shop):
             continue
         found = graphql(mnemo_url, "query($id: ID!) { dataset(id: $id) { description } }", {"id": dataset_id(mnemo_url, name)})
         assert (name, found["dataset"]["description"]) == (name, description)
+
+
+def test_dbt_tests_are_data_quality_checks_of_the_versions_they_tested(mnemo_url, shop):
+    names = models(shop)
+    expected = {}
+    for node in shop["nodes"].values():
+        meta = node.get("test_metadata")
+        if node["resource_type"] != "test" or not meta:
+            continue
+        model = node.get("attached_node") or next((p for p in node["depends_on"]["nodes"] if p in names), None)
+        if model not in names:
+            continue
+        column = meta.get("kwargs", {}).get("column_name") or node.get("column_name")
+        expected.setdefault(names[model], set()).add(f"{meta['name']}({column})" if column else meta["name"])
+    assert expected, "the shop's models have tests"
+    query = "query($id: ID!) { dataset(id: $id) { versions { dataQualityChecks { name passed } } } }"
+    for name, checks in expected.items():
+        versions = graphql(mnemo_url, query, {"id": dataset_id(mnemo_url, name)})["dataset"]["versions"]
+        found = {(c["name"], c["passed"]) for v in versions for c in v["dataQualityChecks"]}
+        # Every test of the model is a check of the version it tested, and the shop's tests pass.
+        assert (name, {(check, True) for check in checks} - found) == (name, set())

@@ -227,3 +227,29 @@ test('a version page links the versions registered just before and after it', as
   await openVersion(V1);
   expect(await fact('Version before').innerText()).toBe('none: the first');
 });
+
+test('a data version lists the data-quality checks recorded about it, with their results in words', async () => {
+  const { startRun } = await harness.ok(
+    `mutation { startRun(input: { experimentId: "experiment:cols/train" }) { id } }`,
+  );
+  await harness.ok(
+    `mutation($runId: ID!, $checks: [DataQualityCheckInput!]!) { recordDataQualityChecks(runId: $runId, checks: $checks) { id } }`,
+    {
+      runId: startRun.id,
+      checks: [
+        { name: 'not_null(id)', passed: true, datasetVersionId: V3 },
+        { name: 'unique(id)', passed: false, datasetVersionId: V3 },
+      ],
+    },
+  );
+  await openVersion(V3);
+  const table = page.getByRole('table', { name: 'Data-quality checks of this version' });
+  await table.waitFor();
+  expect(await page.getByText('1 of 2 checks failed.').count()).toBe(1);
+  expect(await rowsOf('Data-quality checks of this version')).toEqual([
+    ['not_null(id)', 'passed', startRun.id],
+    ['unique(id)', 'failed', startRun.id],
+  ]);
+  await openVersion(V1);
+  await page.getByText('No data-quality checks were recorded about this version.').waitFor();
+});

@@ -16,8 +16,8 @@ export const ENTITY_QUERY = `
       ... on Experiment { project { id name } owners { ...Owner } runs(first: 100) { nodes { ...NodeSummary startedAt } } }
       ... on Deployment { project { id name } owners { ...Owner } endpoint modelVersion { ...NodeSummary } }
       ... on Version { digest uri description }
-      ... on DatasetVersion { rowCount sizeBytes dataset { id project { id } } generatedBy { ...NodeSummary } derivedFrom { ...NodeSummary } previousVersion { ...NodeSummary } nextVersion { ...NodeSummary } }
-      ... on FeatureSetVersion { features featureSet { id project { id } } generatedBy { ...NodeSummary } derivedFrom { ...NodeSummary } previousVersion { ...NodeSummary } nextVersion { ...NodeSummary } }
+      ... on DatasetVersion { rowCount sizeBytes dataset { id project { id } } generatedBy { ...NodeSummary } derivedFrom { ...NodeSummary } previousVersion { ...NodeSummary } nextVersion { ...NodeSummary } dataQualityChecks { name passed runId } }
+      ... on FeatureSetVersion { features featureSet { id project { id } } generatedBy { ...NodeSummary } derivedFrom { ...NodeSummary } previousVersion { ...NodeSummary } nextVersion { ...NodeSummary } dataQualityChecks { name passed runId } }
       ... on ModelVersion { framework model { id project { id } } generatedBy { ...NodeSummary } deployments { ...NodeSummary } previousVersion { ...NodeSummary } nextVersion { ...NodeSummary } }
       ... on Artifact { uri artifactDigest: digest }
       ... on Project { description tags counts { kind total } }
@@ -92,6 +92,8 @@ export interface EntityNode extends NodeSummary {
   derivedFrom?: NodeSummary[];
   /** Versions only: the versions of the same parent registered just before and after this one. */
   previousVersion?: NodeSummary | null;
+  /** Data versions only: the data-quality checks recorded about it, by name. */
+  dataQualityChecks?: { name: string; passed: boolean; runId: string }[];
   nextVersion?: NodeSummary | null;
   deployments?: NodeSummary[];
   counts?: { kind: string; total: number }[];

@@ -14,6 +14,7 @@ import { ExperimentResolver } from './experiments/experiments.resolver';
 import { FeatureSetResolver, FeatureSetVersionResolver } from './featuresets/featuresets.resolver';
 import {
   GOVERNED_FIELD_RESOLVERS,
+  VERSION_QUALITY_CHECK_RESOLVERS,
   MetadataTemplateResolver,
   RunQualityChecksResolver,
 } from './governance/templates/templates.resolver';
@@ -70,6 +71,7 @@ export function mnemoSchema(): GraphQLSchema {
       MetadataTemplateResolver,
       RunQualityChecksResolver,
       ...GOVERNED_FIELD_RESOLVERS,
+      ...VERSION_QUALITY_CHECK_RESOLVERS,
       ReviewResolver,
       RunReviewsResolver,
       ExperimentReviewsResolver,

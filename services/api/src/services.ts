@@ -25,6 +25,7 @@ export function createServices(db: GraphDatabase): Services {
   const runs = new RunService(db);
   const lineage = new LineageService(db);
   const dataSources = new DataSourceService(db);
+  const metadata = new MetadataService(db);
   return {
     catalog,
     versions,
@@ -37,8 +38,8 @@ export function createServices(db: GraphDatabase): Services {
     promotion: new PromotionService(db, catalog),
     search: new SearchService(db),
     dataSources,
-    openLineage: new OpenLineageService(db, { catalog, dataSources, runs, versions }),
-    metadata: new MetadataService(db),
+    openLineage: new OpenLineageService(db, { catalog, dataSources, metadata, runs, versions }),
+    metadata,
     reviews: new ReviewService(db),
     access: new AccessService(db),
     costs: new CostService(db),

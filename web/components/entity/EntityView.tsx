@@ -22,6 +22,7 @@ import { PromotionHistoryPanel } from './PromotionHistoryPanel';
 import { RestrictedPanel } from './RestrictedPanel';
 import { ReviewPanel } from './ReviewPanel';
 import { RunDetails } from './RunDetails';
+import { VersionChecks } from './VersionChecks';
 import { VersionColumns } from './VersionColumns';
 
 interface EntityAnswer {
@@ -98,6 +99,7 @@ function Entity({ node }: { node: EntityNode }) {
           {node.description && <p>{node.description}</p>}
           {VERSIONED_KINDS.includes(node.kind) && <AssetVersions node={node} />}
           <VersionColumns key={`columns:${node.id}`} node={node} />
+          <VersionChecks node={node} />
           {node.kind === 'Run' && <RunDetails run={node} />}
           {node.kind === 'Experiment' && <ExperimentRuns runs={node.runs?.nodes ?? []} />}
           {PROMOTION_HISTORY_KINDS.includes(node.kind) && <PromotionHistoryPanel key={node.id} entityId={node.id} />}

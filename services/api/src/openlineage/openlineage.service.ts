@@ -4,7 +4,9 @@ import { recordAudit } from '../audit/record-audit';
 import type { CatalogService } from '../catalog/catalog.service';
 import { slugFor } from '../datasources/data-source-of';
 import type { DataSourceService } from '../datasources/datasources.service';
+import type { MetadataService } from '../governance/templates/metadata.service';
 import type { Services } from '../context';
+import type { DataQualityCheckInput } from '../governance/templates/quality-checks';
 import { runCommand } from '../platform/command';
 import { ignoreConflict, MnemoError } from '../platform/errors';
 import { ids, slugOf as projectSlug, sha256Hex } from '../platform/ids';
@@ -52,6 +54,7 @@ export interface IngestResult {
 export class OpenLineageService {
   private readonly catalog: CatalogService;
   private readonly dataSources: DataSourceService;
+  private readonly metadata: MetadataService;
   private readonly runs: RunService;
   private readonly versions: VersionService;
   /** The admin's namespace → project mapping (governance/openlineage.yaml). */
@@ -59,10 +62,11 @@ export class OpenLineageService {
 
   constructor(
     private readonly db: GraphDatabase,
-    services: Pick<Services, 'catalog' | 'dataSources' | 'runs' | 'versions'>,
+    services: Pick<Services, 'catalog' | 'dataSources' | 'metadata' | 'runs' | 'versions'>,
   ) {
     this.catalog = services.catalog;
     this.dataSources = services.dataSources;
+    this.metadata = services.metadata;
     this.runs = services.runs;
     this.versions = services.versions;
   }
@@ -105,7 +109,11 @@ export class OpenLineageService {
           subjectIds.push(await this.ensureDataset(actor, dataset, projectId, known));
         }
       } else {
-        subjectIds.push(...(await this.ingestRun(actor, experimentId, projectId, event, known, plan)));
+        const named = await this.ingestRun(actor, experimentId, projectId, event, known, plan);
+        subjectIds.push(...named);
+        // The data-quality assertions on its inputs (dbt tests) become the run's checks of those versions.
+        const checks = assertionChecks(event, named.slice(1, 1 + event.inputs.length));
+        if (checks.length) await this.metadata.recordDataQualityChecks(actor, named[0], checks);
       }
     }
     const [subjectId] = subjectIds;
@@ -477,6 +485,32 @@ function inputVersionLabel(dataset: DatasetRef, plan: EventPlan): string {
   const source = sourceLabel(dataset);
   if (latest && (latest.generated || labelOf(latest.id) === source)) return labelOf(latest.id);
   return source;
+}
+
+const CHECK_NAME_CHARS = /[^A-Za-z0-9_\-./ :()[\],=<>]+/g;
+
+/**
+ * The `dataQualityAssertions` facet of each input (dbt tests: `not_null` on `order_id`, passed) as
+ * data-quality checks of the version the run read, named `assertion(column)`; the last result of
+ * a name counts when an event repeats one.
+ */
+function assertionChecks(
+  event: Extract<LineageEvent, { kind: 'run' }>,
+  inputVersionIds: string[],
+): DataQualityCheckInput[] {
+  const checks = new Map<string, DataQualityCheckInput>();
+  event.inputs.forEach((input, i) => {
+    const facet = (input.ioFacets.dataQualityAssertions ?? input.facets.dataQualityAssertions) as Facets | undefined;
+    const assertions = Array.isArray(facet?.assertions) ? (facet.assertions as Facets[]) : [];
+    for (const { assertion, success, column } of assertions) {
+      if (typeof assertion !== 'string' || !assertion.trim() || typeof success !== 'boolean') continue;
+      const named = typeof column === 'string' && column ? `${assertion}(${column})` : assertion;
+      const name = named.replace(CHECK_NAME_CHARS, '_').trim().slice(0, 200);
+      if (name)
+        checks.set(`${name}@${inputVersionIds[i]}`, { name, passed: success, datasetVersionId: inputVersionIds[i] });
+    }
+  });
+  return [...checks.values()];
 }
 
 /** What the producer documented (the `documentation` facet: dbt model and job descriptions), if anything. */

@@ -15,5 +15,10 @@ export function governanceLoaders(db: GraphDatabase) {
       const found = new Map(rows.map((row) => [row.id, row.checks]));
       return ids.map((id) => found.get(id) ?? []);
     }),
+    qualityChecksOn: new DataLoader<string, QualityCheckRecord[]>(async (ids) => {
+      const rows = await templatesRepository.qualityChecksOn(db, [...ids]);
+      const found = new Map(rows.map((row) => [row.id, row.checks]));
+      return ids.map((id) => found.get(id) ?? []);
+    }),
   };
 }

@@ -47,6 +47,9 @@ export class DataQualityCheck {
 
   @Field(() => ID, { nullable: true, description: 'The dataset or feature set version it checked.' })
   datasetVersionId!: string | null;
+
+  @Field(() => ID, { description: 'The run that recorded it (a dbt test run, a training run).' })
+  runId!: string;
 }
 
 @InputType()

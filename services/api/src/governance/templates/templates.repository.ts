@@ -84,6 +84,11 @@ export const templatesRepository = {
     return db.query('governance/quality-checks-of', { ids: runIds });
   },
 
+  /** The checks recorded about each version, by any run (governance/quality-checks-on.cypher). */
+  async qualityChecksOn(db: Queryable, versionIds: string[]): Promise<{ id: string; checks: QualityCheckRecord[] }[]> {
+    return db.query('governance/quality-checks-on', { ids: versionIds });
+  },
+
   async recordQualityChecks(tx: WriteTransaction, runId: string, checks: Omit<QualityCheckRecord, 'runId'>[]) {
     if (checks.length > 0) await tx.query('governance/record-quality-checks', { runId, checks });
   },

@@ -57,6 +57,24 @@ export class RunQualityChecksResolver {
   }
 }
 
+/** The checks recorded about a data version, by any run: dbt tests through OpenLineage, checks a training run declared. */
+function VersionQualityChecksResolver<T extends object>(type: ClassType<T>) {
+  @Resolver(() => type)
+  class VersionQualityChecks {
+    @FieldResolver(() => [DataQualityCheck], {
+      description: 'The data-quality checks recorded about this version (by any run), by name.',
+    })
+    dataQualityChecks(@Root() version: EntityRecord, @Ctx() ctx: MnemoContext) {
+      return ctx.loaders.qualityChecksOn.load(version.id);
+    }
+  }
+  return VersionQualityChecks;
+}
+
+export const VERSION_QUALITY_CHECK_RESOLVERS = [DatasetVersion, FeatureSetVersion].map((type) =>
+  VersionQualityChecksResolver(type as ClassType<object>),
+);
+
 @Resolver()
 export class MetadataTemplateResolver {
   @Query(() => MetadataTemplate, {
