@@ -137,3 +137,18 @@ def test_dbt_tests_are_data_quality_checks_of_the_versions_they_tested(mnemo_url
         found = {(c["name"], c["passed"]) for v in versions for c in v["dataQualityChecks"]}
         # Every test of the model is a check of the version it tested, and the shop's tests pass.
         assert (name, {(check, True) for check in checks} - found) == (name, set())
+
+
+def test_column_lineage_of_a_mart_column_reaches_its_source_columns(mnemo_url, shop):
+    # daily_revenue.revenue = sum(stg_orders.amount), and stg_orders.amount is raw_orders.amount.
+    names = models(shop)
+    mart = next(name for name in names.values() if name.endswith(".daily_revenue"))
+    [version] = graphql(mnemo_url, "query($id: ID!) { dataset(id: $id) { versions { id } } }", {"id": dataset_id(mnemo_url, mart)})[
+        "dataset"
+    ]["versions"]
+    query = """query($id: ID!) { columnLineage(versionId: $id, column: "revenue", direction: UPSTREAM) {
+      columns { name depth version { ... on DatasetVersion { dataset { name } } } } } }"""
+    columns = graphql(mnemo_url, query, {"id": version["id"]})["columnLineage"]["columns"]
+    reached = {(c["version"]["dataset"]["name"].split(".")[-1], c["name"], c["depth"]) for c in columns}
+    assert ("stg_orders", "amount", 1) in reached, reached
+    assert ("raw_orders", "amount", 2) in reached, reached

@@ -4,6 +4,7 @@ import type { ArtifactService } from './artifacts/artifacts.service';
 import type { AuditService } from './audit/audit.service';
 import type { CatalogService } from './catalog/catalog.service';
 import type { CostService } from './costs/costs.service';
+import type { ColumnService } from './columns/columns.service';
 import type { DataSourceService } from './datasources/datasources.service';
 import type { DeploymentService } from './deployments/deployments.service';
 import type { DriftService } from './drift/drift.service';
@@ -23,6 +24,7 @@ export interface Services {
   catalog: CatalogService;
   versions: VersionService;
   dataSources: DataSourceService;
+  columns: ColumnService;
   runs: RunService;
   artifacts: ArtifactService;
   modelAliases: ModelAliasService;

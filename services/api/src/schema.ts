@@ -9,6 +9,7 @@ import { DRIFT_RESOLVERS } from './drift/drift.resolver';
 import { CatalogResolver, ProjectResolver, TeamResolver, UserResolver } from './catalog/catalog.resolver';
 import { DatasetResolver, DatasetVersionResolver } from './datasets/datasets.resolver';
 import { DatasetSourceResolver, DataSourceResolver } from './datasources/datasources.resolver';
+import { ColumnLineageResolver, LineageColumnResolver } from './columns/columns.resolver';
 import { DeploymentResolver } from './deployments/deployments.resolver';
 import { ExperimentResolver } from './experiments/experiments.resolver';
 import { FeatureSetResolver, FeatureSetVersionResolver } from './featuresets/featuresets.resolver';
@@ -51,6 +52,8 @@ export function mnemoSchema(): GraphQLSchema {
       DatasetResolver,
       DatasetVersionResolver,
       DataSourceResolver,
+      ColumnLineageResolver,
+      LineageColumnResolver,
       DatasetSourceResolver,
       FeatureSetResolver,
       FeatureSetVersionResolver,

@@ -5,6 +5,7 @@ import { AuditService } from './audit/audit.service';
 import { CatalogService } from './catalog/catalog.service';
 import { CostService } from './costs/costs.service';
 import { DeploymentService } from './deployments/deployments.service';
+import { ColumnService } from './columns/columns.service';
 import { DataSourceService } from './datasources/datasources.service';
 import { DriftService } from './drift/drift.service';
 import { MetadataService } from './governance/templates/metadata.service';
@@ -26,6 +27,7 @@ export function createServices(db: GraphDatabase): Services {
   const lineage = new LineageService(db);
   const dataSources = new DataSourceService(db);
   const metadata = new MetadataService(db);
+  const columns = new ColumnService(db, lineage);
   return {
     catalog,
     versions,
@@ -38,7 +40,8 @@ export function createServices(db: GraphDatabase): Services {
     promotion: new PromotionService(db, catalog),
     search: new SearchService(db),
     dataSources,
-    openLineage: new OpenLineageService(db, { catalog, dataSources, metadata, runs, versions }),
+    columns,
+    openLineage: new OpenLineageService(db, { catalog, columns, dataSources, metadata, runs, versions }),
     metadata,
     reviews: new ReviewService(db),
     access: new AccessService(db),

@@ -127,6 +127,14 @@ const QUERIES: Record<string, QueryRule> = {
   },
   lineage: { access: 'project', query: '{ lineage(id: "featureset:churn/features@1") { nodes { depth } } }' },
   impact: { access: 'project', query: '{ impact(target: "dataset:churn/raw@1") { total } }' },
+  columnLineage: {
+    access: 'project',
+    query: '{ columnLineage(versionId: "dataset:churn/raw@1", column: "amount") { hidden columns { id } } }',
+  },
+  columnImpact: {
+    access: 'project',
+    query: '{ columnImpact(versionId: "dataset:churn/raw@1", column: "amount") { hidden downstream { total } } }',
+  },
   provenance: { access: 'project', query: '{ provenance(modelVersionId: "model:churn/clf@1") { complete } }' },
   lineageDiff: {
     access: 'project',

@@ -28,6 +28,7 @@ const EDITOR_ACTIONS = [
   'model-version.registered',
   'dataset-version.derivations-added',
   'dataset-version.generator-added',
+  'dataset-version.column-lineage-recorded',
   'feature-set-version.derivations-added',
   'model-version.derivations-added',
   'run.started',

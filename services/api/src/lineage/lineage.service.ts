@@ -191,7 +191,20 @@ export class LineageService {
       throw new MnemoError('BAD_USER_INPUT', `scope VERSION needs a version; "${target.id}" is a ${target.kind}.`);
     }
     const startIds = scope === 'VERSION' ? [target.id] : await lineageRepository.versionsOf(this.db, target.id);
+    return this.impactFrom(target, scope, startIds, maxDepth, maxNodes);
+  }
 
+  /**
+   * Everything downstream of some versions, reported about a target: a dataset's versions, or the
+   * versions holding the columns a column reaches (column impact).
+   */
+  async impactFrom(
+    target: EntityRecord,
+    scope: 'VERSION' | 'ALL_VERSIONS',
+    startIds: string[],
+    maxDepth: number,
+    maxNodes: number = LINEAGE_LIMITS.maxNodes,
+  ): Promise<ImpactReport> {
     const closure = startIds.length
       ? await this.closure('downstream', startIds, maxDepth, maxNodes, false)
       : { rows: [], edges: [], truncatedReason: null };

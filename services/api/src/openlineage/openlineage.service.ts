@@ -2,6 +2,7 @@ import { authorise } from '../access/authorise';
 import { readGuard } from '../access/read-access';
 import { recordAudit } from '../audit/record-audit';
 import type { CatalogService } from '../catalog/catalog.service';
+import type { ColumnDerivation, ColumnService } from '../columns/columns.service';
 import { slugFor } from '../datasources/data-source-of';
 import type { DataSourceService } from '../datasources/datasources.service';
 import type { MetadataService } from '../governance/templates/metadata.service';
@@ -53,6 +54,7 @@ export interface IngestResult {
  */
 export class OpenLineageService {
   private readonly catalog: CatalogService;
+  private readonly columns: ColumnService;
   private readonly dataSources: DataSourceService;
   private readonly metadata: MetadataService;
   private readonly runs: RunService;
@@ -62,9 +64,10 @@ export class OpenLineageService {
 
   constructor(
     private readonly db: GraphDatabase,
-    services: Pick<Services, 'catalog' | 'dataSources' | 'metadata' | 'runs' | 'versions'>,
+    services: Pick<Services, 'catalog' | 'columns' | 'dataSources' | 'metadata' | 'runs' | 'versions'>,
   ) {
     this.catalog = services.catalog;
+    this.columns = services.columns;
     this.dataSources = services.dataSources;
     this.metadata = services.metadata;
     this.runs = services.runs;
@@ -89,8 +92,9 @@ export class OpenLineageService {
     return runCommand(this.db, () => this.ingestOnce(actor, event, payload));
   }
 
-  private async ingestOnce(actor: string, event: LineageEvent, payload: unknown): Promise<IngestResult> {
-    const key = eventKey(event, payload);
+  private async ingestOnce(actor: string, given: LineageEvent, payload: unknown): Promise<IngestResult> {
+    const key = eventKey(given, payload);
+    const event = withColumnLineageInputs(given);
     const plan = await this.plan(key, event);
     if (plan.seen) return { recorded: false, tolerated: event.tolerated };
     const known: Known = new Map(plan.entities.map((entity) => [entity.id, entity]));
@@ -112,8 +116,15 @@ export class OpenLineageService {
         const named = await this.ingestRun(actor, experimentId, projectId, event, known, plan);
         subjectIds.push(...named);
         // The data-quality assertions on its inputs (dbt tests) become the run's checks of those versions.
-        const checks = assertionChecks(event, named.slice(1, 1 + event.inputs.length));
+        const inputIds = named.slice(1, 1 + event.inputs.length);
+        const checks = assertionChecks(event, inputIds);
         if (checks.length) await this.metadata.recordDataQualityChecks(actor, named[0], checks);
+        // Which input columns each output column was computed from (the columnLineage facet).
+        const outputIds = named.slice(1 + event.inputs.length);
+        for (const [i, output] of event.outputs.entries()) {
+          const derivations = columnDerivations(output, outputIds[i], inputIds);
+          if (derivations.length) await this.columns.recordLineage(actor, outputIds[i], derivations);
+        }
       }
     }
     const [subjectId] = subjectIds;
@@ -485,6 +496,89 @@ function inputVersionLabel(dataset: DatasetRef, plan: EventPlan): string {
   const source = sourceLabel(dataset);
   if (latest && (latest.generated || labelOf(latest.id) === source)) return labelOf(latest.id);
   return source;
+}
+
+/**
+ * A run read every dataset its outputs' columns were computed from: those the columnLineage facet
+ * names and the event does not list as inputs (dbt lists a model's parent models, not the seeds its
+ * SQL reads) are added as inputs without facets, so both the column and the dataset lineage reach them.
+ */
+function withColumnLineageInputs(event: LineageEvent): LineageEvent {
+  if (event.kind !== 'run') return event;
+  const listed = new Set(event.inputs.map((input) => datasetIdOf(input)));
+  const added: DatasetRef[] = [];
+  for (const output of event.outputs) {
+    const facet = output.facets.columnLineage as Facets | undefined;
+    const fields = (facet?.fields && typeof facet.fields === 'object' ? Object.values(facet.fields) : []) as Facets[];
+    const refs = [
+      ...fields.flatMap((field) => (Array.isArray(field?.inputFields) ? (field.inputFields as Facets[]) : [])),
+      ...(Array.isArray(facet?.dataset) ? (facet.dataset as Facets[]) : []),
+    ];
+    for (const { namespace, name } of refs) {
+      if (typeof namespace !== 'string' || typeof name !== 'string' || !namespace || !name) continue;
+      if (namespace.length > 2_000 || name.length > 2_000) continue;
+      const ref: DatasetRef = { namespace, name, facets: {}, ioFacets: {} };
+      const id = datasetIdOf(ref);
+      if (listed.has(id) || id === datasetIdOf(output)) continue;
+      listed.add(id);
+      added.push(ref);
+    }
+  }
+  return added.length ? { ...event, inputs: [...event.inputs, ...added.slice(0, 100)] } : event;
+}
+
+/** At most this many column derivations are kept of one output (a facet is the producer's to size). */
+const MAX_DERIVATIONS = 10_000;
+
+/**
+ * The columnLineage facet of an output as derivations between columns of versions: each output
+ * field from the input fields it names (DIRECT or INDIRECT, with the transformations' subtypes), and
+ * the dataset-level inputs (fields that filter, join or group the whole output) as INDIRECT inputs of
+ * every output column. An input field resolves to the version of its dataset this run read; fields of
+ * datasets the run did not list as inputs are left out.
+ */
+function columnDerivations(output: DatasetRef, outputVersionId: string, inputVersionIds: string[]): ColumnDerivation[] {
+  const facet = output.facets.columnLineage as Facets | undefined;
+  if (!facet || typeof facet !== 'object') return [];
+  const versionRead = (ref: Facets) => {
+    if (typeof ref.namespace !== 'string' || typeof ref.name !== 'string') return undefined;
+    const prefix = `${datasetIdOf({ namespace: ref.namespace, name: ref.name } as DatasetRef)}@`;
+    return inputVersionIds.find((id) => id.startsWith(prefix));
+  };
+  const how = (ref: Facets, field?: Facets) => {
+    const steps = Array.isArray(ref.transformations) ? (ref.transformations as Facets[]) : [];
+    const types = steps.map((step) => step.type).filter((type): type is string => typeof type === 'string');
+    const subtypes = steps.map((step) => step.subtype).filter((sub): sub is string => typeof sub === 'string');
+    const legacy = typeof field?.transformationType === 'string' ? [field.transformationType] : [];
+    return {
+      type: types.includes('DIRECT') || types.length === 0 ? 'DIRECT' : 'INDIRECT',
+      subtypes: [...new Set([...subtypes, ...legacy])].slice(0, 20),
+    };
+  };
+  const derivations: ColumnDerivation[] = [];
+  const add = (column: string, ref: Facets, type: string, subtypes: string[]) => {
+    const from = versionRead(ref);
+    if (!from || typeof ref.field !== 'string' || !ref.field || ref.field.length > 200 || column.length > 200) return;
+    derivations.push({
+      to: { versionId: from, name: ref.field },
+      from: { versionId: outputVersionId, name: column },
+      type,
+      subtypes,
+    });
+  };
+  const fields = (facet.fields && typeof facet.fields === 'object' ? facet.fields : {}) as Record<string, Facets>;
+  for (const [column, field] of Object.entries(fields)) {
+    for (const ref of Array.isArray(field?.inputFields) ? (field.inputFields as Facets[]) : []) {
+      const { type, subtypes } = how(ref, field);
+      add(column, ref, type, subtypes);
+    }
+  }
+  const columns = new Set([...Object.keys(fields), ...(output.columns ?? []).map((c) => c.name)]);
+  for (const ref of Array.isArray(facet.dataset) ? (facet.dataset as Facets[]) : []) {
+    const { subtypes } = how(ref);
+    for (const column of columns) add(column, ref, 'INDIRECT', subtypes);
+  }
+  return derivations.slice(0, MAX_DERIVATIONS);
 }
 
 const CHECK_NAME_CHARS = /[^A-Za-z0-9_\-./ :()[\],=<>]+/g;

@@ -379,6 +379,107 @@ describe('OpenLineage ingestion', () => {
     expect(await read()).toEqual(checks);
   });
 
+  it('keeps column lineage as graph structure: a column traced upstream to its sources, and its impact downstream', async () => {
+    const table = (name: string, ...columns: string[]) => ({ namespace: 'cols-db', name, facets: schema(...columns) });
+    const from = (name: string, field: string, type = 'DIRECT', subtype = 'IDENTITY') => ({
+      namespace: 'cols-db',
+      name,
+      field,
+      transformations: [{ type, subtype }],
+    });
+    const lineageFacet = (fields: Record<string, object[]>, dataset: object[] = []) => ({
+      _producer: 'https://example.org/test',
+      _schemaURL: 'https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json',
+      fields: Object.fromEntries(Object.entries(fields).map(([column, inputFields]) => [column, { inputFields }])),
+      dataset,
+    });
+    const job = (name: string, hour: number, inputs: object[], output: object) => ({
+      producer: 'https://example.org/test',
+      schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+      run: { runId: randomUUID() },
+      job: { namespace: 'cols', name },
+      eventType: 'COMPLETE',
+      eventTime: `2026-11-05T${String(hour).padStart(2, '0')}:00:00Z`,
+      inputs,
+      outputs: [output],
+    });
+    // raw.orders (id, amount, customer_id) → stg.orders (order_id ← id, amount ← amount)
+    //   → mart.revenue (total ← SUM(amount), filtered by order_id: a dataset-level INDIRECT input)
+    const staging = job('stg_orders', 10, [table('raw.orders', 'id', 'amount', 'customer_id')], {
+      ...table('stg.orders', 'order_id', 'amount'),
+      facets: {
+        ...schema('order_id', 'amount'),
+        columnLineage: lineageFacet({ order_id: [from('raw.orders', 'id')], amount: [from('raw.orders', 'amount')] }),
+      },
+    });
+    const mart = job('revenue', 11, [table('stg.orders', 'order_id', 'amount')], {
+      ...table('mart.revenue', 'total'),
+      facets: {
+        ...schema('total'),
+        columnLineage: lineageFacet({ total: [from('stg.orders', 'amount', 'DIRECT', 'AGGREGATION')] }, [
+          from('stg.orders', 'order_id', 'INDIRECT', 'FILTER'),
+        ]),
+      },
+    });
+    for (const event of [staging, mart]) expect((await post(event)).status).toBe(201);
+    const outputOf = async (event: { run: { runId: string } }) =>
+      (await harness.ok(LINEAGE, { id: `run:${event.run.runId.replace(/-/g, '')}` })).run.outputs[0].id;
+    const [stgVersion, martVersion] = [await outputOf(staging), await outputOf(mart)];
+    const rawVersion = (await lineageOf(staging.run.runId)).inputs[0];
+
+    const { columnLineage } = await harness.ok(
+      `query($id: ID!) { columnLineage(versionId: $id, column: "total", direction: UPSTREAM) {
+        root { id } columns { name versionId depth why } edges { from to type subtypes } hidden } }`,
+      { id: martVersion },
+    );
+    expect(columnLineage.root.id).toBe(`${martVersion}#total`);
+    expect(
+      columnLineage.columns.map((c: { versionId: string; name: string; depth: number }) => [
+        c.versionId,
+        c.name,
+        c.depth,
+      ]),
+    ).toEqual([
+      [stgVersion, 'amount', 1],
+      [stgVersion, 'order_id', 1],
+      [rawVersion, 'amount', 2],
+      [rawVersion, 'id', 2],
+    ]);
+    expect(columnLineage.edges).toContainEqual({
+      from: `${martVersion}#total`,
+      to: `${stgVersion}#order_id`,
+      type: 'INDIRECT',
+      subtypes: ['FILTER'],
+    });
+    expect(columnLineage.hidden).toBe(0);
+
+    const impact = async (column: string) =>
+      (
+        await harness.ok(
+          `query($id: ID!, $column: String!) { columnImpact(versionId: $id, column: $column) {
+            columns { id why } downstream { startIds total } } }`,
+          { id: rawVersion, column },
+        )
+      ).columnImpact;
+    const amount = await impact('amount');
+    expect(amount.columns).toEqual([
+      { id: `${stgVersion}#amount`, why: [`${rawVersion}#amount`, `${stgVersion}#amount`] },
+      { id: `${martVersion}#total`, why: [`${rawVersion}#amount`, `${stgVersion}#amount`, `${martVersion}#total`] },
+    ]);
+    expect(amount.downstream.startIds.sort()).toEqual([martVersion, stgVersion].sort());
+    // A column nothing was computed from breaks nothing.
+    expect(await impact('customer_id')).toEqual({ columns: [], downstream: { startIds: [], total: 0 } });
+
+    // A replay adds no column lineage (and no audit event).
+    const recorded = async () =>
+      (
+        await harness.ok(`query($id: ID!) { auditTrail(entityId: $id) { action } }`, { id: martVersion })
+      ).auditTrail.filter((e: { action: string }) => e.action === 'dataset-version.column-lineage-recorded').length;
+    expect(await recorded()).toBe(1);
+    expect((await post(mart)).status).toBe(200);
+    expect(await recorded()).toBe(1);
+  });
+
   it('keeps one version of an output that a second run writes alike, generated by both runs', async () => {
     const runs = [jobRun('rebuild_features'), jobRun('rebuild_features')];
     for (const { start, complete } of runs) {
