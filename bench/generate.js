@@ -156,4 +156,75 @@ async function generate(driver, totalNodes, log = (line) => console.log(line)) {
   }
 }
 
-module.exports = { generate, HUB_ID };
+const COLUMNS = 10;
+
+/**
+ * Column lineage over the hub pipeline (issue 17's column-closure target), added once to whatever graph
+ * is loaded: every data version of the hub has ten columns; each column of a cleaned or feature version
+ * is computed from two columns of the versions it derives from (DIRECT) and filtered by a third (INDIRECT),
+ * as the columnLineage facet would record it. The rest of the graph has no column lineage.
+ * @param {import('neo4j-driver').Driver} driver
+ */
+async function addColumnLineage(driver, log = (line) => console.log(line)) {
+  const session = driver.session();
+  try {
+    const marker = await session.run('MATCH (m:BenchColumns) RETURN m.columns AS columns, m.edges AS edges');
+    if (marker.records.length) {
+      const meta = marker.records[0].toObject();
+      log(`bench column lineage already loaded: ${meta.columns} columns, ${meta.edges} edges`);
+      return meta;
+    }
+    const derived = await session.run(
+      `MATCH (v)-[:DERIVED_FROM]->(source)
+       WHERE v.id STARTS WITH 'dataset:bench/hub/' OR v.id STARTS WITH 'featureset:bench/hub/'
+       RETURN v.id AS id, collect(source.id) AS sources ORDER BY id`,
+    );
+    const random = seeded(7);
+    const columnsOf = (versionId) => Array.from({ length: COLUMNS }, (_, i) => `${versionId}#c${i}`);
+    const versions = new Set([HUB_ID]);
+    const edges = [];
+    for (const record of derived.records) {
+      const id = record.get('id');
+      const sources = record.get('sources');
+      versions.add(id);
+      for (const source of sources) versions.add(source);
+      const inputs = sources.flatMap(columnsOf);
+      for (const column of columnsOf(id)) {
+        const pick = () => inputs[Math.floor(random() * inputs.length)];
+        for (const to of new Set([pick(), pick()])) {
+          edges.push({ from: column, to, type: 'DIRECT', subtypes: ['TRANSFORMATION'] });
+        }
+        edges.push({ from: column, to: pick(), type: 'INDIRECT', subtypes: ['FILTER'] });
+      }
+    }
+    const columns = [...versions].flatMap((versionId) =>
+      columnsOf(versionId).map((id) => ({ id, versionId, name: id.slice(id.indexOf('#') + 1) })),
+    );
+    for (let i = 0; i < columns.length; i += BATCH) {
+      await run(
+        session,
+        `UNWIND $rows AS r CREATE (c:DataColumn) SET c = r
+         WITH c MATCH (v:Entity {id: c.versionId}) CREATE (c)-[:COLUMN_OF]->(v)`,
+        { rows: columns.slice(i, i + BATCH) },
+      );
+    }
+    for (let i = 0; i < edges.length; i += BATCH) {
+      await run(
+        session,
+        `UNWIND $rows AS r MATCH (a:DataColumn {id: r.from}) MATCH (b:DataColumn {id: r.to})
+         MERGE (a)-[e:COLUMN_DERIVED_FROM]->(b) ON CREATE SET e.type = r.type, e.subtypes = r.subtypes`,
+        { rows: edges.slice(i, i + BATCH) },
+      );
+    }
+    await run(session, 'CREATE (:BenchColumns {columns: $columns, edges: $edges})', {
+      columns: columns.length,
+      edges: edges.length,
+    });
+    log(`bench column lineage: ${columns.length} columns, ${edges.length} edges over the hub pipeline`);
+    return { columns: columns.length, edges: edges.length };
+  } finally {
+    await session.close();
+  }
+}
+
+module.exports = { addColumnLineage, generate, HUB_ID };
