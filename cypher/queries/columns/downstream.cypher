@@ -1,15 +1,17 @@
 // The columns computed from a column, transitively (distinct columns: the expansion is pruned,
 // never every path), and the edges among them.
 // $rootId: the column; {{maxDepth}}: how many hops at most
-// One row (none when the column has no lineage): columns [{id, versionId, name}], edges [{from, to, type, subtypes}]
+// One row (none when the column has no lineage): columns [{id, versionId, name}], edges [{from, to, type,
+//   subtypes}] out of each of them (some may leave the closure)
 MATCH (root:DataColumn {id: $rootId})
 CALL (root) {
   OPTIONAL MATCH (root)<-[:COLUMN_DERIVED_FROM*1..{{maxDepth}}]-(reached:DataColumn)
   RETURN collect(DISTINCT reached) AS reached
 }
 WITH [root] + reached AS columns
-WITH columns, [c IN columns | c.id] AS ids
 UNWIND columns AS column
 OPTIONAL MATCH (column)-[edge:COLUMN_DERIVED_FROM]->(source:DataColumn)
-WITH columns, collect(CASE WHEN source.id IN ids THEN {from: column.id, to: source.id, type: edge.type, subtypes: edge.subtypes} END) AS edges
-RETURN [c IN columns | c {.id, .versionId, .name}] AS columns, edges
+// Every edge out of a reached column; the service keeps those between reached columns (a set there,
+// where a list membership test here would cost a scan per edge).
+WITH columns, collect({from: column.id, to: source.id, type: edge.type, subtypes: edge.subtypes}) AS edges
+RETURN [c IN columns | c {.id, .versionId, .name}] AS columns, [e IN edges WHERE e.to IS NOT NULL] AS edges

@@ -134,6 +134,7 @@ export class ColumnService {
     const versionIds = [...new Set(columns.map((c) => c.versionId))];
     const readable = new Set((await readGuard(this.db).readable(versionIds.map((id) => ({ id })))).map((v) => v.id));
     const kept = columns.filter((c) => readable.has(c.versionId));
+    // Edges between kept columns only (the query answers every edge out of a reached column).
     const keptIds = new Set(kept.map((c) => c.id));
     const keptEdges = edges.filter((e) => keptIds.has(e.from) && keptIds.has(e.to));
     // Breadth first from the root over what is kept: each column's depth and one shortest why-path.
