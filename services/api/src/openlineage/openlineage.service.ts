@@ -280,6 +280,7 @@ export class OpenLineageService {
     const dataset = (ref: DatasetRef, label?: string) => {
       const datasetId = datasetIdOf(ref);
       wanted.add(datasetId);
+      for (const owner of ownersNamed(ref.facets)) wanted.add(owner);
       if (label) wanted.add(ids.version(datasetId, label));
       return datasetId;
     };
@@ -288,6 +289,7 @@ export class OpenLineageService {
     else {
       const projectId = this.projectIdOf(event.job.namespace);
       wanted.add(ids.experiment(projectSlug(projectId), slugFor(event.job.name)));
+      for (const owner of ownersNamed(event.job.facets)) wanted.add(owner);
       if (event.kind === 'run') wanted.add(runIdOf(event.runId));
       const run = event.kind === 'run';
       for (const ref of event.inputs)
@@ -358,6 +360,7 @@ export class OpenLineageService {
               0,
               10_000,
             ),
+            ownerIds: knownOwners(dataset.facets, known),
           },
           { props: { id } },
         )
@@ -378,6 +381,7 @@ export class OpenLineageService {
           slug,
           name: job.name.slice(0, 200),
           description: (documented(job.facets) ?? `OpenLineage job in namespace ${job.namespace}`).slice(0, 10_000),
+          ownerIds: knownOwners(job.facets, known),
         })
         .catch(ignoreConflict);
       known.set(id, null);
@@ -606,6 +610,23 @@ function assertionChecks(
   });
   return [...checks.values()];
 }
+
+const OWNER = /^(user|team):[a-z0-9][a-z0-9._-]{0,63}$/;
+
+/**
+ * The owners an `ownership` facet names the way Mnemo names users and teams (`user:alice`,
+ * `team:data-platform`, OpenLineage's own convention); other names cannot be matched and are left out.
+ */
+function ownersNamed(facets: Facets): string[] {
+  const owners = (facets.ownership as Facets | undefined)?.owners;
+  if (!Array.isArray(owners)) return [];
+  const named = owners.map((owner) => (owner as Facets)?.name).filter((name) => typeof name === 'string');
+  return [...new Set(named as string[])].filter((name) => OWNER.test(name)).slice(0, 20);
+}
+
+/** Those of the named owners that exist (a user or team the plan found): a new dataset or job is owned by them. */
+const knownOwners = (facets: Facets, known: Known) =>
+  ownersNamed(facets).filter((id) => ['User', 'Team'].includes(String(known.get(id)?.kind)));
 
 /** What the producer documented (the `documentation` facet: dbt model and job descriptions), if anything. */
 function documented(facets: Facets): string | undefined {
