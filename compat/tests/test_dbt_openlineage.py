@@ -152,3 +152,21 @@ def test_column_lineage_of_a_mart_column_reaches_its_source_columns(mnemo_url, s
     reached = {(c["version"]["dataset"]["name"].split(".")[-1], c["name"], c["depth"]) for c in columns}
     assert ("stg_orders", "amount", 1) in reached, reached
     assert ("raw_orders", "amount", 2) in reached, reached
+
+
+def test_a_dbt_invocation_is_one_pipeline_with_its_models_inside(mnemo_url, shop):
+    query = """{ all: experiments(first: 500, filter: { projectId: "project:shop" }) { nodes { name parent { name } } }
+      top: experiments(first: 500, filter: { projectId: "project:shop", topLevel: true }) { nodes { name children { name } } } }"""
+    found = graphql(mnemo_url, query)
+    # openlineage-dbt names a model's job database.schema.<unique id without "model.">.
+    model_jobs = {
+        f"{node['database']}.{node['schema']}.{key.removeprefix('model.')}"
+        for key, node in shop["nodes"].items()
+        if node["resource_type"] == "model"
+    }
+    # Every model's job is inside an invocation's job; the top level is the invocations alone.
+    inside = {e["name"]: e["parent"] for e in found["all"]["nodes"] if e["name"] in model_jobs}
+    assert set(inside) == model_jobs and all(parent is not None for parent in inside.values()), inside
+    top = found["top"]["nodes"]
+    assert not {e["name"] for e in top} & model_jobs
+    assert len(top) < len(found["all"]["nodes"]) and any(e["children"] for e in top), top

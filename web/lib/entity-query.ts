@@ -13,7 +13,7 @@ export const ENTITY_QUERY = `
       ... on Dataset { project { id name } owners { ...Owner } versions { ...VersionItem rowCount sizeBytes generatedBy { id name } } }
       ... on FeatureSet { project { id name } owners { ...Owner } versions { ...VersionItem features generatedBy { id name } } }
       ... on Model { project { id name } owners { ...Owner } versions { ...VersionItem framework generatedBy { id name } deployments { id name environment } } }
-      ... on Experiment { project { id name } owners { ...Owner } runs(first: 100) { nodes { ...NodeSummary startedAt } } }
+      ... on Experiment { project { id name } owners { ...Owner } runs(first: 100) { nodes { ...NodeSummary startedAt } } parent { ...NodeSummary } children { ...NodeSummary } }
       ... on Deployment { project { id name } owners { ...Owner } endpoint modelVersion { ...NodeSummary } }
       ... on Version { digest uri description }
       ... on DatasetVersion { rowCount sizeBytes dataset { id project { id } } generatedBy { ...NodeSummary } derivedFrom { ...NodeSummary } previousVersion { ...NodeSummary } nextVersion { ...NodeSummary } dataQualityChecks { name passed runId } }
@@ -25,6 +25,8 @@ export const ENTITY_QUERY = `
         seed entryPoint startedAt endedAt computeCostUsd
         project { id name }
         experiment { id name }
+        parentRun { ...NodeSummary }
+        childRuns { ...NodeSummary }
         owner { ...Owner }
         code { repo branch commit dirty }
         runEnvironment: environment { languageVersion packageLockDigest imageDigest }
@@ -92,6 +94,12 @@ export interface EntityNode extends NodeSummary {
   derivedFrom?: NodeSummary[];
   /** Versions only: the versions of the same parent registered just before and after this one. */
   previousVersion?: NodeSummary | null;
+  /** Experiments: the one it is part of, and those inside it (an OpenLineage job hierarchy). */
+  parent?: NodeSummary | null;
+  children?: NodeSummary[];
+  /** Runs: the run it is part of, and the runs inside it. */
+  parentRun?: NodeSummary | null;
+  childRuns?: NodeSummary[];
   /** Data versions only: the data-quality checks recorded about it, by name. */
   dataQualityChecks?: { name: string; passed: boolean; runId: string }[];
   nextVersion?: NodeSummary | null;

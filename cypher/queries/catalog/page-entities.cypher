@@ -1,5 +1,6 @@
 // One page of entities of a kind, ordered by name then id (keyset pagination).
-// $kind; filters (each null for "any"): $projectId, $ownerId, $tag, $environment
+// $kind; filters (each null for "any"): $projectId, $ownerId, $tag, $environment; $topLevel: true to
+//   leave out what is part of another (PART_OF: an OpenLineage job inside another)
 // $afterName, $afterId: position of the last item of the previous page, or null; $limit
 // Read scope (readScopeParams()): $readAll, $readableProjectIds, $readerId — what the caller may not
 //   read is left out (a Project is readable with a role in it; restricted ones need a grant).
@@ -10,6 +11,7 @@ WHERE n.kind = $kind AND n.name IS NOT NULL
   AND ($ownerId IS NULL OR EXISTS { (n)-[:OWNED_BY]->(:Entity {id: $ownerId}) })
   AND ($tag IS NULL OR $tag IN n.tags)
   AND ($environment IS NULL OR n.environment = $environment)
+  AND (NOT $topLevel OR NOT EXISTS { (n)-[:PART_OF]->() })
   AND ($afterId IS NULL OR n.name > $afterName OR (n.name = $afterName AND n.id > $afterId))
   AND ($readAll OR ($readerId IS NOT NULL
     AND CASE WHEN n:Project THEN n.id IN $readableProjectIds

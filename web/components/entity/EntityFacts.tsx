@@ -102,6 +102,26 @@ export function EntityFacts({ node }: { node: EntityNode }) {
             <dd>{node.generatedBy ? <NodeLink node={node.generatedBy} badge={false} /> : 'no run recorded'}</dd>
           </>
         )}
+        {(node.parent ?? node.parentRun) && (
+          <>
+            <dt>Part of</dt>
+            <dd>
+              <NodeLink node={(node.parent ?? node.parentRun)!} badge={false} />
+            </dd>
+          </>
+        )}
+        {(node.children ?? node.childRuns ?? []).length > 0 && (
+          <>
+            <dt>Inside it</dt>
+            <dd>
+              {(node.children ?? node.childRuns)!.map((child) => (
+                <div key={child.id}>
+                  <NodeLink node={child} badge={false} />
+                </div>
+              ))}
+            </dd>
+          </>
+        )}
         {(node.previousVersion !== undefined || node.nextVersion !== undefined) && (
           <>
             <dt>Version before</dt>

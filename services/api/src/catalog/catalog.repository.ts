@@ -20,6 +20,8 @@ export interface EntityFilter {
   ownerId?: string | null;
   tag?: string | null;
   environment?: string | null;
+  /** Leave out what is part of another of its kind (experiments inside another, PART_OF). */
+  topLevel?: boolean | null;
 }
 
 export const catalogRepository = {
@@ -60,6 +62,7 @@ export const catalogRepository = {
       ownerId: filter.ownerId ?? null,
       tag: filter.tag ?? null,
       environment: filter.environment ?? null,
+      topLevel: filter.topLevel ?? false,
       afterName: after?.name ?? null,
       afterId: after?.id ?? null,
       limit,

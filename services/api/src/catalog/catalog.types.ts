@@ -135,6 +135,12 @@ export class CatalogFilter {
 
   @Field(() => String, { nullable: true })
   tag?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Experiments: true leaves out those inside another (a dbt model job inside its invocation).',
+  })
+  topLevel?: boolean | null;
 }
 
 /** Fields every named asset in a project takes when it is registered. */

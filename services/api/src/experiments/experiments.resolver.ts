@@ -35,6 +35,20 @@ export class ExperimentResolver extends AssetFieldsResolver(Experiment) {
     return toConnection(await ctx.services.runs.page({ experimentId: experiment.id }, order, page.first, page.after));
   }
 
+  @FieldResolver(() => Experiment, {
+    nullable: true,
+    description:
+      'The experiment this one is part of (an OpenLineage job inside another: a dbt model in its invocation).',
+  })
+  parent(@Root() experiment: EntityRecord, @Ctx() ctx: MnemoContext) {
+    return ctx.loaders.parentExperiment.load(experiment.id);
+  }
+
+  @FieldResolver(() => [Experiment], { description: 'The experiments inside this one (PART_OF), by name.' })
+  children(@Root() experiment: EntityRecord, @Ctx() ctx: MnemoContext) {
+    return ctx.loaders.childExperiments.load(experiment.id);
+  }
+
   @Mutation(() => Experiment)
   createExperiment(@Arg('input') input: CreateExperimentInput, @Ctx() ctx: MnemoContext) {
     return ctx.services.catalog.registerAsset(ctx.actor, 'Experiment', input);

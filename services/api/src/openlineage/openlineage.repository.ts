@@ -33,6 +33,18 @@ export const openlineageRepository = {
     await tx.query('openlineage/record-event', { subjectIds, event });
   },
 
+  /** Nests a run and its experiment under their parents, adopting earlier children (openlineage/link-hierarchy.cypher). */
+  async linkHierarchy(
+    tx: WriteTransaction,
+    link: { runId: string; experimentId: string; parentRunId: string | null; parentExperimentId: string | null },
+  ): Promise<{ newParent: boolean; newPart: boolean; adopted: string[] }> {
+    const [row] = await tx.query<{ newParent: boolean; newPart: boolean; adopted: string[] }>(
+      'openlineage/link-hierarchy',
+      link,
+    );
+    return row ?? { newParent: false, newPart: false, adopted: [] };
+  },
+
   /** Whether the event was seen, and what it names that exists, in one read (openlineage/plan-event.cypher). */
   async planEvent(
     db: Queryable,

@@ -35,6 +35,8 @@ const TAGGED_FACETS: [facet: string, field: string, tag: string][] = [
   ['processing_engine', 'name', 'openlineage.engine'],
 ];
 const TAG_VALUE_LIMIT = 6_000;
+/** The audit action of nesting a run (and its job's experiment) under its parent's. */
+export const RUN_NESTED = 'run.parent-linked';
 /** The audit action of keeping an event (its facets verbatim) with what it describes. */
 export const EVENT_RECORDED = 'openlineage.event-recorded';
 
@@ -113,7 +115,9 @@ export class OpenLineageService {
           subjectIds.push(await this.ensureDataset(actor, dataset, projectId, known));
         }
       } else {
+        const runExisted = known.has(runIdOf(event.runId));
         const named = await this.ingestRun(actor, experimentId, projectId, event, known, plan);
+        await this.nest(actor, event, { runId: named[0], experimentId, projectId, runExisted }, known);
         subjectIds.push(...named);
         // The data-quality assertions on its inputs (dbt tests) become the run's checks of those versions.
         const inputIds = named.slice(1, 1 + event.inputs.length);
@@ -263,6 +267,52 @@ export class OpenLineageService {
     return outputIds;
   }
 
+  /**
+   * Nests the run under the run its parent facet names (a dbt model's run under the dbt invocation's,
+   * an Airflow task's under its DAG run's), and its job's experiment under the parent job's, which is
+   * made when it is not there yet and its project exists (a parent that never arrives still heads the
+   * tree). A run seen for the first time adopts the runs that named it before it arrived.
+   */
+  private async nest(
+    actor: string,
+    event: Extract<LineageEvent, { kind: 'run' }>,
+    run: { runId: string; experimentId: string; projectId: string; runExisted: boolean },
+    known: Known,
+  ): Promise<void> {
+    const parent = parentOf(event);
+    if (!parent && run.runExisted) return;
+    let parentExperimentId: string | null = null;
+    if (parent?.job) {
+      const parentProjectId = this.projectIdOf(parent.job.namespace);
+      if (known.has(parentProjectId)) {
+        parentExperimentId = await this.ensureExperiment(actor, { ...parent.job, facets: {} }, parentProjectId, known);
+      }
+    }
+    await this.db.write(async (tx) => {
+      await authorise(tx, actor, [
+        { action: RUN_NESTED, entityId: run.runId, entityKind: 'Run', projectId: run.projectId },
+      ]);
+      const linked = await openlineageRepository.linkHierarchy(tx, {
+        runId: run.runId,
+        experimentId: run.experimentId,
+        parentRunId: parent?.runId ?? null,
+        parentExperimentId,
+      });
+      if (linked.newParent || linked.newPart || linked.adopted.length > 0) {
+        await recordAudit(tx, actor, {
+          action: RUN_NESTED,
+          entityId: run.runId,
+          entityKind: 'Run',
+          after: {
+            parentRunId: linked.newParent ? parent?.runId : undefined,
+            experimentPartOf: linked.newPart ? parentExperimentId : undefined,
+            adoptedChildRunIds: linked.adopted.length ? linked.adopted : undefined,
+          },
+        });
+      }
+    });
+  }
+
   /** An output version written before with the same content: this run generated it too, from its inputs. */
   private async reuseOutput(actor: string, versionId: string, runId: string, sources: string[]): Promise<void> {
     await this.versions.addGenerator(actor, versionId, runId);
@@ -290,6 +340,11 @@ export class OpenLineageService {
       const projectId = this.projectIdOf(event.job.namespace);
       wanted.add(ids.experiment(projectSlug(projectId), slugFor(event.job.name)));
       for (const owner of ownersNamed(event.job.facets)) wanted.add(owner);
+      const parent = event.kind === 'run' ? parentOf(event) : undefined;
+      if (parent?.job) {
+        const parentProjectId = this.projectIdOf(parent.job.namespace);
+        wanted.add(parentProjectId).add(ids.experiment(projectSlug(parentProjectId), slugFor(parent.job.name)));
+      }
       if (event.kind === 'run') wanted.add(runIdOf(event.runId));
       const run = event.kind === 'run';
       for (const ref of event.inputs)
@@ -418,7 +473,7 @@ export class OpenLineageService {
 /** Entities that exist, by id: the record when it was read, else null (created by this ingestion, or found without reading it whole). */
 type Known = Map<string, EntityRecord | null>;
 
-const runIdOf = (olRunId: string) => `run:${olRunId.replace(/-/g, '')}`;
+const runIdOf = (olRunId: string) => `run:${olRunId.toLowerCase().replace(/-/g, '')}`;
 
 /**
  * An event is the same event when it is about the same run (or job/dataset), of the same type, at
@@ -648,20 +703,34 @@ function rowCountOf(dataset: DatasetRef): number | null {
   return null;
 }
 
+/** The run (and job) a run's `parent` facet names (older producers call it parentRun), as Mnemo ids and names. */
+function parentOf(
+  event: Extract<LineageEvent, { kind: 'run' }>,
+): { runId: string; job?: { namespace: string; name: string } } | undefined {
+  const parent = (event.runFacets.parent ?? event.runFacets.parentRun) as
+    { run?: { runId?: unknown }; job?: { namespace?: unknown; name?: unknown } } | undefined;
+  const parentRunId = parent?.run?.runId;
+  if (typeof parentRunId !== 'string' || !UUID.test(parentRunId)) return undefined;
+  const { namespace, name } = parent?.job ?? {};
+  const named = typeof namespace === 'string' && typeof name === 'string' && namespace && name;
+  return {
+    runId: `run:${parentRunId.toLowerCase().replace(/-/g, '')}`,
+    job: named ? { namespace: namespace.slice(0, 2_000), name: name.slice(0, 2_000) } : undefined,
+  };
+}
+
 function runTags(event: Extract<LineageEvent, { kind: 'run' }>): { key: string; value: string }[] {
   const tags: { key: string; value: string }[] = [];
   for (const [facet, field, tag] of TAGGED_FACETS) {
     const value = (event.runFacets[facet] as Facets | undefined)?.[field];
     if (typeof value === 'string' && value) tags.push({ key: tag, value: value.slice(0, TAG_VALUE_LIMIT) });
   }
-  // The run this one is part of (older producers call the facet parentRun); it may never arrive.
-  const parent = (event.runFacets.parent ?? event.runFacets.parentRun) as
-    { run?: { runId?: unknown }; job?: { namespace?: unknown; name?: unknown } } | undefined;
-  const parentRunId = parent?.run?.runId;
-  if (typeof parentRunId === 'string' && UUID.test(parentRunId)) {
-    tags.push({ key: 'openlineage.parentRunId', value: `run:${parentRunId.toLowerCase().replace(/-/g, '')}` });
-    const { namespace, name } = parent?.job ?? {};
-    if (typeof namespace === 'string' && typeof name === 'string') {
+  // The run this one is part of; it may never arrive.
+  const parent = parentOf(event);
+  if (parent) {
+    tags.push({ key: 'openlineage.parentRunId', value: parent.runId });
+    if (parent.job) {
+      const { namespace, name } = parent.job;
       tags.push({ key: 'openlineage.parentJob', value: `${namespace}/${name}`.slice(0, TAG_VALUE_LIMIT) });
     }
   }

@@ -129,6 +129,19 @@ export class RunResolver {
     return ctx.loaders.project.load(run.id);
   }
 
+  @FieldResolver(() => Run, {
+    nullable: true,
+    description: 'The run this one is part of (OpenLineage parent facet: a dbt model run in its invocation).',
+  })
+  parentRun(@Root() run: EntityRecord, @Ctx() ctx: MnemoContext) {
+    return ctx.loaders.parentRun.load(run.id);
+  }
+
+  @FieldResolver(() => [Run], { description: 'The runs inside this one (CHILD_OF), oldest first.' })
+  childRuns(@Root() run: EntityRecord, @Ctx() ctx: MnemoContext) {
+    return ctx.loaders.childRuns.load(run.id);
+  }
+
   @Mutation(() => Run)
   startRun(@Arg('input') input: StartRunInput, @Ctx() ctx: MnemoContext) {
     return ctx.services.runs.startRun(ctx.actor, { ...input, startedAt: input.startedAt?.toISOString() });
