@@ -392,6 +392,8 @@ export class OpenLineageService {
         throw error;
       });
     known.set(versionId, null);
+    // A write that arrives after reads it came before: those reads become reads of it.
+    if (version && lineage.generatedBy) await this.versions.supersedeObserved(actor, version.id, projectId);
     return { id: version?.id ?? versionId, created: version !== null };
   }
 

@@ -293,6 +293,42 @@ describe('OpenLineage ingestion', () => {
     expect(dataset.versions).toHaveLength(1);
   });
 
+  it('links a chain whose events arrive in reverse order: a write re-points the reads that came before it', async () => {
+    // Job i reads rev.t(i−1) and writes rev.t(i), at 10:00 + 10 min × i; sent last job first.
+    const table = (i: number) => ({
+      namespace: 'rev-db',
+      name: i < 0 ? 'rev.source' : `rev.t${i}`,
+      facets: schema('id'),
+    });
+    const jobs = Array.from({ length: 5 }, (_, i) => {
+      const base = {
+        producer: 'https://example.org/test',
+        schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+        run: { runId: randomUUID() },
+        job: { namespace: 'rev', name: `job_${i}` },
+      };
+      const at = (minute: number) => `2026-11-07T10:${String(10 * i + minute).padStart(2, '0')}:00Z`;
+      return [
+        { ...base, eventType: 'START', eventTime: at(0), inputs: [table(i - 1)], outputs: [] },
+        { ...base, eventType: 'COMPLETE', eventTime: at(5), inputs: [table(i - 1)], outputs: [table(i)] },
+      ];
+    });
+    for (const events of [...jobs].reverse()) for (const event of events) expect((await post(event)).status).toBe(201);
+    const last = (await harness.ok(LINEAGE, { id: `run:${jobs[4][0].run.runId.replace(/-/g, '')}` })).run.outputs[0].id;
+    const { lineage } = await harness.ok(
+      `query($id: ID!) { lineage(id: $id, direction: UPSTREAM, maxDepth: 50) { nodes { node { id } depth } } }`,
+      { id: last },
+    );
+    const depthOf = new Map<string, number>();
+    for (const { node, depth } of lineage.nodes) {
+      const dataset = node.id.replace(/@.*/, '');
+      if (dataset.startsWith('dataset:')) depthOf.set(dataset, Math.min(depth, depthOf.get(dataset) ?? Infinity));
+    }
+    // The whole chain is upstream of the last table, each table one derivation further (DERIVED_FROM).
+    for (let i = 0; i < 4; i++) expect([i, depthOf.get(`dataset:rev-db/rev.t${i}`)]).toEqual([i, 4 - i]);
+    expect(depthOf.get('dataset:rev-db/rev.source')).toBe(5);
+  });
+
   it("reads the version current at the event's time, whatever order the events arrive in", async () => {
     // Two writes of timeline.t (10:00 with column a, 12:00 with a and b), then readers at 9:00, 11:00 and 13:00,
     // sent after both writes: each reads what was there at its time, not what arrived last.

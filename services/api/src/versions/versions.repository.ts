@@ -79,4 +79,23 @@ export const versionsRepository = {
   async addGenerator(tx: WriteTransaction, versionId: string, runId: string): Promise<boolean> {
     return (await tx.query('versions/add-generator', { versionId, runId })).length > 0;
   },
+
+  /** Runs of a project that read an observed version before this written one arrived (versions/observed-readers.cypher). */
+  async observedReaders(
+    db: Queryable,
+    versionId: string,
+    projectId: string,
+  ): Promise<{ runId: string; observedId: string }[]> {
+    return db.query('versions/observed-readers', { versionId, projectId });
+  },
+
+  /** Re-points those runs (and what they generated) to the written version (versions/supersede-observed.cypher). */
+  async supersedeObserved(
+    tx: WriteTransaction,
+    versionId: string,
+    moves: { runId: string; observedId: string }[],
+  ): Promise<number> {
+    const [row] = await tx.query<{ moved: number }>('versions/supersede-observed', { versionId, moves });
+    return row?.moved ?? 0;
+  },
 };

@@ -209,6 +209,39 @@ export class VersionService {
   }
 
   /**
+   * A version just written, as of its writtenAt: runs of the project that read the dataset after
+   * that time, but whose events arrived before the write and so read an observed version, are
+   * re-pointed to it (they USED it, what they generated derives from it). Runs of other projects
+   * keep what they read: re-pointing them is theirs to do.
+   */
+  async supersedeObserved(actor: string, versionId: string, projectId: string): Promise<void> {
+    await this.db.write(async (tx) => {
+      const moves = await versionsRepository.observedReaders(tx, versionId, projectId);
+      if (moves.length === 0) return;
+      await authorise(
+        tx,
+        actor,
+        [...new Set(moves.map((move) => move.runId))].map((runId) => ({
+          action: 'run.inputs-recorded',
+          entityId: runId,
+          entityKind: 'Run',
+          projectId,
+        })),
+      );
+      await versionsRepository.supersedeObserved(tx, versionId, moves);
+      for (const { runId, observedId } of moves) {
+        await recordAudit(tx, actor, {
+          action: 'run.inputs-recorded',
+          entityId: runId,
+          entityKind: 'Run',
+          before: { input: observedId },
+          after: { input: versionId, why: 'the version written before the run read it arrived after the run' },
+        });
+      }
+    });
+  }
+
+  /**
    * Adds a run that generated a dataset version already registered: a later run wrote the same
    * content (an OpenLineage output whose schema and statistics did not change). Audited when added.
    */

@@ -1,0 +1,19 @@
+// The runs of a project that read an observed version (`s-…`: nobody had written the dataset when
+// their event arrived) of the dataset a version was just written to, at or after its writtenAt and
+// before any later write: events that arrived before the write they read (issue 17, out of order).
+// $versionId: the version written; $projectId: the project whose runs may be re-pointed
+// One row per run and observed version: runId, observedId
+MATCH (written:DatasetVersion {id: $versionId})-[:VERSION_OF]->(dataset:Dataset)
+WITH written, dataset, datetime(written.writtenAt) AS writtenAt
+WHERE writtenAt IS NOT NULL
+MATCH (observed:DatasetVersion)-[:VERSION_OF]->(dataset)
+WHERE observed.version STARTS WITH 's-'
+MATCH (run:Run)-[:USED]->(observed)
+WHERE run.startedAt >= writtenAt
+  AND EXISTS { (run)-[:IN_EXPERIMENT]->(:Experiment)-[:IN_PROJECT]->(:Project {id: $projectId}) }
+  AND NOT EXISTS {
+    MATCH (later:DatasetVersion)-[:VERSION_OF]->(dataset)
+    WHERE later <> written AND later.writtenAt IS NOT NULL AND NOT later.version STARTS WITH 's-'
+      AND datetime(later.writtenAt) > writtenAt AND datetime(later.writtenAt) <= run.startedAt
+  }
+RETURN run.id AS runId, observed.id AS observedId
