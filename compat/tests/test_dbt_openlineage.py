@@ -13,16 +13,16 @@ from conftest import ROOT, graphql
 
 PROJECT = ROOT / "compat" / "dbt" / "shop"
 
-DATASET = """query($text: String!) { search(text: $text, kinds: ["Dataset"], first: 100) { node { id ... on Dataset { name } } } }"""
+DATASET = """query($text: String!) { search(text: $text, kinds: ["Dataset"], first: 100) {
+  node { id ... on Dataset { name dataSource { namespace } } } } }"""
 UPSTREAM = """query($id: ID!) { lineage(id: $id, direction: UPSTREAM, maxDepth: 50) {
   nodes { node { id kind ... on DatasetVersion { dataset { name } } } } } }"""
 IMPACT = """query($target: ID!) { impact(target: $target) { affected { node { id kind ... on DatasetVersion { dataset { name } } } } } }"""
 
 
-@pytest.fixture(scope="module")
-def shop(mnemo_url, tmp_path_factory):
-    """The shop seeded, run, tested and run again with dbt-ol; answers its manifest."""
-    workdir = tmp_path_factory.mktemp("dbt") / "shop"
+def run_shop(mnemo_url, workdir, namespace, commands):
+    """The shop copied to workdir and run with each command (dbt-ol, or dbt where says so); answers its manifest,
+    with the data source its tables live in (DuckDB's namespace is its file) under "_source"."""
     shutil.copytree(PROJECT, workdir)
     bin_dir = str(Path(sys.executable).parent)
     env = {
@@ -31,21 +31,39 @@ def shop(mnemo_url, tmp_path_factory):
         "SHOP_DUCKDB_PATH": str(workdir / "shop.duckdb"),
         "OPENLINEAGE_URL": mnemo_url,
         "OPENLINEAGE_ENDPOINT": "api/v1/lineage",
-        "OPENLINEAGE_NAMESPACE": "shop",
+        "OPENLINEAGE_NAMESPACE": namespace,
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
-    for command in (["seed"], ["run"], ["test"], ["run"]):
+    for command in commands:
+        program = "dbt" if command[0] == "docs" else "dbt-ol"
         done = subprocess.run(
-            ["dbt-ol", *command, "--project-dir", str(workdir), "--profiles-dir", str(workdir)],
+            [program, *command, "--project-dir", str(workdir), "--profiles-dir", str(workdir)],
             env=env,
             cwd=workdir,
             capture_output=True,
             text=True,
             timeout=600,
         )
-        assert done.returncode == 0, f"dbt-ol {command[0]} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
-        assert "Emitted" in done.stdout + done.stderr, "dbt-ol sent no OpenLineage events"
-    return json.loads((workdir / "target" / "manifest.json").read_text())
+        assert done.returncode == 0, f"{program} {command[0]} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+        if program == "dbt-ol":
+            assert "Emitted" in done.stdout + done.stderr, "dbt-ol sent no OpenLineage events"
+    manifest = json.loads((workdir / "target" / "manifest.json").read_text())
+    manifest["_source"] = f"duckdb://{workdir / 'shop.duckdb'}"
+    return manifest
+
+
+@pytest.fixture(scope="module")
+def shop(mnemo_url, tmp_path_factory):
+    """The shop seeded, run, tested and run again with dbt-ol (its default mode: dbt's artifacts after each command)."""
+    return run_shop(mnemo_url, tmp_path_factory.mktemp("dbt") / "shop", "shop", (["seed"], ["run"], ["test"], ["run"]))
+
+
+@pytest.fixture(scope="module")
+def shop_from_logs(mnemo_url, tmp_path_factory):
+    """Another copy, its models run twice with `dbt-ol run --consume-structured-logs` after `dbt docs generate`:
+    events while dbt runs, one per model and per SQL statement."""
+    commands = (["seed"], ["docs", "generate"], ["run", "--consume-structured-logs"], ["run", "--consume-structured-logs"])
+    return run_shop(mnemo_url, tmp_path_factory.mktemp("dbt-logs") / "shop", "shop-logs", commands)
 
 
 def models(manifest):
@@ -73,9 +91,14 @@ def dbt_upstream(manifest, key):
     return seen
 
 
-def dataset_id(mnemo_url, name):
+def dataset_id(mnemo_url, name, manifest):
+    """The dataset of that name in the data source of that run of the shop."""
     hits = graphql(mnemo_url, DATASET, {"text": name})["search"]
-    ids = [hit["node"]["id"] for hit in hits if hit["node"]["name"] == name]
+    ids = [
+        hit["node"]["id"]
+        for hit in hits
+        if hit["node"]["name"] == name and (hit["node"]["dataSource"] or {}).get("namespace") == manifest["_source"]
+    ]
     assert len(ids) == 1, f"{name}: {hits}"
     return ids[0]
 
@@ -87,7 +110,7 @@ def dataset_names(nodes):
 def test_every_models_upstream_in_mnemo_is_dbts_depends_on_closure(mnemo_url, shop):
     names = models(shop)
     for key, name in names.items():
-        upstream = graphql(mnemo_url, UPSTREAM, {"id": dataset_id(mnemo_url, name)})["lineage"]["nodes"]
+        upstream = graphql(mnemo_url, UPSTREAM, {"id": dataset_id(mnemo_url, name, shop)})["lineage"]["nodes"]
         # Seeds count where the client sends them as inputs (openlineage-dbt does not for `dbt run`).
         found = dataset_names(upstream) & set(names.values()) - {name}
         expected = {names[node] for node in dbt_upstream(shop, key) if node in names}
@@ -98,14 +121,14 @@ def test_the_impact_of_each_model_lists_every_model_built_from_it(mnemo_url, sho
     names = models(shop)
     for key, name in names.items():
         children = {names[other] for other in names if key in dbt_upstream(shop, other)}
-        affected = graphql(mnemo_url, IMPACT, {"target": dataset_id(mnemo_url, name)})["impact"]["affected"]
+        affected = graphql(mnemo_url, IMPACT, {"target": dataset_id(mnemo_url, name, shop)})["impact"]["affected"]
         assert (name, dataset_names(affected) & set(names.values()) - {name}) == (name, children)
 
 
 def test_a_second_identical_run_adds_runs_and_no_versions(mnemo_url, shop):
     # The fixture ran `dbt-ol run` twice on unchanged models: each table is still one version.
     for name in models(shop).values():
-        versions = graphql(mnemo_url, "query($id: ID!) { dataset(id: $id) { versions { id } } }", {"id": dataset_id(mnemo_url, name)})
+        versions = graphql(mnemo_url, "query($id: ID!) { dataset(id: $id) { versions { id } } }", {"id": dataset_id(mnemo_url, name, shop)})
         assert (name, len(versions["dataset"]["versions"])) == (name, 1)
 
 
@@ -114,7 +137,7 @@ def test_models_are_described_as_in_dbt(mnemo_url, shop):
         description = shop["nodes"][key]["description"]
         if not description:
             continue
-        found = graphql(mnemo_url, "query($id: ID!) { dataset(id: $id) { description } }", {"id": dataset_id(mnemo_url, name)})
+        found = graphql(mnemo_url, "query($id: ID!) { dataset(id: $id) { description } }", {"id": dataset_id(mnemo_url, name, shop)})
         assert (name, found["dataset"]["description"]) == (name, description)
 
 
@@ -133,7 +156,7 @@ def test_dbt_tests_are_data_quality_checks_of_the_versions_they_tested(mnemo_url
     assert expected, "the shop's models have tests"
     query = "query($id: ID!) { dataset(id: $id) { versions { dataQualityChecks { name passed } } } }"
     for name, checks in expected.items():
-        versions = graphql(mnemo_url, query, {"id": dataset_id(mnemo_url, name)})["dataset"]["versions"]
+        versions = graphql(mnemo_url, query, {"id": dataset_id(mnemo_url, name, shop)})["dataset"]["versions"]
         found = {(c["name"], c["passed"]) for v in versions for c in v["dataQualityChecks"]}
         # Every test of the model is a check of the version it tested, and the shop's tests pass.
         assert (name, {(check, True) for check in checks} - found) == (name, set())
@@ -143,7 +166,7 @@ def test_column_lineage_of_a_mart_column_reaches_its_source_columns(mnemo_url, s
     # daily_revenue.revenue = sum(stg_orders.amount), and stg_orders.amount is raw_orders.amount.
     names = models(shop)
     mart = next(name for name in names.values() if name.endswith(".daily_revenue"))
-    [version] = graphql(mnemo_url, "query($id: ID!) { dataset(id: $id) { versions { id } } }", {"id": dataset_id(mnemo_url, mart)})[
+    [version] = graphql(mnemo_url, "query($id: ID!) { dataset(id: $id) { versions { id } } }", {"id": dataset_id(mnemo_url, mart, shop)})[
         "dataset"
     ]["versions"]
     query = """query($id: ID!) { columnLineage(versionId: $id, column: "revenue", direction: UPSTREAM) {
@@ -170,3 +193,17 @@ def test_a_dbt_invocation_is_one_pipeline_with_its_models_inside(mnemo_url, shop
     top = found["top"]["nodes"]
     assert not {e["name"] for e in top} & model_jobs
     assert len(top) < len(found["all"]["nodes"]) and any(e["children"] for e in top), top
+
+
+def test_structured_logs_mode_gives_the_same_lineage_versions_and_one_pipeline(mnemo_url, shop_from_logs):
+    # The same checks as in the default mode, on the copy run with --consume-structured-logs.
+    test_every_models_upstream_in_mnemo_is_dbts_depends_on_closure(mnemo_url, shop_from_logs)
+    test_the_impact_of_each_model_lists_every_model_built_from_it(mnemo_url, shop_from_logs)
+    test_a_second_identical_run_adds_runs_and_no_versions(mnemo_url, shop_from_logs)
+    # Its models' jobs (and their SQL statements') sit inside the invocation: the top level holds no model.
+    query = """{ top: experiments(first: 500, filter: { projectId: "project:shop-logs", topLevel: true }) { nodes { name } }
+      all: experiments(first: 500, filter: { projectId: "project:shop-logs" }) { nodes { name parent { name } } } }"""
+    found = graphql(mnemo_url, query)
+    models_jobs = [e for e in found["all"]["nodes"] if e["name"].startswith("model.")]
+    assert models_jobs and all(e["parent"] for e in models_jobs), models_jobs
+    assert not [e["name"] for e in found["top"]["nodes"] if e["name"].startswith("model.")]
