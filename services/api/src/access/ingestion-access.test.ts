@@ -280,4 +280,52 @@ describe('OpenLineage with a token', () => {
     expect(run.status).toBe('RUNNING');
     expect((await lineage(editor, later('COMPLETE'))).status).toBe(201);
   });
+
+  it('refuses writing into another project’s table, whether as a new version or the same content again, and lets its tables be read', async () => {
+    const schema = (...names: string[]) => ({
+      schema: { _producer: 'x', _schemaURL: 'y', fields: names.map((name) => ({ name, type: 'string' })) },
+    });
+    const table = (...columns: string[]) => ({
+      namespace: 'postgres://wh',
+      name: 'public.churn_scores',
+      facets: schema(...columns),
+    });
+    const writes = (namespace: string, output: object, inputs: object[] = []) => ({
+      ...runEvent(namespace),
+      eventType: 'COMPLETE',
+      inputs,
+      outputs: [output],
+    });
+    // The churn team's job writes the table: it is churn's.
+    const churnEditor = await userWithToken(admin, 'ci-churn-scores');
+    await grant('project:churn', 'user:ci-churn-scores', 'EDITOR');
+    expect((await lineage(churnEditor, writes('churn', table('id', 'score')))).status).toBe(201);
+    // Another team's CI, EDITOR in its own project only.
+    await okWith(admin)(`mutation { createProject(input: { slug: "reports", name: "Reports" }) { id } }`);
+    const reports = await userWithToken(admin, 'ci-reports');
+    await grant('project:reports', 'user:ci-reports', 'EDITOR');
+    for (const [what, output] of [
+      ['the same content again (one more run generating churn’s version)', table('id', 'score')],
+      ['new content (a new version of churn’s table)', table('id', 'score', 'segment')],
+    ] as const) {
+      const before = await graphWithoutTrail(harness);
+      const refused = await lineage(reports, writes('reports', output));
+      expect([what, refused.status, refused.body.code]).toEqual([what, 403, 'FORBIDDEN']);
+      expect(await graphWithoutTrail(harness)).toEqual(before);
+    }
+    // Reading churn's table into its own does not write there: taken.
+    const own = {
+      namespace: 'postgres://wh',
+      name: 'public.report',
+      facets: {
+        ...schema('id'),
+        columnLineage: {
+          _producer: 'x',
+          _schemaURL: 'y',
+          fields: { id: { inputFields: [{ namespace: 'postgres://wh', name: 'public.churn_scores', field: 'id' }] } },
+        },
+      },
+    };
+    expect((await lineage(reports, writes('reports', own, [table('id', 'score')]))).status).toBe(201);
+  });
 });
