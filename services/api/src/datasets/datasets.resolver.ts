@@ -32,6 +32,14 @@ export class DatasetResolver extends AssetFieldsResolver(Dataset) {
     return toConnection(await ctx.services.catalog.page('Dataset', filter ?? {}, page.first, page.after));
   }
 
+  @FieldResolver(() => [String], {
+    description:
+      'Other names of the dataset (namespace/name): the storage path an OpenLineage symlink pointed from to its table.',
+  })
+  aliases(@Root() dataset: EntityRecord) {
+    return Array.isArray(dataset.aliases) ? dataset.aliases : [];
+  }
+
   @FieldResolver(() => [DatasetVersion], { description: 'Newest first.' })
   versions(@Root() dataset: EntityRecord, @Ctx() ctx: MnemoContext) {
     return ctx.loaders.versions.load(dataset.id);

@@ -20,6 +20,8 @@ export interface DatasetRef {
   /** Its columns and column statistics, read from the schema and dataQualityMetrics facets when checked. */
   columns?: ColumnSpec[];
   columnStats?: ColumnStatsSpec[];
+  /** Other names of the same dataset (`namespace/name`): the storage path a symlink facet pointed away from. */
+  aliases?: string[];
 }
 
 export interface JobRef {

@@ -96,7 +96,7 @@ export class OpenLineageService {
 
   private async ingestOnce(actor: string, given: LineageEvent, payload: unknown): Promise<IngestResult> {
     const key = eventKey(given, payload);
-    const event = withColumnLineageInputs(given);
+    const event = withColumnLineageInputs(withSymlinkIdentities(given));
     const plan = await this.plan(key, event);
     if (plan.seen) return { recorded: false, tolerated: event.tolerated };
     const known: Known = new Map(plan.entities.map((entity) => [entity.id, entity]));
@@ -419,7 +419,7 @@ export class OpenLineageService {
             ),
             ownerIds: knownOwners(dataset.facets, known),
           },
-          { props: { id } },
+          { props: { id, ...(dataset.aliases?.length ? { aliases: dataset.aliases } : {}) } },
         )
         .catch(ignoreConflict);
       if (created) await this.dataSources.attach(actor, dataset.namespace, [{ id, projectId }]);
@@ -557,6 +557,57 @@ function inputVersionLabel(dataset: DatasetRef, plan: EventPlan): string {
   const source = sourceLabel(dataset);
   if (latest && (latest.generated || labelOf(latest.id) === source)) return labelOf(latest.id);
   return source;
+}
+
+/**
+ * A dataset a `symlinks` facet names otherwise (Spark names a Hive or Glue table by its storage path,
+ * `s3://lake` `warehouse/orders`, with a symlink to `hive://metastore` `sales.orders`) is the dataset
+ * of the symlink's identity, its table (type TABLE, else the first), so producers naming the table
+ * either way meet on one dataset; the storage path is kept as its alias. Column lineage that names
+ * the storage path is read as naming the table.
+ */
+function withSymlinkIdentities(event: LineageEvent): LineageEvent {
+  if (event.kind !== 'run' && event.kind !== 'job') return event;
+  const key = (namespace: unknown, name: unknown) => `${String(namespace)}\u0000${String(name)}`;
+  const renamed = new Map<string, { namespace: string; name: string }>();
+  const canonical = (ref: DatasetRef): DatasetRef => {
+    const identifiers = (ref.facets.symlinks as Facets | undefined)?.identifiers;
+    if (!Array.isArray(identifiers)) return ref;
+    const named = (identifiers as Facets[]).filter(
+      (id) => typeof id?.namespace === 'string' && typeof id?.name === 'string' && id.namespace && id.name,
+    );
+    const table = named.find((id) => id.type === 'TABLE') ?? named[0];
+    if (!table || (table.namespace === ref.namespace && table.name === ref.name)) return ref;
+    const identity = { namespace: String(table.namespace).slice(0, 2_000), name: String(table.name).slice(0, 2_000) };
+    renamed.set(key(ref.namespace, ref.name), identity);
+    return { ...ref, ...identity, aliases: [`${ref.namespace}/${ref.name}`.slice(0, 2_000)] };
+  };
+  const inputs = event.inputs.map(canonical);
+  const outputs = event.outputs.map(canonical);
+  if (renamed.size === 0) return event;
+  const rename = (field: unknown) => {
+    if (!field || typeof field !== 'object') return field;
+    const ref = field as Facets;
+    const identity = renamed.get(key(ref.namespace, ref.name));
+    return identity ? { ...ref, ...identity } : ref;
+  };
+  const withRenamedLineage = (ref: DatasetRef): DatasetRef => {
+    const facet = ref.facets.columnLineage as Facets | undefined;
+    if (!facet || typeof facet !== 'object') return ref;
+    const fields = facet.fields && typeof facet.fields === 'object' ? (facet.fields as Record<string, Facets>) : {};
+    const columnLineage = {
+      ...facet,
+      fields: Object.fromEntries(
+        Object.entries(fields).map(([column, field]) => [
+          column,
+          Array.isArray(field?.inputFields) ? { ...field, inputFields: field.inputFields.map(rename) } : field,
+        ]),
+      ),
+      ...(Array.isArray(facet.dataset) ? { dataset: facet.dataset.map(rename) } : {}),
+    };
+    return { ...ref, facets: { ...ref.facets, columnLineage } };
+  };
+  return { ...event, inputs, outputs: outputs.map(withRenamedLineage) };
 }
 
 /**
