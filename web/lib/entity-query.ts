@@ -10,7 +10,7 @@ export const ENTITY_QUERY = `
       ...NodeSummary
       createdAt
       ... on Asset { description tags }
-      ... on Dataset { project { id name } owners { ...Owner } versions { ...VersionItem rowCount sizeBytes generatedBy { id name } } }
+      ... on Dataset { project { id name } owners { ...Owner } dataSource { ...NodeSummary } aliases versions { ...VersionItem rowCount sizeBytes generatedBy { id name } } }
       ... on FeatureSet { project { id name } owners { ...Owner } versions { ...VersionItem features generatedBy { id name } } }
       ... on Model { project { id name } owners { ...Owner } versions { ...VersionItem framework generatedBy { id name } deployments { id name environment } } }
       ... on Experiment { project { id name } owners { ...Owner } runs(first: 100) { nodes { ...NodeSummary startedAt } } parent { ...NodeSummary } children { ...NodeSummary } }
@@ -20,6 +20,7 @@ export const ENTITY_QUERY = `
       ... on FeatureSetVersion { features featureSet { id project { id } } generatedBy { ...NodeSummary } derivedFrom { ...NodeSummary } previousVersion { ...NodeSummary } nextVersion { ...NodeSummary } dataQualityChecks { name passed runId } }
       ... on ModelVersion { framework model { id project { id } } generatedBy { ...NodeSummary } deployments { ...NodeSummary } previousVersion { ...NodeSummary } nextVersion { ...NodeSummary } }
       ... on Artifact { uri artifactDigest: digest }
+      ... on DataSource { namespace platform host datasets { ...NodeSummary } }
       ... on Project { description tags counts { kind total } }
       ... on Run {
         seed entryPoint startedAt endedAt computeCostUsd
@@ -97,6 +98,14 @@ export interface EntityNode extends NodeSummary {
   /** Experiments: the one it is part of, and those inside it (an OpenLineage job hierarchy). */
   parent?: NodeSummary | null;
   children?: NodeSummary[];
+  /** Datasets: where it lives, and its other names. */
+  dataSource?: NodeSummary | null;
+  aliases?: string[];
+  /** Data sources: the namespace, the kind of system, the host, and its datasets. */
+  namespace?: string;
+  platform?: string;
+  host?: string | null;
+  datasets?: NodeSummary[];
   /** Runs: the run it is part of, and the runs inside it. */
   parentRun?: NodeSummary | null;
   childRuns?: NodeSummary[];

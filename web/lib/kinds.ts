@@ -24,6 +24,7 @@ const STYLES: Record<string, KindStyle> = {
   Deployment: { label: 'Deployment', plural: 'deployments', colour: '#b91c1c', shape: 'triangle' },
   Artifact: { label: 'Artifact', plural: 'artifacts', colour: '#475569', shape: 'rectangle' },
   Project: { label: 'Project', plural: 'projects', colour: '#334155', shape: 'rectangle' },
+  DataSource: { label: 'Data source', plural: 'data sources', colour: '#0369a1', shape: 'barrel' },
   Team: { label: 'Team', plural: 'teams', colour: '#334155', shape: 'rectangle' },
   User: { label: 'Person', plural: 'people', colour: '#334155', shape: 'rectangle' },
   RestrictedNode: { label: 'Restricted', plural: 'restricted nodes', colour: '#9ca3af', shape: 'round-rectangle' },
@@ -48,6 +49,7 @@ export const SEARCHABLE_KINDS = [
   'ModelVersion',
   'Deployment',
   'Project',
+  'DataSource',
 ];
 
 /** The kinds that can appear in a lineage graph, for the legend. */

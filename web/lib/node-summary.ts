@@ -7,6 +7,7 @@ export const NODE_SUMMARY = `
     ... on Run { name status }
     ... on Artifact { name }
     ... on Project { name }
+    ... on DataSource { name }
     ... on Team { name }
     ... on User { name }
     ... on DatasetVersion { version dataset { name } }

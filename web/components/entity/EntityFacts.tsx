@@ -102,6 +102,40 @@ export function EntityFacts({ node }: { node: EntityNode }) {
             <dd>{node.generatedBy ? <NodeLink node={node.generatedBy} badge={false} /> : 'no run recorded'}</dd>
           </>
         )}
+        {node.dataSource && (
+          <>
+            <dt>Lives in</dt>
+            <dd>
+              <NodeLink node={node.dataSource} badge={false} />
+            </dd>
+          </>
+        )}
+        {node.aliases && node.aliases.length > 0 && (
+          <>
+            <dt>Also named</dt>
+            <dd className="mono">{node.aliases.join(', ')}</dd>
+          </>
+        )}
+        {node.kind === 'DataSource' && (
+          <>
+            <dt>Platform</dt>
+            <dd>{node.platform}</dd>
+            <dt>Host</dt>
+            <dd>{node.host ?? 'none named'}</dd>
+            <dt>Namespace</dt>
+            <dd className="mono">{node.namespace}</dd>
+            <dt>Datasets</dt>
+            <dd>
+              {(node.datasets ?? []).length === 0
+                ? 'none you may read'
+                : node.datasets!.map((dataset) => (
+                    <div key={dataset.id}>
+                      <NodeLink node={dataset} badge={false} />
+                    </div>
+                  ))}
+            </dd>
+          </>
+        )}
         {(node.parent ?? node.parentRun) && (
           <>
             <dt>Part of</dt>
