@@ -1,6 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
+import { FileOnChange } from '../platform/file-on-change';
 import { GOVERNANCE_DIR } from '../platform/governance-dir';
 
 /** The organisation's hourly compute prices (governance/prices.yaml), as the cost queries take them. */
@@ -112,25 +112,14 @@ export function parsePriceTable(text: string, source = 'governance/prices.yaml')
  * The price table file, read again whenever it changes on disk (an edit needs no restart). Without a
  * file given: MNEMO_PRICE_TABLE when set, else governance/prices.yaml.
  */
-export class PriceTableFile {
-  private cached: { file: string; modifiedMs: number; size: number; table: PriceTable } | undefined;
-
-  constructor(private readonly file?: string) {}
-
-  get path(): string {
-    return this.file ?? process.env.MNEMO_PRICE_TABLE ?? PRICE_TABLE_FILE;
-  }
-
-  current(): PriceTable {
-    const file = this.path;
-    const stat = statSync(file, { throwIfNoEntry: false });
-    if (!stat) throw new PriceTableError(file, [{ line: null, problem: 'the file does not exist' }]);
-    const cached = this.cached;
-    if (cached && cached.file === file && cached.modifiedMs === stat.mtimeMs && cached.size === stat.size) {
-      return cached.table;
-    }
-    const table = parsePriceTable(readFileSync(file, 'utf8'), file);
-    this.cached = { file, modifiedMs: stat.mtimeMs, size: stat.size, table };
-    return table;
+export class PriceTableFile extends FileOnChange<PriceTable> {
+  constructor(file?: string) {
+    super(
+      () => file ?? process.env.MNEMO_PRICE_TABLE ?? PRICE_TABLE_FILE,
+      (text, source) => parsePriceTable(text, source),
+      (missing) => {
+        throw new PriceTableError(missing, [{ line: null, problem: 'the file does not exist' }]);
+      },
+    );
   }
 }

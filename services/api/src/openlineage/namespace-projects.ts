@@ -1,6 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
+import { FileOnChange } from '../platform/file-on-change';
 import { GOVERNANCE_DIR } from '../platform/governance-dir';
 
 export const NAMESPACE_PROJECTS_FILE = path.join(GOVERNANCE_DIR, 'openlineage.yaml');
@@ -46,21 +46,12 @@ export function parseNamespaceProjects(text: string, source: string): NamespaceP
  * The mapping file, read again whenever it changes on disk (an edit needs no restart); no file maps
  * nothing. MNEMO_OPENLINEAGE_PROJECTS names another file (tests, deployments).
  */
-export class NamespaceProjectsFile {
-  private cached: { file: string; modifiedMs: number; size: number; mapping: NamespaceProjects } | undefined;
-
-  constructor(private readonly file?: string) {}
-
-  current(): NamespaceProjects {
-    const file = this.file ?? process.env.MNEMO_OPENLINEAGE_PROJECTS ?? NAMESPACE_PROJECTS_FILE;
-    const stat = statSync(file, { throwIfNoEntry: false });
-    if (!stat) return new Map();
-    const cached = this.cached;
-    if (cached && cached.file === file && cached.modifiedMs === stat.mtimeMs && cached.size === stat.size) {
-      return cached.mapping;
-    }
-    const mapping = parseNamespaceProjects(readFileSync(file, 'utf8'), file);
-    this.cached = { file, modifiedMs: stat.mtimeMs, size: stat.size, mapping };
-    return mapping;
+export class NamespaceProjectsFile extends FileOnChange<NamespaceProjects> {
+  constructor(file?: string) {
+    super(
+      () => file ?? process.env.MNEMO_OPENLINEAGE_PROJECTS ?? NAMESPACE_PROJECTS_FILE,
+      parseNamespaceProjects,
+      () => new Map(),
+    );
   }
 }
