@@ -6,7 +6,7 @@
 // $eventId: the event's key; $ids: the ids it names; $runId: its run, or null for job and dataset events
 // $inputDatasetIds: the datasets the event's run reads; $eventTime: the event's time (ISO 8601), or null
 // One row: seen, entities, used [{id, kind}], generated [{id, kind, derivedFrom}], tags [{key, value}],
-//   latest [{datasetId, id, generated}]
+//   latest [{datasetId, id, generated}], awaited (whether runs that arrived first name this run as their parent)
 OPTIONAL MATCH (seen:OpenLineageEvent {id: $eventId})
 CALL () {
   UNWIND $ids AS id
@@ -30,4 +30,5 @@ RETURN
   [(run)-[:USED]->(input) | input {.id, .kind}] AS used,
   [(output)-[:GENERATED_BY]->(run) | output {.id, .kind, derivedFrom: [(output)-[:DERIVED_FROM]->(source) | source.id]}] AS generated,
   [(run)-[:HAS_TAG]->(tag) | tag {.key, .value}] AS tags,
-  latest
+  latest,
+  $runId IS NOT NULL AND EXISTS { (:RunTag {key: 'openlineage.parentRunId', value: $runId}) } AS awaited

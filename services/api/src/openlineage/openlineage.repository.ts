@@ -19,6 +19,8 @@ export interface EventPlan {
   tags: { key: string; value: string }[];
   /** The version of each input dataset current at the event's time, if any, and whether a run wrote it. */
   latest: { datasetId: string; id: string; generated: boolean }[];
+  /** Whether runs that arrived first name the event's run as their parent (they wait to be adopted). */
+  awaited: boolean;
 }
 
 export const openlineageRepository = {

@@ -117,7 +117,8 @@ export class OpenLineageService {
       } else {
         const runExisted = known.has(runIdOf(event.runId));
         const named = await this.ingestRun(actor, experimentId, projectId, event, known, plan);
-        await this.nest(actor, event, { runId: named[0], experimentId, projectId, runExisted }, known);
+        const awaited = plan.awaited && !runExisted;
+        await this.nest(actor, event, { runId: named[0], experimentId, projectId, awaited }, known);
         subjectIds.push(...named);
         // The data-quality assertions on its inputs (dbt tests) become the run's checks of those versions.
         const inputIds = named.slice(1, 1 + event.inputs.length);
@@ -276,11 +277,12 @@ export class OpenLineageService {
   private async nest(
     actor: string,
     event: Extract<LineageEvent, { kind: 'run' }>,
-    run: { runId: string; experimentId: string; projectId: string; runExisted: boolean },
+    run: { runId: string; experimentId: string; projectId: string; awaited: boolean },
     known: Known,
   ): Promise<void> {
     const parent = parentOf(event);
-    if (!parent && run.runExisted) return;
+    // Nothing to nest: no parent named, and no child waiting for this run (the plan read says).
+    if (!parent && !run.awaited) return;
     let parentExperimentId: string | null = null;
     if (parent?.job) {
       const parentProjectId = this.projectIdOf(parent.job.namespace);
