@@ -2,6 +2,8 @@ import type { ApolloServer } from '@apollo/server';
 import express from 'express';
 import type { MnemoContext } from '../context';
 import {
+  COLUMN_IMPACT_EXPORT_QUERY,
+  columnImpactAsReport,
   CONTENT_TYPES,
   EXPORT_FORMATS,
   type ExportFormat,
@@ -19,7 +21,8 @@ const HTTP_STATUS: Record<string, number> = {
 
 /**
  * GET /api/impact/<id>?format=json|csv|md&scope=VERSION|ALL_VERSIONS&maxDepth=N
- * The id may be URL-encoded or raw (it contains ':', '/' and '@'). Errors answer
+ * The id may be URL-encoded or raw (it contains ':', '/' and '@'); a column's id, `<version id>#<column>`
+ * (the `#` sent as %23), exports the column impact the same way. Errors answer
  * { "error": { "code", "message" } } with 400, 401, 403 (the caller may not read the target), 404 or 500.
  */
 export function impactExportRouter(
@@ -37,8 +40,14 @@ export function impactExportRouter(
       return;
     }
     const maxDepth = req.query.maxDepth === undefined ? undefined : Number(req.query.maxDepth);
+    const column = target.lastIndexOf('#');
     const response = await apollo.executeOperation(
-      { query: IMPACT_EXPORT_QUERY, variables: { target, scope: req.query.scope, maxDepth } },
+      column > 0
+        ? {
+            query: COLUMN_IMPACT_EXPORT_QUERY,
+            variables: { versionId: target.slice(0, column), column: target.slice(column + 1), maxDepth },
+          }
+        : { query: IMPACT_EXPORT_QUERY, variables: { target, scope: req.query.scope, maxDepth } },
       { contextValue: contextFor(req) },
     );
     const result = response.body.kind === 'single' ? response.body.singleResult : null;
@@ -48,7 +57,10 @@ export function impactExportRouter(
       res.status(HTTP_STATUS[code] ?? 500).json({ error: { code, message: error?.message ?? 'No answer.' } });
       return;
     }
-    const report = result.data.impact as ExportedImpact;
+    const report =
+      column > 0
+        ? columnImpactAsReport(result.data.columnImpact as Parameters<typeof columnImpactAsReport>[0])
+        : (result.data.impact as ExportedImpact);
     const safeName = target.replace(/[^A-Za-z0-9._-]+/g, '_');
     res.setHeader('content-type', CONTENT_TYPES[format]);
     res.setHeader('content-disposition', `inline; filename="impact-${safeName}.${format}"`);

@@ -29,6 +29,75 @@ fragment ImpactNode on Node {
   ... on RestrictedNode { hiddenKind reason ownerName summary }
 }`;
 
+/** The column impact (columnImpact), exported in the same formats: its columns, then what is downstream of them. */
+export const COLUMN_IMPACT_EXPORT_QUERY = `query ColumnImpactExport($versionId: ID!, $column: String!, $maxDepth: Int) {
+  columnImpact(versionId: $versionId, column: $column, maxDepth: $maxDepth) {
+    root { id }
+    columns { id name depth why version { ... on DatasetVersion { dataset { name } } ... on FeatureSetVersion { featureSet { name } } } }
+    hidden
+    downstream {
+      scope
+      startIds
+      total
+      maxDepth
+      truncated
+      truncatedReason
+      affected { node { ...ImpactNode } depth why }
+      byKind { kind count }
+      byEnvironment { environment count }
+      productionDeploymentsAtRisk { node { ...ImpactNode } depth why }
+      ownersToNotify { owner { ... on User { id name email } ... on Team { id name } } owns }
+    }
+  }
+}
+fragment ImpactNode on Node {
+  id
+  kind
+  ... on Asset { name }
+  ... on Version { version digest }
+  ... on Run { name status }
+  ... on Deployment { environment endpoint }
+  ... on RestrictedNode { hiddenKind reason ownerName summary }
+}`;
+
+interface ExportedColumnImpact {
+  root: { id: string };
+  columns: {
+    id: string;
+    name: string;
+    depth: number;
+    why: string[];
+    version: { dataset?: { name: string }; featureSet?: { name: string } } | null;
+  }[];
+  hidden: number;
+  downstream: Omit<ExportedImpact, 'target'>;
+}
+
+/**
+ * A column impact as an impact report: the columns computed from the column come first (kind
+ * Column, named `<dataset>.<column>`, their why-paths through columns), then everything downstream
+ * of the versions holding them, so every format reads as the dataset impact report does.
+ */
+export function columnImpactAsReport(impact: ExportedColumnImpact): ExportedImpact {
+  const { downstream } = impact;
+  const columns = impact.columns.map((column) => ({
+    node: {
+      id: column.id,
+      kind: 'Column',
+      name: `${column.version?.dataset?.name ?? column.version?.featureSet?.name ?? '?'}.${column.name}`,
+    },
+    depth: column.depth,
+    why: column.why,
+  }));
+  return {
+    ...downstream,
+    target: { id: impact.root.id, kind: 'Column' },
+    total: columns.length + downstream.total,
+    affected: [...columns, ...downstream.affected],
+    byKind: [...(columns.length ? [{ kind: 'Column', count: columns.length }] : []), ...downstream.byKind],
+  };
+}
+
 export const EXPORT_FORMATS = ['json', 'csv', 'md'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 

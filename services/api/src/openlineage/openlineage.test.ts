@@ -505,6 +505,21 @@ describe('OpenLineage ingestion', () => {
     expect(amount.downstream.startIds.sort()).toEqual([martVersion, stgVersion].sort());
     // A column nothing was computed from breaks nothing.
     expect(await impact('customer_id')).toEqual({ columns: [], downstream: { startIds: [], total: 0 } });
+    // Exported like the dataset impact report: the columns first, each with its why-path.
+    const csv = await fetch(
+      `${harness.url.replace(/\/graphql$/, '')}/api/impact/${encodeURIComponent(`${rawVersion}#amount`)}?format=csv`,
+    );
+    expect(csv.status).toBe(200);
+    const rows = (await csv.text()).trim().split('\r\n');
+    expect(rows[0]).toBe('id,kind,name,depth,environment,production_at_risk,owners,why');
+    expect(rows.slice(1, 3)).toEqual([
+      `${stgVersion}#amount,Column,stg.orders.amount,1,,no,,${rawVersion}#amount -> ${stgVersion}#amount`,
+      `${martVersion}#total,Column,mart.revenue.total,2,,no,,${rawVersion}#amount -> ${stgVersion}#amount -> ${martVersion}#total`,
+    ]);
+    const markdown = await fetch(
+      `${harness.url.replace(/\/graphql$/, '')}/api/impact/${encodeURIComponent(`${rawVersion}#amount`)}?format=md`,
+    );
+    expect(await markdown.text()).toContain(`# Impact of changing \`${rawVersion}#amount\``);
 
     // A replay adds no column lineage (and no audit event).
     const recorded = async () =>
