@@ -3,21 +3,19 @@
  * row per affected item) and Markdown (readable in a pull request). Every format is rendered from
  * that one GraphQL answer, so they cannot disagree with the API.
  */
-export const IMPACT_EXPORT_QUERY = `query ImpactExport($target: ID!, $scope: ImpactScope, $maxDepth: Int) {
-  impact(target: $target, scope: $scope, maxDepth: $maxDepth) {
-    target { id kind }
-    scope
-    startIds
-    total
-    maxDepth
-    truncated
-    truncatedReason
-    affected { node { ...ImpactNode } depth why }
-    byKind { kind count }
-    byEnvironment { environment count }
-    productionDeploymentsAtRisk { node { ...ImpactNode } depth why }
-    ownersToNotify { owner { ... on User { id name email } ... on Team { id name } } owns }
-  }
+/** What every export reads of an impact report (the dataset's, or the part downstream of a column's). */
+const IMPACT_REPORT_FIELDS = `fragment ImpactReportFields on ImpactReport {
+  scope
+  startIds
+  total
+  maxDepth
+  truncated
+  truncatedReason
+  affected { node { ...ImpactNode } depth why }
+  byKind { kind count }
+  byEnvironment { environment count }
+  productionDeploymentsAtRisk { node { ...ImpactNode } depth why }
+  ownersToNotify { owner { ... on User { id name email } ... on Team { id name } } owns }
 }
 fragment ImpactNode on Node {
   id
@@ -29,36 +27,24 @@ fragment ImpactNode on Node {
   ... on RestrictedNode { hiddenKind reason ownerName summary }
 }`;
 
+export const IMPACT_EXPORT_QUERY = `query ImpactExport($target: ID!, $scope: ImpactScope, $maxDepth: Int) {
+  impact(target: $target, scope: $scope, maxDepth: $maxDepth) {
+    target { id kind }
+    ...ImpactReportFields
+  }
+}
+${IMPACT_REPORT_FIELDS}`;
+
 /** The column impact (columnImpact), exported in the same formats: its columns, then what is downstream of them. */
 export const COLUMN_IMPACT_EXPORT_QUERY = `query ColumnImpactExport($versionId: ID!, $column: String!, $maxDepth: Int) {
   columnImpact(versionId: $versionId, column: $column, maxDepth: $maxDepth) {
     root { id }
     columns { id name depth why version { ... on DatasetVersion { dataset { name } } ... on FeatureSetVersion { featureSet { name } } } }
     hidden
-    downstream {
-      scope
-      startIds
-      total
-      maxDepth
-      truncated
-      truncatedReason
-      affected { node { ...ImpactNode } depth why }
-      byKind { kind count }
-      byEnvironment { environment count }
-      productionDeploymentsAtRisk { node { ...ImpactNode } depth why }
-      ownersToNotify { owner { ... on User { id name email } ... on Team { id name } } owns }
-    }
+    downstream { ...ImpactReportFields }
   }
 }
-fragment ImpactNode on Node {
-  id
-  kind
-  ... on Asset { name }
-  ... on Version { version digest }
-  ... on Run { name status }
-  ... on Deployment { environment endpoint }
-  ... on RestrictedNode { hiddenKind reason ownerName summary }
-}`;
+${IMPACT_REPORT_FIELDS}`;
 
 interface ExportedColumnImpact {
   root: { id: string };

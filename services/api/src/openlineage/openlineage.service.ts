@@ -561,6 +561,28 @@ function inputVersionLabel(dataset: DatasetRef, plan: EventPlan): string {
   return source;
 }
 
+/** An output's columnLineage facet, read once the same way everywhere: each field with its input fields, and the dataset-level inputs. */
+interface ColumnLineageFacet {
+  facet: Facets;
+  fields: { column: string; field: Facets; inputs: Facets[] }[];
+  dataset: Facets[];
+}
+
+function columnLineageOf(ref: DatasetRef): ColumnLineageFacet | undefined {
+  const facet = ref.facets.columnLineage as Facets | undefined;
+  if (!facet || typeof facet !== 'object') return undefined;
+  const fields = facet.fields && typeof facet.fields === 'object' ? (facet.fields as Record<string, Facets>) : {};
+  return {
+    facet,
+    fields: Object.entries(fields).map(([column, field]) => ({
+      column,
+      field,
+      inputs: Array.isArray(field?.inputFields) ? (field.inputFields as Facets[]) : [],
+    })),
+    dataset: Array.isArray(facet.dataset) ? (facet.dataset as Facets[]) : [],
+  };
+}
+
 /**
  * A dataset a `symlinks` facet names otherwise (Spark names a Hive or Glue table by its storage path,
  * `s3://lake` `warehouse/orders`, with a symlink to `hive://metastore` `sales.orders`) is the dataset
@@ -594,18 +616,14 @@ function withSymlinkIdentities(event: LineageEvent): LineageEvent {
     return identity ? { ...ref, ...identity } : ref;
   };
   const withRenamedLineage = (ref: DatasetRef): DatasetRef => {
-    const facet = ref.facets.columnLineage as Facets | undefined;
-    if (!facet || typeof facet !== 'object') return ref;
-    const fields = facet.fields && typeof facet.fields === 'object' ? (facet.fields as Record<string, Facets>) : {};
+    const lineage = columnLineageOf(ref);
+    if (!lineage) return ref;
     const columnLineage = {
-      ...facet,
+      ...lineage.facet,
       fields: Object.fromEntries(
-        Object.entries(fields).map(([column, field]) => [
-          column,
-          Array.isArray(field?.inputFields) ? { ...field, inputFields: field.inputFields.map(rename) } : field,
-        ]),
+        lineage.fields.map(({ column, field, inputs }) => [column, { ...field, inputFields: inputs.map(rename) }]),
       ),
-      ...(Array.isArray(facet.dataset) ? { dataset: facet.dataset.map(rename) } : {}),
+      dataset: lineage.dataset.map(rename),
     };
     return { ...ref, facets: { ...ref.facets, columnLineage } };
   };
@@ -622,13 +640,9 @@ function withColumnLineageInputs(event: LineageEvent): LineageEvent {
   const listed = new Set(event.inputs.map((input) => datasetIdOf(input)));
   const added: DatasetRef[] = [];
   for (const output of event.outputs) {
-    const facet = output.facets.columnLineage as Facets | undefined;
-    const fields = (facet?.fields && typeof facet.fields === 'object' ? Object.values(facet.fields) : []) as Facets[];
-    const refs = [
-      ...fields.flatMap((field) => (Array.isArray(field?.inputFields) ? (field.inputFields as Facets[]) : [])),
-      ...(Array.isArray(facet?.dataset) ? (facet.dataset as Facets[]) : []),
-    ];
-    for (const { namespace, name } of refs) {
+    const lineage = columnLineageOf(output);
+    if (!lineage) continue;
+    for (const { namespace, name } of [...lineage.fields.flatMap((f) => f.inputs), ...lineage.dataset]) {
       if (typeof namespace !== 'string' || typeof name !== 'string' || !namespace || !name) continue;
       if (namespace.length > 2_000 || name.length > 2_000) continue;
       const ref: DatasetRef = { namespace, name, facets: {}, ioFacets: {} };
@@ -652,8 +666,8 @@ const MAX_DERIVATIONS = 10_000;
  * datasets the run did not list as inputs are left out.
  */
 function columnDerivations(output: DatasetRef, outputVersionId: string, inputVersionIds: string[]): ColumnDerivation[] {
-  const facet = output.facets.columnLineage as Facets | undefined;
-  if (!facet || typeof facet !== 'object') return [];
+  const lineage = columnLineageOf(output);
+  if (!lineage) return [];
   const versionRead = (ref: Facets) => {
     if (typeof ref.namespace !== 'string' || typeof ref.name !== 'string') return undefined;
     const prefix = `${datasetIdOf({ namespace: ref.namespace, name: ref.name } as DatasetRef)}@`;
@@ -680,15 +694,14 @@ function columnDerivations(output: DatasetRef, outputVersionId: string, inputVer
       subtypes,
     });
   };
-  const fields = (facet.fields && typeof facet.fields === 'object' ? facet.fields : {}) as Record<string, Facets>;
-  for (const [column, field] of Object.entries(fields)) {
-    for (const ref of Array.isArray(field?.inputFields) ? (field.inputFields as Facets[]) : []) {
+  for (const { column, field, inputs } of lineage.fields) {
+    for (const ref of inputs) {
       const { type, subtypes } = how(ref, field);
       add(column, ref, type, subtypes);
     }
   }
-  const columns = new Set([...Object.keys(fields), ...(output.columns ?? []).map((c) => c.name)]);
-  for (const ref of Array.isArray(facet.dataset) ? (facet.dataset as Facets[]) : []) {
+  const columns = new Set([...lineage.fields.map((f) => f.column), ...(output.columns ?? []).map((c) => c.name)]);
+  for (const ref of lineage.dataset) {
     const { subtypes } = how(ref);
     for (const column of columns) add(column, ref, 'INDIRECT', subtypes);
   }
