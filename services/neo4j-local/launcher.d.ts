@@ -14,6 +14,8 @@ export interface StartOptions {
   pageCache?: string;
   log?: (line: string) => void;
   timeoutMs?: number;
+  /** Other Neo4j settings, "key=value,key=value" (MNEMO_NEO4J_SETTINGS when not given). */
+  settings?: string;
 }
 export function ensureJar(options?: { log?: (line: string) => void }): string;
 export function findFreePort(): Promise<number>;

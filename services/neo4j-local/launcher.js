@@ -149,7 +149,8 @@ function findFreePort() {
 /**
  * Starts a real Neo4j with Bolt on 127.0.0.1 and resolves once it accepts queries.
  * @param {{ home: string, port?: number, heap?: string, pageCache?: string, log?: (line: string) => void,
- *           timeoutMs?: number }} options
+ *           timeoutMs?: number, settings?: string }} options (settings: other Neo4j settings, "key=value,...";
+ *           MNEMO_NEO4J_SETTINGS when not given)
  * @param {boolean} [sharingAllowed] false for the second attempt, after the archive stopped a start
  * @returns {Promise<LocalNeo4j>}
  */
@@ -175,6 +176,8 @@ async function startNeo4j(options, sharingAllowed = true) {
     String(port),
     '--pagecache',
     options.pageCache ?? '512m',
+    '--settings',
+    options.settings ?? process.env.MNEMO_NEO4J_SETTINGS ?? '',
   ];
   const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderrTail = [];

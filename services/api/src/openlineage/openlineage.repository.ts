@@ -19,6 +19,8 @@ export interface EventPlan {
   tags: { key: string; value: string }[];
   /** The version of each input dataset current at the event's time, if any, and whether a run wrote it. */
   latest: { datasetId: string; id: string; generated: boolean }[];
+  /** The datasets the event writes that have observed versions (read before anyone wrote them). */
+  observed: string[];
   /** Whether runs that arrived first name the event's run as their parent (they wait to be adopted). */
   awaited: boolean;
 }
@@ -53,14 +55,15 @@ export const openlineageRepository = {
     eventId: string,
     ids: string[],
     runId: string | null,
-    inputDatasetIds: string[],
+    datasetIds: { inputs: string[]; outputs: string[] },
     eventTime: string | null,
   ): Promise<EventPlan> {
     const [row] = await db.query<EventPlan>('openlineage/plan-event', {
       eventId,
       ids,
       runId,
-      inputDatasetIds,
+      inputDatasetIds: datasetIds.inputs,
+      outputDatasetIds: datasetIds.outputs,
       eventTime,
     });
     return row;

@@ -174,8 +174,14 @@ export class OpenLineageService {
       const observed = { writtenAt: event.eventTime };
       inputIds.push((await this.ensureVersion(actor, input, label, projectId, known, observed)).id);
     }
+    // The datasets written here that runs may have read before this write arrived: only their
+    // writes look for reads to re-point (versions.supersedeObserved).
+    const readBefore = new Set([...plan.observed, ...event.inputs.map(datasetIdOf)]);
     if (!run) {
-      const outputIds = await this.startRun(actor, experimentId, projectId, runId, event, known, inputIds);
+      const outputIds = await this.startRun(actor, experimentId, projectId, runId, event, known, {
+        inputIds,
+        readBefore,
+      });
       return [runId, ...inputIds, ...outputIds];
     }
 
@@ -200,6 +206,7 @@ export class OpenLineageService {
         generatedBy: runId,
         sources,
         writtenAt: event.eventTime,
+        readBefore: readBefore.has(datasetIdOf(output)),
       });
       if (!version.created && !plan.generated.some((generated) => generated.id === version.id)) {
         await this.reuseOutput(actor, version.id, runId, sources);
@@ -235,7 +242,7 @@ export class OpenLineageService {
     runId: string,
     event: Extract<LineageEvent, { kind: 'run' }>,
     known: Known,
-    inputIds: string[],
+    { inputIds, readBefore }: { inputIds: string[]; readBefore: Set<string> },
   ): Promise<string[]> {
     await this.runs.startRun(actor, {
       experimentId,
@@ -257,6 +264,7 @@ export class OpenLineageService {
         generatedBy: runId,
         sources,
         writtenAt: event.eventTime,
+        readBefore: readBefore.has(datasetIdOf(output)),
       });
       // A version registered before (the same content written by another run): this run generated
       // it too, and it derives from what this run used as well.
@@ -337,6 +345,7 @@ export class OpenLineageService {
       return datasetId;
     };
     const inputDatasetIds: string[] = [];
+    const outputDatasetIds: string[] = [];
     if (event.kind === 'dataset') dataset(event.dataset);
     else {
       const projectId = this.projectIdOf(event.job.namespace);
@@ -351,14 +360,14 @@ export class OpenLineageService {
       const run = event.kind === 'run';
       for (const ref of event.inputs)
         inputDatasetIds.push(dataset(ref, run ? (declaredLabel(ref) ?? sourceLabel(ref)) : undefined));
-      for (const ref of event.outputs) dataset(ref, run ? outputVersionLabel(ref) : undefined);
+      for (const ref of event.outputs) outputDatasetIds.push(dataset(ref, run ? outputVersionLabel(ref) : undefined));
     }
     return openlineageRepository.planEvent(
       this.db,
       key,
       [...wanted],
       event.kind === 'run' ? runIdOf(event.runId) : null,
-      inputDatasetIds,
+      { inputs: inputDatasetIds, outputs: outputDatasetIds },
       event.kind === 'run' ? event.eventTime : null,
     );
   }
@@ -370,7 +379,7 @@ export class OpenLineageService {
     label: string,
     projectId: string,
     known: Known,
-    lineage: { generatedBy?: string; sources?: string[]; writtenAt?: string } = {},
+    lineage: { generatedBy?: string; sources?: string[]; writtenAt?: string; readBefore?: boolean } = {},
   ): Promise<{ id: string; created: boolean }> {
     const datasetId = await this.ensureDataset(actor, dataset, projectId, known);
     const versionId = ids.version(datasetId, label);
@@ -395,7 +404,8 @@ export class OpenLineageService {
       });
     known.set(versionId, null);
     // A write that arrives after reads it came before: those reads become reads of it.
-    if (version && lineage.generatedBy) await this.versions.supersedeObserved(actor, version.id, projectId);
+    if (version && lineage.generatedBy && lineage.readBefore)
+      await this.versions.supersedeObserved(actor, version.id, projectId);
     return { id: version?.id ?? versionId, created: version !== null };
   }
 

@@ -47,6 +47,11 @@ public final class LocalNeo4j {
         // A database that grows fast from empty (a first start, a burst of lineage events) would
         // re-plan each query whenever its counts diverge; plans are kept at least 5 minutes instead.
         config.put("dbms.cypher.min_replan_interval", "5m");
+        // Any other Neo4j setting an operator wants (e.g. the query log), as "key=value,key=value".
+        for (String setting : options.getOrDefault("settings", "").split(",")) {
+            int equals = setting.indexOf('=');
+            if (equals > 0) config.put(setting.substring(0, equals).trim(), setting.substring(equals + 1).trim());
+        }
 
         DatabaseManagementService dbms =
                 new DatabaseManagementServiceBuilder(home).loadPropertiesFromFile(writeConfig(home, config)).build();
