@@ -56,15 +56,20 @@ export function luceneQuery(text: string): string {
 
 /**
  * The user's words split as the words index splits names, at every character that is not a
- * letter: `stg_orders` → `stg orders`. Empty when the text has no letters. (camelCase names stay
- * one word there: `dailyRevenue` is found by its whole name or a prefix, not by `revenue`.)
+ * letter (`stg_orders` → `stg orders`), and at camelCase humps (`dailyRevenue` → `daily revenue`).
+ * The index keeps a camelCase name as one word (no analyzer Neo4j ships splits it), so a word of
+ * three letters or more also matches inside an indexed word, below whole words and prefixes:
+ * `revenue` finds `dailyRevenueByRegion`. Empty when the text has no letters.
  */
 export function wordsQuery(text: string): string {
   const words = text
     .split(/[^\p{L}]+/u)
+    .flatMap((word) => word.split(/(?<=\p{Ll})(?=\p{Lu})/u))
     .filter((word) => word.length > 0)
     .map((word) => word.toLowerCase());
-  return asQuery(words);
+  return words
+    .map((word) => (word.length >= 3 ? `(${word}^3 OR ${word}* OR *${word}*^0.5)` : `(${word}^3 OR ${word}*)`))
+    .join(' AND ');
 }
 
 const asQuery = (words: string[]) => words.map((word) => `(${word}^3 OR ${word}*)`).join(' AND ');

@@ -1,5 +1,5 @@
 import { type Harness, startHarness } from '../test-support/harness';
-import { luceneQuery } from './search.service';
+import { luceneQuery, wordsQuery } from './search.service';
 
 const SEARCH = `query($text: String!, $kinds: [String!], $projectId: ID, $ownerId: ID, $first: Int) {
   search(text: $text, kinds: $kinds, projectId: $projectId, ownerId: $ownerId, first: $first) {
@@ -63,6 +63,24 @@ describe('search', () => {
     );
     expect(await found('stg_orders')).toEqual(['dataset:fraud/stg-orders']);
     expect(await found('lake orders')).toEqual(['dataset:fraud/raw-orders']);
+  });
+
+  it('finds a camelCase name by the words inside it', async () => {
+    await harness.ok(`mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { id } }`, {
+      i: { projectId: 'project:fraud', slug: 'churn-score-weekly', name: 'ml.features.churnScoreWeekly' },
+    });
+    const found = async (text: string) => idsOf((await harness.ok(SEARCH, { text, kinds: ['Dataset'] })).search);
+    for (const text of ['score', 'weekly', 'churn score', 'churnScore', 'features churnScoreWeekly', 'ScoreWeek']) {
+      expect([text, await found(text)]).toEqual([text, ['dataset:fraud/churn-score-weekly']]);
+    }
+    // A whole word ranks above a word found inside another.
+    await harness.ok(`mutation($i: RegisterDatasetInput!) { registerDataset(input: $i) { id } }`, {
+      i: { projectId: 'project:fraud', slug: 'weekly-totals', name: 'weekly_totals' },
+    });
+    expect(await found('weekly')).toEqual(['dataset:fraud/weekly-totals', 'dataset:fraud/churn-score-weekly']);
+    expect(wordsQuery('dailyRevenue by')).toBe(
+      '(daily^3 OR daily* OR *daily*^0.5) AND (revenue^3 OR revenue* OR *revenue*^0.5) AND (by^3 OR by*)',
+    );
   });
 
   it('requires every word to match', async () => {
