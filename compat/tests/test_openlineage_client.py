@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from openlineage.client import OpenLineageClient
 from openlineage.client.event_v2 import DatasetEvent, InputDataset, Job, JobEvent, OutputDataset, Run, RunEvent, RunState, StaticDataset
-from openlineage.client.facet_v2 import error_message_run, parent_run, schema_dataset, sql_job
+from openlineage.client.facet_v2 import error_message_run, job_type_job, parent_run, schema_dataset, sql_job
 from openlineage.client.transport.http import HttpConfig, HttpTransport
 from openlineage.client.uuid import generate_new_uuid
 
@@ -203,3 +203,48 @@ def test_a_failed_child_run_job_and_dataset_events(mnemo_url, client):
     [event] = kept["openLineageEvents"]
     assert event["eventType"] == "DATASET"
     assert json.loads(event["payload"])["dataset"]["facets"]["schema"]["fields"][0]["name"] == "id"
+
+
+def test_a_flink_shaped_streaming_job_streams_instead_of_running_forever(mnemo_url, client):
+    """Flink's integration: START, then RUNNING events while the job runs (checkpoints), never COMPLETE."""
+    run = Run(runId=str(generate_new_uuid()))
+    job = Job(
+        namespace="streaming",
+        name="flink-orders-enrichment",
+        facets={"jobType": job_type_job.JobTypeJobFacet(processingType="STREAMING", integration="FLINK", jobType="JOB")},
+    )
+    source = InputDataset(namespace="kafka://kafka-broker:9092", name="orders", facets=table("k", "orders", "order_id", "amount"))
+    sink = OutputDataset(
+        namespace="kafka://kafka-broker:9092",
+        name="orders-enriched",
+        facets=table("k", "orders-enriched", "order_id", "amount", "segment"),
+    )
+    began = datetime(2026, 11, 20, 6, 0, tzinfo=timezone.utc)
+    for hours, state in [(0, RunState.START), (1, RunState.RUNNING), (2, RunState.RUNNING)]:
+        client.emit(
+            RunEvent(
+                eventType=state,
+                eventTime=(began + timedelta(hours=hours)).isoformat(),
+                run=run,
+                job=job,
+                producer=PRODUCER,
+                inputs=[source],
+                outputs=[sink],
+            )
+        )
+    found = graphql(
+        mnemo_url,
+        """query($id: ID!) { run(id: $id) {
+            status processingType startedAt endedAt lastEventAt
+            outputs { ... on DatasetVersion { id dataset { name dataSource { platform host } versions { id } } } }
+        } }""",
+        {"id": "run:" + run.runId.replace("-", "")},
+    )["run"]
+    # Still running, and said to be streaming, with the time it last reported: alive, not stuck.
+    assert (found["status"], found["processingType"], found["endedAt"]) == ("RUNNING", "STREAMING", None)
+    assert found["lastEventAt"] == "2026-11-20T08:00:00.000Z"
+    # Each checkpoint lists the same sink with the same schema: one version of it, in the Kafka source.
+    [output] = found["outputs"]
+    assert output["dataset"]["name"] == "orders-enriched"
+    assert len(output["dataset"]["versions"]) == 1
+    assert output["dataset"]["dataSource"] == {"platform": "kafka", "host": "kafka-broker:9092"}

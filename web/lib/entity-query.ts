@@ -23,7 +23,7 @@ export const ENTITY_QUERY = `
       ... on DataSource { namespace platform host datasets { ...NodeSummary } }
       ... on Project { description tags counts { kind total } }
       ... on Run {
-        seed entryPoint startedAt endedAt computeCostUsd
+        seed entryPoint startedAt endedAt computeCostUsd processingType lastEventAt
         project { id name }
         experiment { id name }
         parentRun { ...NodeSummary }
@@ -118,6 +118,10 @@ export interface EntityNode extends NodeSummary {
   entryPoint?: string | null;
   startedAt?: string;
   endedAt?: string | null;
+  /** BATCH or STREAMING when an OpenLineage producer said; a streaming run runs until stopped. */
+  processingType?: 'BATCH' | 'STREAMING' | null;
+  /** The latest OpenLineage event about the run. */
+  lastEventAt?: string | null;
   computeCostUsd?: number | null;
   experiment?: { id: string; name: string };
   owner?: Owner | null;

@@ -111,6 +111,7 @@ export function createLoaders(db: GraphDatabase) {
     params: byId<ParamRecord[]>('runs/params-of', 'params', empty),
     latestMetrics: byId<MetricRecord[]>('runs/latest-metrics-of', 'metrics', empty),
     tags: byId<TagRecord[]>('runs/tags-of', 'tags', empty),
+    lastEventAt: byId<string | null>('openlineage/last-events-of', 'lastEventAt', none),
     experiment: relatedOne('runs/experiment-of', 'experiment'),
     parentRun: relatedOne('runs/parent-runs-of', 'parent'),
     childRuns: related('runs/child-runs-of'),

@@ -8,6 +8,14 @@ import { entityHref } from '../../lib/routes';
 const value = (text: string | number | boolean | null | undefined) =>
   text === null || text === undefined || text === '' ? '—' : String(text);
 
+const streaming = (run: EntityNode) => run.processingType === 'STREAMING' && run.status === 'RUNNING';
+
+/** A streaming job's run is not "running forever": it says it streams, and when it last reported. */
+function statusInWords(run: EntityNode): string {
+  if (!streaming(run)) return run.status?.toLowerCase() ?? '—';
+  return run.lastEventAt ? `streaming, last event ${formatTime(run.lastEventAt)}` : 'streaming';
+}
+
 /** A run's recipe and results: params, metric histories, code, environment, inputs and outputs, cost. */
 export function RunDetails({ run }: { run: EntityNode }) {
   const params = run.params ?? [];
@@ -18,13 +26,13 @@ export function RunDetails({ run }: { run: EntityNode }) {
         <h2 id="run-heading">Run</h2>
         <dl className="meta">
           <dt>Status</dt>
-          <dd>{run.status?.toLowerCase()}</dd>
+          <dd>{statusInWords(run)}</dd>
           <dt>Experiment</dt>
           <dd>{run.experiment ? <Link href={entityHref(run.experiment.id)}>{run.experiment.name}</Link> : '—'}</dd>
           <dt>Started</dt>
           <dd>{formatTime(run.startedAt)}</dd>
           <dt>Ended</dt>
-          <dd>{run.endedAt ? formatTime(run.endedAt) : 'still running'}</dd>
+          <dd>{run.endedAt ? formatTime(run.endedAt) : streaming(run) ? 'streams until stopped' : 'still running'}</dd>
           <dt>Compute cost</dt>
           <dd>{run.computeCostUsd == null ? 'not recorded' : `$${run.computeCostUsd.toFixed(2)}`}</dd>
           <dt>Seed</dt>

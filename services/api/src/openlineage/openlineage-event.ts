@@ -88,7 +88,9 @@ function facets(value: unknown, field: string, problems: string[]): Facets {
   for (const [name, facet] of Object.entries(value)) {
     if (!isObject(facet)) problems.push(`${field}.${name} must be an object`);
   }
-  return value;
+  // A facet marked `_deleted` says its producer withdrew it: it is read as absent, so nothing it
+  // would map to (a description, owners, a processing type, a schema) is taken from it.
+  return Object.fromEntries(Object.entries(value).filter(([, facet]) => !isObject(facet) || facet._deleted !== true));
 }
 
 function job(value: unknown, problems: string[]): JobRef {

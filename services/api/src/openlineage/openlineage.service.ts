@@ -14,6 +14,7 @@ import { ids, slugOf as projectSlug, sha256Hex } from '../platform/ids';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
 import type { RunService } from '../runs/runs.service';
+import { PROCESSING_TYPE_TAG } from '../runs/runs.types';
 import { VERSION_SPECS, type VersionService } from '../versions/versions.service';
 import {
   UUID,
@@ -815,7 +816,7 @@ function runTags(event: Extract<LineageEvent, { kind: 'run' }>): { key: string; 
   const sql = (event.job.facets.sql as Facets | undefined)?.query;
   if (typeof sql === 'string' && sql) tags.push({ key: 'openlineage.sql', value: sql.slice(0, TAG_VALUE_LIMIT) });
   const jobType = (event.job.facets.jobType as Facets | undefined)?.processingType;
-  if (typeof jobType === 'string' && jobType) tags.push({ key: 'openlineage.processingType', value: jobType });
+  if (typeof jobType === 'string' && jobType) tags.push({ key: PROCESSING_TYPE_TAG, value: jobType });
   return tags;
 }
 

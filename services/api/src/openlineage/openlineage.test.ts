@@ -753,4 +753,35 @@ describe('OpenLineage ingestion', () => {
       'One row per documented thing.',
     ]);
   });
+
+  it('reads a facet its producer marked _deleted as absent', async () => {
+    const { start, runId } = jobRun('withdrawn_job');
+    const withdrawn = { _producer: 'x', _deleted: true };
+    const event = {
+      ...start,
+      job: {
+        ...start.job,
+        facets: {
+          documentation: { ...withdrawn, description: 'A description taken back.' },
+          jobType: { ...withdrawn, processingType: 'STREAMING', integration: 'FLINK' },
+        },
+      },
+      inputs: [
+        {
+          namespace: 'docs-db',
+          name: 'public.withdrawn',
+          facets: { schema: { ...withdrawn, fields: [{ name: 'gone', type: 'int' }] } },
+        },
+      ],
+    };
+    expect((await post(event)).status).toBe(201);
+    const { experiment, run } = await harness.ok(
+      `query($run: ID!) { experiment(id: "experiment:etl/withdrawn_job") { description }
+         run(id: $run) { processingType inputs { version { ... on DatasetVersion { schema { name } } } } } }`,
+      { run: `run:${runId.replace(/-/g, '')}` },
+    );
+    expect(experiment.description).toBe('OpenLineage job in namespace etl');
+    expect(run.processingType).toBeNull();
+    expect(run.inputs[0].version.schema ?? []).toEqual([]);
+  });
 });

@@ -1,3 +1,4 @@
+import { DateTimeResolver } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs } from '../catalog/catalog.resolver';
 import { Owner, Project } from '../catalog/catalog.types';
@@ -17,6 +18,8 @@ import {
   MetricInput,
   MetricPoint,
   Param,
+  PROCESSING_TYPE_TAG,
+  ProcessingType,
   Run,
   RunConnection,
   RunEnvironment,
@@ -101,6 +104,25 @@ export class RunResolver {
   @FieldResolver(() => [RunTag])
   tags(@Root() run: EntityRecord, @Ctx() ctx: MnemoContext) {
     return ctx.loaders.tags.load(run.id);
+  }
+
+  @FieldResolver(() => ProcessingType, {
+    nullable: true,
+    description:
+      "BATCH or STREAMING, as its OpenLineage job's jobType facet says; null when no producer said. A streaming run stays RUNNING while its job runs: lastEventAt says whether it is alive.",
+  })
+  async processingType(@Root() run: EntityRecord, @Ctx() ctx: MnemoContext) {
+    const tag = (await ctx.loaders.tags.load(run.id)).find((t) => t.key === PROCESSING_TYPE_TAG);
+    const value = tag?.value.toUpperCase();
+    return value === 'BATCH' || value === 'STREAMING' ? value : null;
+  }
+
+  @FieldResolver(() => DateTimeResolver, {
+    nullable: true,
+    description: 'The time of the latest OpenLineage event about the run (a streaming job reports while it runs).',
+  })
+  lastEventAt(@Root() run: EntityRecord, @Ctx() ctx: MnemoContext) {
+    return ctx.loaders.lastEventAt.load(run.id);
   }
 
   @FieldResolver(() => [RunInput], { description: 'The versions the run used (USED), with their roles.' })

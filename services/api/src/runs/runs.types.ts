@@ -13,6 +13,15 @@ export enum RunStatus {
 }
 registerEnumType(RunStatus, { name: 'RunStatus' });
 
+/** How a run's job processes data: a batch ends; a streaming job runs until it is stopped. */
+export enum ProcessingType {
+  BATCH = 'BATCH',
+  STREAMING = 'STREAMING',
+}
+registerEnumType(ProcessingType, { name: 'ProcessingType' });
+/** The run tag that keeps it (from OpenLineage's jobType facet). */
+export const PROCESSING_TYPE_TAG = 'openlineage.processingType';
+
 export enum MetricComparison {
   GT = 'GT',
   GTE = 'GTE',
