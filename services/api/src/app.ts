@@ -11,7 +11,9 @@ import path from 'node:path';
 import { createLoaders } from './dataloaders';
 import type { MnemoContext } from './context';
 import { formatGraphQLError } from './platform/graphql-errors';
+import { readQueryLimits } from './platform/config';
 import { jitExecutor } from './platform/jit-executor';
+import { queryCostPlugin, queryDepthRule, type QueryLimits } from './platform/query-limits';
 import { requestIds } from './platform/request-context';
 import { anonymousReadsRefused } from './access/anonymous-reads';
 import { authenticate } from './access/authenticate';
@@ -39,12 +41,17 @@ export interface AppOptions {
    * `off`: everyone may do everything, naming themselves with x-mnemo-actor (local use only).
    */
   auth?: AuthMode;
+  /** How much one GraphQL operation may ask for; from MNEMO_GRAPHQL_MAX_DEPTH / _COST when not given. */
+  queryLimits?: QueryLimits;
 }
 
 export async function createApp(db: GraphDatabase, options: AppOptions = {}): Promise<MnemoApp> {
   const services = createServices(db);
+  const schema = mnemoSchema();
+  const queryLimits = options.queryLimits ?? readQueryLimits();
   const apollo = new ApolloServer<MnemoContext>({
-    gateway: jitExecutor(mnemoSchema()),
+    gateway: jitExecutor(schema),
+    validationRules: [queryDepthRule(queryLimits)],
     formatError: formatGraphQLError,
     introspection: true,
     includeStacktraceInErrorResponses: false, // server paths stay in the server log
@@ -53,6 +60,7 @@ export async function createApp(db: GraphDatabase, options: AppOptions = {}): Pr
       // No HTTP caching of answers here; the default cache-control plugin costs a hook per resolved field.
       ApolloServerPluginCacheControlDisabled(),
       anonymousReadsRefused,
+      queryCostPlugin(schema, queryLimits),
     ],
   });
   await apollo.start();

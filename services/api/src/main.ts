@@ -70,7 +70,11 @@ async function main() {
       log(loaded ? 'demo organisation loaded' : 'database already holds data; demo not loaded');
     }
     await prepareAccess(api, db, config);
-    const { app } = await createApp(db, { artifactRoot: config.artifactRoot, auth: config.auth });
+    const { app } = await createApp(db, {
+      artifactRoot: config.artifactRoot,
+      auth: config.auth,
+      queryLimits: config.queryLimits,
+    });
     await listen(app, config.host, config.port);
     log(`GraphQL API and sandbox: http://${config.host}:${config.port}/graphql`);
     log(`health: http://${config.host}:${config.port}/health   (Ctrl-C to stop)`);

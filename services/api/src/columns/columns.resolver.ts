@@ -1,11 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { MnemoContext } from '../context';
+import { TRAVERSAL_COST } from '../platform/query-limits';
 import { Node } from '../catalog/catalog.types';
 import { ColumnDirection, ColumnImpactReport, ColumnLineageGraph, LineageColumn } from './columns.types';
 
 @Resolver()
 export class ColumnLineageResolver {
   @Query(() => ColumnLineageGraph, {
+    complexity: TRAVERSAL_COST,
     description: 'Column-level lineage: the columns one column of a version was computed from, or computed from it.',
   })
   columnLineage(
@@ -19,6 +21,7 @@ export class ColumnLineageResolver {
   }
 
   @Query(() => ColumnImpactReport, {
+    complexity: TRAVERSAL_COST,
     description:
       'What breaks if a column of a version is dropped or retyped: the columns computed from it (each with a ' +
       'why-path), and the models, deployments and owners downstream of the versions holding them.',

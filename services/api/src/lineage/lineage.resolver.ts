@@ -1,10 +1,12 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { MnemoContext } from '../context';
+import { TRAVERSAL_COST } from '../platform/query-limits';
 import { ImpactReport, ImpactScope, LineageDiff, LineageDirection, LineageGraph, Provenance } from './lineage.types';
 
 @Resolver()
 export class LineageResolver {
   @Query(() => LineageGraph, {
+    complexity: TRAVERSAL_COST,
     description: 'The distinct nodes and edges upstream and/or downstream of a node, each node once with its depth.',
   })
   lineage(
@@ -20,6 +22,7 @@ export class LineageResolver {
   }
 
   @Query(() => ImpactReport, {
+    complexity: TRAVERSAL_COST,
     description:
       'Everything downstream of a dataset, feature set or version: grouped by kind and environment, production ' +
       'deployments at risk, owners to notify, and one shortest why-path per item.',
@@ -37,12 +40,18 @@ export class LineageResolver {
     return ctx.services.lineage.impact({ targetId: target, scope, maxDepth });
   }
 
-  @Query(() => Provenance, { description: 'The full recipe to reproduce a model version.' })
+  @Query(() => Provenance, {
+    complexity: TRAVERSAL_COST,
+    description: 'The full recipe to reproduce a model version.',
+  })
   provenance(@Arg('modelVersionId', () => ID) modelVersionId: string, @Ctx() ctx: MnemoContext) {
     return ctx.services.lineage.provenance(modelVersionId);
   }
 
-  @Query(() => LineageDiff, { description: 'What differs upstream of two model versions.' })
+  @Query(() => LineageDiff, {
+    complexity: TRAVERSAL_COST,
+    description: 'What differs upstream of two model versions.',
+  })
   lineageDiff(@Arg('a', () => ID) a: string, @Arg('b', () => ID) b: string, @Ctx() ctx: MnemoContext) {
     return ctx.services.lineage.lineageDiff(a, b);
   }

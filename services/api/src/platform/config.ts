@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits';
 
 /** Everything the api reads from its environment, in one place (see docs/operations.md). */
 export interface MnemoConfig {
@@ -22,6 +23,8 @@ export interface MnemoConfig {
    * MNEMO_ADMIN_TOKEN_FILE, else .mnemo/admin-token (tests starting throw-away servers set it).
    */
   adminTokenFile: string;
+  /** MNEMO_GRAPHQL_MAX_DEPTH and MNEMO_GRAPHQL_MAX_COST: how much one GraphQL operation may ask for. */
+  queryLimits: QueryLimits;
 }
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
@@ -40,7 +43,23 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MnemoConfig {
     artifactRoot: env.MNEMO_ARTIFACT_ROOT ?? path.join(REPO_ROOT, '.mnemo', 'artifacts'),
     auth: readAuthMode(env.MNEMO_AUTH),
     adminTokenFile: env.MNEMO_ADMIN_TOKEN_FILE || path.join(REPO_ROOT, '.mnemo', 'admin-token'),
+    queryLimits: readQueryLimits(env),
   };
+}
+
+export function readQueryLimits(env: NodeJS.ProcessEnv = process.env): QueryLimits {
+  return {
+    maxDepth: positiveWhole('MNEMO_GRAPHQL_MAX_DEPTH', env.MNEMO_GRAPHQL_MAX_DEPTH, DEFAULT_QUERY_LIMITS.maxDepth),
+    maxCost: positiveWhole('MNEMO_GRAPHQL_MAX_COST', env.MNEMO_GRAPHQL_MAX_COST, DEFAULT_QUERY_LIMITS.maxCost),
+  };
+}
+
+function positiveWhole(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 1)
+    throw new Error(`${name} must be a whole number above 0; got "${value}".`);
+  return parsed;
 }
 
 function readAuthMode(value: string | undefined): 'on' | 'off' {

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AuthMode } from '../access/principal';
 import { createApp, listen } from '../app';
+import type { QueryLimits } from '../platform/query-limits';
 import { countRoundTrips, type CountingDriver } from '../platform/round-trips';
 import { createDriver, GraphDatabase } from '../platform/neo4j';
 
@@ -47,13 +48,15 @@ export interface HarnessOptions {
   auth?: AuthMode;
   /** Where the api reaches this worker's Neo4j: its Bolt URI unless given (e.g. the same server as `neo4j://`). */
   uri?: string;
+  /** GraphQL depth and cost limits; the defaults (or MNEMO_GRAPHQL_MAX_*) when not given. */
+  queryLimits?: QueryLimits;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const roundTrips = countRoundTrips(createDriver({ uri: options.uri ?? workerNeo4jUri() }));
   const db = new GraphDatabase(roundTrips.driver);
   await db.runScript('MATCH (n) WHERE NOT n:Migration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
-  const { app, apollo } = await createApp(db, { auth: options.auth ?? 'off' });
+  const { app, apollo } = await createApp(db, { auth: options.auth ?? 'off', queryLimits: options.queryLimits });
   const server: Server = await listen(app, '127.0.0.1', 0);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 
