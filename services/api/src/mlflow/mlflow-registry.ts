@@ -13,6 +13,7 @@ import { millis, MLFLOW_PROJECT, mlflowIdOf, mlflowRunIdOf, requireRunId, runIdO
 import { modelsRepository } from '../models/models.repository';
 import { runsRepository } from '../runs/runs.repository';
 import { mlflowRepository, type VersionRow } from './mlflow.repository';
+import { likeMatcher } from './like-pattern';
 
 /**
  * MLflow's model registry on Mnemo's catalog: a registered model is a `Model` of the MLflow project,
@@ -257,14 +258,7 @@ function parseNameFilter(filter: string | undefined): (name: string) => boolean 
     if (op === '=') checks.push((name) => name === value);
     else if (op === '!=') checks.push((name) => name !== value);
     else {
-      const pattern = new RegExp(
-        `^${value
-          .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-          .replace(/%/g, '.*')
-          .replace(/_/g, '.')}$`,
-        op.toUpperCase() === 'ILIKE' ? 'i' : '',
-      );
-      checks.push((name) => pattern.test(name));
+      checks.push(likeMatcher(value, op.toUpperCase() === 'ILIKE'));
     }
   }
   return (name) => checks.every((check) => check(name));
