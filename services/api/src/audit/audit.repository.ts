@@ -29,6 +29,8 @@ export interface PendingEvent {
 /** What every audit/trail-* query takes; entityId, projectId and actor choose the query. */
 export type TrailParams = {
   trailProjectIds: string[] | null;
+  /** The reader: events about restricted entities it is not granted are left out (unless trailProjectIds is null). */
+  readerId: string | null;
   entityId: string | null;
   actor: string | null;
   projectId: string | null;
