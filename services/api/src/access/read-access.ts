@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import { recordRefusal } from '../audit/record-audit';
-import type { GraphDatabase } from '../platform/neo4j';
+import type { GraphDatabase, Queryable } from '../platform/neo4j';
 import { currentPrincipal, currentReadGuard, keepReadGuard } from '../platform/request-context';
-import { accessRepository } from './access.repository';
+import { accessRepository, type VisibilityRow } from './access.repository';
 import type { Principal } from './principal';
 import { placeholderFor, placeholderId, type RestrictedPlaceholder, type Visibility } from './restricted-placeholder';
 import { AccessDenied } from './roles';
@@ -120,17 +120,34 @@ export class ReadGuard {
     return placeholderId(id);
   }
 
-  private judge(row: Omit<Visibility, 'readable' | 'reason'> & { granted: boolean }): Visibility {
-    const { granted, ...facts } = row;
-    const { all, readerId, readableProjectIds } = this.scope;
-    if (all) return { ...facts, readable: true, reason: null };
-    if (readerId === null) return { ...facts, readable: false, reason: 'OTHER_PROJECT' };
-    // Users and teams belong to no project: any authenticated caller may see who is who.
-    if (facts.projectId === null) return { ...facts, readable: true, reason: null };
-    if (!readableProjectIds.includes(facts.projectId)) return { ...facts, readable: false, reason: 'OTHER_PROJECT' };
-    if (facts.restricted && !granted) return { ...facts, readable: false, reason: 'RESTRICTED' };
-    return { ...facts, readable: true, reason: null };
+  private judge(row: VisibilityRow): Visibility {
+    return judge(this.scope, row);
   }
+}
+
+/** Whether the reader in `scope` may read an entity, and why not. */
+function judge(scope: ReadScope, row: VisibilityRow): Visibility {
+  const { granted, ...facts } = row;
+  const { all, readerId, readableProjectIds } = scope;
+  if (all) return { ...facts, readable: true, reason: null };
+  if (readerId === null) return { ...facts, readable: false, reason: 'OTHER_PROJECT' };
+  // Users and teams belong to no project: any authenticated caller may see who is who.
+  if (facts.projectId === null) return { ...facts, readable: true, reason: null };
+  if (!readableProjectIds.includes(facts.projectId)) return { ...facts, readable: false, reason: 'OTHER_PROJECT' };
+  if (facts.restricted && !granted) return { ...facts, readable: false, reason: 'RESTRICTED' };
+  return { ...facts, readable: true, reason: null };
+}
+
+/**
+ * Which of these existing entities the caller may not read, looked up in one query through `db` (a
+ * command's own transaction, so entities it has just written count). For commands that link to what
+ * they name (catalog/references.ts): such an id is answered as if it did not exist.
+ */
+export async function unreadableAmong(db: Queryable, ids: string[]): Promise<Set<string>> {
+  const scope = currentReadScope();
+  if (scope.all || ids.length === 0) return new Set();
+  const rows = await accessRepository.visibility(db, [...new Set(ids)], scope.readerId);
+  return new Set(rows.filter((row) => !judge(scope, row).readable).map((row) => row.id));
 }
 
 const isReadable = (visibility: Visibility | null | Error) =>

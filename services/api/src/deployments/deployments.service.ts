@@ -1,7 +1,8 @@
 import type { CatalogService } from '../catalog/catalog.service';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
-import { resolveReferences } from '../catalog/references';
+import { authorise } from '../access/authorise';
+import { resolveLinks } from '../catalog/references';
 import { InputCheck, LIMITS } from '../platform/validation';
 import type { AssetInput } from '../catalog/catalog.service';
 import { lineageRepository } from '../lineage/lineage.repository';
@@ -31,11 +32,19 @@ export class DeploymentService {
     const endpoint = check.optionalText('endpoint', input.endpoint, LIMITS.uri) ?? null;
     check.done();
     return this.db.write(async (tx) => {
-      await resolveReferences(tx, [{ field: 'modelVersionId', id: modelVersionId, kinds: ['ModelVersion'] }]);
+      // The deployment itself first (an existing id is CONFLICT, then the caller's role in its
+      // project), so a caller refused it learns nothing of the version; the checks below roll back
+      // the whole transaction when they refuse.
       const deployment = await this.catalog.registerAssetIn(tx, actor, 'Deployment', {
         ...asset,
         props: { ...asset.props, environment: input.environment, endpoint, modelVersionId },
       });
+      await resolveLinks(tx, [{ field: 'modelVersionId', id: modelVersionId, kinds: ['ModelVersion'] }]);
+      // It serves its own project's models; another project's only for a caller who may create
+      // deployments there too (issue 18, finding 5). Same project: the check already made.
+      await authorise(tx, actor, [
+        { action: 'deployment.created', entityId: modelVersionId, entityKind: 'ModelVersion' },
+      ]);
       await lineageRepository.linkServes(tx, deployment.id, modelVersionId);
       return deployment;
     });

@@ -194,6 +194,7 @@ export class OpenLineageService {
         actor,
         runId,
         newInputs.map((versionId) => ({ versionId })),
+        { observed: true },
       );
     // What the run's outputs derive from: every dataset version it used, whichever event named it
     // (START and COMPLETE may list different inputs and arrive in either order).
@@ -251,6 +252,7 @@ export class OpenLineageService {
       name: `${event.job.name} ${event.runId.slice(0, 8)}`,
       startedAt: event.eventTime,
       inputs: inputIds.map((versionId) => ({ versionId })),
+      inputsObserved: true,
       tags: [
         { key: 'openlineage.runId', value: event.runId },
         { key: 'openlineage.job', value: `${event.job.namespace}/${event.job.name}`.slice(0, TAG_VALUE_LIMIT) },
@@ -397,6 +399,7 @@ export class OpenLineageService {
         columnStats: dataset.columnStats,
         generatedByRunId: lineage.generatedBy ?? null,
         derivedFromIds: (lineage.sources ?? []).filter((id) => id !== versionId),
+        derivedFromObserved: true,
         writtenAt: lineage.writtenAt ?? null,
       })
       .catch((error) => {

@@ -12,7 +12,7 @@ import { ids } from '../platform/ids';
 import type { GraphDatabase, WriteTransaction } from '../platform/neo4j';
 import { decodeCursor, type Page, pageSize, toPage } from '../platform/pagination';
 import type { EntityRecord } from '../platform/records';
-import { resolveReferences } from '../catalog/references';
+import { checkLinks, resolveLinks, resolveReferences } from '../catalog/references';
 import { checkReferences } from '../platform/references';
 import { InputCheck, LIMITS } from '../platform/validation';
 import { metricPointId, type MetricPointWrite, type RunFilterValues, runsRepository } from './runs.repository';
@@ -52,6 +52,12 @@ export interface StartRunInput {
     region?: string | null;
   } | null;
   inputs?: { versionId: string; role?: string | null }[] | null;
+  /**
+   * The inputs are what an OpenLineage event says the job read, found by (namespace, name) rather
+   * than named by id: observations of a shared table, recorded whichever project owns it (issue 17).
+   * Otherwise each input is a link and needs read access (catalog/references.ts).
+   */
+  inputsObserved?: boolean;
   startedAt?: string | null;
   /** Governed metadata, stored as `meta.<key>`; a run without a key takes its experiment's value. */
   metadata?: MetadataFieldInput[] | null;
@@ -206,11 +212,17 @@ export class RunService {
       checkReferences(found, [
         { field: 'experimentId', id: experimentId, kinds: ['Experiment'] },
         ...(ownerId ? [{ field: 'ownerId', id: ownerId, kinds: ['User'] }] : []),
-        ...inputs.map((used, i) => ({ field: `inputs[${i}].versionId`, id: used.versionId, kinds: VERSION_KINDS })),
       ]);
       await authorise(tx, actor, [
         { action: 'run.started', entityId: runId, entityKind: 'Run', projectId: plan.projectId },
       ]);
+      const inputReferences = inputs.map((used, i) => ({
+        field: `inputs[${i}].versionId`,
+        id: used.versionId,
+        kinds: VERSION_KINDS,
+      }));
+      if (input.inputsObserved) checkReferences(found, inputReferences);
+      else await checkLinks(tx, found, inputReferences);
       if (found.has(runId)) throw conflict(`A run with id "${runId}" already exists.`, { id: runId });
       const governed = checkTemplate(
         {
@@ -374,6 +386,8 @@ export class RunService {
     actor: string,
     runId: string,
     inputs: { versionId: string; role?: string | null }[],
+    /** As StartRunInput.inputsObserved: found by OpenLineage's (namespace, name), not named by id. */
+    options: { observed?: boolean } = {},
   ): Promise<EntityRecord> {
     const check = new InputCheck('run inputs');
     check.id('runId', runId, 'run');
@@ -386,16 +400,20 @@ export class RunService {
     check.done();
     return this.db.write(async (tx) => {
       const versionIds = [...wanted.keys()];
-      const found = await resolveReferences(tx, [
-        { field: 'runId', id: runId, kinds: ['Run'] },
-        ...versionIds.map((id, i) => ({ field: `inputs[${i}].versionId`, id, kinds: VERSION_KINDS })),
-      ]);
+      const found = await resolveReferences(tx, [{ field: 'runId', id: runId, kinds: ['Run'] }]);
+      await authorise(tx, actor, [{ action: 'run.inputs-recorded', entityId: runId, entityKind: 'Run' }]);
+      const inputReferences = versionIds.map((id, i) => ({
+        field: `inputs[${i}].versionId`,
+        id,
+        kinds: VERSION_KINDS,
+      }));
+      if (options.observed) await resolveReferences(tx, inputReferences);
+      else await resolveLinks(tx, inputReferences);
       const generators = await lineageRepository.generatedBy(tx, versionIds);
       const own = generators.filter((row) => row.related.some((r) => r.id === runId)).map((row) => row.id);
       if (own.length > 0) {
         throw new MnemoError('BAD_USER_INPUT', `A run cannot use what it generated: ${own.join(', ')}.`);
       }
-      await authorise(tx, actor, [{ action: 'run.inputs-recorded', entityId: runId, entityKind: 'Run' }]);
       const added = await runsRepository.recordInputs(
         tx,
         runId,

@@ -14,7 +14,7 @@ import { MnemoError } from '../platform/errors';
 import { ids } from '../platform/ids';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
-import { resolveReferences } from '../catalog/references';
+import { checkLinks, resolveReferences } from '../catalog/references';
 import { checkReferences } from '../platform/references';
 import { InputCheck, LIMITS } from '../platform/validation';
 import { type VersionKind, versionsRepository } from './versions.repository';
@@ -63,6 +63,11 @@ export interface VersionInput {
   uri?: string | null;
   description?: string | null;
   derivedFromIds?: string[] | null;
+  /**
+   * derivedFromIds are what an OpenLineage event says the job read, found by (namespace, name), not
+   * named by id: recorded whichever project owns them. Otherwise each is a link needing read access.
+   */
+  derivedFromObserved?: boolean;
   generatedByRunId?: string | null;
   /** Kind-specific facts, each optional: datasets' size, feature sets' features, models' framework. */
   rowCount?: number | null;
@@ -137,22 +142,27 @@ export class VersionService {
         generatedBy,
         templateKind: GOVERNED[spec.kind].template,
       });
-      checkReferences(new Map(plan.entities.map((entity) => [entity.id, entity])), [
-        { field: 'parentId', id: parentId, kinds: [spec.parentKind] },
-        ...derivedFrom.map((id, i) => ({ field: `derivedFromIds[${i}]`, id, kinds: spec.derivableFrom })),
-        ...(generatedBy ? [{ field: 'generatedByRunId', id: generatedBy, kinds: ['Run'] }] : []),
-      ]);
+      const found = new Map(plan.entities.map((entity) => [entity.id, entity]));
+      checkReferences(found, [{ field: 'parentId', id: parentId, kinds: [spec.parentKind] }]);
       // Authorised before anything is compared, so a caller without the role learns nothing of what is stored.
       const action = `${spec.noun.replace(/ /g, '-')}.registered`;
       await authorise(tx, actor, [
         label
           ? { action, entityId: ids.version(parentId, label), entityKind: spec.kind, projectId: plan.projectId }
           : { action, entityId: parentId, entityKind: spec.parentKind, projectId: plan.projectId },
-        // The run that generated it gains an output: the caller must be able to write there too.
-        ...(generatedBy
-          ? [{ action, entityId: generatedBy, entityKind: 'Run', projectId: plan.generatorProjectId }]
-          : []),
       ]);
+      const sources = derivedFrom.map((id, i) => ({ field: `derivedFromIds[${i}]`, id, kinds: spec.derivableFrom }));
+      if (input.derivedFromObserved) checkReferences(found, sources);
+      await checkLinks(tx, found, [
+        ...(input.derivedFromObserved ? [] : sources),
+        ...(generatedBy ? [{ field: 'generatedByRunId', id: generatedBy, kinds: ['Run'] }] : []),
+      ]);
+      // The run that generated it gains an output: the caller must be able to write there too.
+      if (generatedBy) {
+        await authorise(tx, actor, [
+          { action, entityId: generatedBy, entityKind: 'Run', projectId: plan.generatorProjectId },
+        ]);
+      }
       let existing = plan.state;
       if (label === undefined) {
         // Self-numbered registrations of one parent take turns, so concurrent ones get numbers of their own.
