@@ -110,25 +110,21 @@ describe('GraphQL depth and cost limits', () => {
       .finally(() => {
         done = true;
       });
-    const healthAnswers: number[] = [];
-    const unanswered: string[] = [];
+    // One /health request after another while the query is in flight: each must be answered, and
+    // some must be answered before the query is (a blocked event loop would answer them only after).
+    const statuses: number[] = [];
+    let answeredWhileRunning = 0;
     while (!done) {
-      try {
-        const response = await fetch(harness.url.replace('/graphql', '/health'), {
-          signal: AbortSignal.timeout(1_000),
-        });
-        healthAnswers.push(response.status);
-      } catch (error) {
-        unanswered.push(String(error));
-      }
+      const response = await fetch(harness.url.replace('/graphql', '/health'));
+      statuses.push(response.status);
+      if (!done) answeredWhileRunning += 1;
     }
     const result = await answer;
     expect(result.errors).toBeUndefined();
     expect(result.data?.a0.members).toHaveLength(MEMBERS);
     expect(result.data?.a0.members[0].teams).toHaveLength(TEAMS);
-    expect(unanswered).toEqual([]);
-    expect(healthAnswers.length).toBeGreaterThanOrEqual(1);
-    expect(healthAnswers.every((status) => status === 200)).toBe(true);
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    expect(answeredWhileRunning).toBeGreaterThanOrEqual(1);
   }, 60_000);
 
   it('takes its limits from the environment, and refuses nonsense there', async () => {
