@@ -22,7 +22,7 @@ export interface QueryLimits {
   maxCost: number;
 }
 
-export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxCost: 20_000 };
+export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxCost: 50_000 };
 
 /**
  * The own cost of a field that walks the graph (lineage, impact, provenance): whatever it selects,
