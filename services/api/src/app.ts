@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createLoaders } from './dataloaders';
 import type { MnemoContext } from './context';
+import { DEFAULT_ARTIFACT_MAX_BYTES } from './platform/config';
 import { formatGraphQLError } from './platform/graphql-errors';
 import { readQueryLimits } from './platform/config';
 import { jitExecutor } from './platform/jit-executor';
@@ -23,6 +24,7 @@ import { impactExportRouter } from './lineage/impact-export.routes';
 import { ArtifactStore } from './mlflow/artifact-store';
 import { mlflowArtifactsRouter } from './mlflow/mlflow-artifacts.routes';
 import { createMlflowApi, mlflowRouter } from './mlflow/mlflow.routes';
+import { protocolErrors } from './protocol-errors';
 import { openLineageRouter } from './openlineage/openlineage.routes';
 import type { GraphDatabase } from './platform/neo4j';
 import { mnemoSchema } from './schema';
@@ -36,6 +38,8 @@ export interface MnemoApp {
 export interface AppOptions {
   /** Where the MLflow artifact proxy keeps files; a temporary folder when not given (tests). */
   artifactRoot?: string;
+  /** The largest upload the artifact proxy keeps (MNEMO_ARTIFACT_MAX_BYTES); 1 GiB when not given. */
+  artifactMaxBytes?: number;
   /**
    * `on` (default): callers authenticate with API tokens and writes are checked against their roles.
    * `off`: everyone may do everything, naming themselves with x-mnemo-actor (local use only).
@@ -91,9 +95,11 @@ export async function createApp(db: GraphDatabase, options: AppOptions = {}): Pr
   app.use(impactExportRouter(apollo, contextFor));
   app.use(auditExportRouter(services.audit));
   const artifactRoot = options.artifactRoot ?? mkdtempSync(path.join(os.tmpdir(), 'mnemo-artifacts-'));
-  app.use(mlflowArtifactsRouter(new ArtifactStore(artifactRoot), services.artifacts, db));
+  const artifactStore = new ArtifactStore(artifactRoot, options.artifactMaxBytes ?? DEFAULT_ARTIFACT_MAX_BYTES);
+  app.use(mlflowArtifactsRouter(artifactStore, services.artifacts, db));
   app.use(mlflowRouter(createMlflowApi(db, services)));
   app.use(openLineageRouter(services.openLineage));
+  app.use(protocolErrors);
   return { app, apollo };
 }
 

@@ -4,6 +4,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LOOPBACK_HOSTS, type MnemoConfig, readConfig } from './platform/config';
 import type { GraphDatabase } from './platform/neo4j';
+import { secretFromFile } from './platform/secret-file';
 
 const log = (line: string) => console.log(`[mnemo] ${line}`);
 
@@ -69,9 +70,11 @@ async function main() {
       const loaded = await withRequestId(`demo-load-${Date.now()}`, () => loadDemoOrganisation(db, log));
       log(loaded ? 'demo organisation loaded' : 'database already holds data; demo not loaded');
     }
+    api.usePlaceholderKey(config.placeholderKey ?? secretFromFile(config.placeholderKeyFile));
     await prepareAccess(api, db, config);
     const { app } = await createApp(db, {
       artifactRoot: config.artifactRoot,
+      artifactMaxBytes: config.artifactMaxBytes,
       auth: config.auth,
       queryLimits: config.queryLimits,
     });
@@ -103,14 +106,24 @@ async function prepareAccess(api: Api, db: GraphDatabase, config: MnemoConfig) {
       writeFileSync(config.adminTokenFile, `${secret}\n`, { mode: 0o600 });
       chmodSync(config.adminTokenFile, 0o600);
       const rule = '='.repeat(78);
+      // The secret goes to a terminal only: a log redirected to a file may be read by anyone.
+      const shown = process.stdout.isTTY
+        ? [
+            `  Its secret, shown this once (also written to ${config.adminTokenFile}, mode 0600):`,
+            '',
+            `      ${secret}`,
+            '',
+          ]
+        : [
+            `  Its secret is in ${config.adminTokenFile} (mode 0600), not in this log: the output is`,
+            '  not a terminal, and a log file may be readable by others.',
+            '',
+          ];
       console.log(
         [
           rule,
           `  First start: ${LOCAL_ADMIN_ID} (org ADMIN) was created with the API token "local-admin".`,
-          `  Its secret, shown this once (also written to ${config.adminTokenFile}, mode 0600):`,
-          '',
-          `      ${secret}`,
-          '',
+          ...shown,
           '  Send it as "Authorization: Bearer <secret>" (MNEMO_TOKEN for the CLI and SDK,',
           '  MLFLOW_TRACKING_TOKEN for MLflow). Make tokens for others with createApiToken or',
           '  `mnemo token create`, and revoke this one when you no longer need it.',
@@ -135,6 +148,7 @@ async function loadApi() {
     { withRequestId },
     { migrate },
     { createDriver, GraphDatabase },
+    { usePlaceholderKey },
   ] = await Promise.all([
     import('./access/local-admin'),
     import('./app'),
@@ -145,6 +159,7 @@ async function loadApi() {
     import('./platform/request-context'),
     import('./platform/migrations'),
     import('./platform/neo4j'),
+    import('./access/placeholder-key'),
   ]);
   return {
     ensureLocalAdmin,
@@ -159,6 +174,7 @@ async function loadApi() {
     migrate,
     createDriver,
     GraphDatabase,
+    usePlaceholderKey,
   };
 }
 type Api = Awaited<ReturnType<typeof loadApi>>;

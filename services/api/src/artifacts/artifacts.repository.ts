@@ -1,4 +1,4 @@
-import type { WriteTransaction } from '../platform/neo4j';
+import type { Queryable, WriteTransaction } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
 
 export const artifactsRepository = {
@@ -6,5 +6,11 @@ export const artifactsRepository = {
   async record(tx: WriteTransaction, runId: string, artifact: Record<string, unknown>): Promise<EntityRecord> {
     const [row] = await tx.query<{ artifact: EntityRecord }>('artifacts/record', { runId, artifact });
     return row.artifact;
+  },
+
+  /** The run that generated an artifact and its experiment (artifacts/run-of.cypher); undefined when unknown. */
+  async runOf(db: Queryable, id: string): Promise<{ runId: string; experimentId: string } | undefined> {
+    const [row] = await db.query<{ runId: string; experimentId: string }>('artifacts/run-of', { id });
+    return row;
   },
 };

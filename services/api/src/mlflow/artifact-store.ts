@@ -2,11 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { UPLOADS_FOLDER as UPLOADS } from './artifact-location';
 import { MlflowError } from './mlflow-errors';
-
-const UPLOADS = '.uploads';
 
 export interface StoredFile {
   digest: string;
@@ -14,13 +13,20 @@ export interface StoredFile {
 }
 
 /**
- * The files behind MLflow's artifact proxy, kept under one root folder. Paths are the client's
- * (`<experiment>/<run>/artifacts/<file>`), checked so that none escapes the root.
+ * The files behind MLflow's artifact proxy, kept under one root folder. Paths are canonical
+ * (artifact-location.ts: `<experiment>/<run>/artifacts/<file>`), checked again so none escapes the root.
  */
 export class ArtifactStore {
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    /** The largest upload kept (MNEMO_ARTIFACT_MAX_BYTES); a longer body is cut off and refused. */
+    readonly maxBytes: number,
+  ) {}
 
-  /** Streams an upload to a temporary file, returning its digest; `commit` then moves it in place. */
+  /**
+   * Streams an upload to a temporary file, returning its digest; `commit` then moves it in place.
+   * Refused (INVALID_PARAMETER_VALUE, nothing kept) as soon as the body passes maxBytes.
+   */
   async receive(
     artifactPath: string,
     body: Readable,
@@ -32,11 +38,21 @@ export class ArtifactStore {
     const temporary = path.join(uploads, randomUUID());
     const hash = createHash('sha256');
     let sizeBytes = 0;
-    body.on('data', (chunk: Buffer) => {
-      hash.update(chunk);
-      sizeBytes += chunk.length;
+    const maxBytes = this.maxBytes;
+    const counted = new Transform({
+      transform(chunk: Buffer, _encoding, done: TransformCallback) {
+        sizeBytes += chunk.length;
+        if (sizeBytes > maxBytes) return done(tooLarge(maxBytes));
+        hash.update(chunk);
+        done(null, chunk);
+      },
     });
-    await pipeline(body, createWriteStream(temporary));
+    try {
+      await pipeline(body, counted, createWriteStream(temporary));
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
     return {
       digest: `sha256:${hash.digest('hex')}`,
       sizeBytes,
@@ -75,6 +91,7 @@ export class ArtifactStore {
     await rm(this.resolve(artifactPath), { recursive: true, force: true });
   }
 
+  /** Where a canonical path lives on disk (the root for ''), refusing any part that could leave it. */
   private resolve(artifactPath: string, allowRoot = false): string {
     const parts = artifactPath.split('/').filter((part) => part !== '');
     if (
@@ -86,3 +103,9 @@ export class ArtifactStore {
     return path.join(this.root, ...parts);
   }
 }
+
+export const tooLarge = (maxBytes: number) =>
+  new MlflowError(
+    'INVALID_PARAMETER_VALUE',
+    `The upload is larger than this server keeps (MNEMO_ARTIFACT_MAX_BYTES = ${maxBytes} bytes).`,
+  );

@@ -1,32 +1,25 @@
 import express from 'express';
 import type { ArtifactService } from '../artifacts/artifacts.service';
-import type { ArtifactStore } from './artifact-store';
-import { assertMayReadProject } from '../access/read-access';
-import { assertMayWrite } from '../access/roles';
 import type { GraphDatabase } from '../platform/neo4j';
+import {
+  assertMayDeleteArtifact,
+  assertMayReadArtifacts,
+  assertMayUploadArtifact,
+  readableEntries,
+} from './artifact-access';
+import { canonicalArtifactPath, decodedArtifactPath, locateArtifact } from './artifact-location';
+import { type ArtifactStore, tooLarge } from './artifact-store';
 import { toMlflowError } from './mlflow-errors';
-import { projectIdOfMlflowId } from './mlflow-ids';
 import { actorOf } from './mlflow.routes';
 
-/** `<experiment>/<run id>/artifacts/<file>`: a run's own artifact, which becomes an Artifact node. */
-const RUN_ARTIFACT = /^[^/]+\/([0-9a-f]{32}|[A-Za-z0-9_-]{6,64})\/artifacts\/(.+)$/;
 const PREFIX = '/api/2.0/mlflow-artifacts/artifacts';
-
-/** The project of a path in the store: its first folder is an MLflow experiment id (`churn~xgb-…/…`, or MLflow's own). */
-const projectOfPath = (relative: string) => projectIdOfMlflowId(relative.split('/')[0] ?? '');
-
-/** A file of the artifact store outside a run's folder: written with the rule for artifacts, in its experiment's project. */
-const artifactFile = (relative: string) => ({
-  action: 'artifact.recorded',
-  entityId: `mlflow-artifacts:/${relative}`,
-  entityKind: 'ArtifactFile',
-  projectId: projectOfPath(relative),
-});
 
 /**
  * MLflow's artifact proxy (`mlflow server --serve-artifacts`): uploads, downloads and listings under
- * a local root. A file uploaded into a run's folder is recorded as an Artifact GENERATED_BY the run,
- * in the same request; if the graph refuses it, the file is not kept.
+ * a local root. Every request's path is made canonical and resolved to what owns it (a run, a logged
+ * model, an experiment) first; the caller is checked against that owner before the body is read or
+ * a file opened. A file uploaded into a run's `artifacts/` folder is recorded as an Artifact
+ * GENERATED_BY the run, in the same request; if the graph refuses it, the file is not kept.
  */
 export function mlflowArtifactsRouter(store: ArtifactStore, artifacts: ArtifactService, db: GraphDatabase) {
   const router = express.Router();
@@ -37,34 +30,38 @@ export function mlflowArtifactsRouter(store: ArtifactStore, artifacts: ArtifactS
         await handler(req, res);
       } catch (error) {
         const { status, body } = toMlflowError(error);
+        // An upload refused before its body was read: close the connection rather than read the rest.
+        if (req.method === 'PUT' && !req.readableEnded) res.set('connection', 'close');
         if (!res.headersSent) res.status(status).json(body);
         else res.destroy();
       }
     };
-  const artifactPath = (req: express.Request) => decodeURIComponent(req.path.slice(PREFIX.length + 1));
+  const located = (decoded: string) => locateArtifact(db, canonicalArtifactPath(decoded));
+  const fromPath = (req: express.Request) => located(decodedArtifactPath(req.path.slice(PREFIX.length + 1)));
 
   router.get(
     PREFIX,
     answer(async (req, res) => {
-      const folder = typeof req.query.path === 'string' ? req.query.path : '';
-      await assertMayReadProject(db, projectOfPath(folder)); // listing and downloading need VIEWER on the experiment's project
-      const files = await store.list(folder);
+      const location = await located(typeof req.query.path === 'string' ? req.query.path : '');
+      await assertMayReadArtifacts(db, location);
+      const files = await readableEntries(db, location, await store.list(location.path));
       res.json(files.length ? { files } : {});
     }),
   );
   router.put(
     `${PREFIX}/*`,
     answer(async (req, res) => {
-      const relative = artifactPath(req);
-      const match = RUN_ARTIFACT.exec(relative);
-      if (!match) assertMayWrite(artifactFile(relative)); // a run's file is checked when it is recorded
-      const upload = await store.receive(relative, req);
+      const location = await fromPath(req);
+      await assertMayUploadArtifact(db, actorOf(req), location);
+      const declared = Number(req.headers['content-length']);
+      if (Number.isFinite(declared) && declared > store.maxBytes) throw tooLarge(store.maxBytes);
+      const upload = await store.receive(location.path, req);
       try {
-        if (match) {
+        if (location.kind === 'run' && location.file !== null) {
           await artifacts.record(actorOf(req), {
-            runId: `run:${match[1]}`,
-            path: match[2],
-            uri: `mlflow-artifacts:/${relative}`,
+            runId: location.runId,
+            path: location.file,
+            uri: `mlflow-artifacts:/${location.path}`,
             digest: upload.digest,
             sizeBytes: upload.sizeBytes,
           });
@@ -80,8 +77,9 @@ export function mlflowArtifactsRouter(store: ArtifactStore, artifacts: ArtifactS
   router.get(
     `${PREFIX}/*`,
     answer(async (req, res) => {
-      await assertMayReadProject(db, projectOfPath(artifactPath(req)));
-      const file = await store.open(artifactPath(req));
+      const location = await fromPath(req);
+      await assertMayReadArtifacts(db, location);
+      const file = await store.open(location.path);
       res.type('application/octet-stream');
       file.pipe(res);
     }),
@@ -89,8 +87,9 @@ export function mlflowArtifactsRouter(store: ArtifactStore, artifacts: ArtifactS
   router.delete(
     `${PREFIX}/*`,
     answer(async (req, res) => {
-      assertMayWrite(artifactFile(artifactPath(req)));
-      await store.remove(artifactPath(req));
+      const location = await fromPath(req);
+      await assertMayDeleteArtifact(db, location);
+      await store.remove(location.path);
       res.json({});
     }),
   );

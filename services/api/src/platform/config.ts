@@ -16,6 +16,8 @@ export interface MnemoConfig {
   loadDemo: boolean;
   /** Where artifacts uploaded through the MLflow artifact proxy are kept. */
   artifactRoot: string;
+  /** MNEMO_ARTIFACT_MAX_BYTES: the largest file the artifact proxy accepts in one upload. */
+  artifactMaxBytes: number;
   /** MNEMO_AUTH: `on` (default) checks tokens and roles; `off` is allowed only on a loopback host. */
   auth: 'on' | 'off';
   /**
@@ -25,6 +27,13 @@ export interface MnemoConfig {
   adminTokenFile: string;
   /** MNEMO_GRAPHQL_MAX_DEPTH and MNEMO_GRAPHQL_MAX_COST: how much one GraphQL operation may ask for. */
   queryLimits: QueryLimits;
+  /**
+   * The key of restricted placeholders' ids: MNEMO_PLACEHOLDER_KEY when set (replicas on different
+   * machines share it this way), else kept in placeholderKeyFile (MNEMO_PLACEHOLDER_KEY_FILE, else
+   * .mnemo/placeholder-key, mode 0600), made at the first start.
+   */
+  placeholderKey: string | null;
+  placeholderKeyFile: string;
 }
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
@@ -41,11 +50,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MnemoConfig {
     localBoltPort: Number(env.MNEMO_LOCAL_BOLT_PORT ?? 7687),
     loadDemo: env.MNEMO_DEMO !== 'off',
     artifactRoot: env.MNEMO_ARTIFACT_ROOT ?? path.join(REPO_ROOT, '.mnemo', 'artifacts'),
+    artifactMaxBytes: positiveWhole(
+      'MNEMO_ARTIFACT_MAX_BYTES',
+      env.MNEMO_ARTIFACT_MAX_BYTES,
+      DEFAULT_ARTIFACT_MAX_BYTES,
+    ),
     auth: readAuthMode(env.MNEMO_AUTH),
     adminTokenFile: env.MNEMO_ADMIN_TOKEN_FILE || path.join(REPO_ROOT, '.mnemo', 'admin-token'),
+    placeholderKey: env.MNEMO_PLACEHOLDER_KEY || null,
+    placeholderKeyFile: env.MNEMO_PLACEHOLDER_KEY_FILE || path.join(REPO_ROOT, '.mnemo', 'placeholder-key'),
     queryLimits: readQueryLimits(env),
   };
 }
+
+/** 1 GiB: a model checkpoint fits; a runaway upload does not fill the disk. */
+export const DEFAULT_ARTIFACT_MAX_BYTES = 1024 ** 3;
 
 export function readQueryLimits(env: NodeJS.ProcessEnv = process.env): QueryLimits {
   return {

@@ -50,13 +50,21 @@ export interface HarnessOptions {
   uri?: string;
   /** GraphQL depth and cost limits; the defaults (or MNEMO_GRAPHQL_MAX_*) when not given. */
   queryLimits?: QueryLimits;
+  /** Passed to createApp: where artifact files go (a temporary folder by default) and the upload limit. */
+  artifactRoot?: string;
+  artifactMaxBytes?: number;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const roundTrips = countRoundTrips(createDriver({ uri: options.uri ?? workerNeo4jUri() }));
   const db = new GraphDatabase(roundTrips.driver);
   await db.runScript('MATCH (n) WHERE NOT n:Migration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
-  const { app, apollo } = await createApp(db, { auth: options.auth ?? 'off', queryLimits: options.queryLimits });
+  const { app, apollo } = await createApp(db, {
+    auth: options.auth ?? 'off',
+    queryLimits: options.queryLimits,
+    artifactRoot: options.artifactRoot,
+    artifactMaxBytes: options.artifactMaxBytes,
+  });
   const server: Server = await listen(app, '127.0.0.1', 0);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 
