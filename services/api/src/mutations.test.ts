@@ -162,6 +162,12 @@ const REFUSALS: Record<string, { query: string; variables: Record<string, unknow
       variables: { y: 'kind: dataset\nrequired: [digest]\n' },
       code: 'BAD_USER_INPUT',
     },
+    {
+      // An alias loop (issue 18, finding 11): invalid YAML, not an internal error.
+      query: `mutation($y: String!) { loadMetadataTemplate(projectId: "project:churn", kind: "dataset", yaml: $y) { kind } }`,
+      variables: { y: 'kind: dataset\nrequired: &r [*r]\n' },
+      code: 'BAD_USER_INPUT',
+    },
   ],
   setMetadata: [
     {
@@ -195,6 +201,12 @@ const REFUSALS: Record<string, { query: string; variables: Record<string, unknow
     {
       query: `mutation($p: String!) { setPromotionPolicy(projectId: "project:churn", environment: PROD, policy: $p) { source } }`,
       variables: { p: 'gates:\n  - kind: metric-threshold\n    metric: auc\n' },
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      // An alias loop (issue 18, finding 11): invalid YAML, not an internal error.
+      query: `mutation($p: String!) { setPromotionPolicy(projectId: "project:churn", environment: PROD, policy: $p) { source } }`,
+      variables: { p: 'gates: &g\n  - *g\n' },
       code: 'BAD_USER_INPUT',
     },
     {

@@ -4,6 +4,7 @@ import type { Services } from '../context';
 import { runCommand } from '../platform/command';
 import type { GraphDatabase } from '../platform/neo4j';
 import { MlflowError, toMlflowError } from './mlflow-errors';
+import { checkedMlflowFields } from './mlflow-fields';
 import { MlflowLoggedModels } from './mlflow-logged-models';
 import { MlflowRegistry } from './mlflow-registry';
 import { MlflowService } from './mlflow.service';
@@ -152,13 +153,20 @@ function route(method: string, endpoint: string): { handler: Handler; path: stri
       if (pattern === endpoint) return { handler, path: [] };
     } else {
       const match = pattern.exec(endpoint);
-      if (match) return { handler, path: match.slice(1).map(decodeURIComponent) };
+      if (match) return { handler, path: match.slice(1).map(decodedPart) };
     }
   }
   return null;
 }
 
-/** Who is calling, for the audit trail (until authentication lands). */
+function decodedPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new MlflowError('INVALID_PARAMETER_VALUE', `"${part}" is not valid %-encoding.`);
+  }
+}
+
 /** Who is calling, for the audit trail: the token's user, or (auth off) `mlflow:` and x-mnemo-actor. */
 export const actorOf = (req: express.Request) => {
   const principal = currentPrincipal();
@@ -174,7 +182,11 @@ export function mlflowRouter(api: MlflowApi) {
     try {
       if (!found) throw new MlflowError('ENDPOINT_NOT_FOUND', `${req.method} ${endpoint} is not supported by Mnemo.`);
       if (LISTS.has(endpoint)) await api.assertMayList();
-      const body = req.method === 'GET' ? { ...req.query } : (req.body ?? {});
+      const sent = req.method === 'GET' ? { ...req.query } : (req.body ?? {});
+      if (typeof sent !== 'object' || Array.isArray(sent)) {
+        throw new MlflowError('INVALID_PARAMETER_VALUE', 'The request body must be a JSON object.');
+      }
+      const body = checkedMlflowFields(sent, req.method === 'GET');
       const call = () => found.handler(api, actorOf(req), body, found.path);
       // Every call that may write is one command, written whole or not at all; searches only read.
       const reads = req.method === 'GET' || LISTS.has(endpoint);

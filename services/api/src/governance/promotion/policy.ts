@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { ENVIRONMENTS } from '../../deployments/deployments.service';
 import { GOVERNANCE_DIR } from '../../platform/governance-dir';
 import { InputCheck, isObject } from '../../platform/validation';
+import { parseYamlData } from '../../platform/yaml-data';
 
 export type PromotionEnvironment = (typeof ENVIRONMENTS)[number];
 
@@ -55,7 +55,7 @@ export function parsePolicy(text: string, environment: PromotionEnvironment, sou
   const check = new InputCheck('promotion policy');
   let document: unknown;
   try {
-    document = parse(text);
+    document = parseYamlData(text);
   } catch (error) {
     check.fail('yaml', `is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
     check.done();

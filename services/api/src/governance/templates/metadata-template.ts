@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { MnemoError } from '../../platform/errors';
 import { GOVERNANCE_DIR } from '../../platform/governance-dir';
 import { isObject } from '../../platform/validation';
+import { parseYamlData } from '../../platform/yaml-data';
 
 /** One template file per kind: governance/templates/<kind>.yaml. */
 export const TEMPLATE_KINDS = ['dataset', 'feature-set', 'run', 'model', 'deployment'] as const;
@@ -120,7 +120,7 @@ export function parseTemplate(kind: TemplateKind, yaml: string, source: string):
   const problems: string[] = [];
   let document: unknown;
   try {
-    document = parse(yaml);
+    document = parseYamlData(yaml);
   } catch (error) {
     throw templateError(kind, source, [`is not valid YAML: ${(error as Error).message.split('\n')[0]}`]);
   }
