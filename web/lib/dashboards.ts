@@ -1,4 +1,5 @@
 /** The arithmetic and words behind the project dashboards (overview and costs); no React here. */
+import { csvTable } from '@mnemo/export-writer';
 import { plural } from './format';
 
 export const RUN_STATUSES = ['FINISHED', 'RUNNING', 'FAILED', 'KILLED'] as const;
@@ -110,13 +111,6 @@ export const GROUPING_WORDS: Record<Grouping, string> = {
   MONTH: 'month',
 };
 
-/** One CSV cell: quoted when it must be, and never read as a formula by a spreadsheet. */
-function csvCell(value: string | number): string {
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export interface CostTable {
   grouping: Grouping;
   groups: CostGroup[];
@@ -140,7 +134,8 @@ export function costCsv(tables: CostTable[]): string {
       group.unknownCount,
     ]),
   );
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  // The same writer as the api's impact exports: quoting, and no cell a spreadsheet would run.
+  return csvTable([header, ...rows]);
 }
 
 /** `project:churn` → `churn-costs.csv`; anything a file name should not hold becomes '-'. */

@@ -1,3 +1,5 @@
+import { csvTable, markdownCode, markdownText } from '@mnemo/export-writer';
+
 /**
  * The impact report as files: JSON (exactly the GraphQL answer to IMPACT_EXPORT_QUERY), CSV (one
  * row per affected item) and Markdown (readable in a pull request). Every format is rendered from
@@ -141,11 +143,6 @@ const label = (node: ExportedNode) =>
   node.name ??
   (node.version ? `${node.id.slice(0, node.id.lastIndexOf('@'))} v${node.version}` : node.id);
 
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 function toCsv(report: ExportedImpact): string {
   const owners = ownersByItem(report);
   // A placeholder shows no environment, yet a production deployment it stands for is still at risk.
@@ -161,7 +158,7 @@ function toCsv(report: ExportedImpact): string {
     (owners.get(item.node.id) ?? []).join(' '),
     item.why.join(' -> '),
   ]);
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvTable([header, ...rows]);
 }
 
 function ownersByItem(report: ExportedImpact): Map<string, string[]> {
@@ -172,18 +169,18 @@ function ownersByItem(report: ExportedImpact): Map<string, string[]> {
   return owners;
 }
 
-const mdCell = (value: unknown) =>
-  String(value ?? '')
-    .replace(/\|/g, '\\|')
-    .replace(/\n/g, ' ');
+// Names come from anyone who may write: shown as text, never as HTML, links or images.
+const mdCell = markdownText;
+const code = (id: string) => markdownCode(id);
+const cellCode = (id: string) => markdownCode(id, true);
 
 function toMarkdown(report: ExportedImpact): string {
   const lines: string[] = [];
   const at = report.productionDeploymentsAtRisk.length;
-  lines.push(`# Impact of changing \`${report.target.id}\``, '');
+  lines.push(`# Impact of changing ${code(report.target.id)}`, '');
   lines.push(
     `**${report.total} affected item${report.total === 1 ? '' : 's'}** downstream of ` +
-      `${report.startIds.map((id) => `\`${id}\``).join(', ')} (scope ${report.scope}, depth ≤ ${report.maxDepth}).`,
+      `${report.startIds.map(code).join(', ')} (scope ${report.scope}, depth ≤ ${report.maxDepth}).`,
   );
   lines.push(
     at ? `**${at} production deployment${at === 1 ? '' : 's'} at risk.**` : 'No production deployment is at risk.',
@@ -193,12 +190,12 @@ function toMarkdown(report: ExportedImpact): string {
       `> ⚠️ Partial result: the ${report.truncatedReason === 'MAX_DEPTH' ? 'depth' : 'node'} cap was hit; more is affected.`,
     );
   }
-  lines.push('', '| kind | affected |', '|---|---|', ...report.byKind.map((g) => `| ${g.kind} | ${g.count} |`));
+  lines.push('', '| kind | affected |', '|---|---|', ...report.byKind.map((g) => `| ${mdCell(g.kind)} | ${g.count} |`));
   if (at) {
     lines.push('', '## Production deployments at risk', '', '| deployment | endpoint | why |', '|---|---|---|');
     for (const item of report.productionDeploymentsAtRisk) {
       lines.push(
-        `| ${mdCell(label(item.node))} (\`${item.node.id}\`) | ${mdCell(item.node.endpoint)} | ${mdCell(item.why.join(' → '))} |`,
+        `| ${mdCell(label(item.node))} (${cellCode(item.node.id)}) | ${mdCell(item.node.endpoint)} | ${mdCell(item.why.join(' → '))} |`,
       );
     }
   }
@@ -206,14 +203,14 @@ function toMarkdown(report: ExportedImpact): string {
     lines.push('', '## Owners to notify', '', '| owner | owns in the blast radius |', '|---|---|');
     for (const { owner, owns } of report.ownersToNotify) {
       lines.push(
-        `| ${mdCell(owner.name)} (\`${owner.id}\`) | ${owns.length}: ${mdCell(owns.slice(0, 5).join(', '))}${owns.length > 5 ? ', …' : ''} |`,
+        `| ${mdCell(owner.name)} (${cellCode(owner.id)}) | ${owns.length}: ${mdCell(owns.slice(0, 5).join(', '))}${owns.length > 5 ? ', …' : ''} |`,
       );
     }
   }
   lines.push('', '## Everything affected', '', '| depth | kind | item | why |', '|---|---|---|---|');
   for (const item of report.affected) {
     lines.push(
-      `| ${item.depth} | ${item.node.kind} | ${mdCell(label(item.node))} (\`${item.node.id}\`) | ${mdCell(item.why.join(' → '))} |`,
+      `| ${item.depth} | ${mdCell(item.node.kind)} | ${mdCell(label(item.node))} (${cellCode(item.node.id)}) | ${mdCell(item.why.join(' → '))} |`,
     );
   }
   return `${lines.join('\n')}\n`;
