@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { placeholderKey } from './placeholder-key';
 
 /** What a caller may know about one entity: enough to decide whether to show it or a placeholder. */
 export interface Visibility {
@@ -28,9 +29,12 @@ export interface RestrictedPlaceholder {
 export const RESTRICTED_NODE_KIND = 'RestrictedNode';
 const HIDDEN_CREATED_AT = new Date(0).toISOString();
 
-/** `restricted:<first 16 hex of sha256(id)>`: stable, so edges still connect and two views agree; never the id. */
+/**
+ * `restricted:<first 16 hex of HMAC-SHA256(server key, id)>`: stable, so edges still connect and two
+ * views agree; never the id, and keyed, so a guessed id cannot be checked against it offline.
+ */
 export function placeholderId(id: string): string {
-  return `restricted:${createHash('sha256').update(id).digest('hex').slice(0, 16)}`;
+  return `restricted:${createHmac('sha256', placeholderKey()).update(id).digest('hex').slice(0, 16)}`;
 }
 
 export const isPlaceholder = (record: { kind: string }): record is RestrictedPlaceholder =>
