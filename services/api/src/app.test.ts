@@ -34,3 +34,49 @@ describe('/health', () => {
     }
   });
 });
+
+describe('requests no route could read (issue 18, finding 11)', () => {
+  let harness: Harness;
+  let base: string;
+  beforeAll(async () => {
+    harness = await startHarness();
+    base = harness.url.replace('/graphql', '');
+  });
+  afterAll(() => harness.close());
+
+  const send = async (method: string, path: string, body?: string) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    const text = await response.text();
+    expect(text).not.toMatch(/<html|<pre>|node_modules|at \w+ \(/i); // never Express's HTML page with a stack
+    return { status: response.status, body: JSON.parse(text) };
+  };
+
+  it('are answered 400 in the shape of the protocol the path belongs to, and change nothing', async () => {
+    const before = await harness.snapshot();
+    expect(await send('POST', '/graphql', '{"query": ')).toEqual({
+      status: 400,
+      body: { errors: [{ message: expect.stringContaining('JSON'), extensions: { code: 'BAD_REQUEST' } }] },
+    });
+    expect(await send('POST', '/api/v1/lineage', '{"eventType": ')).toEqual({
+      status: 400,
+      body: { error: 'Invalid OpenLineage event', details: [expect.stringContaining('JSON')] },
+    });
+    expect(await send('POST', '/api/2.0/mlflow/runs/create', '{')).toEqual({
+      status: 400,
+      body: { error_code: 'INVALID_PARAMETER_VALUE', message: expect.stringContaining('JSON') },
+    });
+    expect(await send('GET', '/api/2.0/mlflow/logged-models/%E0%A4%A')).toEqual({
+      status: 400,
+      body: { error_code: 'INVALID_PARAMETER_VALUE', message: expect.any(String) },
+    });
+    expect(await send('GET', '/api/impact/%E0%A4%A')).toEqual({
+      status: 400,
+      body: { error: { code: 'BAD_USER_INPUT', message: expect.any(String) } },
+    });
+    expect(await harness.snapshot()).toBe(before);
+  });
+});
