@@ -12,6 +12,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 
 import mlflow
 import pytest
@@ -52,16 +53,20 @@ class Secured:
         return graphql(self.url, CREATE_TOKEN, {"name": name, "userId": user_id}, token=self.admin)["createApiToken"]
 
 
-def admin_secret(api) -> str:
-    """The local admin token the api prints once at its first start with auth on."""
+def admin_secret(api, token_file: Path) -> str:
+    """The local admin token the api writes to its 0600 file at its first start with auth on.
+
+    Its output is piped, not a terminal, so the banner names the file and never holds the secret."""
     deadline = time.time() + 30
     while time.time() < deadline:
-        for line in list(api.lines):
-            found = SECRET.search(line)
-            if found:
-                return found.group(0)
+        if any(str(token_file) in line for line in list(api.lines)):
+            secret = token_file.read_text().strip()
+            assert SECRET.fullmatch(secret)
+            assert (token_file.stat().st_mode & 0o777) == 0o600
+            assert not any(secret in line for line in api.lines)
+            return secret
         time.sleep(0.2)
-    raise AssertionError("no local admin token in the api's output:\n" + "\n".join(api.lines))
+    raise AssertionError("the api did not name its admin token file:\n" + "\n".join(api.lines))
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +74,7 @@ def secured(tmp_path_factory):
     home = tmp_path_factory.mktemp("mnemo-auth")
     api = start_api({"MNEMO_AUTH": "on", "MNEMO_ADMIN_TOKEN_FILE": str(home / "admin-token")}, capture=True)
     try:
-        admin = admin_secret(api)
+        admin = admin_secret(api, home / "admin-token")
         secrets = {}
         for handle in ("alice", "bob"):
             graphql(api.url, CREATE_USER, {"input": {"handle": handle, "name": handle.title()}}, token=admin)

@@ -36,7 +36,7 @@ export async function assertMayReadArtifacts(db: GraphDatabase, location: Artifa
 }
 
 /**
- * Uploads: the read rule, then the rule for recording an artifact in the owner's project. A refused
+ * Uploads: the rule for recording an artifact in the owner's project, then the read rule. A refused
  * upload into a run's or logged model's folder is audited like the recording it would have been; a
  * loose file under an experiment records no event either way (docs/api.md).
  */
@@ -48,7 +48,7 @@ export async function assertMayUploadArtifact(
   if (location.kind === 'root') {
     throw new MlflowError('INVALID_PARAMETER_VALUE', 'An upload needs a file path.');
   }
-  await assertMayReadArtifacts(db, location);
+  // The role first (EDITOR implies reading the project), then the owner's restriction.
   if (location.kind === 'experiment') {
     assertMayWrite({
       action: 'artifact.recorded',
@@ -56,6 +56,7 @@ export async function assertMayUploadArtifact(
       entityKind: 'ArtifactFile',
       projectId: location.projectId,
     });
+    await assertMayReadArtifacts(db, location);
     return;
   }
   const entityId =
@@ -72,6 +73,7 @@ export async function assertMayUploadArtifact(
     }
     throw error;
   }
+  await assertMayReadArtifacts(db, location);
 }
 
 /**
@@ -87,13 +89,13 @@ export async function assertMayDeleteArtifact(db: GraphDatabase, location: Artif
         : `"${location.path}" belongs to a ${location.kind === 'run' ? 'run' : 'logged model'}, whose files are recorded in its lineage; upload a new file to replace one.`,
     );
   }
-  await assertMayReadArtifacts(db, location);
   assertMayWrite({
     action: 'artifact.recorded',
     entityId: `mlflow-artifacts:/${location.path}`,
     entityKind: 'ArtifactFile',
     projectId: location.projectId,
   });
+  await assertMayReadArtifacts(db, location);
 }
 
 /** The entries of a listing the caller may read: other projects' folders and unreadable runs are left out. */

@@ -97,12 +97,14 @@ const FIELDS: Partial<Record<string, Rule>> = {
   run_view_type: oneOf(text, int64),
   view_type: oneOf(text, int64),
   experiment_ids: listOf(text),
-  order_by: listOf(text),
+  // Strings for runs and registry searches; {field_name, ascending, …} objects for logged models.
+  order_by: listOf(oneOf(text, anyObject)),
   stages: listOf(text),
   tags: listOf(keyValue),
   params: listOf(keyValue),
   metrics: listOf(metric),
-  datasets: listOf(message({ dataset: anyObject, tags: listOf(keyValue) }, ['dataset'])),
+  // {dataset, tags} inputs for log-inputs; {dataset_name, dataset_digest} filters for logged-models/search.
+  datasets: listOf(message({ dataset: anyObject, tags: listOf(keyValue) })),
   models: listOf(anyObject),
 };
 
