@@ -1,6 +1,5 @@
 import type express from 'express';
-import { toMlflowError } from './mlflow/mlflow-errors';
-import { MlflowError } from './mlflow/mlflow-errors';
+import { MlflowError, toMlflowError } from './mlflow/mlflow-errors';
 
 /**
  * The last error handler: what reaches it failed before any route could answer (a body that is not
