@@ -1,10 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findFreePort } from '@mnemo/neo4j-local';
 import { createDriver, GraphDatabase } from '../platform/neo4j';
+import { startApiProcess } from '../test-support/api-process';
 import { workerNeo4jUri } from '../test-support/harness';
 
 /**
@@ -13,7 +12,6 @@ import { workerNeo4jUri } from '../test-support/harness';
  * only on a terminal, so a redirected log never holds it; restricted placeholders' ids are keyed
  * (HMAC) with a key kept in a 0600 file, stable across restarts and not a bare hash of the id.
  */
-const MAIN = path.resolve(__dirname, '../../dist/main.js');
 let scratch: string;
 let db: GraphDatabase;
 
@@ -27,56 +25,14 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-interface Server {
-  base: string;
-  output: string[];
-  stop(): Promise<void>;
-}
-
-/** `node dist/main.js` with its output piped (not a terminal), auth on, against this worker's Neo4j. */
-async function startServer(files: { token: string; key: string }): Promise<Server> {
-  const port = await findFreePort();
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!key.startsWith('MNEMO_') && !key.startsWith('NEO4J_')) env[key] = value;
-  }
-  Object.assign(env, {
-    NEO4J_URI: workerNeo4jUri(),
-    MNEMO_HOST: '127.0.0.1',
-    MNEMO_PORT: String(port),
-    MNEMO_DEMO: 'off',
+/** `node dist/main.js` with its output piped (not a terminal), auth on, its secrets in the given files. */
+const startServer = (files: { token: string; key: string }) =>
+  startApiProcess({
     MNEMO_AUTH: 'on',
     MNEMO_ARTIFACT_ROOT: path.join(scratch, 'artifacts'),
     MNEMO_ADMIN_TOKEN_FILE: files.token,
     MNEMO_PLACEHOLDER_KEY_FILE: files.key,
   });
-  const child: ChildProcess = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const server: Server = {
-    base: `http://127.0.0.1:${port}`,
-    output,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
-  for (let attempt = 0; ; attempt += 1) {
-    if (child.exitCode !== null) throw new Error(`dist/main.js exited (${child.exitCode}):\n${output.join('')}`);
-    try {
-      if ((await fetch(`${server.base}/health`)).status === 200) return server;
-    } catch {
-      // not listening yet
-    }
-    if (attempt > 900) {
-      await server.stop();
-      throw new Error(`dist/main.js did not answer /health:\n${output.join('')}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function graphqlAs(base: string, secret: string) {
   return async (query: string, variables: Record<string, unknown> = {}) => {

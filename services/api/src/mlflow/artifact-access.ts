@@ -50,12 +50,7 @@ export async function assertMayUploadArtifact(
   }
   // The role first (EDITOR implies reading the project), then the owner's restriction.
   if (location.kind === 'experiment') {
-    assertMayWrite({
-      action: 'artifact.recorded',
-      entityId: `mlflow-artifacts:/${location.path}`,
-      entityKind: 'ArtifactFile',
-      projectId: location.projectId,
-    });
+    assertMayWrite(looseFileWrite(location));
     await assertMayReadArtifacts(db, location);
     return;
   }
@@ -89,14 +84,17 @@ export async function assertMayDeleteArtifact(db: GraphDatabase, location: Artif
         : `"${location.path}" belongs to a ${location.kind === 'run' ? 'run' : 'logged model'}, whose files are recorded in its lineage; upload a new file to replace one.`,
     );
   }
-  assertMayWrite({
-    action: 'artifact.recorded',
-    entityId: `mlflow-artifacts:/${location.path}`,
-    entityKind: 'ArtifactFile',
-    projectId: location.projectId,
-  });
+  assertMayWrite(looseFileWrite(location));
   await assertMayReadArtifacts(db, location);
 }
+
+/** Writing (or deleting) a file under an experiment outside any run: the rule for artifacts, in its project. */
+const looseFileWrite = (location: { path: string; projectId: string }) => ({
+  action: 'artifact.recorded',
+  entityId: `mlflow-artifacts:/${location.path}`,
+  entityKind: 'ArtifactFile',
+  projectId: location.projectId,
+});
 
 /** The entries of a listing the caller may read: other projects' folders and unreadable runs are left out. */
 export async function readableEntries<T extends { path: string }>(

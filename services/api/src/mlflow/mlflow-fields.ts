@@ -108,6 +108,9 @@ const FIELDS: Partial<Record<string, Rule>> = {
   models: listOf(anyObject),
 };
 
+/** Every field name MLflow's endpoints read and this table checks (the malformed-request fuzz test sends them all). */
+export const MLFLOW_FIELD_NAMES = Object.keys(FIELDS);
+
 /** Repeated fields of GET endpoints: a query string sends a single value as a plain string. */
 const REPEATED_IN_QUERIES = ['experiment_ids', 'order_by', 'stages'];
 

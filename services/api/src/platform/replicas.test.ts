@@ -1,10 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findFreePort } from '@mnemo/neo4j-local';
 import { createDriver, GraphDatabase } from './neo4j';
+import { API_MAIN as MAIN, startApiProcess } from '../test-support/api-process';
 import { workerNeo4jUri } from '../test-support/harness';
 
 /**
@@ -16,7 +15,6 @@ import { workerNeo4jUri } from '../test-support/harness';
  * model-versions/create (its SQL store retries a taken version number), so each concurrent one
  * must get its own number.
  */
-const MAIN = path.resolve(__dirname, '../../dist/main.js');
 const T0 = 1_763_000_000_000;
 
 let db: GraphDatabase;
@@ -44,49 +42,16 @@ interface Replica {
 }
 
 async function startReplica(name: string, auth: 'on' | 'off', tokenFile: string): Promise<Replica> {
-  const port = await findFreePort();
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!key.startsWith('MNEMO_') && !key.startsWith('NEO4J_')) env[key] = value;
-  }
-  Object.assign(env, {
-    NEO4J_URI: workerNeo4jUri(),
-    MNEMO_HOST: '127.0.0.1',
-    MNEMO_PORT: String(port),
-    MNEMO_DEMO: 'off',
-    MNEMO_AUTH: auth,
-    MNEMO_ARTIFACT_ROOT: path.join(scratch, `artifacts-${name}`),
-    MNEMO_ADMIN_TOKEN_FILE: tokenFile,
-  });
-  const child: ChildProcess = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const base = `http://127.0.0.1:${port}`;
-  const replica: Replica = {
-    name,
-    base,
-    output,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
+  const started = await startApiProcess(
+    {
+      MNEMO_AUTH: auth,
+      MNEMO_ARTIFACT_ROOT: path.join(scratch, `artifacts-${name}`),
+      MNEMO_ADMIN_TOKEN_FILE: tokenFile,
+      MNEMO_PLACEHOLDER_KEY_FILE: path.join(scratch, 'placeholder-key'),
     },
-  };
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`replica ${name} exited (${child.exitCode}):\n${output.join('')}`);
-    try {
-      if ((await fetch(`${base}/health`)).status === 200) return replica;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await replica.stop();
-      throw new Error(`replica ${name} did not answer /health within 90 s:\n${output.join('')}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+    `replica ${name}`,
+  );
+  return { name, ...started };
 }
 
 /** The stack traces a replica logged for errors it answered as 5xx (shown when a test fails). */
