@@ -1,16 +1,12 @@
 // The plan of ingesting one OpenLineage event, read in one round trip: whether it was ingested
 // already, every entity it names that exists (projects, experiment, run, datasets, versions), and
 // what its run holds already: the versions it used, the versions it generated with what each was
-// derived from, and its tags; the version of each dataset it reads that was current at the
-// event's time (the latest written or observed at or before it), with whether a run wrote it; and
-// which datasets it writes have observed versions (read before anyone wrote them: a write may have
-// to re-point those reads, versions/observed-readers.cypher, which is then worth asking).
+// derived from, and its tags; and the version of each dataset it reads that was current at the
+// event's time (the latest written or observed at or before it), with whether a run wrote it.
 // $eventId: the event's key; $ids: the ids it names; $runId: its run, or null for job and dataset events
-// $inputDatasetIds: the datasets the event's run reads; $outputDatasetIds: those it writes
-// $eventTime: the event's time (ISO 8601), or null
+// $inputDatasetIds: the datasets the event's run reads; $eventTime: the event's time (ISO 8601), or null
 // One row: seen, entities, used [{id, kind}], generated [{id, kind, derivedFrom}], tags [{key, value}],
-//   latest [{datasetId, id, generated}], observed [datasetId],
-//   awaited (whether runs that arrived first name this run as their parent)
+//   latest [{datasetId, id, generated}], awaited (whether runs that arrived first name this run as their parent)
 OPTIONAL MATCH (seen:OpenLineageEvent {id: $eventId})
 CALL () {
   UNWIND $ids AS id
@@ -27,12 +23,6 @@ CALL () {
   WITH datasetId, head(collect(version)) AS version
   RETURN collect({datasetId: datasetId, id: version.id, generated: EXISTS { (version)-[:GENERATED_BY]->(:Run) }}) AS latest
 }
-CALL () {
-  UNWIND $outputDatasetIds AS datasetId
-  MATCH (:Dataset {id: datasetId})<-[:VERSION_OF]-(version:DatasetVersion)
-  WHERE version.version STARTS WITH 's-'
-  RETURN collect(DISTINCT datasetId) AS observed
-}
 OPTIONAL MATCH (run:Run {id: $runId})
 RETURN
   seen IS NOT NULL AS seen,
@@ -41,5 +31,4 @@ RETURN
   [(output)-[:GENERATED_BY]->(run) | output {.id, .kind, derivedFrom: [(output)-[:DERIVED_FROM]->(source) | source.id]}] AS generated,
   [(run)-[:HAS_TAG]->(tag) | tag {.key, .value}] AS tags,
   latest,
-  observed,
   $runId IS NOT NULL AND EXISTS { (:RunTag {key: 'openlineage.parentRunId', value: $runId}) } AS awaited

@@ -19,8 +19,6 @@ export interface EventPlan {
   tags: { key: string; value: string }[];
   /** The version of each input dataset current at the event's time, if any, and whether a run wrote it. */
   latest: { datasetId: string; id: string; generated: boolean }[];
-  /** The datasets the event writes that have observed versions (read before anyone wrote them). */
-  observed: string[];
   /** Whether runs that arrived first name the event's run as their parent (they wait to be adopted). */
   awaited: boolean;
 }
@@ -55,15 +53,14 @@ export const openlineageRepository = {
     eventId: string,
     ids: string[],
     runId: string | null,
-    datasetIds: { inputs: string[]; outputs: string[] },
+    inputDatasetIds: string[],
     eventTime: string | null,
   ): Promise<EventPlan> {
     const [row] = await db.query<EventPlan>('openlineage/plan-event', {
       eventId,
       ids,
       runId,
-      inputDatasetIds: datasetIds.inputs,
-      outputDatasetIds: datasetIds.outputs,
+      inputDatasetIds,
       eventTime,
     });
     return row;

@@ -171,18 +171,12 @@ export class OpenLineageService {
     if (run && run.kind !== 'Run') throw new MnemoError('CONFLICT', `${runId} is already a ${run.kind}.`);
     const inputIds: string[] = [];
     for (const input of event.inputs) {
-      const label = inputVersionLabel(input, plan);
+      const label = await this.inputLabel(input, plan, known, event.eventTime);
       const observed = { writtenAt: event.eventTime };
       inputIds.push((await this.ensureVersion(actor, input, label, projectId, known, observed)).id);
     }
-    // The datasets written here that runs may have read before this write arrived: only their
-    // writes look for reads to re-point (versions.supersedeObserved).
-    const readBefore = new Set([...plan.observed, ...event.inputs.map(datasetIdOf)]);
     if (!run) {
-      const outputIds = await this.startRun(actor, experimentId, projectId, runId, event, known, {
-        inputIds,
-        readBefore,
-      });
+      const outputIds = await this.startRun(actor, experimentId, projectId, runId, event, known, inputIds);
       return [runId, ...inputIds, ...outputIds];
     }
 
@@ -198,8 +192,16 @@ export class OpenLineageService {
       );
     // What the run's outputs derive from: every dataset version it used, whichever event named it
     // (START and COMPLETE may list different inputs and arrive in either order).
+    // An observed version the run used is left out when this event resolved its dataset to a
+    // written one instead: the write arrived meanwhile and re-pointed the run's read.
+    const superseded = (id: string) =>
+      /@s-[^@]*$/.test(id) &&
+      inputIds.some((input) => input !== id && datasetOfVersion(input) === datasetOfVersion(id));
     const sources = [
-      ...new Set([...plan.used.filter((v) => v.kind === 'DatasetVersion').map((v) => v.id), ...inputIds]),
+      ...new Set([
+        ...plan.used.filter((v) => v.kind === 'DatasetVersion' && !superseded(v.id)).map((v) => v.id),
+        ...inputIds,
+      ]),
     ];
     const outputIds: string[] = [];
     for (const output of event.outputs) {
@@ -208,7 +210,6 @@ export class OpenLineageService {
         generatedBy: runId,
         sources,
         writtenAt: event.eventTime,
-        readBefore: readBefore.has(datasetIdOf(output)),
       });
       if (!version.created && !plan.generated.some((generated) => generated.id === version.id)) {
         await this.reuseOutput(actor, version.id, runId, sources);
@@ -244,7 +245,7 @@ export class OpenLineageService {
     runId: string,
     event: Extract<LineageEvent, { kind: 'run' }>,
     known: Known,
-    { inputIds, readBefore }: { inputIds: string[]; readBefore: Set<string> },
+    inputIds: string[],
   ): Promise<string[]> {
     await this.runs.startRun(actor, {
       experimentId,
@@ -267,7 +268,6 @@ export class OpenLineageService {
         generatedBy: runId,
         sources,
         writtenAt: event.eventTime,
-        readBefore: readBefore.has(datasetIdOf(output)),
       });
       // A version registered before (the same content written by another run): this run generated
       // it too, and it derives from what this run used as well.
@@ -326,6 +326,24 @@ export class OpenLineageService {
     });
   }
 
+  /**
+   * The label of the version a run read of an input (inputVersionLabel). When that is an observed
+   * version (the plan found no written one current at the event's time, or the run's START used
+   * one), a write of the table may be committing meanwhile in another command: the dataset's lock
+   * is taken and the question asked again, so concurrent out-of-order events still link (the
+   * writer, when it commits second, re-points this read instead: versions.supersedeObserved).
+   * Reads of a table nobody writes take its lock too; they are short, and a group of events
+   * commits together.
+   */
+  private async inputLabel(input: DatasetRef, plan: EventPlan, known: Known, at: string): Promise<string> {
+    const label = inputVersionLabel(input, plan);
+    const datasetId = datasetIdOf(input);
+    const observed = label.startsWith('s-') && declaredLabel(input) === undefined;
+    if (!observed || !known.has(datasetId)) return label;
+    const written = await this.versions.writtenCurrentAt(datasetId, at);
+    return written ? written.slice(datasetId.length + 1) : label;
+  }
+
   /** An output version written before with the same content: this run generated it too, from its inputs. */
   private async reuseOutput(actor: string, versionId: string, runId: string, sources: string[]): Promise<void> {
     await this.versions.addGenerator(actor, versionId, runId);
@@ -348,7 +366,6 @@ export class OpenLineageService {
       return datasetId;
     };
     const inputDatasetIds: string[] = [];
-    const outputDatasetIds: string[] = [];
     if (event.kind === 'dataset') dataset(event.dataset);
     else {
       const projectId = this.projectIdOf(event.job.namespace);
@@ -363,14 +380,14 @@ export class OpenLineageService {
       const run = event.kind === 'run';
       for (const ref of event.inputs)
         inputDatasetIds.push(dataset(ref, run ? (declaredLabel(ref) ?? sourceLabel(ref)) : undefined));
-      for (const ref of event.outputs) outputDatasetIds.push(dataset(ref, run ? outputVersionLabel(ref) : undefined));
+      for (const ref of event.outputs) dataset(ref, run ? outputVersionLabel(ref) : undefined);
     }
     return openlineageRepository.planEvent(
       this.db,
       key,
       [...wanted],
       event.kind === 'run' ? runIdOf(event.runId) : null,
-      { inputs: inputDatasetIds, outputs: outputDatasetIds },
+      inputDatasetIds,
       event.kind === 'run' ? event.eventTime : null,
     );
   }
@@ -382,7 +399,7 @@ export class OpenLineageService {
     label: string,
     projectId: string,
     known: Known,
-    lineage: { generatedBy?: string; sources?: string[]; writtenAt?: string; readBefore?: boolean } = {},
+    lineage: { generatedBy?: string; sources?: string[]; writtenAt?: string } = {},
   ): Promise<{ id: string; created: boolean }> {
     const datasetId = await this.ensureDataset(actor, dataset, projectId, known);
     const versionId = ids.version(datasetId, label);
@@ -408,8 +425,7 @@ export class OpenLineageService {
       });
     known.set(versionId, null);
     // A write that arrives after reads it came before: those reads become reads of it.
-    if (version && lineage.generatedBy && lineage.readBefore)
-      await this.versions.supersedeObserved(actor, version.id, projectId);
+    if (version && lineage.generatedBy) await this.versions.supersedeObserved(actor, version.id, projectId);
     return { id: version?.id ?? versionId, created: version !== null };
   }
 
@@ -527,6 +543,9 @@ const datasetIdOf = (ref: DatasetRef) => ids.dataset(slugFor(ref.namespace), slu
 /** Which namespace names an event's project: its job's (the team that runs it), or a dataset event's own. */
 const projectNamespaceOf = (event: LineageEvent) =>
   event.kind === 'dataset' ? event.dataset.namespace : event.job.namespace;
+
+/** The dataset a version id belongs to (`dataset:src/name@label` → `dataset:src/name`). */
+const datasetOfVersion = (versionId: string) => versionId.slice(0, versionId.lastIndexOf('@'));
 
 /** The label of the version a producer declared (the `version` facet), or undefined. */
 function declaredLabel(dataset: DatasetRef): string | undefined {

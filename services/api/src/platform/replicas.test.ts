@@ -468,3 +468,57 @@ describe.each(['off', 'on'] as const)('two api replicas against one Neo4j (auth 
     expect(together.added).toEqual(serial.added);
   });
 });
+
+describe('an OpenLineage chain sent last job first, split across two replicas at once', () => {
+  it('links the whole chain: each table at its depth upstream of the last, whichever event commits first', async () => {
+    await wipe();
+    const { replicas, client } = await replicasFor('off');
+    const [a, b] = replicas;
+    try {
+      // Job k reads table k−1 (and the reference table) and writes table k. Sent last job first, the
+      // replicas alternating jobs, so a job's read of table k−1 races the write of it in the other replica.
+      const jobs = chainedRuns(8);
+      const reversed = [...jobs].reverse();
+      const sendTo = async (replica: Replica, share: unknown[][]) => {
+        const statuses: number[] = [];
+        for (const events of share)
+          for (const event of events) statuses.push((await client.lineage(replica, event)).status);
+        return statuses;
+      };
+      const statuses = await Promise.all([
+        sendTo(
+          a,
+          reversed.filter((_, i) => i % 2 === 0),
+        ),
+        sendTo(
+          b,
+          reversed.filter((_, i) => i % 2 === 1),
+        ),
+      ]);
+      expect(statuses.flat()).toEqual(Array(16).fill(201));
+
+      const runId = (jobs[7][0] as { run: { runId: string } }).run.runId.replace(/-/g, '');
+      const { body: run } = await client.graphql(a, 'query($id: ID!) { run(id: $id) { outputs { ... on Node { id } } } }', {
+        id: `run:${runId}`,
+      });
+      if (!run.data?.run) throw new Error(`run:${runId}: ${JSON.stringify(run)}`);
+      const { body: upstream } = await client.graphql(
+        a,
+        'query($id: ID!) { lineage(id: $id, direction: UPSTREAM, maxDepth: 50) { nodes { node { id } depth } } }',
+        { id: run.data.run.outputs[0].id },
+      );
+      const depthOf = new Map<string, number>();
+      for (const { node, depth } of upstream.data.lineage.nodes as { node: { id: string }; depth: number }[]) {
+        // By table name: the dataset id's last part (`dataset:<source>/public.stage_3@<version>`).
+        const table = node.id.replace(/@.*/, '').replace(/^.*\//, '');
+        if (node.id.startsWith('dataset:')) depthOf.set(table, Math.min(depth, depthOf.get(table) ?? Infinity));
+      }
+      // Tables 0..7 upstream of table 8, each one derivation further.
+      const depths = Array.from({ length: 8 }, (_, k) => depthOf.get(`public.stage_${k}`));
+      expect(depths).toEqual([8, 7, 6, 5, 4, 3, 2, 1]);
+      expect(unexpected(replicas)).toEqual([]);
+    } finally {
+      await Promise.all(replicas.map((replica) => replica.stop()));
+    }
+  }, 300_000);
+});

@@ -80,6 +80,12 @@ export const versionsRepository = {
     return (await tx.query('versions/add-generator', { versionId, runId })).length > 0;
   },
 
+  /** After taking the dataset's lock, its version a run wrote that was current at `at` (versions/written-current-at.cypher). */
+  async writtenCurrentAt(tx: WriteTransaction, datasetId: string, at: string): Promise<string | null> {
+    const [row] = await tx.query<{ id: string }>('versions/written-current-at', { datasetId, at });
+    return row?.id ?? null;
+  },
+
   /** Runs of a project that read an observed version before this written one arrived (versions/observed-readers.cypher). */
   async observedReaders(
     db: Queryable,

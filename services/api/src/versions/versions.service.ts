@@ -219,6 +219,16 @@ export class VersionService {
   }
 
   /**
+   * The version of a dataset a run wrote that was current at a time, read after taking the
+   * dataset's lock: what a reader that found none in its plan asks before recording an observed
+   * version, so a write committing meanwhile (here or in another replica) is not missed. Taking
+   * the lock changes nothing, so it needs no authorisation; the command's writes that follow do.
+   */
+  async writtenCurrentAt(datasetId: string, at: string): Promise<string | null> {
+    return this.db.write((tx) => versionsRepository.writtenCurrentAt(tx, datasetId, at));
+  }
+
+  /**
    * A version just written, as of its writtenAt: runs of the project that read the dataset after
    * that time, but whose events arrived before the write and so read an observed version, are
    * re-pointed to it (they USED it, what they generated derives from it). Runs of other projects
