@@ -498,9 +498,13 @@ describe('an OpenLineage chain sent last job first, split across two replicas at
       expect(statuses.flat()).toEqual(Array(16).fill(201));
 
       const runId = (jobs[7][0] as { run: { runId: string } }).run.runId.replace(/-/g, '');
-      const { body: run } = await client.graphql(a, 'query($id: ID!) { run(id: $id) { outputs { ... on Node { id } } } }', {
-        id: `run:${runId}`,
-      });
+      const { body: run } = await client.graphql(
+        a,
+        'query($id: ID!) { run(id: $id) { outputs { ... on Node { id } } } }',
+        {
+          id: `run:${runId}`,
+        },
+      );
       if (!run.data?.run) throw new Error(`run:${runId}: ${JSON.stringify(run)}`);
       const { body: upstream } = await client.graphql(
         a,
