@@ -30,7 +30,8 @@ let alphaRun: string;
 let secretRun: string;
 let betaRun: string;
 
-const headers = (secret: string | null) => (secret ? { authorization: `Bearer ${secret}` } : {});
+const headers = (secret: string | null): Record<string, string> =>
+  secret ? { authorization: `Bearer ${secret}` } : {};
 
 async function mlflow(secret: string, endpoint: string, body: unknown) {
   const response = await fetch(`${base}/api/2.0/mlflow/${endpoint}`, {

@@ -610,11 +610,15 @@ function columnLineageOf(ref: DatasetRef): ColumnLineageFacet | undefined {
     fields: Object.entries(fields).map(([column, field]) => ({
       column,
       field,
-      inputs: Array.isArray(field?.inputFields) ? (field.inputFields as Facets[]) : [],
+      inputs: objectsIn(field?.inputFields),
     })),
-    dataset: Array.isArray(facet.dataset) ? (facet.dataset as Facets[]) : [],
+    dataset: objectsIn(facet.dataset),
   };
 }
+
+/** The objects of a list a producer sent (its nulls, strings and numbers are not input fields). */
+const objectsIn = (list: unknown): Facets[] =>
+  Array.isArray(list) ? (list.filter((item) => item !== null && typeof item === 'object') as Facets[]) : [];
 
 /**
  * A dataset a `symlinks` facet names otherwise (Spark names a Hive or Glue table by its storage path,
@@ -707,7 +711,7 @@ function columnDerivations(output: DatasetRef, outputVersionId: string, inputVer
     return inputVersionIds.find((id) => id.startsWith(prefix));
   };
   const how = (ref: Facets, field?: Facets) => {
-    const steps = Array.isArray(ref.transformations) ? (ref.transformations as Facets[]) : [];
+    const steps = objectsIn(ref.transformations);
     const types = steps.map((step) => step.type).filter((type): type is string => typeof type === 'string');
     const subtypes = steps.map((step) => step.subtype).filter((sub): sub is string => typeof sub === 'string');
     const legacy = typeof field?.transformationType === 'string' ? [field.transformationType] : [];
@@ -755,7 +759,7 @@ function assertionChecks(
   const checks = new Map<string, DataQualityCheckInput>();
   event.inputs.forEach((input, i) => {
     const facet = (input.ioFacets.dataQualityAssertions ?? input.facets.dataQualityAssertions) as Facets | undefined;
-    const assertions = Array.isArray(facet?.assertions) ? (facet.assertions as Facets[]) : [];
+    const assertions = objectsIn(facet?.assertions);
     for (const { assertion, success, column } of assertions) {
       if (typeof assertion !== 'string' || !assertion.trim() || typeof success !== 'boolean') continue;
       const named = typeof column === 'string' && column ? `${assertion}(${column})` : assertion;
