@@ -1,7 +1,7 @@
 import { unreadableAmong } from '../access/read-access';
 import type { Queryable } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
-import { checkReferences, type Reference } from '../platform/references';
+import { checkReferences, named, type Reference } from '../platform/references';
 import { catalogRepository } from './catalog.repository';
 
 /**
@@ -9,7 +9,7 @@ import { catalogRepository } from './catalog.repository';
  * any is missing (NOT_FOUND, naming all of them) or of the wrong kind (BAD_USER_INPUT).
  */
 export async function resolveReferences(db: Queryable, references: Reference[]): Promise<Map<string, EntityRecord>> {
-  const wanted = references.filter((ref) => ref.id);
+  const wanted = references.filter(named);
   if (wanted.length === 0) return new Map();
   const found = await catalogRepository.find(db, [...new Set(wanted.map((ref) => ref.id))]);
   return checkReferences(found, references);
@@ -27,7 +27,7 @@ export async function checkLinks(
   found: Map<string, EntityRecord>,
   links: Reference[],
 ): Promise<Map<string, EntityRecord>> {
-  const targets = links.filter((link) => link.id && found.has(link.id)).map((link) => link.id);
+  const targets = links.filter((link) => named(link) && found.has(link.id)).map((link) => link.id);
   const hidden = await unreadableAmong(db, targets);
   const visible = hidden.size === 0 ? found : new Map([...found].filter(([id]) => !hidden.has(id)));
   return checkReferences(visible, links);
@@ -35,7 +35,7 @@ export async function checkLinks(
 
 /** checkLinks for a command whose plan has not read its links yet: one query finds them first. */
 export async function resolveLinks(db: Queryable, links: Reference[]): Promise<Map<string, EntityRecord>> {
-  const wanted = links.filter((link) => link.id);
+  const wanted = links.filter(named);
   if (wanted.length === 0) return new Map();
   return checkLinks(db, await catalogRepository.find(db, [...new Set(wanted.map((link) => link.id))]), links);
 }
