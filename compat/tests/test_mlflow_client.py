@@ -186,3 +186,14 @@ def test_deleting_restoring_and_renaming():
     with pytest.raises(MlflowException) as missing:
         client.delete_tag(keep, "never-set")
     assert missing.value.error_code == "RESOURCE_DOES_NOT_EXIST"
+
+
+def test_the_client_learns_what_the_server_can_do(mnemo_url):
+    """mlflow 3.x asks /api/3.0/mlflow/server-info before choosing upload paths and workspaces."""
+    from mlflow.utils.rest_utils import MlflowHostCreds
+    from mlflow.utils.server_info import SERVER_INFO_MULTIPART_UPLOADS_ENABLED, SERVER_INFO_WORKSPACES_ENABLED, fetch_server_info
+
+    info = fetch_server_info(MlflowHostCreds(mnemo_url))
+    assert info.status_code == 200
+    assert info.data[SERVER_INFO_MULTIPART_UPLOADS_ENABLED] is False
+    assert info.data[SERVER_INFO_WORKSPACES_ENABLED] is False

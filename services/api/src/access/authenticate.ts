@@ -3,6 +3,8 @@ import { setPrincipal } from '../platform/request-context';
 import type { AccessService } from './access.service';
 import { anonymous, type AuthMode, type Principal } from './principal';
 
+/** Paths anyone may read: they name no data. */
+const OPEN_TO_ANONYMOUS = new Set(['/api/3.0/mlflow/server-info', '/ajax-api/3.0/mlflow/server-info']);
 /** Until authentication is on, callers name themselves for the audit trail with this header. */
 export const ACTOR_HEADER = 'x-mnemo-actor';
 
@@ -24,8 +26,9 @@ export function authenticate(access: AccessService, mode: AuthMode): RequestHand
     const header = req.get('authorization');
     if (!header || req.path === '/health') {
       setPrincipal(anonymous('on'));
-      // Anonymous callers read nothing but /health (and GraphQL's whoami, see anonymous-reads.ts).
-      if (req.path === '/health' || isGraphql(req)) next();
+      // Anonymous callers read nothing but /health, what the MLflow server says it can do (MLflow's
+      // clients ask before they sign in) and GraphQL's whoami (see anonymous-reads.ts).
+      if (req.path === '/health' || OPEN_TO_ANONYMOUS.has(req.path) || isGraphql(req)) next();
       else
         unauthenticated(
           req,

@@ -97,6 +97,13 @@ const post = (endpoint: string, body: Record<string, unknown>): Request => ({
 /** Keyed `METHOD path` as the router declares it; MLflow's endpoints as `METHOD mlflow:<endpoint>`. */
 const ROUTES: Record<string, RouteRule> = {
   'GET /health': { protocol: 'rest', write: null, read: 'open', request: () => ({ method: 'GET', path: '/health' }) },
+  // What the server can do: MLflow answers it without login, and so does Mnemo (it names no data).
+  'GET /^\\/(?:api|ajax-api)\\/3\\.0\\/mlflow\\/server-info$/': {
+    protocol: 'mlflow',
+    write: null,
+    read: 'open',
+    request: () => ({ method: 'GET', path: '/api/3.0/mlflow/server-info' }),
+  },
   'GET /^\\/api\\/impact\\/(.+)$/': {
     protocol: 'rest',
     write: null,

@@ -174,8 +174,28 @@ export const actorOf = (req: express.Request) => {
   return `mlflow:${String(req.headers['x-mnemo-actor'] ?? 'anonymous').slice(0, 200)}`;
 };
 
+/**
+ * What the server can do, as mlflow 3.x clients ask before choosing an artifact upload path or a
+ * workspace (mlflow/utils/server_info.py; MLflow's server answers it without login). Mnemo stores
+ * in Neo4j, not one of MLflow's stores, and has no workspaces, trace archival, multipart or
+ * presigned uploads, or AI gateway: each said plainly so the client takes its plain paths.
+ */
+export const SERVER_INFO = {
+  store_type: null,
+  workspaces_enabled: false,
+  trace_archival_enabled: false,
+  multipart_uploads_enabled: false,
+  multipart_downloads_enabled: false,
+  presigned_upload_run_id_supported: false,
+  presigned_upload_model_id_supported: false,
+  features_enabled: { gateway: false },
+};
+
 export function mlflowRouter(api: MlflowApi) {
   const router = express.Router();
+  router.get(/^\/(?:api|ajax-api)\/3\.0\/mlflow\/server-info$/, (_req, res) => {
+    res.json(SERVER_INFO);
+  });
   router.all(/^\/(?:api|ajax-api)\/2\.0\/mlflow\/(.+)$/, express.json({ limit: '20mb' }), async (req, res) => {
     const endpoint = (req.params as unknown as string[])[0];
     const found = route(req.method, endpoint);
