@@ -90,6 +90,11 @@ describe('MLflow with a token', () => {
       start_time: Date.now(),
     });
     expect(run.status).toBe(200);
+    // The client names no owner; the token does: the run is dana's.
+    const owned = await okWith(admin)(`query($id: ID!) { run(id: $id) { owner { ... on User { id } } } }`, {
+      id: `run:${run.body.run.info.run_id}`,
+    });
+    expect(owned.run.owner).toEqual({ id: 'user:dana' });
     const logged = await mlflow(secret, 'runs/log-metric', {
       run_id: run.body.run.info.run_id,
       key: 'auc',

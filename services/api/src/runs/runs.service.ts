@@ -9,6 +9,7 @@ import { authorise } from '../access/authorise';
 import { recordAudit } from '../audit/record-audit';
 import { conflict, MnemoError, notFound } from '../platform/errors';
 import { ids } from '../platform/ids';
+import { currentPrincipal } from '../platform/request-context';
 import type { GraphDatabase, WriteTransaction } from '../platform/neo4j';
 import { decodeCursor, type Page, pageSize, toPage } from '../platform/pagination';
 import type { EntityRecord } from '../platform/records';
@@ -161,7 +162,9 @@ export class RunService {
     const runId = input.id ? check.id('id', input.id, 'run') : ids.run();
     if (input.id && !/^run:[A-Za-z0-9_-]{6,64}$/.test(runId))
       check.fail('id', 'must be "run:" followed by 6 to 64 letters, digits, "_" or "-"');
-    const ownerId = input.ownerId ? check.id('ownerId', input.ownerId, 'user') : null;
+    // A run is owned by whom the client names, else by the user whose token started it (an mlflow
+    // script, an OpenLineage producer, the SDK: their clients name no owner, the token does).
+    const ownerId = input.ownerId ? check.id('ownerId', input.ownerId, 'user') : (currentPrincipal()?.userId ?? null);
     const params = checkKeyValues(check, 'params', input.params, LIMITS.params);
     const tags = checkKeyValues(check, 'tags', input.tags, LIMITS.params);
     const code = input.code ?? {};
