@@ -197,3 +197,24 @@ def test_the_client_learns_what_the_server_can_do(mnemo_url):
     assert info.status_code == 200
     assert info.data[SERVER_INFO_MULTIPART_UPLOADS_ENABLED] is False
     assert info.data[SERVER_INFO_WORKSPACES_ENABLED] is False
+
+
+def test_a_finished_run_resumed_runs_again_and_ends_again(mnemo_url):
+    """start_run(run_id=...) of a finished run: RUNNING while resumed, FINISHED after, with what it logged."""
+    mlflow.set_experiment("resumed runs")
+    with mlflow.start_run() as run:
+        mlflow.log_metric("loss", 0.5, step=0)
+    run_id = run.info.run_id
+    assert mlflow.get_run(run_id).info.status == "FINISHED"
+    with mlflow.start_run(run_id=run_id):
+        assert mlflow.get_run(run_id).info.status == "RUNNING"
+        mlflow.log_metric("loss", 0.3, step=1)
+    resumed = mlflow.get_run(run_id)
+    assert resumed.info.status == "FINISHED"
+    assert resumed.data.metrics["loss"] == 0.3
+    trail = graphql(
+        mnemo_url,
+        "query($id: ID!) { auditTrail(entityId: $id) { action } }",
+        {"id": f"run:{run_id}"},
+    )
+    assert [e["action"] for e in trail["auditTrail"]].count("run.resumed") == 1

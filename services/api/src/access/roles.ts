@@ -34,6 +34,7 @@ const EDITOR_ACTIONS = [
   'run.started',
   'run.start-backdated',
   'run.finished',
+  'run.resumed',
   'run.parent-linked',
   'run.params-logged',
   'run.metrics-logged',

@@ -214,6 +214,10 @@ export class MlflowService {
     const before = await this.run(mlflowRunId);
     if (body.run_name)
       await this.runs.setTags(actor, runIdOf(mlflowRunId), [{ key: 'mlflow.runName', value: body.run_name }]);
+    // Resuming an ended run (the client's start_run(run_id=...)) makes it RUNNING again.
+    if (body.status === 'RUNNING' && before.info.status !== 'RUNNING') {
+      await this.runs.resumeRun(actor, runIdOf(mlflowRunId));
+    }
     if (body.status && ENDED.includes(body.status) && before.info.status === 'RUNNING') {
       await this.runs.finishRun(actor, {
         runId: runIdOf(mlflowRunId),

@@ -160,6 +160,12 @@ export const runsRepository = {
     return row.run;
   },
 
+  /** Makes an ended run RUNNING again (runs/resume-run.cypher). */
+  async resume(tx: WriteTransaction, runId: string): Promise<EntityRecord> {
+    const [row] = await tx.query<{ run: EntityRecord }>('runs/resume-run', { runId });
+    return row.run;
+  },
+
   async page(
     db: Queryable,
     filter: RunFilterValues,

@@ -458,6 +458,27 @@ export class RunService {
     });
   }
 
+  /**
+   * Runs an ended run again: a client resuming it (MLflow's `start_run(run_id=...)` sets it RUNNING)
+   * logs more into it, and it ends again with finishRun. A run that is running is left as it is.
+   */
+  async resumeRun(actor: string, runId: string): Promise<EntityRecord> {
+    return this.db.write(async (tx) => {
+      const before = (await resolveReferences(tx, [{ field: 'runId', id: runId, kinds: ['Run'] }])).get(runId)!;
+      await authorise(tx, actor, [{ action: 'run.resumed', entityId: runId, entityKind: 'Run' }]);
+      if (before.status === 'RUNNING') return before;
+      const run = await runsRepository.resume(tx, runId);
+      await recordAudit(tx, actor, {
+        action: 'run.resumed',
+        entityId: runId,
+        entityKind: 'Run',
+        before: { status: before.status, endedAt: before.endedAt ?? null },
+        after: { status: 'RUNNING' },
+      });
+      return run;
+    });
+  }
+
   async finishRun(actor: string, input: FinishRunInput): Promise<EntityRecord> {
     const check = new InputCheck('run finish');
     const runId = check.id('runId', input.runId, 'run');
