@@ -218,3 +218,17 @@ def test_a_finished_run_resumed_runs_again_and_ends_again(mnemo_url):
         {"id": f"run:{run_id}"},
     )
     assert [e["action"] for e in trail["auditTrail"]].count("run.resumed") == 1
+
+
+def test_a_run_without_a_name_is_named_as_mlflow_names_it(mnemo_url):
+    """MLflow's server names an unnamed run adjective-noun-number; search_runs then shows the name."""
+    import re
+
+    mlflow.set_experiment("unnamed runs")
+    with mlflow.start_run() as run:
+        pass
+    fetched = mlflow.get_run(run.info.run_id)
+    assert re.fullmatch(r"[a-z]+-[a-z]+-\d{1,3}", fetched.info.run_name)
+    assert fetched.data.tags["mlflow.runName"] == fetched.info.run_name
+    found = mlflow.search_runs(experiment_names=["unnamed runs"])
+    assert list(found["tags.mlflow.runName"]) == [fetched.info.run_name]

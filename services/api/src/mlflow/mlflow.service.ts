@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { generatedRunName } from './run-names';
 import { assertMayReadProject, currentReadScope, readGuard } from '../access/read-access';
 import type { CatalogService } from '../catalog/catalog.service';
 import { columnsFromMlflow } from '../drift/schema';
@@ -187,16 +188,13 @@ export class MlflowService {
   ) {
     const experiment = await this.experiment(actor, body.experiment_id || DEFAULT_EXPERIMENT.id);
     const tags = body.tags ?? [];
-    const name = body.run_name || tags.find((tag) => tag.key === 'mlflow.runName')?.value || null;
+    const name = body.run_name || tags.find((tag) => tag.key === 'mlflow.runName')?.value || generatedRunName();
     const mlflowRunId = randomUUID().replace(/-/g, '');
     await this.runs.startRun(actor, {
       experimentId: experiment.id,
       id: runIdOf(mlflowRunId),
       name,
-      tags: [
-        ...tags.filter((tag) => tag.key !== 'mlflow.runName'),
-        ...(name ? [{ key: 'mlflow.runName', value: name }] : []),
-      ],
+      tags: [...tags.filter((tag) => tag.key !== 'mlflow.runName'), { key: 'mlflow.runName', value: name }],
       startedAt: body.start_time === undefined ? null : new Date(Number(body.start_time)).toISOString(),
     });
     return { run: await this.run(mlflowRunId) };
