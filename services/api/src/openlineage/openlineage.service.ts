@@ -341,7 +341,7 @@ export class OpenLineageService {
     const observed = label.startsWith('s-') && declaredLabel(input) === undefined;
     if (!observed || !known.has(datasetId)) return label;
     const written = await this.versions.writtenCurrentAt(datasetId, at);
-    return written ? written.slice(datasetId.length + 1) : label;
+    return written ? labelOf(written) : label;
   }
 
   /** An output version written before with the same content: this run generated it too, from its inputs. */
@@ -546,6 +546,8 @@ const projectNamespaceOf = (event: LineageEvent) =>
 
 /** The dataset a version id belongs to (`dataset:src/name@label` → `dataset:src/name`). */
 const datasetOfVersion = (versionId: string) => versionId.slice(0, versionId.lastIndexOf('@'));
+/** A version id's label (`dataset:src/name@label` → `label`). */
+const labelOf = (versionId: string) => versionId.slice(versionId.lastIndexOf('@') + 1);
 
 /** The label of the version a producer declared (the `version` facet), or undefined. */
 function declaredLabel(dataset: DatasetRef): string | undefined {
@@ -585,7 +587,6 @@ function inputVersionLabel(dataset: DatasetRef, plan: EventPlan): string {
   const declared = declaredLabel(dataset);
   if (declared) return declared;
   const datasetId = datasetIdOf(dataset);
-  const labelOf = (versionId: string) => versionId.slice(datasetId.length + 1);
   const used = plan.used.find((version) => version.id.startsWith(`${datasetId}@`));
   if (used) return labelOf(used.id);
   const latest = plan.latest.find((version) => version.datasetId === datasetId);
