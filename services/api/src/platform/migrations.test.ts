@@ -29,6 +29,30 @@ describe('migrations', () => {
     expect(await schemaState()).toEqual(before);
   });
 
+  it('a database migrated from empty (as each test database was) records every migration file with its checksum', async () => {
+    await migrate(db);
+    const { createHash } = await import('node:crypto');
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { CYPHER_DIR } = await import('./cypher');
+    const dir = path.join(CYPHER_DIR, 'migrations');
+    const files = readdirSync(dir)
+      .filter((file) => file.endsWith('.cypher'))
+      .sort();
+    const recorded = await db.runScript(
+      'MATCH (m:Migration) RETURN m.name AS name, m.checksum AS checksum, m.appliedAt IS NOT NULL AS dated ORDER BY name',
+    );
+    expect(recorded).toEqual(
+      files.map((name) => ({
+        name,
+        checksum: createHash('sha256')
+          .update(readFileSync(path.join(dir, name), 'utf8'))
+          .digest('hex'),
+        dated: true,
+      })),
+    );
+  });
+
   it('re-applying every statement of every migration by hand is harmless too', async () => {
     const before = await schemaState();
     const { readdirSync, readFileSync } = await import('node:fs');

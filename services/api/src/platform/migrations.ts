@@ -43,25 +43,39 @@ export async function migrate(db: GraphDatabase, log: (line: string) => void = (
   // fixing what older versions wrote) has nothing to match, and its planning is the slowest part of
   // a first start's migrations; it is skipped for as long as only schema statements have run.
   let empty = applied.size === 0 && (await db.runScript(HOLDS_NOTHING))[0]?.empty === true;
+  // Meanwhile the files are recorded together once they have run (and indexes awaited once, at the
+  // end): each schema change empties Neo4j's query cache, so recording each file in turn planned the
+  // record query anew every time, on a cold JVM. Should the start stop half-way, nothing is recorded
+  // and the next start runs the same schema statements again, which changes nothing.
+  const unrecorded: { name: string; checksum: string }[] = [];
+  const record = async () => {
+    if (unrecorded.length === 0) return;
+    const migrations = unrecorded.splice(0);
+    await db.write((tx) => tx.query('migrations/record', { migrations }));
+  };
   for (const file of files) {
     if (applied.has(file)) continue;
     const text = texts.get(file)!;
     for (const statement of statementsOf(text)) {
-      if (empty && MATCHES_STORED_DATA.test(statement)) continue;
+      if (empty && (MATCHES_STORED_DATA.test(statement) || AWAITS_INDEXES.test(statement))) continue;
       empty &&= SCHEMA_ONLY.test(statement);
+      if (!empty) await record();
       await db.runScript(statement);
     }
-    await db.write((tx) => tx.query('migrations/record', { name: file, checksum: checksumOf(text) }));
+    unrecorded.push({ name: file, checksum: checksumOf(text) });
+    if (!empty) await record();
     log(`migration applied: ${file}`);
     ran.push(file);
   }
+  await record();
   await db.runScript('CALL db.awaitIndexes(300)');
   return ran;
 }
 
 const HOLDS_NOTHING = 'MATCH (n) RETURN count(n) = 0 AS empty';
 const MATCHES_STORED_DATA = /^MATCH\b/i;
-/** Creates or drops an index or constraint, or waits for indexes: writes no data. */
-const SCHEMA_ONLY = /^((CREATE|DROP)\s+(\w+\s+)?(INDEX|CONSTRAINT)\b|CALL\s+db\.awaitIndexes\b)/i;
+const AWAITS_INDEXES = /^CALL\s+db\.awaitIndexes\b/i;
+/** Creates or drops an index or constraint: writes no data. */
+const SCHEMA_ONLY = /^(CREATE|DROP)\s+(\w+\s+)?(INDEX|CONSTRAINT)\b/i;
 
 const checksumOf = (text: string) => createHash('sha256').update(text).digest('hex');
