@@ -62,6 +62,16 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   try {
+    api.usePlaceholderKey(config.placeholderKey ?? secretFromFile(config.placeholderKeyFile));
+    // The app (GraphQL schema, Apollo) is built while Neo4j applies the migrations and loads the
+    // demo: it asks the database nothing until it serves, which it does only once both are done.
+    const building = createApp(db, {
+      artifactRoot: config.artifactRoot,
+      artifactMaxBytes: config.artifactMaxBytes,
+      auth: config.auth,
+      queryLimits: config.queryLimits,
+    });
+    building.catch(() => {}); // a failure is thrown where it is awaited, below
     await db.driver.verifyConnectivity();
     const applied = await migrate(db, log);
     log(applied.length ? `${applied.length} migration(s) applied` : 'migrations up to date');
@@ -70,14 +80,8 @@ async function main() {
       const loaded = await withRequestId(`demo-load-${Date.now()}`, () => loadDemoOrganisation(db, log));
       log(loaded ? 'demo organisation loaded' : 'database already holds data; demo not loaded');
     }
-    api.usePlaceholderKey(config.placeholderKey ?? secretFromFile(config.placeholderKeyFile));
     await prepareAccess(api, db, config);
-    const { app } = await createApp(db, {
-      artifactRoot: config.artifactRoot,
-      artifactMaxBytes: config.artifactMaxBytes,
-      auth: config.auth,
-      queryLimits: config.queryLimits,
-    });
+    const { app } = await building;
     await listen(app, config.host, config.port);
     log(`GraphQL API and sandbox: http://${config.host}:${config.port}/graphql`);
     log(`health: http://${config.host}:${config.port}/health   (Ctrl-C to stop)`);
