@@ -3,6 +3,7 @@ import type { RestrictedAssetService } from './access/restricted-assets.service'
 import type { ArtifactService } from './artifacts/artifacts.service';
 import type { AuditService } from './audit/audit.service';
 import type { CatalogService } from './catalog/catalog.service';
+import type { EntityTagService } from './catalog/entity-tags.service';
 import type { CostService } from './costs/costs.service';
 import type { ColumnService } from './columns/columns.service';
 import type { DataSourceService } from './datasources/datasources.service';
@@ -12,6 +13,7 @@ import type { MetadataService } from './governance/templates/metadata.service';
 import type { PromotionService } from './governance/promotion/promotion.service';
 import type { LineageService } from './lineage/lineage.service';
 import type { ModelAliasService } from './models/model-aliases.service';
+import type { ModelStageService } from './models/model-stages.service';
 import type { OpenLineageService } from './openlineage/openlineage.service';
 import type { ReviewService } from './reviews/reviews.service';
 import type { RunService } from './runs/runs.service';
@@ -28,6 +30,8 @@ export interface Services {
   runs: RunService;
   artifacts: ArtifactService;
   modelAliases: ModelAliasService;
+  entityTags: EntityTagService;
+  modelStages: ModelStageService;
   deployments: DeploymentService;
   audit: AuditService;
   lineage: LineageService;

@@ -3,6 +3,7 @@ import { RestrictedAssetService } from './access/restricted-assets.service';
 import { ArtifactService } from './artifacts/artifacts.service';
 import { AuditService } from './audit/audit.service';
 import { CatalogService } from './catalog/catalog.service';
+import { EntityTagService } from './catalog/entity-tags.service';
 import { CostService } from './costs/costs.service';
 import { DeploymentService } from './deployments/deployments.service';
 import { ColumnService } from './columns/columns.service';
@@ -14,6 +15,7 @@ import { LineageService } from './lineage/lineage.service';
 import type { Services } from './context';
 import type { GraphDatabase } from './platform/neo4j';
 import { ModelAliasService } from './models/model-aliases.service';
+import { ModelStageService } from './models/model-stages.service';
 import { OpenLineageService } from './openlineage/openlineage.service';
 import { ReviewService } from './reviews/reviews.service';
 import { RunService } from './runs/runs.service';
@@ -28,16 +30,19 @@ export function createServices(db: GraphDatabase): Services {
   const dataSources = new DataSourceService(db);
   const metadata = new MetadataService(db);
   const columns = new ColumnService(db, lineage);
+  const promotion = new PromotionService(db, catalog);
   return {
     catalog,
     versions,
     runs,
     artifacts: new ArtifactService(db),
     modelAliases: new ModelAliasService(db),
+    entityTags: new EntityTagService(db),
+    modelStages: new ModelStageService(db, promotion),
     deployments: new DeploymentService(db, catalog),
     audit: new AuditService(db),
     lineage,
-    promotion: new PromotionService(db, catalog),
+    promotion,
     search: new SearchService(db),
     dataSources,
     columns,

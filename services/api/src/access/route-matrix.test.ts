@@ -64,6 +64,8 @@ interface Fixtures {
   freshExperiment(deleted?: boolean): Promise<string>;
   freshModel(): Promise<string>;
   freshAlias(): Promise<string>;
+  /** A fresh registered model with one version; its name. */
+  freshRegisteredModel(): Promise<string>;
   /** An OpenLineage event about a run the org admin started in project:churn (START already ingested). */
   laterEvent(eventType: string): Promise<Record<string, unknown>>;
 }
@@ -281,6 +283,52 @@ const ROUTES: Record<string, RouteRule> = {
     name: fx.modelName,
     version: '1',
   })),
+  'POST mlflow:experiments/set-experiment-tag': mlflowWrite((fx, unique) =>
+    post('experiments/set-experiment-tag', { experiment_id: fx.experimentId, key: unique, value: 'v' }),
+  ),
+  'POST mlflow:experiments/delete-experiment-tag': mlflowWrite((fx) =>
+    post('experiments/delete-experiment-tag', { experiment_id: fx.experimentId, key: 'team' }),
+  ),
+  'PATCH mlflow:registered-models/update': mlflowWrite((fx, unique) => ({
+    method: 'PATCH',
+    path: `${ML}registered-models/update`,
+    body: { name: fx.modelName, description: unique },
+  })),
+  'DELETE mlflow:registered-models/delete': mlflowWrite(async (fx) => ({
+    method: 'DELETE',
+    path: `${ML}registered-models/delete`,
+    body: { name: await fx.freshRegisteredModel() },
+  })),
+  'POST mlflow:registered-models/set-tag': mlflowWrite((fx, unique) =>
+    post('registered-models/set-tag', { name: fx.modelName, key: unique, value: 'v' }),
+  ),
+  'DELETE mlflow:registered-models/delete-tag': mlflowWrite((fx) => ({
+    method: 'DELETE',
+    path: `${ML}registered-models/delete-tag`,
+    body: { name: fx.modelName, key: 'team' },
+  })),
+  'PATCH mlflow:model-versions/update': mlflowWrite((fx, unique) => ({
+    method: 'PATCH',
+    path: `${ML}model-versions/update`,
+    body: { name: fx.modelName, version: '1', description: unique },
+  })),
+  'DELETE mlflow:model-versions/delete': mlflowWrite(async (fx) => ({
+    method: 'DELETE',
+    path: `${ML}model-versions/delete`,
+    body: { name: await fx.freshRegisteredModel(), version: '1' },
+  })),
+  'POST mlflow:model-versions/set-tag': mlflowWrite((fx, unique) =>
+    post('model-versions/set-tag', { name: fx.modelName, version: '1', key: unique, value: 'v' }),
+  ),
+  'DELETE mlflow:model-versions/delete-tag': mlflowWrite((fx) => ({
+    method: 'DELETE',
+    path: `${ML}model-versions/delete-tag`,
+    body: { name: fx.modelName, version: '1', key: 'team' },
+  })),
+  // Staging is catalog metadata (EDITOR); Production is a promotion, through its gates (MAINTAINER).
+  'POST mlflow:model-versions/transition-stage': mlflowWrite((fx) =>
+    post('model-versions/transition-stage', { name: fx.modelName, version: '1', stage: 'Staging' }),
+  ),
 };
 
 function lineageEvent(namespace: string) {
@@ -316,14 +364,17 @@ function routesOf(stack: any[]): string[] {
 }
 
 const MLFLOW_CATCH_ALL = 'ALL /^\\/(?:api|ajax-api)\\/2\\.0\\/mlflow\\/(.+)$/';
+/** MLflow 3's paths but server-info: none is served (GenAI traces, scorers...), see 'not served' below. */
+const MLFLOW3_NOT_SERVED = 'ALL /^\\/(?:api|ajax-api)\\/3\\.0\\/mlflow\\/(.+)$/';
 
 async function enumeratedRoutes(harness: Harness): Promise<string[]> {
   const { app, apollo } = await createApp(harness.db, { auth: 'on' });
   const routes = routesOf((app as express.Express & { _router: { stack: any[] } })._router.stack);
   await apollo.stop();
   expect(routes).toContain(MLFLOW_CATCH_ALL);
+  expect(routes).toContain(MLFLOW3_NOT_SERVED);
   return [
-    ...routes.filter((route) => route !== MLFLOW_CATCH_ALL),
+    ...routes.filter((route) => route !== MLFLOW_CATCH_ALL && route !== MLFLOW3_NOT_SERVED),
     ...ENDPOINTS.map(([method, endpoint]) => `${method} mlflow:${String(endpoint)}`),
   ];
 }
@@ -407,7 +458,9 @@ async function setUp(subject: Subject): Promise<{ secret: string | null; fx: Fix
   }
 
   const call = mlflowOk(adminSecret);
-  const { experiment_id: experimentId } = await call(post('experiments/create', { name: 'fixture' }));
+  const { experiment_id: experimentId } = await call(
+    post('experiments/create', { name: 'fixture', tags: [{ key: 'team', value: 'churn' }] }),
+  );
   const freshRun = async (tags: Record<string, string> = {}) => {
     const { run } = await call(post('runs/create', { experiment_id: experimentId, start_time: Date.now() }));
     const runId = run.info.run_id as string;
@@ -429,8 +482,13 @@ async function setUp(subject: Subject): Promise<{ secret: string | null; fx: Fix
     return model.info.model_id as string;
   };
   const modelId = await freshModel();
-  await call(post('registered-models/create', { name: 'fixture-model' }));
-  await call(post('model-versions/create', { name: 'fixture-model', source: `runs:/${runId}/model`, run_id: runId }));
+  const team = [{ key: 'team', value: 'churn' }];
+  const freshRegisteredModel = async (name = `rm-${randomUUID()}`) => {
+    await call(post('registered-models/create', { name, tags: team }));
+    await call(post('model-versions/create', { name, source: `runs:/${runId}/model`, run_id: runId, tags: team }));
+    return name;
+  };
+  await freshRegisteredModel('fixture-model');
   await call(post('registered-models/alias', { name: 'fixture-model', alias: 'champion', version: '1' }));
   await call({ method: 'PUT', path: `${ARTIFACTS}/loose/fixture.txt`, body: 'hello' });
   await call(post('runs/log-inputs', { run_id: runId, datasets: [{ dataset: { name: 'fixture', digest: 'f1' } }] }));
@@ -443,6 +501,7 @@ async function setUp(subject: Subject): Promise<{ secret: string | null; fx: Fix
     datasetVersionId: String(datasetVersionId),
     freshRun,
     freshModel,
+    freshRegisteredModel: () => freshRegisteredModel(),
     async freshExperiment(deleted = false) {
       const { experiment_id: id } = await call(post('experiments/create', { name: `e-${randomUUID()}` }));
       if (deleted) await call(post('experiments/delete', { experiment_id: id }));
@@ -529,6 +588,32 @@ describe('role × REST route', () => {
         `${cells.filter((cell) => cell.outcome === 'FORBIDDEN').length} FORBIDDEN, ` +
         `${cells.filter((cell) => cell.outcome === 'UNAUTHENTICATED').length} UNAUTHENTICATED`,
     );
+  });
+});
+
+describe("MLflow's features Mnemo does not serve", () => {
+  it('answer ENDPOINT_NOT_FOUND naming the feature (GenAI traces, assessments, scorers, prompts, gateway), 401 to anonymous', async () => {
+    const { secret } = await setUp('EDITOR');
+    const cases: [string, string, RegExp][] = [
+      ['POST', '/api/3.0/mlflow/traces', /GenAI traces/],
+      ['GET', '/api/2.0/mlflow/traces/tr-1', /GenAI traces/],
+      ['POST', '/api/3.0/mlflow/traces/tr-1/assessments', /GenAI assessments/],
+      ['GET', '/api/3.0/mlflow/scorers/list', /GenAI scorers/],
+      ['POST', '/api/2.0/mlflow/prompts/create', /prompt registry/],
+      ['GET', '/api/2.0/mlflow/gateway-proxy', /AI gateway/],
+      ['GET', '/api/2.0/mlflow/no-such-thing', /is not supported by Mnemo/],
+    ];
+    for (const [method, path, feature] of cases) {
+      const body = method === 'GET' ? undefined : {};
+      const result = await send(secret, { method, path, body });
+      expect({ path, status: result.status, code: result.body.error_code }).toEqual({
+        path,
+        status: 404,
+        code: 'ENDPOINT_NOT_FOUND',
+      });
+      expect(result.body.message).toMatch(feature);
+      expect((await send(null, { method, path, body })).status).toBe(401);
+    }
   });
 });
 

@@ -13,7 +13,21 @@ import { millis, MLFLOW_PROJECT, mlflowIdOf, mlflowRunIdOf, requireRunId, runIdO
 import { modelsRepository } from '../models/models.repository';
 import { runsRepository } from '../runs/runs.repository';
 import { mlflowRepository, type VersionRow } from './mlflow.repository';
-import { likeMatcher } from './like-pattern';
+import type { EntityTagService } from '../catalog/entity-tags.service';
+import { type Stage, STAGES, type ModelStageService } from '../models/model-stages.service';
+import {
+  type Clause,
+  type OrderKey,
+  parseFilter,
+  pageOf,
+  parseOrderBy,
+  satisfies,
+  type SearchGrammar,
+  sortedBy,
+} from './search-filter';
+
+type Tag = { key: string; value: string };
+type TagsOf = Map<string, Tag[]>;
 
 /**
  * MLflow's model registry on Mnemo's catalog: a registered model is a `Model` of the MLflow project,
@@ -23,6 +37,8 @@ export class MlflowRegistry {
   private readonly catalog: CatalogService;
   private readonly versions: VersionService;
   private readonly aliases: ModelAliasService;
+  private readonly entityTags: EntityTagService;
+  private readonly stages: ModelStageService;
 
   constructor(
     private readonly db: GraphDatabase,
@@ -33,9 +49,11 @@ export class MlflowRegistry {
     this.catalog = services.catalog;
     this.versions = services.versions;
     this.aliases = services.modelAliases;
+    this.entityTags = services.entityTags;
+    this.stages = services.modelStages;
   }
 
-  async createRegisteredModel(actor: string, body: { name?: string; description?: string }) {
+  async createRegisteredModel(actor: string, body: { name?: string; description?: string; tags?: Tag[] }) {
     const name = requireName(body.name);
     if (await this.modelByName(name)) {
       throw new MlflowError('RESOURCE_ALREADY_EXISTS', `Registered Model (name=${name}) already exists.`);
@@ -54,8 +72,16 @@ export class MlflowRegistry {
         if (error instanceof MnemoError && error.code === 'CONFLICT' && (await this.modelByName(name))) {
           throw new MlflowError('RESOURCE_ALREADY_EXISTS', `Registered Model (name=${name}) already exists.`);
         }
+        if (error instanceof MnemoError && error.code === 'CONFLICT') {
+          throw new MlflowError(
+            'INVALID_PARAMETER_VALUE',
+            `A deleted registered model named ${name} is kept in the lineage graph; choose another name.`,
+          );
+        }
         throw error;
       });
+    const created = await this.requireModel(name);
+    await this.entityTags.setTags(actor, created.id, ['Model'], stringTags(body.tags));
     return { registered_model: await this.registeredModelView(await this.requireModel(name)) };
   }
 
@@ -63,28 +89,41 @@ export class MlflowRegistry {
     return { registered_model: await this.registeredModelView(await this.requireModel(requireName(name))) };
   }
 
-  async searchRegisteredModels(body: { filter?: string; max_results?: number | string }) {
-    const nameFilter = parseNameFilter(body.filter);
+  /** MLflow's search_registered_models: name and tag filters, order_by, offset page tokens. */
+  async searchRegisteredModels(body: {
+    filter?: string;
+    max_results?: number | string;
+    order_by?: string[] | string;
+    page_token?: string;
+  }) {
+    const clauses = withoutPromptClause(parseFilter(body.filter, MODEL_GRAMMAR));
+    const order = parseOrderBy(body.order_by, MODEL_GRAMMAR);
     const rows = await mlflowRepository.modelsOfProject(this.db, MLFLOW_PROJECT.id);
-    const models = rows
-      .filter((row) => nameFilter(String(row.model.name)))
-      .slice(0, Math.min(Number(body.max_results ?? 100), 1000))
-      .map((row) => registeredModelView(row.model, row.versions));
-    return { registered_models: models };
+    const tags = await this.entityTags.tagsOf(rows.map((row) => row.model.id));
+    const views = rows.map((row) => registeredModelView(row.model, row.versions, tags));
+    const found = views.filter((view) => matches(clauses, view, modelField));
+    const sorted = sortedBy(found, [...order, NAME_ORDER], (view, key) => valueOf(view, key, modelField));
+    const { page, next } = pageOf(sorted, body, 100, 1000);
+    return { registered_models: page, ...next };
   }
 
-  async latestVersions(body: { name?: string; stages?: string[] }) {
+  /** The latest version in each stage (or in the stages asked for), as get_latest_versions answers. */
+  async latestVersions(body: { name?: string; stages?: string[] | string }) {
     const model = await this.requireModel(requireName(body.name));
     const versions = await this.versionsOf(model);
-    const latest = versions.at(-1);
-    const stages = body.stages ?? [];
-    const wanted = latest && (stages.length === 0 || stages.map((s) => s.toLowerCase()).includes('none'));
-    return { model_versions: wanted ? [modelVersionView(model, latest)] : [] };
+    const asked = body.stages === undefined ? [] : Array.isArray(body.stages) ? body.stages : [body.stages];
+    const stages = asked.length ? asked.map(canonicalStage) : [...STAGES];
+    const tags = await this.entityTags.tagsOf(versions.map((row) => row.version.id));
+    return {
+      model_versions: latestPerStage(versions)
+        .filter((row) => stages.includes(stageOf(row.version)))
+        .map((row) => modelVersionView(model, row, tags)),
+    };
   }
 
   async createModelVersion(
     actor: string,
-    body: { name?: string; source?: string; run_id?: string; model_id?: string; description?: string },
+    body: { name?: string; source?: string; run_id?: string; model_id?: string; description?: string; tags?: Tag[] },
   ) {
     const model = await this.requireModel(requireName(body.name));
     const source = typeof body.source === 'string' ? body.source : '';
@@ -109,24 +148,112 @@ export class MlflowRegistry {
       description: body.description || null,
       generatedByRunId: runIdOf(mlflowRunId),
     });
-    return { model_version: modelVersionView(model, { version, runId: runIdOf(mlflowRunId) }) };
+    await this.entityTags.setTags(actor, version.id, ['ModelVersion'], stringTags(body.tags));
+    const tags = await this.entityTags.tagsOf([version.id]);
+    return { model_version: modelVersionView(model, { version, runId: runIdOf(mlflowRunId) }, tags) };
   }
 
   async getModelVersion(body: { name?: string; version?: string }) {
     const model = await this.requireModel(requireName(body.name));
-    return { model_version: modelVersionView(model, await this.requireVersion(model, body.version)) };
+    const row = await this.requireVersion(model, body.version);
+    return { model_version: modelVersionView(model, row, await this.entityTags.tagsOf([row.version.id])) };
   }
 
-  async searchModelVersions(body: { filter?: string; max_results?: number | string }) {
-    const clauses = parseVersionFilter(body.filter);
+  /** MLflow's search_model_versions: name, run_id, source_path, version_number and tag filters. */
+  async searchModelVersions(body: {
+    filter?: string;
+    max_results?: number | string;
+    order_by?: string[] | string;
+    page_token?: string;
+  }) {
+    const clauses = withoutPromptClause(parseFilter(body.filter, VERSION_GRAMMAR));
+    const order = parseOrderBy(body.order_by, VERSION_GRAMMAR);
     const rows = await mlflowRepository.modelsOfProject(this.db, MLFLOW_PROJECT.id);
-    const versions = rows
-      .filter((row) => clauses.name === undefined || row.model.name === clauses.name)
-      .flatMap((row) => row.versions.map((version) => modelVersionView(row.model, version)))
-      .filter((view) => clauses.run_id === undefined || view.run_id === clauses.run_id)
-      .sort((a, b) => a.name.localeCompare(b.name) || Number(b.version) - Number(a.version))
-      .slice(0, Math.min(Number(body.max_results ?? 1000), 10_000));
-    return { model_versions: versions };
+    const tags = await this.entityTags.tagsOf(rows.flatMap((row) => row.versions.map((v) => v.version.id)));
+    const views = rows.flatMap((row) => row.versions.map((version) => modelVersionView(row.model, version, tags)));
+    const found = views.filter((view) => matches(clauses, view));
+    const sorted = sortedBy(found, [...order, NAME_ORDER, NEWEST_VERSION], (view, key) =>
+      valueOf(view, key, versionField),
+    );
+    const { page, next } = pageOf(sorted, body, 10_000, 200_000);
+    return { model_versions: page, ...next };
+  }
+
+  async updateRegisteredModel(actor: string, body: { name?: string; description?: string }) {
+    const model = await this.requireModel(requireName(body.name));
+    if (body.description !== undefined) {
+      await this.entityTags.setDescription(actor, model.id, ['Model'], String(body.description));
+    }
+    return { registered_model: await this.registeredModelView(await this.requireModel(String(model.name))) };
+  }
+
+  /** Deletes a registered model and its versions from MLflow's registry; the graph keeps them, marked. */
+  async deleteRegisteredModel(actor: string, body: { name?: string }) {
+    const model = await this.requireModel(requireName(body.name));
+    const versions = await this.versionsOf(model);
+    await this.entityTags.markDeleted(actor, [
+      ...versions.map((row) => ({ id: row.version.id, kind: 'ModelVersion' })),
+      { id: model.id, kind: 'Model' },
+    ]);
+    return {};
+  }
+
+  async setRegisteredModelTag(actor: string, body: { name?: string; key?: string; value?: string }) {
+    const model = await this.requireModel(requireName(body.name));
+    await this.entityTags.setTags(actor, model.id, ['Model'], [requireTag(body)]);
+    return {};
+  }
+
+  async deleteRegisteredModelTag(actor: string, body: { name?: string; key?: string }) {
+    const model = await this.requireModel(requireName(body.name));
+    await this.entityTags.deleteTag(actor, model.id, ['Model'], requireTag({ ...body, value: '' }).key);
+    return {};
+  }
+
+  async updateModelVersion(actor: string, body: { name?: string; version?: string; description?: string }) {
+    const model = await this.requireModel(requireName(body.name));
+    const { version } = await this.requireVersion(model, body.version);
+    if (body.description !== undefined) {
+      await this.entityTags.setDescription(actor, version.id, ['ModelVersion'], String(body.description));
+    }
+    return this.getModelVersion(body);
+  }
+
+  async deleteModelVersion(actor: string, body: { name?: string; version?: string }) {
+    const model = await this.requireModel(requireName(body.name));
+    const { version } = await this.requireVersion(model, body.version);
+    await this.entityTags.markDeleted(actor, [{ id: version.id, kind: 'ModelVersion' }]);
+    return {};
+  }
+
+  async setModelVersionTag(actor: string, body: { name?: string; version?: string; key?: string; value?: string }) {
+    const model = await this.requireModel(requireName(body.name));
+    const { version } = await this.requireVersion(model, body.version);
+    await this.entityTags.setTags(actor, version.id, ['ModelVersion'], [requireTag(body)]);
+    return {};
+  }
+
+  async deleteModelVersionTag(actor: string, body: { name?: string; version?: string; key?: string }) {
+    const model = await this.requireModel(requireName(body.name));
+    const { version } = await this.requireVersion(model, body.version);
+    await this.entityTags.deleteTag(actor, version.id, ['ModelVersion'], requireTag({ ...body, value: '' }).key);
+    return {};
+  }
+
+  /**
+   * transition_model_version_stage: None, Staging, Archived as recorded stages; Production through the
+   * promotion gates (ModelStageService). archive_existing_versions archives the others in that stage.
+   */
+  async transitionStage(
+    actor: string,
+    body: { name?: string; version?: string; stage?: string; archive_existing_versions?: boolean | string },
+  ) {
+    const model = await this.requireModel(requireName(body.name));
+    const { version } = await this.requireVersion(model, body.version);
+    const stage = canonicalStage(body.stage);
+    const archive = body.archive_existing_versions === true || body.archive_existing_versions === 'true';
+    await this.stages.setStage(actor, version.id, stage, archive && (stage === 'Staging' || stage === 'Production'));
+    return this.getModelVersion(body);
   }
 
   async downloadUri(body: { name?: string; version?: string }) {
@@ -154,7 +281,7 @@ export class MlflowRegistry {
     if (!found) {
       throw new MlflowError('INVALID_PARAMETER_VALUE', `Registered model alias ${body.alias} not found.`);
     }
-    return { model_version: modelVersionView(model, found) };
+    return { model_version: modelVersionView(model, found, await this.entityTags.tagsOf([found.version.id])) };
   }
 
   /** `runs:/<run>/<path>` and `models:/<model id>` sources as artifact-store URIs. */
@@ -181,8 +308,10 @@ export class MlflowRegistry {
     return model;
   }
 
+  /** The versions MLflow shows: those not deleted through it. */
   private async versionsOf(model: EntityRecord): Promise<VersionRow[]> {
-    return modelsRepository.versionsOfModel(this.db, model.id);
+    const rows = await modelsRepository.versionsOfModel(this.db, model.id);
+    return rows.filter((row) => !row.version.deletedAt);
   }
 
   private async requireVersion(model: EntityRecord, version: string | undefined): Promise<VersionRow> {
@@ -197,43 +326,58 @@ export class MlflowRegistry {
   }
 
   private async registeredModelView(model: EntityRecord) {
-    return registeredModelView(model, await this.versionsOf(model));
+    const versions = await this.versionsOf(model);
+    const tags = await this.entityTags.tagsOf([model.id, ...versions.map((row) => row.version.id)]);
+    return registeredModelView(model, versions, tags);
   }
 }
 
 const aliasesOf = (version: EntityRecord) => (Array.isArray(version.aliases) ? version.aliases.map(String) : []);
 
-function registeredModelView(model: EntityRecord, versions: VersionRow[]) {
+const stageOf = (version: EntityRecord): Stage =>
+  (STAGES as readonly string[]).includes(String(version.mlflowStage)) ? (version.mlflowStage as Stage) : 'None';
+
+/** The newest version in each stage, in stage order (MLflow's latest_versions). */
+function latestPerStage(versions: VersionRow[]): VersionRow[] {
+  const newest = new Map<Stage, VersionRow>();
+  for (const row of versions) {
+    const held = newest.get(stageOf(row.version));
+    if (!held || Number(row.version.version) > Number(held.version.version)) newest.set(stageOf(row.version), row);
+  }
+  return STAGES.flatMap((stage) => (newest.has(stage) ? [newest.get(stage)!] : []));
+}
+
+function registeredModelView(model: EntityRecord, versions: VersionRow[], tags: TagsOf) {
   const sorted = [...versions].sort((a, b) => Number(a.version.version) - Number(b.version.version));
-  const latest = sorted.at(-1);
+  const latest = latestPerStage(sorted);
   const updated = Math.max(millis(model.createdAt) ?? 0, ...sorted.map((row) => millis(row.version.createdAt) ?? 0));
   return {
     name: String(model.name),
     creation_timestamp: millis(model.createdAt),
     last_updated_timestamp: updated,
     description: String(model.description ?? ''),
-    ...(latest ? { latest_versions: [modelVersionView(model, latest)] } : {}),
+    ...(latest.length ? { latest_versions: latest.map((row) => modelVersionView(model, row, tags)) } : {}),
     aliases: sorted.flatMap((row) =>
       aliasesOf(row.version).map((alias) => ({ alias, version: String(row.version.version) })),
     ),
-    tags: [],
+    tags: tags.get(model.id) ?? [],
   };
 }
 
-function modelVersionView(model: EntityRecord, { version, runId }: VersionRow) {
+function modelVersionView(model: EntityRecord, { version, runId }: VersionRow, tags: TagsOf) {
   return {
     name: String(model.name),
     version: String(version.version),
     creation_timestamp: millis(version.createdAt),
     last_updated_timestamp: millis(version.createdAt),
-    current_stage: 'None',
+    current_stage: stageOf(version),
     description: String(version.description ?? ''),
     source: String(version.uri ?? ''),
     run_id: runId ? mlflowRunIdOf(runId) : '',
     status: 'READY', // registered synchronously: the client would otherwise poll for minutes
     run_link: '',
     aliases: aliasesOf(version),
-    tags: [],
+    tags: tags.get(version.id) ?? [],
   };
 }
 
@@ -244,34 +388,72 @@ function requireName(name: string | undefined): string {
   return name;
 }
 
-/** `name = 'x'`, `name LIKE '%x%'`/`ILIKE`, and the client's own prompt-exclusion tag clause (no prompts here). */
-function parseNameFilter(filter: string | undefined): (name: string) => boolean {
-  const checks: ((name: string) => boolean)[] = [];
-  for (const clause of (filter ?? '').split(/\s+and\s+/i).filter((c) => c.trim())) {
-    if (/^\s*tag\.`?mlflow\.prompt\.is_prompt`?\s*!=\s*'true'\s*$/i.test(clause)) continue;
-    const match = /^\s*name\s*(=|!=|LIKE|ILIKE)\s*'((?:[^']|'')*)'\s*$/i.exec(clause);
-    if (!match) {
-      throw new MlflowError('INVALID_PARAMETER_VALUE', `Unsupported registered-model filter "${clause.trim()}".`);
-    }
-    const [, op, raw] = match;
-    const value = raw.replace(/''/g, "'");
-    if (op === '=') checks.push((name) => name === value);
-    else if (op === '!=') checks.push((name) => name !== value);
-    else {
-      checks.push(likeMatcher(value, op.toUpperCase() === 'ILIKE'));
-    }
-  }
-  return (name) => checks.every((check) => check(name));
+function requireTag(body: { key?: string; value?: string }): Tag {
+  if (typeof body.key !== 'string' || !body.key) throw new MlflowError('INVALID_PARAMETER_VALUE', 'key is required.');
+  return { key: body.key, value: String(body.value ?? '') };
 }
 
-/** `name = 'x'` and/or `run_id = 'y'`, as the client sends them. */
-function parseVersionFilter(filter: string | undefined): { name?: string; run_id?: string } {
-  const found: { name?: string; run_id?: string } = {};
-  for (const clause of (filter ?? '').split(/\s+and\s+/i).filter((c) => c.trim())) {
-    const match = /^\s*(name|run_id)\s*=\s*'((?:[^']|'')*)'\s*$/i.exec(clause);
-    if (!match)
-      throw new MlflowError('INVALID_PARAMETER_VALUE', `Unsupported model-version filter "${clause.trim()}".`);
-    found[match[1].toLowerCase() as 'name' | 'run_id'] = match[2].replace(/''/g, "'");
+const stringTags = (tags: Tag[] | undefined): Tag[] =>
+  (Array.isArray(tags) ? tags : []).map((tag) => ({ key: String(tag?.key ?? ''), value: String(tag?.value ?? '') }));
+
+/** MLflow's stage names in any case (`staging`), as MLflow spells them; anything else refused. */
+function canonicalStage(stage: string | undefined): Stage {
+  const found = STAGES.find((known) => known.toLowerCase() === String(stage ?? '').toLowerCase());
+  if (!found) {
+    throw new MlflowError(
+      'INVALID_PARAMETER_VALUE',
+      `Invalid Model Version stage: ${String(stage)}. Value must be one of ${STAGES.join(', ')}.`,
+    );
   }
   return found;
+}
+
+const MODEL_GRAMMAR: SearchGrammar = {
+  what: 'registered models',
+  numericAttributes: ['creation_timestamp', 'last_updated_timestamp'],
+  stringAttributes: ['name'],
+  entities: ['tag'],
+  stringOperators: ['=', '!=', 'LIKE', 'ILIKE'],
+  tagOperators: ['=', '!=', 'LIKE', 'ILIKE'],
+};
+
+const VERSION_GRAMMAR: SearchGrammar = {
+  what: 'model versions',
+  numericAttributes: ['version_number', 'creation_timestamp', 'last_updated_timestamp'],
+  stringAttributes: ['name', 'run_id', 'source_path', 'current_stage'],
+  entities: ['tag'],
+  stringOperators: ['=', '!=', 'LIKE', 'ILIKE', 'IN', 'NOT IN'],
+  tagOperators: ['=', '!=', 'LIKE', 'ILIKE'],
+};
+
+const NAME_ORDER: OrderKey = { entity: 'attribute', key: 'name', descending: false };
+const NEWEST_VERSION: OrderKey = { entity: 'attribute', key: 'version_number', descending: true };
+
+/** The client's own clause that leaves prompts out (`tags.mlflow.prompt.is_prompt != 'true'`): no prompts here. */
+function withoutPromptClause(clauses: Clause[]): Clause[] {
+  return clauses.filter((c) => !(c.entity === 'tag' && c.key === 'mlflow.prompt.is_prompt' && c.op === '!='));
+}
+
+type View = Record<string, unknown>;
+const modelField = (view: View, key: string) => view[key] as string | number | null;
+const versionField = (view: View, key: string) =>
+  key === 'version_number'
+    ? Number(view.version)
+    : key === 'source_path'
+      ? (view.source as string)
+      : key === 'current_stage'
+        ? (view.current_stage as string)
+        : (view[key] as string | number | null);
+
+/** A view's value of a key: a tag's, or a field's. */
+function valueOf(
+  view: View & { tags: Tag[] },
+  { entity, key }: { entity: string; key: string },
+  field: (view: View, key: string) => string | number | null,
+) {
+  return entity === 'tag' ? (view.tags.find((tag) => tag.key === key)?.value ?? null) : field(view, key);
+}
+
+function matches(clauses: Clause[], view: View & { tags: Tag[] }, field = versionField): boolean {
+  return clauses.every((c) => satisfies(c, valueOf(view, c, field)));
 }

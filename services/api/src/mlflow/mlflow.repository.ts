@@ -11,6 +11,17 @@ export interface DatasetInputRow {
   role: string | null;
 }
 
+/** A search_runs query as mlflow/search-runs.cypher takes it. */
+export interface RunSearch {
+  experimentIds: string[];
+  archived: boolean | null;
+  keys: { entity: string; key: string }[];
+  clauses: { at: number; op: string; value: unknown; values: string[] | null; regex: string | null }[];
+  order: { at: number; descending: boolean }[];
+  offset: number;
+  limit: number;
+}
+
 /** A model version with the run that generated it. */
 export type VersionRow = { version: EntityRecord; runId: string | null };
 
@@ -33,6 +44,20 @@ export const mlflowRepository = {
   async experimentByName(db: Queryable, projectId: string, name: string): Promise<EntityRecord | null> {
     const [row] = await db.query<{ experiment: EntityRecord }>('mlflow/experiment-by-name', { projectId, name });
     return row?.experiment ?? null;
+  },
+
+  /** Every experiment the caller may read, with its tags; `archived` null for deleted and active alike. */
+  experimentsWithTags(db: Queryable, archived: boolean | null) {
+    return db.query<{ experiment: EntityRecord; tags: { key: string; value: string }[] }>(
+      'mlflow/experiments-with-tags',
+      { archived, ...readScopeParams() },
+    );
+  },
+
+  /** One page of run ids for search_runs (mlflow/search-runs.cypher has the parameters). */
+  async searchRuns(db: Queryable, search: RunSearch): Promise<string[]> {
+    const rows = await db.query<{ id: string }>('mlflow/search-runs', { ...search, ...readScopeParams() });
+    return rows.map((row) => row.id);
   },
 
   /** The experiments of a name in every project, each with its project. */

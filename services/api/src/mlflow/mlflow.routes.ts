@@ -92,6 +92,8 @@ export const ENDPOINTS: [method: string, endpoint: RegExp | string, handler: Han
     ({ tracking }, actor, b) => tracking.setExperimentDeleted(actor, b.experiment_id, false),
   ],
   ['POST', 'experiments/update', ({ tracking }, actor, b) => tracking.renameExperiment(actor, b)],
+  ['POST', 'experiments/set-experiment-tag', ({ tracking }, actor, b) => tracking.setExperimentTag(actor, b)],
+  ['POST', 'experiments/delete-experiment-tag', ({ tracking }, actor, b) => tracking.deleteExperimentTag(actor, b)],
   ['POST', 'runs/log-inputs', ({ tracking }, actor, b) => tracking.logInputs(actor, b)],
   ['POST', 'runs/outputs', ({ loggedModels }, _actor, b) => loggedModels.logRunOutputs(b)],
   [
@@ -130,6 +132,15 @@ export const ENDPOINTS: [method: string, endpoint: RegExp | string, handler: Han
   ['GET', 'model-versions/search', ({ registry }, _actor, b) => registry.searchModelVersions(b)],
   ['POST', 'model-versions/search', ({ registry }, _actor, b) => registry.searchModelVersions(b)],
   ['GET', 'model-versions/get-download-uri', ({ registry }, _actor, b) => registry.downloadUri(b)],
+  ['PATCH', 'registered-models/update', ({ registry }, actor, b) => registry.updateRegisteredModel(actor, b)],
+  ['DELETE', 'registered-models/delete', ({ registry }, actor, b) => registry.deleteRegisteredModel(actor, b)],
+  ['POST', 'registered-models/set-tag', ({ registry }, actor, b) => registry.setRegisteredModelTag(actor, b)],
+  ['DELETE', 'registered-models/delete-tag', ({ registry }, actor, b) => registry.deleteRegisteredModelTag(actor, b)],
+  ['PATCH', 'model-versions/update', ({ registry }, actor, b) => registry.updateModelVersion(actor, b)],
+  ['DELETE', 'model-versions/delete', ({ registry }, actor, b) => registry.deleteModelVersion(actor, b)],
+  ['POST', 'model-versions/set-tag', ({ registry }, actor, b) => registry.setModelVersionTag(actor, b)],
+  ['DELETE', 'model-versions/delete-tag', ({ registry }, actor, b) => registry.deleteModelVersionTag(actor, b)],
+  ['POST', 'model-versions/transition-stage', ({ registry }, actor, b) => registry.transitionStage(actor, b)],
 ];
 
 /**
@@ -191,16 +202,45 @@ export const SERVER_INFO = {
   features_enabled: { gateway: false },
 };
 
+/**
+ * MLflow's features Mnemo leaves out on purpose (issue 19), by the first part of their endpoints:
+ * a client calling one is told which feature, not just that a path is unknown.
+ */
+const OUT_OF_SCOPE: [RegExp, string][] = [
+  [/^traces\/[^/]+\/assessments|assessments/, 'GenAI assessments'],
+  [/^(traces|spans)(\/|$)/, 'GenAI traces'],
+  [/^scorers(\/|$)/, 'GenAI scorers'],
+  [/^prompts?(\/|$)|^prompt-/, 'the prompt registry'],
+  [/^(gateway|gateway-proxy|endpoints)(\/|$)/, 'the AI gateway'],
+  [/^(datasets|label-schemas|labeling-sessions)(\/|$)/, 'GenAI evaluation datasets and labeling'],
+];
+
+/** ENDPOINT_NOT_FOUND, naming the feature when it is one Mnemo leaves out. */
+export function notFound(method: string, endpoint: string): MlflowError {
+  const feature = OUT_OF_SCOPE.find(([pattern]) => pattern.test(endpoint))?.[1];
+  return new MlflowError(
+    'ENDPOINT_NOT_FOUND',
+    feature
+      ? `${method} ${endpoint}: Mnemo does not serve ${feature}; it answers MLflow's tracking, model registry, logged models and artifacts.`
+      : `${method} ${endpoint} is not supported by Mnemo.`,
+  );
+}
+
 export function mlflowRouter(api: MlflowApi) {
   const router = express.Router();
   router.get(/^\/(?:api|ajax-api)\/3\.0\/mlflow\/server-info$/, (_req, res) => {
     res.json(SERVER_INFO);
   });
+  // MLflow 3's own paths (GenAI traces, scorers, prompts...): none is served, each answered in MLflow's shape.
+  router.all(/^\/(?:api|ajax-api)\/3\.0\/mlflow\/(.+)$/, (req, res) => {
+    const { status, body } = toMlflowError(notFound(req.method, (req.params as unknown as string[])[0]));
+    res.status(status).json(body);
+  });
   router.all(/^\/(?:api|ajax-api)\/2\.0\/mlflow\/(.+)$/, express.json({ limit: '20mb' }), async (req, res) => {
     const endpoint = (req.params as unknown as string[])[0];
     const found = route(req.method, endpoint);
     try {
-      if (!found) throw new MlflowError('ENDPOINT_NOT_FOUND', `${req.method} ${endpoint} is not supported by Mnemo.`);
+      if (!found) throw notFound(req.method, endpoint);
       if (LISTS.has(endpoint)) await api.assertMayList();
       const sent = req.method === 'GET' ? { ...req.query } : (req.body ?? {});
       if (typeof sent !== 'object' || Array.isArray(sent)) {

@@ -16,6 +16,7 @@ import {
   millis,
   MLFLOW_PROJECT,
   mlflowIdOf,
+  mlflowRunIdOf,
   PROJECT_TAG,
   projectIdOfExperiment,
   projectIdOfRun,
@@ -25,7 +26,20 @@ import {
   sha256,
   slugOf,
 } from './mlflow-ids';
-import { parseRunFilter, parseRunOrder } from './search-filter';
+import {
+  likeAsRegex,
+  maxResults,
+  offsetOf,
+  type OrderKey,
+  pageOf,
+  pageTokenAt,
+  parseFilter,
+  parseOrderBy,
+  satisfies,
+  type SearchGrammar,
+  sortedBy,
+} from './search-filter';
+import type { EntityTagService } from '../catalog/entity-tags.service';
 import { catalogRepository } from '../catalog/catalog.repository';
 import { runsRepository } from '../runs/runs.repository';
 import { type DatasetInputRow, mlflowRepository } from './mlflow.repository';
@@ -66,6 +80,7 @@ export class MlflowService {
   private readonly catalog: CatalogService;
   private readonly runs: RunService;
   private readonly versions: VersionService;
+  private readonly entityTags: EntityTagService;
 
   constructor(
     private readonly db: GraphDatabase,
@@ -74,6 +89,7 @@ export class MlflowService {
     this.catalog = services.catalog;
     this.runs = services.runs;
     this.versions = services.versions;
+    this.entityTags = services.entityTags;
   }
 
   /**
@@ -111,7 +127,45 @@ export class MlflowService {
         }
         throw error;
       });
-    return { experiment_id: mlflowIdOf(ids.experiment(project.slug, slug)) };
+    const experimentId = ids.experiment(project.slug, slug);
+    // The project tag is where the experiment lives, shown from its id; the others are stored.
+    const own = (body.tags ?? []).filter((tag) => tag?.key !== PROJECT_TAG);
+    await this.entityTags.setTags(actor, experimentId, ['Experiment'], own.map(stringTag));
+    return { experiment_id: mlflowIdOf(experimentId) };
+  }
+
+  async setExperimentTag(actor: string, body: { experiment_id?: string; key?: string; value?: string }) {
+    if (!body.experiment_id || !body.key) {
+      throw new MlflowError('INVALID_PARAMETER_VALUE', 'experiment_id and key are required.');
+    }
+    const experiment = await this.experiment(actor, body.experiment_id);
+    if (body.key === PROJECT_TAG) {
+      throw new MlflowError(
+        'INVALID_PARAMETER_VALUE',
+        `${PROJECT_TAG} is where the experiment lives; it cannot be changed.`,
+      );
+    }
+    await this.entityTags.setTags(
+      actor,
+      experiment.id,
+      ['Experiment'],
+      [stringTag({ key: body.key, value: body.value ?? '' })],
+    );
+    return {};
+  }
+
+  async deleteExperimentTag(actor: string, body: { experiment_id?: string; key?: string }) {
+    if (!body.experiment_id || !body.key) {
+      throw new MlflowError('INVALID_PARAMETER_VALUE', 'experiment_id and key are required.');
+    }
+    const experiment = await this.experiment(actor, body.experiment_id);
+    await this.entityTags.deleteTag(actor, experiment.id, ['Experiment'], body.key);
+    return {};
+  }
+
+  private async experimentViewOf(experiment: EntityRecord) {
+    const tags = await this.entityTags.tagsOf([experiment.id]);
+    return experimentView(experiment, tags.get(experiment.id) ?? []);
   }
 
   /**
@@ -148,7 +202,7 @@ export class MlflowService {
   async getExperiment(actor: string, mlflowId: string | undefined) {
     if (!mlflowId) throw new MlflowError('INVALID_PARAMETER_VALUE', 'experiment_id is required.');
     const experiment = await this.experiment(actor, mlflowId);
-    return { experiment: experimentView(experiment) };
+    return { experiment: await this.experimentViewOf(experiment) };
   }
 
   async getExperimentByName(actor: string, name: string | undefined) {
@@ -159,27 +213,32 @@ export class MlflowService {
         : await this.experimentByName(name);
     if (!experiment) throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `Could not find experiment with name '${name}'.`);
     await readGuard(this.db).assertReadable(experiment.id);
-    return { experiment: experimentView(experiment) };
+    return { experiment: await this.experimentViewOf(experiment) };
   }
 
-  /** Experiments of every project the caller may read (lists leave out the others). */
-  async searchExperiments(body: { max_results?: number | string; page_token?: string; view_type?: string | number }) {
-    const page = await this.catalog.page(
-      'Experiment',
-      {},
-      Number(body.max_results ?? 1000) > 500 ? 500 : Number(body.max_results ?? 500),
-      body.page_token || null,
-    );
-    return {
-      // Filtered within the page: archived experiments are few.
-      experiments: page.nodes
-        .filter((experiment) => {
-          const archived = archivedFilter(body.view_type);
-          return archived === null || Boolean(experiment.archivedAt) === archived;
-        })
-        .map(experimentView),
-      ...(page.hasNextPage ? { next_page_token: page.endCursor } : {}),
-    };
+  /**
+   * MLflow's search_experiments over the experiments of every project the caller may read: filter
+   * (name, tags, times), order_by (default: newest first), view type and offset page tokens.
+   */
+  async searchExperiments(body: {
+    max_results?: number | string;
+    page_token?: string;
+    view_type?: string | number;
+    filter?: string;
+    order_by?: string[] | string;
+  }) {
+    const clauses = parseFilter(body.filter, EXPERIMENT_GRAMMAR);
+    const order = parseOrderBy(body.order_by, EXPERIMENT_GRAMMAR);
+    const rows = await mlflowRepository.experimentsWithTags(this.db, archivedFilter(body.view_type));
+    const views = rows.map((row) => experimentView(row.experiment, row.tags));
+    const valueOf = (view: (typeof views)[number], { entity, key }: { entity: string; key: string }) =>
+      entity === 'tag'
+        ? (view.tags.find((tag) => tag.key === key)?.value ?? null)
+        : ((view as unknown as Record<string, string | number | null>)[key] ?? null);
+    const found = views.filter((view) => clauses.every((clause) => satisfies(clause, valueOf(view, clause))));
+    const sorted = sortedBy(found, [...(order.length ? order : NEWEST_FIRST), BY_ID], valueOf);
+    const { page, next } = pageOf(sorted, body, 1000, 50_000);
+    return { experiments: page, ...next };
   }
 
   async createRun(
@@ -353,6 +412,10 @@ export class MlflowService {
     return { metrics: (row?.points ?? []).map((point) => ({ key, ...point })) };
   }
 
+  /**
+   * MLflow's search_runs over one or several experiments (none: every readable one): the whole filter
+   * grammar and order_by compiled into one parameterised query, offset page tokens as MLflow's own.
+   */
   async searchRuns(body: {
     experiment_ids?: string[];
     filter?: string;
@@ -361,27 +424,35 @@ export class MlflowService {
     page_token?: string;
     run_view_type?: string | number;
   }) {
-    const experimentIds = body.experiment_ids ?? [];
-    if (experimentIds.length > 1) {
-      throw new MlflowError(
-        'INVALID_PARAMETER_VALUE',
-        'Searching several experiments at once is not supported yet; pass one.',
-      );
-    }
-    const filter = parseRunFilter(body.filter);
-    const page = await this.runs.page(
-      {
-        ...filter,
-        archived: archivedFilter(body.run_view_type),
-        // No experiment: the runs of every project the caller may read.
-        experimentId: experimentIds[0] ? experimentIdOf(String(experimentIds[0])) : null,
-      },
-      parseRunOrder(body.order_by),
-      Math.min(Number(body.max_results ?? 500), 500),
-      body.page_token || null,
-    );
-    const runs = await this.runViews(page.nodes.map((run) => run.id.slice('run:'.length)));
-    return { runs, ...(page.hasNextPage ? { next_page_token: page.endCursor } : {}) };
+    const experimentIds = (body.experiment_ids ?? []).map((id) => experimentIdOf(String(id)));
+    for (const id of experimentIds) await readGuard(this.db).assertReadable(id);
+    const clauses = parseFilter(body.filter, RUN_GRAMMAR);
+    const order = parseOrderBy(body.order_by, RUN_GRAMMAR);
+    if (order.length > 4) throw new MlflowError('INVALID_PARAMETER_VALUE', 'order_by takes at most 4 keys.');
+    const keys: { entity: string; key: string }[] = [];
+    const at = (entity: string, key: string) => {
+      const found = keys.findIndex((k) => k.entity === entity && k.key === key);
+      return found >= 0 ? found : keys.push({ entity, key }) - 1;
+    };
+    const size = maxResults(body.max_results, 1000, 50_000);
+    const offset = offsetOf(body.page_token);
+    const ids = await mlflowRepository.searchRuns(this.db, {
+      experimentIds,
+      archived: archivedFilter(body.run_view_type),
+      clauses: clauses.map((c) => ({
+        at: at(c.entity, c.key),
+        op: c.op,
+        value: Array.isArray(c.value) ? null : c.value,
+        values: Array.isArray(c.value) ? c.value : null,
+        regex: c.op === 'LIKE' || c.op === 'ILIKE' ? likeAsRegex(String(c.value), c.op === 'ILIKE') : null,
+      })),
+      order: order.map((o) => ({ at: at(o.entity, o.key), descending: o.descending })),
+      keys,
+      offset,
+      limit: size + 1,
+    });
+    const runs = await this.runViews(ids.slice(0, size).map(mlflowRunIdOf));
+    return { runs, ...(ids.length > size ? { next_page_token: pageTokenAt(offset + size) } : {}) };
   }
 
   private async run(mlflowRunId: string) {
@@ -503,7 +574,38 @@ export class MlflowService {
   }
 }
 
-function experimentView(experiment: EntityRecord) {
+const EXPERIMENT_GRAMMAR: SearchGrammar = {
+  what: 'experiments',
+  numericAttributes: ['creation_time', 'last_update_time'],
+  stringAttributes: ['name', 'experiment_id'],
+  entities: ['tag'],
+  stringOperators: ['=', '!=', 'LIKE', 'ILIKE'],
+  tagOperators: ['=', '!=', 'LIKE', 'ILIKE', 'IS NULL', 'IS NOT NULL'],
+};
+
+const RUN_GRAMMAR: SearchGrammar = {
+  what: 'runs',
+  numericAttributes: ['start_time', 'end_time'],
+  stringAttributes: ['run_id', 'run_name', 'status', 'user_id', 'artifact_uri'],
+  aliases: {
+    created: 'start_time',
+    Created: 'start_time',
+    'run name': 'run_name',
+    'Run name': 'run_name',
+    'Run Name': 'run_name',
+  },
+  entities: ['param', 'tag', 'metric', 'dataset'],
+  stringOperators: ['=', '!=', 'LIKE', 'ILIKE', 'IN', 'NOT IN'],
+  listAttributes: ['run_id'],
+  tagOperators: ['=', '!=', 'LIKE', 'ILIKE', 'IS NULL', 'IS NOT NULL'],
+};
+
+const stringTag = (tag: KeyValue) => ({ key: String(tag.key), value: String(tag.value ?? '') });
+
+const NEWEST_FIRST: OrderKey[] = [{ entity: 'attribute', key: 'creation_time', descending: true }];
+const BY_ID: OrderKey = { entity: 'attribute', key: 'experiment_id', descending: false };
+
+function experimentView(experiment: EntityRecord, tags: KeyValue[]) {
   const id = mlflowIdOf(experiment.id);
   const projectId = projectIdOfExperiment(experiment.id);
   return {
@@ -513,7 +615,7 @@ function experimentView(experiment: EntityRecord) {
     lifecycle_stage: experiment.archivedAt ? 'deleted' : 'active',
     creation_time: millis(experiment.createdAt),
     last_update_time: millis(experiment.createdAt),
-    tags: projectId === MLFLOW_PROJECT.id ? [] : [{ key: PROJECT_TAG, value: slugOfId(projectId) }],
+    tags: [...(projectId === MLFLOW_PROJECT.id ? [] : [{ key: PROJECT_TAG, value: slugOfId(projectId) }]), ...tags],
   };
 }
 
@@ -532,12 +634,17 @@ function datasetInputView(row: DatasetInputRow) {
       name: row.name,
       digest: row.digest,
       source_type: row.uri?.includes('://') ? row.uri.slice(0, row.uri.indexOf('://')) : 'local',
-      source: JSON.stringify({ uri: row.uri ?? '' }),
+      source: sourceJson(row.uri ?? ''),
       ...(row.rowCount !== null && row.rowCount !== undefined
         ? { profile: JSON.stringify({ num_rows: row.rowCount }) }
         : {}),
     },
   };
+}
+
+/** A dataset source as MLflow's client writes it (Python's json.dumps): `url` for HTTP sources, else `uri`. */
+function sourceJson(uri: string): string {
+  return `{"${/^https?:\/\//.test(uri) ? 'url' : 'uri'}": ${JSON.stringify(uri)}}`;
 }
 
 function parseJson(text: string | undefined): Record<string, unknown> | null {

@@ -1,72 +1,390 @@
-import type { RunFilter, RunOrder } from '../runs/runs.service';
 import { MlflowError } from './mlflow-errors';
+import { likeMatcher } from './like-pattern';
 
 /**
- * MLflow's search_runs filter strings, the common subset: clauses joined by `and`, each
- * `metrics.<key> <op> <number>` (op: = != > >= < <=) or `params.<key> = '<value>'`, or
- * `attributes.status = '<STATUS>'`. Keys may be backquoted. Anything else is refused plainly.
+ * MLflow's search grammar, one parser for search_runs, search_experiments, search_registered_models
+ * and search_model_versions: clauses joined by AND, each `<entity>.<key> <op> <value>` or a bare
+ * attribute (`name`, `run_name`, ...). Keys may be backquoted or double-quoted; values are quoted
+ * strings, numbers or a parenthesised list of strings (IN, NOT IN). Read by a tokenizer that walks
+ * the text once (no regular-expression backtracking); each search then says which entities, keys
+ * and operators it accepts (`SearchGrammar`).
  */
-export interface ParsedRunFilter {
-  params: NonNullable<RunFilter['params']>;
-  metrics: NonNullable<RunFilter['metrics']>;
-  status: string | null;
+export type Entity = 'attribute' | 'param' | 'tag' | 'metric' | 'dataset';
+export type Operator =
+  '=' | '!=' | '>' | '>=' | '<' | '<=' | 'LIKE' | 'ILIKE' | 'IN' | 'NOT IN' | 'IS NULL' | 'IS NOT NULL';
+
+export interface Clause {
+  entity: Entity;
+  key: string;
+  op: Operator;
+  /** A string or number; null for IS [NOT] NULL; a list for IN / NOT IN. */
+  value: string | number | string[] | null;
 }
 
-export function parseRunFilter(filter: string | undefined): ParsedRunFilter {
-  const result: ParsedRunFilter = {
-    params: [],
-    metrics: [],
-    status: null,
-  };
-  const text = (filter ?? '').trim();
-  if (!text) return result;
-  for (const clause of text.split(/\s+and\s+/i)) {
-    const match =
-      /^(metrics|metric|params|param|attributes|attribute|attr)\.(`[^`]+`|"[^"]+"|[\w./ -]+?)\s*(=|!=|>=|<=|>|<)\s*(.+)$/i.exec(
-        clause.trim(),
-      );
-    if (!match) throw invalid(`cannot read the filter clause "${clause.trim()}"`);
-    const [, entity, rawKey, op, rawValue] = match;
-    const key = rawKey.replace(/^[`"]|[`"]$/g, '');
-    const kind = entity.toLowerCase();
-    if (kind.startsWith('metric')) {
-      const value = Number(rawValue.trim());
-      if (!Number.isFinite(value)) throw invalid(`metric "${key}" must be compared with a number`);
-      result.metrics.push({ key, op: METRIC_OPS[op], value });
-    } else if (kind.startsWith('param')) {
-      if (op !== '=') throw invalid(`params can only be compared with =, not ${op}`);
-      result.params.push({ key, value: unquote(rawValue) });
+export interface OrderKey {
+  entity: Entity;
+  key: string;
+  descending: boolean;
+}
+
+/** What one search accepts: its attributes (numeric or string), and which other entities. */
+export interface SearchGrammar {
+  what: string;
+  numericAttributes: string[];
+  stringAttributes: string[];
+  /** Other spellings of attributes (`run name` → run_name). */
+  aliases?: Record<string, string>;
+  entities: Entity[];
+  /** Operators for string attributes. */
+  stringOperators: Operator[];
+  /** The only attributes IN and NOT IN take, when MLflow limits them (search_runs: run_id). */
+  listAttributes?: string[];
+  tagOperators: Operator[];
+}
+
+const ENTITIES: Record<string, Entity> = {
+  attribute: 'attribute',
+  attributes: 'attribute',
+  attr: 'attribute',
+  run: 'attribute',
+  param: 'param',
+  params: 'param',
+  parameter: 'param',
+  parameters: 'param',
+  tag: 'tag',
+  tags: 'tag',
+  metric: 'metric',
+  metrics: 'metric',
+  dataset: 'dataset',
+  datasets: 'dataset',
+};
+const NUMERIC_OPERATORS: Operator[] = ['=', '!=', '>', '>=', '<', '<='];
+const DATASET_OPERATORS: Operator[] = ['=', '!=', 'LIKE', 'ILIKE', 'IN', 'NOT IN'];
+
+type Token =
+  | { kind: 'word'; text: string }
+  | { kind: 'quoted'; text: string; quote: string }
+  | { kind: 'number'; value: number }
+  | { kind: 'op'; text: string }
+  | { kind: 'punct'; text: '(' | ')' | ',' };
+
+/** The tokens of a filter, in one pass. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const char = text[i];
+    if (/\s/.test(char)) {
+      i += 1;
+    } else if (char === "'" || char === '"' || char === '`') {
+      // A quoted string or key; a doubled quote inside stands for one.
+      let value = '';
+      let j = i + 1;
+      for (;;) {
+        if (j >= text.length) throw invalid(`the quote opened at ${i + 1} is never closed`);
+        if (text[j] === char) {
+          if (text[j + 1] === char) {
+            value += char;
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        value += text[j];
+        j += 1;
+      }
+      tokens.push({ kind: 'quoted', text: value, quote: char });
+      i = j + 1;
+    } else if (char === '(' || char === ')' || char === ',') {
+      tokens.push({ kind: 'punct', text: char });
+      i += 1;
+    } else if ('=!<>'.includes(char)) {
+      const two = text.slice(i, i + 2);
+      const op = ['!=', '>=', '<=', '<>'].includes(two) ? two : char;
+      if (op === '!' || op === '<>') throw invalid(`unknown operator "${op}"`);
+      tokens.push({ kind: 'op', text: op });
+      i += op.length;
+    } else if (/[0-9+\-.]/.test(char) && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.test(text.slice(i, i + 40))) {
+      const number = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(text.slice(i))![0];
+      tokens.push({ kind: 'number', value: Number(number) });
+      i += number.length;
+    } else if (/[A-Za-z_]/.test(char)) {
+      let j = i;
+      while (j < text.length && /[A-Za-z0-9_.:\-/]/.test(text[j])) j += 1;
+      tokens.push({ kind: 'word', text: text.slice(i, j) });
+      i = j;
     } else {
-      if (key !== 'status' || op !== '=') throw invalid(`only attributes.status = '...' is supported`);
-      result.status = unquote(rawValue);
+      throw invalid(`unexpected "${char}" at ${i + 1}`);
     }
   }
-  return result;
+  return tokens;
 }
 
-/** MLflow's order_by, the first entry: `metrics.<key> [ASC|DESC]` or `start_time`/`attributes.start_time`. */
-export function parseRunOrder(orderBy: string[] | undefined): RunOrder {
-  const first = orderBy?.[0]?.trim();
-  if (!first) return { by: 'STARTED_AT', direction: 'DESC' };
-  const match = /^(?:(metrics|attributes)\.)?(`[^`]+`|[\w./ -]+?)(?:\s+(ASC|DESC))?$/i.exec(first);
-  if (!match) throw invalid(`cannot read order_by "${first}"`);
-  const [, entity, rawKey, direction] = match;
-  const key = rawKey.replace(/^`|`$/g, '');
-  const descending = (direction ?? 'ASC').toUpperCase() === 'DESC';
-  if (entity?.toLowerCase() === 'metrics') {
-    return { by: 'METRIC', metricKey: key, direction: descending ? 'DESC' : 'ASC' };
+/** Reads clauses and keys off a filter's tokens, left to right. */
+class Reader {
+  private at = 0;
+
+  constructor(
+    private readonly tokens: Token[],
+    private readonly grammar: SearchGrammar,
+  ) {}
+
+  get done() {
+    return this.at >= this.tokens.length;
   }
-  if (key === 'start_time') return { by: 'STARTED_AT', direction: direction ? (descending ? 'DESC' : 'ASC') : 'DESC' };
-  throw invalid(`order_by supports metrics.<key> and start_time; got "${first}"`);
+
+  word(offset = 0): string | null {
+    const token = this.tokens[this.at + offset];
+    return token?.kind === 'word' ? token.text.toUpperCase() : null;
+  }
+
+  skip(count: number) {
+    this.at += count;
+  }
+
+  identifier(): { entity: Entity; key: string } {
+    const token = this.tokens[this.at];
+    if (!token) throw invalid('a clause is missing');
+    if (token.kind === 'quoted' && token.quote !== "'") {
+      this.at += 1;
+      return attribute(token.text, this.grammar);
+    }
+    if (token.kind !== 'word') throw invalid('a clause must start with a key');
+    this.at += 1;
+    const dot = token.text.indexOf('.');
+    const entity = dot < 0 ? undefined : ENTITIES[token.text.slice(0, dot).toLowerCase()];
+    if (!entity) {
+      // A bare attribute, or one written as two words (`Run name`).
+      const next = this.tokens[this.at];
+      if (next?.kind === 'word' && this.grammar.aliases?.[`${token.text} ${next.text}`]) {
+        this.at += 1;
+        return attribute(`${token.text} ${next.text}`, this.grammar);
+      }
+      return attribute(token.text, this.grammar);
+    }
+    let key = token.text.slice(dot + 1);
+    if (key === '') {
+      const quoted = this.tokens[this.at];
+      if (quoted?.kind !== 'quoted' || quoted.quote === "'") throw invalid(`"${token.text}" needs a key`);
+      key = quoted.text;
+      this.at += 1;
+    }
+    if (entity === 'attribute') return attribute(key, this.grammar);
+    if (!this.grammar.entities.includes(entity)) throw invalid(`${this.grammar.what} have no ${entity}s`);
+    return { entity, key };
+  }
+
+  operator(): Operator {
+    const token = this.tokens[this.at];
+    if (token?.kind === 'op') {
+      this.at += 1;
+      return token.text as Operator;
+    }
+    const [first, second, third] = [this.word(), this.word(1), this.word(2)];
+    const found: [Operator, number] | null =
+      first === 'LIKE' || first === 'ILIKE' || first === 'IN'
+        ? [first, 1]
+        : first === 'NOT' && second === 'IN'
+          ? ['NOT IN', 2]
+          : first === 'IS' && second === 'NULL'
+            ? ['IS NULL', 2]
+            : first === 'IS' && second === 'NOT' && third === 'NULL'
+              ? ['IS NOT NULL', 3]
+              : null;
+    if (!found) throw invalid(`expected an operator${token ? '' : ' at the end'}`);
+    this.at += found[1];
+    return found[0];
+  }
+
+  value(op: Operator): Clause['value'] {
+    if (op === 'IS NULL' || op === 'IS NOT NULL') return null;
+    if (op === 'IN' || op === 'NOT IN') return this.list(op);
+    const token = this.tokens[this.at];
+    this.at += 1;
+    if (token?.kind === 'number') return token.value;
+    if (token?.kind === 'quoted' && token.quote !== '`') return token.text;
+    throw invalid('expected a quoted string or a number as the value');
+  }
+
+  private list(op: Operator): string[] {
+    const open = this.tokens[this.at];
+    if (open?.kind !== 'punct' || open.text !== '(') throw invalid(`${op} needs a list in parentheses`);
+    this.at += 1;
+    const values: string[] = [];
+    for (;;) {
+      const item = this.tokens[this.at];
+      if (item?.kind !== 'quoted' || item.quote === '`') throw invalid(`${op} takes a list of quoted strings`);
+      values.push(item.text);
+      const next = this.tokens[this.at + 1];
+      this.at += 2;
+      if (next?.kind === 'punct' && next.text === ')') return values;
+      if (next?.kind !== 'punct' || next.text !== ',') throw invalid(`the ${op} list is not closed`);
+    }
+  }
 }
 
-const METRIC_OPS: Record<string, string> = { '=': 'EQ', '!=': 'NE', '>': 'GT', '>=': 'GTE', '<': 'LT', '<=': 'LTE' };
-
-function unquote(raw: string): string {
-  const value = raw.trim();
-  const quoted = /^'(.*)'$/.exec(value) ?? /^"(.*)"$/.exec(value);
-  if (!quoted) throw invalid(`the value ${value} must be quoted`);
-  return quoted[1];
+/** The clauses of a filter string, checked against what the search accepts. */
+export function parseFilter(filter: string | undefined, grammar: SearchGrammar): Clause[] {
+  const reader = new Reader(tokenize((filter ?? '').trim()), grammar);
+  const clauses: Clause[] = [];
+  while (!reader.done) {
+    if (clauses.length > 0) {
+      if (reader.word() !== 'AND') throw invalid('clauses must be joined by AND (OR is not supported)');
+      reader.skip(1);
+    }
+    const identifier = reader.identifier();
+    const op = reader.operator();
+    clauses.push(checkedClause({ ...identifier, op, value: reader.value(op) }, grammar));
+  }
+  return clauses;
 }
 
-const invalid = (message: string) => new MlflowError('INVALID_PARAMETER_VALUE', `Invalid filter: ${message}.`);
+function attribute(name: string, grammar: SearchGrammar): { entity: Entity; key: string } {
+  const key = grammar.aliases?.[name] ?? name;
+  if (![...grammar.numericAttributes, ...grammar.stringAttributes].includes(key)) {
+    const known = [...grammar.stringAttributes, ...grammar.numericAttributes].join(', ');
+    throw invalid(`"${name}" is not an attribute of ${grammar.what}; use ${known}`);
+  }
+  return { entity: 'attribute', key };
+}
+
+function checkedClause(clause: Clause, grammar: SearchGrammar): Clause {
+  const { entity, key, op, value } = clause;
+  const numeric = entity === 'metric' || (entity === 'attribute' && grammar.numericAttributes.includes(key));
+  const allowed = numeric
+    ? NUMERIC_OPERATORS
+    : entity === 'attribute'
+      ? grammar.stringOperators
+      : entity === 'dataset'
+        ? DATASET_OPERATORS
+        : grammar.tagOperators;
+  if (!allowed.includes(op)) throw invalid(`${entity} "${key}" cannot be compared with ${op}`);
+  const lists = grammar.listAttributes;
+  if (entity === 'attribute' && (op === 'IN' || op === 'NOT IN') && lists && !lists.includes(key)) {
+    throw invalid(`only ${lists.join(', ')} can be compared with ${op}`);
+  }
+  if (numeric && typeof value !== 'number') throw invalid(`${entity} "${key}" must be compared with a number`);
+  if (!numeric && typeof value === 'number') throw invalid(`${entity} "${key}" must be compared with a quoted string`);
+  return clause;
+}
+
+/** MLflow's order_by: each `<entity>.<key> [ASC|DESC]` or a bare attribute; ascending unless DESC. */
+export function parseOrderBy(orderBy: string[] | string | undefined, grammar: SearchGrammar): OrderKey[] {
+  const list = orderBy === undefined ? [] : Array.isArray(orderBy) ? orderBy : [orderBy];
+  return list
+    .map(String)
+    .filter((text) => text.trim())
+    .map((text) => {
+      const tokens = tokenize(text);
+      const last = tokens.at(-1);
+      const descending = last?.kind === 'word' && last.text.toUpperCase() === 'DESC';
+      if (last?.kind === 'word' && /^(ASC|DESC)$/i.test(last.text)) tokens.pop();
+      const reader = new Reader(tokens, grammar);
+      const { entity, key } = reader.identifier();
+      if (!reader.done) throw invalid(`cannot read order_by "${text}"`);
+      return { entity, key, descending };
+    });
+}
+
+/** Whether a value satisfies a clause (for searches evaluated in the api: experiments, the registry). */
+export function satisfies(clause: Clause, actual: string | number | null | undefined): boolean {
+  const { op, value } = clause;
+  if (op === 'IS NULL') return actual === null || actual === undefined;
+  if (op === 'IS NOT NULL') return actual !== null && actual !== undefined;
+  if (actual === null || actual === undefined) return false;
+  switch (op) {
+    case '=':
+      return actual === value;
+    case '!=':
+      return actual !== value;
+    case '>':
+      return typeof actual === 'number' && actual > (value as number);
+    case '>=':
+      return typeof actual === 'number' && actual >= (value as number);
+    case '<':
+      return typeof actual === 'number' && actual < (value as number);
+    case '<=':
+      return typeof actual === 'number' && actual <= (value as number);
+    case 'LIKE':
+    case 'ILIKE':
+      return likeMatcher(String(value), op === 'ILIKE')(String(actual));
+    case 'IN':
+      return (value as string[]).includes(String(actual));
+    case 'NOT IN':
+      return !(value as string[]).includes(String(actual));
+  }
+}
+
+/**
+ * A LIKE pattern as a Java regular expression for Cypher's `=~` that cannot backtrack badly: each
+ * piece between `%` is placed leftmost inside an atomic group, as likeMatcher places it.
+ */
+export function likeAsRegex(pattern: string, ignoreCase: boolean): string {
+  // Java: a backslash before any ASCII character that is not a letter or digit makes it literal.
+  const literal = (char: string) =>
+    char === '_' ? '.' : /[\x21-\x7e]/.test(char) && !/[A-Za-z0-9]/.test(char) ? `\\${char}` : char;
+  const piece = (text: string) => Array.from(text).map(literal).join('');
+  const pieces = (ignoreCase ? pattern.toLowerCase() : pattern).split('%');
+  if (pieces.length === 1) return `(?s)${piece(pieces[0])}`;
+  const middle = pieces.slice(1, -1).filter(Boolean);
+  return `(?s)${piece(pieces[0])}${middle.map((p) => `(?>.*?${piece(p)})`).join('')}.*${piece(pieces.at(-1)!)}`;
+}
+
+/** An opaque page token for offset paging (what MLflow's own server uses): base64 of the offset. */
+export function offsetOf(pageToken: string | undefined): number {
+  if (!pageToken) return 0;
+  const decoded = Number(
+    Buffer.from(String(pageToken), 'base64')
+      .toString('utf8')
+      .replace(/^offset:/, ''),
+  );
+  if (!Number.isInteger(decoded) || decoded < 0) throw invalid('the page token is not one this server gave');
+  return decoded;
+}
+export const pageTokenAt = (offset: number) => Buffer.from(`offset:${offset}`).toString('base64');
+
+/** Items in the order of `keys`, missing values last in either direction (as MLflow orders them). */
+export function sortedBy<T>(
+  items: T[],
+  keys: OrderKey[],
+  valueOf: (item: T, key: OrderKey) => string | number | null,
+): T[] {
+  return [...items].sort((a, b) => {
+    for (const key of keys) {
+      const [x, y] = [valueOf(a, key), valueOf(b, key)];
+      if (x === y) continue;
+      if (x === null) return 1;
+      if (y === null) return -1;
+      return (x < y ? -1 : 1) * (key.descending ? -1 : 1);
+    }
+    return 0;
+  });
+}
+
+/** One page of items already in order: max_results from the page token's offset, and the next token. */
+export function pageOf<T>(
+  items: T[],
+  body: { max_results?: unknown; page_token?: string },
+  fallback: number,
+  limit: number,
+): { page: T[]; next?: { next_page_token: string } } {
+  const size = maxResults(body.max_results, fallback, limit);
+  const offset = offsetOf(body.page_token);
+  const more = offset + size < items.length;
+  return {
+    page: items.slice(offset, offset + size),
+    ...(more ? { next: { next_page_token: pageTokenAt(offset + size) } } : {}),
+  };
+}
+
+/** max_results as a number in [1, limit], `fallback` when absent. */
+export function maxResults(raw: unknown, fallback: number, limit: number): number {
+  if (raw === undefined || raw === null || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > limit) {
+    throw new MlflowError('INVALID_PARAMETER_VALUE', `max_results must be between 1 and ${limit}; got ${String(raw)}.`);
+  }
+  return value;
+}
+
+export const invalid = (message: string) => new MlflowError('INVALID_PARAMETER_VALUE', `Invalid filter: ${message}.`);

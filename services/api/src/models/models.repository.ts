@@ -19,6 +19,15 @@ export const modelsRepository = {
     return tx.query<{ previous: string }>('models/delete-alias', { modelId, alias });
   },
 
+  /** Moves a version to an MLflow stage (archiving the others in it when asked); one row per version moved. */
+  setStage(tx: WriteTransaction, versionId: string, stage: string, archiveOthers: boolean) {
+    return tx.query<{ id: string; before: string; stage: string }>('models/set-stage', {
+      versionId,
+      stage,
+      archiveOthers,
+    });
+  },
+
   /** The versions of a model the caller may read, with the run of each (models/versions-of-model.cypher). */
   versionsOfModel(db: Queryable, modelId: string): Promise<{ version: EntityRecord; runId: string | null }[]> {
     return db.query<{ version: EntityRecord; runId: string | null }>('models/versions-of-model', {

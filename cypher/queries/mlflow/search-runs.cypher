@@ -1,0 +1,67 @@
+// MLflow's search_runs: one page of run ids matching parsed filter clauses, in the requested order.
+// $experimentIds: Mnemo experiment ids ([] for every experiment); $archived: true, false or null for both.
+// $keys: [{entity, key}] every value the clauses and the order read, each computed once per run as a list
+//   (entity: attribute|param|tag|metric|dataset; empty when the run has none).
+// $clauses: [{at, op, value, values, regex}]: `at` indexes $keys; op = != > >= < <= LIKE ILIKE IN
+//   NOT IN, IS NULL, IS NOT NULL; `regex` the LIKE pattern (search-filter.ts likeAsRegex, lower-cased
+//   for ILIKE); `values` the IN list. All must hold.
+// $order: up to 4 [{at, descending}]; runs without the value sort last; then newest start, then run id.
+// $offset, $limit: the page.
+// Read scope (readScopeParams()): $readAll, $readableProjectIds, $readerId — runs the caller may not
+//   read are left out.
+CALL () {
+  UNWIND $experimentIds AS experimentId
+  MATCH (r:Run)-[:IN_EXPERIMENT]->(:Experiment {id: experimentId})
+  RETURN r
+  UNION
+  MATCH (r:Run)
+  WHERE size($experimentIds) = 0
+  RETURN r
+}
+WITH r
+WHERE ($archived IS NULL OR (r.archivedAt IS NOT NULL) = $archived)
+CALL (r) {
+  UNWIND $keys AS k
+  RETURN collect(CASE k.entity
+    WHEN 'param' THEN [(r)-[:HAS_PARAM]->(p:Param {key: k.key}) | p.value]
+    WHEN 'tag' THEN [(r)-[:HAS_TAG]->(t:RunTag {key: k.key}) | t.value]
+    WHEN 'metric' THEN [(r)-[:HAS_METRIC]->(m:Metric {key: k.key}) WHERE NOT isNaN(m.value) | m.value]
+    WHEN 'dataset' THEN [(r)-[u:USED]->(v:DatasetVersion)-[:VERSION_OF]->(d:Dataset) |
+      CASE k.key WHEN 'name' THEN d.name WHEN 'digest' THEN v.version ELSE u.role END]
+    ELSE [x IN [CASE k.key
+      WHEN 'status' THEN r.status
+      WHEN 'run_id' THEN substring(r.id, 4)
+      WHEN 'start_time' THEN r.startedAt.epochMillis
+      WHEN 'end_time' THEN r.endedAt.epochMillis
+      WHEN 'run_name' THEN coalesce(head([(r)-[:HAS_TAG]->(t:RunTag {key: 'mlflow.runName'}) | t.value]), r.name)
+      WHEN 'user_id' THEN coalesce(head([(r)-[:HAS_TAG]->(t:RunTag {key: 'mlflow.user'}) | t.value]), '')
+      WHEN 'artifact_uri' THEN head([(r)-[:IN_EXPERIMENT]->(e:Experiment) | 'mlflow-artifacts:/' +
+        CASE WHEN e.id STARTS WITH 'experiment:mlflow/' THEN substring(e.id, 18)
+             ELSE replace(substring(e.id, 11), '/', '~') END + '/' + substring(r.id, 4) + '/artifacts'])
+      END] WHERE x IS NOT NULL]
+    END) AS values
+}
+WITH r, values
+WHERE all(c IN $clauses WHERE CASE c.op
+    WHEN 'IS NULL' THEN size(values[toInteger(c.at)]) = 0
+    WHEN 'IS NOT NULL' THEN size(values[toInteger(c.at)]) > 0
+    ELSE any(v IN values[toInteger(c.at)] WHERE (c.op = '=' AND v = c.value) OR (c.op = '!=' AND v <> c.value)
+      OR (c.op = '>' AND v > c.value) OR (c.op = '>=' AND v >= c.value)
+      OR (c.op = '<' AND v < c.value) OR (c.op = '<=' AND v <= c.value)
+      OR (c.op = 'LIKE' AND toString(v) =~ c.regex) OR (c.op = 'ILIKE' AND toLower(toString(v)) =~ c.regex)
+      OR (c.op = 'IN' AND v IN c.values) OR (c.op = 'NOT IN' AND NOT v IN c.values)) END)
+  AND ($readAll OR ($readerId IS NOT NULL
+    AND EXISTS { (r)-[:IN_EXPERIMENT]->()-[:IN_PROJECT]->(p:Project) WHERE p.id IN $readableProjectIds }
+    AND (NOT coalesce(r.restricted, false) OR EXISTS {
+      MATCH (:User {id: $readerId})-[:MEMBER_OF*0..1]->(grantee)
+      WHERE (grantee)-[:MAY_READ]->(r) OR (r)-[:OWNED_BY]->(grantee) })))
+WITH r, [o IN $order | head(values[toInteger(o.at)])] AS sort
+ORDER BY
+  sort[0] IS NULL, CASE WHEN $order[0].descending THEN sort[0] END DESC, CASE WHEN NOT $order[0].descending THEN sort[0] END,
+  sort[1] IS NULL, CASE WHEN $order[1].descending THEN sort[1] END DESC, CASE WHEN NOT $order[1].descending THEN sort[1] END,
+  sort[2] IS NULL, CASE WHEN $order[2].descending THEN sort[2] END DESC, CASE WHEN NOT $order[2].descending THEN sort[2] END,
+  sort[3] IS NULL, CASE WHEN $order[3].descending THEN sort[3] END DESC, CASE WHEN NOT $order[3].descending THEN sort[3] END,
+  r.startedAt DESC, r.id
+SKIP toInteger($offset)
+LIMIT toInteger($limit)
+RETURN r.id AS id
