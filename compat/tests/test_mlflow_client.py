@@ -232,3 +232,49 @@ def test_a_run_without_a_name_is_named_as_mlflow_names_it(mnemo_url):
     assert fetched.data.tags["mlflow.runName"] == fetched.info.run_name
     found = mlflow.search_runs(experiment_names=["unnamed runs"])
     assert list(found["tags.mlflow.runName"]) == [fetched.info.run_name]
+
+
+def test_a_deleted_model_version_leaves_mlflow_but_stays_in_the_lineage_graph(mnemo_url):
+    """Issue 19: MLflow's delete hides a version from its API; the graph keeps it, marked, with its
+    run, stage, aliases, tags and the audit trail of what was done to it."""
+    client = MlflowClient()
+    experiment_id = client.create_experiment("registry-deletes")
+    run = client.create_run(experiment_id)
+    client.create_registered_model("fraud-scorer", tags={"task": "fraud"})
+    client.create_model_version("fraud-scorer", f"runs:/{run.info.run_id}/model", run_id=run.info.run_id)
+    client.create_model_version("fraud-scorer", f"runs:/{run.info.run_id}/model", run_id=run.info.run_id)
+    client.transition_model_version_stage("fraud-scorer", "1", "Staging")
+    client.set_registered_model_alias("fraud-scorer", "champion", "1")
+    client.set_model_version_tag("fraud-scorer", "1", "validated", "yes")
+    client.delete_model_version("fraud-scorer", "1")
+
+    assert [v.version for v in client.search_model_versions("name = 'fraud-scorer'")] == ["2"]
+    with pytest.raises(MlflowException) as missing:
+        client.get_model_version("fraud-scorer", "1")
+    assert missing.value.error_code == "RESOURCE_DOES_NOT_EXIST"
+
+    model = graphql(mnemo_url, '{ models(first: 100) { nodes { id name } } }')["models"]["nodes"]
+    model_id = next(m["id"] for m in model if m["name"] == "fraud-scorer")
+    versions = graphql(
+        mnemo_url,
+        "query($id: ID!) { model(id: $id) { deletedAt versions { id version deletedAt stage aliases generatedBy { id } } } }",
+        {"id": model_id},
+    )["model"]
+    assert versions["deletedAt"] is None
+    kept = {v["version"]: v for v in versions["versions"]}
+    assert kept["1"]["deletedAt"] is not None and kept["2"]["deletedAt"] is None
+    assert kept["1"]["stage"] == "Staging" and kept["1"]["aliases"] == ["champion"]
+    assert kept["1"]["generatedBy"] == {"id": f"run:{run.info.run_id}"}
+    version_id = kept["1"]["id"]
+    trail = graphql(mnemo_url, "query($id: ID!) { auditTrail(entityId: $id) { action } }", {"id": version_id})
+    actions = [event["action"] for event in trail["auditTrail"]]
+    for action in ["model-version.deleted", "model-version.tags-set", "model-version.stage-set", "model-version.registered"]:
+        assert action in actions
+
+    client.delete_registered_model("fraud-scorer")
+    with pytest.raises(MlflowException) as gone:
+        client.get_registered_model("fraud-scorer")
+    assert gone.value.error_code == "RESOURCE_DOES_NOT_EXIST"
+    after = graphql(mnemo_url, "query($id: ID!) { model(id: $id) { deletedAt versions { deletedAt } } }", {"id": model_id})
+    assert after["model"]["deletedAt"] is not None
+    assert all(v["deletedAt"] is not None for v in after["model"]["versions"])

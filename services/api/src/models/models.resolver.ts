@@ -8,6 +8,7 @@ import type { MnemoContext } from '../context';
 import type { EntityRecord } from '../platform/records';
 import { VersionFieldsResolver } from '../versions/version-fields';
 import { VERSION_SPECS } from '../versions/versions.service';
+import { STAGES } from './model-stages.service';
 import { Model, ModelConnection, ModelVersion, RegisterModelInput, RegisterModelVersionInput } from './models.types';
 
 @Resolver(() => Model)
@@ -47,6 +48,18 @@ export class ModelVersionResolver extends VersionFieldsResolver(ModelVersion) {
   @FieldResolver(() => Model)
   model(@Root() version: EntityRecord, @Ctx() ctx: MnemoContext) {
     return ctx.loaders.parent.load(version.id);
+  }
+
+  @FieldResolver(() => [String], { description: 'Its aliases in its model ("champion"), as MLflow sets them.' })
+  aliases(@Root() version: EntityRecord) {
+    return Array.isArray(version.aliases) ? version.aliases.map(String) : [];
+  }
+
+  @FieldResolver(() => String, {
+    description: 'Its MLflow stage: None, Staging, Production (reached through the promotion gates) or Archived.',
+  })
+  stage(@Root() version: EntityRecord) {
+    return (STAGES as readonly string[]).includes(String(version.mlflowStage)) ? String(version.mlflowStage) : 'None';
   }
 
   @FieldResolver(() => [Deployment], { description: 'Deployments serving this version (incoming SERVES).' })

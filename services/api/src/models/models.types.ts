@@ -1,3 +1,4 @@
+import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Asset, AssetInput, Node } from '../catalog/catalog.types';
 import { MetadataFieldInput } from '../governance/templates/metadata.types';
@@ -5,7 +6,13 @@ import { ConnectionOf } from '../platform/connection';
 import { Version } from '../versions/versions.types';
 
 @ObjectType({ implements: [Node, Asset], description: 'A named model in a project; trained weights live in versions.' })
-export class Model extends Asset {}
+export class Model extends Asset {
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: "When it was deleted through MLflow's registry: gone from MLflow's API, kept here with its lineage.",
+  })
+  deletedAt!: string | null;
+}
 
 @ObjectType({
   implements: [Node, Version],
@@ -14,6 +21,14 @@ export class Model extends Asset {}
 export class ModelVersion extends Version {
   @Field(() => String, { nullable: true })
   framework!: string | null;
+
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description:
+      "When it was deleted through MLflow's registry: gone from MLflow's API, kept here with its lineage, " +
+      'deployments and audit trail (impact analysis still finds it).',
+  })
+  deletedAt!: string | null;
 }
 
 @ObjectType({ implements: Node, description: 'A file a run produced: a report, a plot, a checkpoint.' })
