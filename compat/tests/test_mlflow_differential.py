@@ -155,6 +155,16 @@ def test_set_experiment_tag_then_get_by_name(compare):
     compare(scenario)
 
 
+def test_delete_experiment_tag_and_a_missing_one(compare):
+    def scenario(side, p):
+        experiment_id = side.client.create_experiment(f"{p}-e", tags={"a": "1", "b": "2"})
+        side.client.delete_experiment_tag(experiment_id, "a")
+        missing = error_code(lambda: side.client.delete_experiment_tag(experiment_id, "nope"))
+        return tags_of(side.client.get_experiment(experiment_id)), missing
+
+    compare(scenario)
+
+
 def test_get_experiment_by_an_unknown_name_is_none(compare):
     compare(lambda side, p: side.client.get_experiment_by_name(f"{p}-nowhere"))
 
@@ -268,6 +278,8 @@ RUNS = [  # name, lr, team, acc
 @pytest.fixture(scope="module")
 def logged_runs(mnemo_url, mlflow_server_url):
     """The same runs in two experiments of each server: {url: (experiment ids, run ids by name, prefix)}."""
+    import pandas as pd
+
     prefix = f"r{uuid.uuid4().hex[:8]}"
     worlds = {}
     os.environ["MLFLOW_HTTP_REQUEST_MAX_RETRIES"] = "0"
@@ -287,8 +299,12 @@ def logged_runs(mnemo_url, mlflow_server_url):
                 if name == "a":
                     with fluent.start_run(run_name="a-child", nested=True) as child:
                         run_ids["a-child"] = child.info.run_id
-        with fluent.start_run(experiment_id=second, run_name="e") as run:
+        fluent.set_experiment(experiment_id=second)
+        with fluent.start_run(run_name="e") as run:
             fluent.log_param("lr", "0.5")
+            frame = pd.DataFrame({"x": [1, 2]})
+            dataset = fluent.data.from_pandas(frame, source="s3://lake/e.parquet", name="e-data")
+            fluent.log_input(dataset, context="eval")
             run_ids["e"] = run.info.run_id
         running = side.client.create_run(first, run_name="f-running")
         run_ids["f-running"] = running.info.run_id
@@ -409,6 +425,30 @@ def test_search_runs_order_by_metric_then_name(search):
 
 def test_search_runs_over_several_experiments(search):
     search("params.lr != '0.1'", order_by=["run_name"], both=True)
+
+
+def test_search_runs_by_dataset(search):
+    search("datasets.name = 'e-data' AND datasets.context = 'eval'", both=True)
+
+
+def test_search_runs_tag_is_null(search):
+    search("tags.team IS NULL AND attributes.status = 'FINISHED'", both=True)
+
+
+def test_search_runs_pages_until_the_end(logged_runs, mnemo_url, mlflow_server_url):
+    answers = []
+    for url in (mlflow_server_url, mnemo_url):
+        experiment_ids, run_ids, _ = logged_runs[url]
+        names = {v: k for k, v in run_ids.items()}
+        client, token, pages, found = Side(url).client, None, 0, []
+        while True:
+            page = client.search_runs(experiment_ids, order_by=["run_name"], max_results=2, page_token=token)
+            found += [names.get(r.info.run_id, r.info.run_id) for r in page]
+            pages, token = pages + 1, page.token
+            if not token or pages > 10:
+                break
+        answers.append((found, pages))
+    assert answers[1] == answers[0]
 
 
 def test_search_runs_view_types_after_delete(logged_runs, mnemo_url, mlflow_server_url):
@@ -624,6 +664,50 @@ def test_search_model_versions_with_filters(compare):
         by_tag = client.search_model_versions(f"name = '{p}-m' AND tags.validated = 'yes'")
         by_number = client.search_model_versions(f"name = '{p}-m' AND version_number > 1", order_by=["version_number"])
         return [v.version for v in by_run], [v.version for v in by_tag], [v.version for v in by_number]
+
+    compare(scenario)
+
+
+def test_registry_tag_deletes_and_writes_on_unknown_models(compare):
+    def scenario(side, p):
+        registered(side, p, versions=1)
+        client = side.client
+        return {
+            "delete missing model tag": error_code(lambda: client.delete_registered_model_tag(f"{p}-m", "nope")),
+            "delete missing version tag": error_code(lambda: client.delete_model_version_tag(f"{p}-m", "1", "nope")),
+            "tag unknown model": error_code(lambda: client.set_registered_model_tag(f"{p}-none", "k", "v")),
+            "tag unknown version": error_code(lambda: client.set_model_version_tag(f"{p}-m", "9", "k", "v")),
+            "update unknown model": error_code(lambda: client.update_registered_model(f"{p}-none", "d")),
+            "stage of unknown version": error_code(
+                lambda: client.transition_model_version_stage(f"{p}-m", "9", "Staging")
+            ),
+        }
+
+    compare(scenario)
+
+
+def test_latest_versions_per_stage(compare):
+    def scenario(side, p):
+        registered(side, p, versions=4)
+        client = side.client
+        client.transition_model_version_stage(f"{p}-m", "1", "Staging")
+        client.transition_model_version_stage(f"{p}-m", "2", "Archived")
+        return (
+            sorted((v.version, v.current_stage) for v in client.get_latest_versions(f"{p}-m")),
+            model_view(client.get_registered_model(f"{p}-m"))["latest"],
+            [m["latest"] for m in map(model_view, client.search_registered_models(f"name = '{p}-m'"))],
+        )
+
+    compare(scenario)
+
+
+def test_search_model_versions_ordered_and_by_list(compare):
+    def scenario(side, p):
+        registered(side, p, versions=3)
+        client = side.client
+        newest = client.search_model_versions(f"name = '{p}-m'", order_by=["version_number DESC"])
+        listed = error_code(lambda: client.search_model_versions(f"name IN ('{p}-m', 'other')"))
+        return [v.version for v in newest], listed
 
     compare(scenario)
 

@@ -51,12 +51,14 @@ export class EntityTagService {
     });
   }
 
-  async deleteTag(actor: string, id: string, kinds: string[], key: string): Promise<void> {
+  /** Deletes a tag; a missing one is NOT_FOUND, or nothing to do `ifPresent` (MLflow's registry answers so). */
+  async deleteTag(actor: string, id: string, kinds: string[], key: string, { ifPresent = false } = {}): Promise<void> {
     await this.db.write(async (tx) => {
       const kind = await this.kindOf(tx, id, kinds);
       const action = `${actionName(kind)}.tag-deleted`;
       await authorise(tx, actor, [{ action, entityId: id, entityKind: kind }]);
       const before = await entityTagsRepository.deleteTag(tx, id, key);
+      if (before === undefined && ifPresent) return;
       if (before === undefined) throw new MnemoError('NOT_FOUND', `${id} has no tag "${key}".`);
       await recordAudit(tx, actor, {
         action: `${actionName(kind)}.tag-deleted`,

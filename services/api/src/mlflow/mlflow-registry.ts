@@ -206,7 +206,9 @@ export class MlflowRegistry {
 
   async deleteRegisteredModelTag(actor: string, body: { name?: string; key?: string }) {
     const model = await this.requireModel(requireName(body.name));
-    await this.entityTags.deleteTag(actor, model.id, ['Model'], requireTag({ ...body, value: '' }).key);
+    await this.entityTags.deleteTag(actor, model.id, ['Model'], requireTag({ ...body, value: '' }).key, {
+      ifPresent: true,
+    });
     return {};
   }
 
@@ -236,7 +238,9 @@ export class MlflowRegistry {
   async deleteModelVersionTag(actor: string, body: { name?: string; version?: string; key?: string }) {
     const model = await this.requireModel(requireName(body.name));
     const { version } = await this.requireVersion(model, body.version);
-    await this.entityTags.deleteTag(actor, version.id, ['ModelVersion'], requireTag({ ...body, value: '' }).key);
+    await this.entityTags.deleteTag(actor, version.id, ['ModelVersion'], requireTag({ ...body, value: '' }).key, {
+      ifPresent: true,
+    });
     return {};
   }
 
