@@ -31,8 +31,9 @@ def mlflow_executable() -> str:
 
 
 @pytest.fixture(scope="session")
-def mlflow_server_url():
-    """A real `mlflow server` with a SQLite backend in a temporary folder, on a free port."""
+def mlflow_server_url(request):
+    """A real `mlflow server` with a SQLite backend in a temporary folder, on a free port (started
+    while Mnemo starts, so the two start-ups overlap)."""
     data = tempfile.mkdtemp(prefix="mnemo-differential-mlflow-")
     port = free_port()
     env = {**os.environ, "MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false"}
@@ -57,6 +58,7 @@ def mlflow_server_url():
         start_new_session=True,  # its own process group: it starts workers, all stopped together
     )
     url = f"http://127.0.0.1:{port}"
+    request.getfixturevalue("mnemo_url")
     deadline = time.time() + 120
     while True:
         if process.poll() is not None:
@@ -101,7 +103,7 @@ def no_retries(monkeypatch):
 
 
 @pytest.fixture
-def compare(mnemo_url, mlflow_server_url):
+def compare(mlflow_server_url, mnemo_url):
     """compare(scenario): runs it against both servers (MLflow first) with the same fresh name prefix."""
 
     def run(scenario):
@@ -276,7 +278,7 @@ RUNS = [  # name, lr, team, acc
 
 
 @pytest.fixture(scope="module")
-def logged_runs(mnemo_url, mlflow_server_url):
+def logged_runs(mlflow_server_url, mnemo_url):
     """The same runs in two experiments of each server: {url: (experiment ids, run ids by name, prefix)}."""
     import pandas as pd
 

@@ -20,9 +20,7 @@ CALL () {
 }
 WITH r
 WHERE ($archived IS NULL OR (r.archivedAt IS NOT NULL) = $archived)
-CALL (r) {
-  UNWIND $keys AS k
-  RETURN collect(CASE k.entity
+WITH r, [k IN $keys | CASE k.entity
     WHEN 'param' THEN [(r)-[:HAS_PARAM]->(p:Param {key: k.key}) | p.value]
     WHEN 'tag' THEN [(r)-[:HAS_TAG]->(t:RunTag {key: k.key}) | t.value]
     WHEN 'metric' THEN [(r)-[:HAS_METRIC]->(m:Metric {key: k.key}) WHERE NOT isNaN(m.value) | m.value]
@@ -39,9 +37,7 @@ CALL (r) {
         CASE WHEN e.id STARTS WITH 'experiment:mlflow/' THEN substring(e.id, 18)
              ELSE replace(substring(e.id, 11), '/', '~') END + '/' + substring(r.id, 4) + '/artifacts'])
       END] WHERE x IS NOT NULL]
-    END) AS values
-}
-WITH r, values
+    END] AS values
 WHERE all(c IN $clauses WHERE CASE c.op
     WHEN 'IS NULL' THEN size(values[toInteger(c.at)]) = 0
     WHEN 'IS NOT NULL' THEN size(values[toInteger(c.at)]) > 0

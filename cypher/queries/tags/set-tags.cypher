@@ -2,6 +2,9 @@
 // may change. Returns the tags whose value changed, with the value before (null when new).
 // $id: the entity; $tags: list of {key, value}
 MATCH (n:Entity {id: $id})
+// The entity's write lock first: concurrent writers of its tags take turns, so MERGE makes one tag a key.
+SET n.tagsChangedAt = datetime()
+WITH n
 UNWIND $tags AS tag
 OPTIONAL MATCH (n)-[:HAS_TAG]->(old:EntityTag {key: tag.key})
 WITH n, tag, old.value AS before
