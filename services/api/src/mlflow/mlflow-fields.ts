@@ -11,6 +11,9 @@ type Rule = (value: unknown) => string | null;
 
 const text: Rule = (value) => (typeof value === 'string' ? null : 'must be a string');
 
+/** A boolean; from a query string, `true` or `false`. */
+const bool: Rule = (value) =>
+  typeof value === 'boolean' || value === 'true' || value === 'false' ? null : 'must be true or false';
 const int64: Rule = (value) => {
   const number = typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
   return typeof number === 'number' && Number.isSafeInteger(number)
@@ -85,6 +88,7 @@ const FIELDS: Partial<Record<string, Rule>> = {
       'model_id',
       'artifact_location',
       'user_id',
+      'stage',
     ].map((name) => [name, text]),
   ),
   version: oneOf(text, int64),
@@ -100,6 +104,7 @@ const FIELDS: Partial<Record<string, Rule>> = {
   // Strings for runs and registry searches; {field_name, ascending, …} objects for logged models.
   order_by: listOf(oneOf(text, anyObject)),
   stages: listOf(text),
+  archive_existing_versions: bool,
   tags: listOf(keyValue),
   params: listOf(keyValue),
   metrics: listOf(metric),
