@@ -230,6 +230,16 @@ async function main() {
         secret,
       );
       log(`  ${JSON.stringify(results[name].search)}`);
+      // The richer grammar (issue 19): LIKE on a tag, and an IN on 100 run ids.
+      for (const query of ['like', 'in']) {
+        log(`search_runs (${query}) over ${SEARCH_RUNS} runs against ${name} ...`);
+        results[name][`search_${query}`] = await workload(
+          python,
+          ['search', url, experiment, '--rounds', String(SEARCH_ROUNDS), '--query', query],
+          secret,
+        );
+        log(`  ${JSON.stringify(results[name][`search_${query}`])}`);
+      }
     }
   } finally {
     for (const stop of stops.reverse()) await stop();
@@ -261,6 +271,8 @@ async function main() {
     ),
     // MLflow's own server may fail the search (recorded as such); Mnemo's must answer.
     'Mnemo search_runs p95': n.search.p95_ms,
+    'Mnemo search_runs LIKE p95': n.search_like.p95_ms,
+    'Mnemo search_runs IN p95': n.search_in.p95_ms,
   });
   appendRecord(
     'Ingestion and search against a real MLflow tracking server',
@@ -284,6 +296,12 @@ async function main() {
       `| search_runs, first call | ${searchCell(m.search, 'first_ms')} | ${searchCell(n.search, 'first_ms')} | ${faster('first_ms')} | — |`,
       `| search_runs p50 | ${searchCell(m.search, 'p50_ms')} | ${searchCell(n.search, 'p50_ms')} | ${faster('p50_ms')} | — |`,
       `| search_runs p95 | ${searchCell(m.search, 'p95_ms')} | ${searchCell(n.search, 'p95_ms')} | **${faster('p95_ms')}** | — |`,
+      ...['like', 'in'].map((query) => {
+        const [mq, nq] = [m[`search_${query}`], n[`search_${query}`]];
+        const ratio = mq.error || nq.error ? '—' : `${(mq.p95_ms / nq.p95_ms).toFixed(2)}× faster`;
+        const what = query === 'like' ? "`tags.mlflow.runName LIKE 'run-1%'` by run name" : '`run_id IN` 100 ids';
+        return `| search_runs p95, ${what} | ${searchCell(mq, 'p95_ms')} | ${searchCell(nq, 'p95_ms')} | ${ratio} | — |`;
+      }),
     ].join('\n'),
     'npm run bench -- mlflow',
   );

@@ -106,12 +106,8 @@ def ingest(args):
 
 def search(args):
     c = client(args.uri)
-    query = dict(
-        experiment_ids=[args.experiment_id],
-        filter_string="params.lr = '0.01' and metrics.acc > 0.9",
-        order_by=["metrics.acc DESC"],
-        max_results=100,
-    )
+    conditions, check = SEARCHES[args.query]
+    query = dict(experiment_ids=[args.experiment_id], max_results=100, **conditions)
     started = time.perf_counter()
     try:
         first = c.search_runs(**query)
@@ -120,9 +116,7 @@ def search(args):
         return
     first_ms = (time.perf_counter() - started) * 1000
     assert len(first) == 100, f"expected a full page of 100, got {len(first)}"
-    accs = [r.data.metrics["acc"] for r in first]
-    assert accs == sorted(accs, reverse=True) and min(accs) > 0.9
-    assert all(r.data.params["lr"] == "0.01" for r in first)
+    assert check(first), f"the {args.query} search answered the wrong runs"
     times = []
     for _ in range(args.rounds):
         started = time.perf_counter()
@@ -146,6 +140,31 @@ def search_run(i):
         "params": [("lr", ["0.001", "0.01", "0.1"][i % 3]), ("depth", str(3 + i % 8))],
         "metrics": [("acc", acc), ("loss", 1 - acc)],
     }
+
+
+# The searches timed, each answered with a full page of 100 that check() vouches for:
+#   filter: a param and a metric, ordered by the metric;
+#   like: LIKE on a tag (the run name), ordered by run name;
+#   in: an IN on 100 run ids.
+SEARCHES = {
+    "filter": (
+        dict(filter_string="params.lr = '0.01' and metrics.acc > 0.9", order_by=["metrics.acc DESC"]),
+        lambda runs: sorted_desc([r.data.metrics["acc"] for r in runs]) and all(r.data.params["lr"] == "0.01" for r in runs),
+    ),
+    "like": (
+        dict(filter_string="tags.mlflow.runName LIKE 'run-1%'", order_by=["attributes.run_name ASC"]),
+        lambda runs: all(r.info.run_name.startswith("run-1") for r in runs)
+        and [r.info.run_name for r in runs] == sorted(r.info.run_name for r in runs),
+    ),
+    "in": (
+        dict(filter_string="attributes.run_id IN ({})".format(", ".join(f"'{search_run(i)['uuid']}'" for i in range(0, 1000, 10)))),
+        lambda runs: {r.info.run_id for r in runs} == {search_run(i)["uuid"] for i in range(0, 1000, 10)},
+    ),
+}
+
+
+def sorted_desc(values):
+    return values == sorted(values, reverse=True) and min(values) > 0.9
 
 
 def ensure_experiment(args):
@@ -193,6 +212,7 @@ def main():
     p.add_argument("uri")
     p.add_argument("experiment_id")
     p.add_argument("--rounds", type=int, default=30)
+    p.add_argument("--query", choices=sorted(SEARCHES), default="filter")
     p.set_defaults(run=search)
     p = sub.add_parser("ensure-experiment")
     p.add_argument("uri")

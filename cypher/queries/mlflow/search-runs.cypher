@@ -1,5 +1,6 @@
 // MLflow's search_runs: one page of run ids matching parsed filter clauses, in the requested order.
 // $experimentIds: Mnemo experiment ids ([] for every experiment); $archived: true, false or null for both.
+// $runIds: the run ids a `run_id =` or `IN` clause names (the clause still applies), or null.
 // $keys: [{entity, key}] every value the clauses and the order read, each computed once per run as a list
 //   (entity: attribute|param|tag|metric|dataset; empty when the run has none).
 // $clauses: [{at, op, value, values, regex}]: `at` indexes $keys; op = != > >= < <= LIKE ILIKE IN
@@ -10,12 +11,18 @@
 // Read scope (readScopeParams()): $readAll, $readableProjectIds, $readerId — runs the caller may not
 //   read are left out.
 CALL () {
-  UNWIND $experimentIds AS experimentId
+  // Named runs (a run_id = / IN clause): found by id, not by scanning their experiments.
+  UNWIND coalesce($runIds, []) AS runId
+  MATCH (r:Run {id: runId})
+  WHERE size($experimentIds) = 0 OR EXISTS { (r)-[:IN_EXPERIMENT]->(e:Experiment) WHERE e.id IN $experimentIds }
+  RETURN r
+  UNION
+  UNWIND CASE WHEN $runIds IS NULL THEN $experimentIds ELSE [] END AS experimentId
   MATCH (r:Run)-[:IN_EXPERIMENT]->(:Experiment {id: experimentId})
   RETURN r
   UNION
+  UNWIND CASE WHEN $runIds IS NULL AND size($experimentIds) = 0 THEN [true] ELSE [] END AS everyRun
   MATCH (r:Run)
-  WHERE size($experimentIds) = 0
   RETURN r
 }
 WITH r

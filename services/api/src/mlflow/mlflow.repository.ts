@@ -14,6 +14,8 @@ export interface DatasetInputRow {
 /** A search_runs query as mlflow/search-runs.cypher takes it. */
 export interface RunSearch {
   experimentIds: string[];
+  /** Run ids a clause names (`run_id = ` / `IN`): the runs to start from instead of scanning. */
+  runIds: string[] | null;
   archived: boolean | null;
   keys: { entity: string; key: string }[];
   clauses: { at: number; op: string; value: unknown; values: string[] | null; regex: string | null }[];

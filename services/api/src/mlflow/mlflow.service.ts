@@ -436,8 +436,12 @@ export class MlflowService {
     };
     const size = maxResults(body.max_results, 1000, 50_000);
     const offset = offsetOf(body.page_token);
+    const named = clauses.find(
+      (c) => c.entity === 'attribute' && c.key === 'run_id' && (c.op === '=' || c.op === 'IN'),
+    );
     const ids = await mlflowRepository.searchRuns(this.db, {
       experimentIds,
+      runIds: named ? [named.value].flat().map((id) => runIdOf(String(id))) : null,
       archived: archivedFilter(body.run_view_type),
       clauses: clauses.map((c) => ({
         at: at(c.entity, c.key),
