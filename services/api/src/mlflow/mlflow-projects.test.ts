@@ -1,18 +1,10 @@
 import { type Harness, startHarness } from '../test-support/harness';
+import { mlflowCaller } from '../test-support/mlflow-calls';
 
 /** MLflow experiments in Mnemo projects (auth off): named by the `mnemo.project` tag or a `<project>/…` name. */
 let harness: Harness;
-let base: string;
 
-async function call(method: 'GET' | 'POST', endpoint: string, payload: Record<string, unknown> = {}) {
-  const query = method === 'GET' ? `?${new URLSearchParams(payload as Record<string, string>)}` : '';
-  const response = await fetch(`${base}/api/2.0/mlflow/${endpoint}${query}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: method === 'GET' ? undefined : JSON.stringify(payload),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
+const call = mlflowCaller(() => harness);
 
 const projectOf = async (id: string) =>
   (await harness.db.runScript(`MATCH ({id: $id})-[:IN_PROJECT]->(p:Project) RETURN p.id AS id`, { id })).map(
@@ -21,7 +13,6 @@ const projectOf = async (id: string) =>
 
 beforeAll(async () => {
   harness = await startHarness();
-  base = harness.url.replace('/graphql', '');
   for (const slug of ['churn', 'payments']) {
     await harness.ok(`mutation($s: String!) { createProject(input: { slug: $s, name: $s }) { id } }`, { s: slug });
   }

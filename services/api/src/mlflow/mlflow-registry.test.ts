@@ -1,18 +1,10 @@
 import { type Harness, startHarness } from '../test-support/harness';
+import { mlflowCaller } from '../test-support/mlflow-calls';
 
 /** MLflow's registry writes (issue 19): stages through the promotion gates, deletes that keep lineage honest. */
 let harness: Harness;
-let base: string;
 
-async function call(method: 'GET' | 'POST' | 'DELETE' | 'PATCH', endpoint: string, payload: Record<string, unknown>) {
-  const query = method === 'GET' ? `?${new URLSearchParams(payload as Record<string, string>)}` : '';
-  const response = await fetch(`${base}/api/2.0/mlflow/${endpoint}${query}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: method === 'GET' ? undefined : JSON.stringify(payload),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
+const call = mlflowCaller(() => harness);
 
 /** A registered model with one version, trained by a run that used a dataset: the ids of each. */
 async function trainedAndRegistered(name: string) {
@@ -40,7 +32,6 @@ async function trainedAndRegistered(name: string) {
 
 beforeAll(async () => {
   harness = await startHarness();
-  base = harness.url.replace('/graphql', '');
 });
 afterAll(() => harness.close());
 

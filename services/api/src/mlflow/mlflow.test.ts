@@ -1,23 +1,12 @@
 import http from 'node:http';
 import { type Harness, startHarness } from '../test-support/harness';
+import { mlflowCaller } from '../test-support/mlflow-calls';
 
 /** The requests the MLflow client sends (mlflow 3.x, see ../shared compat notes), over real HTTP. */
 let harness: Harness;
 let base: string;
 
-async function call(
-  method: 'GET' | 'POST' | 'DELETE' | 'PATCH',
-  endpoint: string,
-  payload: Record<string, unknown> = {},
-) {
-  const query = method === 'GET' ? `?${new URLSearchParams(payload as Record<string, string>)}` : '';
-  const response = await fetch(`${base}/api/2.0/mlflow/${endpoint}${query}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: method === 'GET' ? undefined : JSON.stringify(payload),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
+const call = mlflowCaller(() => harness);
 
 function rawPut(path: string): Promise<number> {
   const { hostname, port } = new URL(base);
