@@ -478,6 +478,23 @@ def test_search_runs_with_a_bad_filter_is_invalid_parameter_value(logged_runs, m
     assert codes[1] == codes[0] == "INVALID_PARAMETER_VALUE"
 
 
+def test_a_run_params_metric_history_and_a_changed_param(compare):
+    def scenario(side, p):
+        client = side.client
+        run = client.create_run(client.create_experiment(f"{p}-e"), run_name="r")
+        run_id = run.info.run_id
+        client.log_param(run_id, "lr", "0.01")
+        for step, value in enumerate([0.5, 0.7, 0.6]):
+            client.log_metric(run_id, "acc", value, step=step)
+        changed = error_code(lambda: client.log_param(run_id, "lr", "0.1"))
+        client.set_terminated(run_id)
+        fetched = client.get_run(run_id)
+        history = [(m.step, m.value) for m in client.get_metric_history(run_id, "acc")]
+        return fetched.data.params, fetched.data.metrics, history, changed, fetched.info.status, fetched.info.run_name
+
+    compare(scenario)
+
+
 def test_get_run_of_an_unknown_id_is_resource_does_not_exist(compare):
     compare(lambda side, p: error_code(lambda: side.client.get_run("0" * 32)))
 
@@ -710,6 +727,22 @@ def test_search_model_versions_ordered_and_by_list(compare):
         newest = client.search_model_versions(f"name = '{p}-m'", order_by=["version_number DESC"])
         listed = error_code(lambda: client.search_model_versions(f"name IN ('{p}-m', 'other')"))
         return [v.version for v in newest], listed
+
+    compare(scenario)
+
+
+def test_aliases_set_found_moved_and_deleted(compare):
+    def scenario(side, p):
+        registered(side, p, versions=2)
+        client = side.client
+        client.set_registered_model_alias(f"{p}-m", "champion", "1")
+        first = client.get_model_version_by_alias(f"{p}-m", "champion").version
+        client.set_registered_model_alias(f"{p}-m", "champion", "2")
+        moved = client.get_model_version_by_alias(f"{p}-m", "champion").version
+        aliases = dict(client.get_registered_model(f"{p}-m").aliases)
+        client.delete_registered_model_alias(f"{p}-m", "champion")
+        missing = error_code(lambda: client.get_model_version_by_alias(f"{p}-m", "champion"))
+        return first, moved, aliases, missing, version_view(client.get_model_version(f"{p}-m", "2"))["aliases"]
 
     compare(scenario)
 
