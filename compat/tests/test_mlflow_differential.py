@@ -280,38 +280,46 @@ RUNS = [  # name, lr, team, acc
 @pytest.fixture(scope="module")
 def logged_runs(mlflow_server_url, mnemo_url):
     """The same runs in two experiments of each server: {url: (experiment ids, run ids by name, prefix)}."""
-    import pandas as pd
-
     prefix = f"r{uuid.uuid4().hex[:8]}"
     worlds = {}
-    os.environ["MLFLOW_HTTP_REQUEST_MAX_RETRIES"] = "0"
-    for url in (mlflow_server_url, mnemo_url):
-        side = Side(url)
-        fluent = side.fluent()
-        first = side.client.create_experiment(f"{prefix}-runs")
-        second = side.client.create_experiment(f"{prefix}-more")
-        run_ids = {}
-        for name, lr, team, acc in RUNS:
-            fluent.set_experiment(experiment_id=first)
-            with fluent.start_run(run_name=name) as run:
-                fluent.log_param("lr", lr)
-                fluent.set_tag("team", team)
-                fluent.log_metric("acc", acc)
-                run_ids[name] = run.info.run_id
-                if name == "a":
-                    with fluent.start_run(run_name="a-child", nested=True) as child:
-                        run_ids["a-child"] = child.info.run_id
-        fluent.set_experiment(experiment_id=second)
-        with fluent.start_run(run_name="e") as run:
-            fluent.log_param("lr", "0.5")
-            frame = pd.DataFrame({"x": [1, 2]})
-            dataset = fluent.data.from_pandas(frame, source="s3://lake/e.parquet", name="e-data")
-            fluent.log_input(dataset, context="eval")
-            run_ids["e"] = run.info.run_id
-        running = side.client.create_run(first, run_name="f-running")
-        run_ids["f-running"] = running.info.run_id
-        worlds[url] = ([first, second], run_ids, prefix)
+    with pytest.MonkeyPatch.context() as patch:  # module-scoped: no `monkeypatch`, and nothing leaks out
+        patch.setenv("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0")
+        for url in (mlflow_server_url, mnemo_url):
+            worlds[url] = logged_world(url, prefix)
     return worlds
+
+
+def logged_world(url, prefix):
+    """One server's share of logged_runs: its two experiment ids, its run ids by name, the prefix."""
+    import pandas as pd
+
+    side = Side(url)
+    fluent = side.fluent()
+    first = side.client.create_experiment(f"{prefix}-runs")
+    second = side.client.create_experiment(f"{prefix}-more")
+    run_ids = {}
+    for name, lr, team, acc in RUNS:
+        fluent.set_experiment(experiment_id=first)
+        with fluent.start_run(run_name=name) as run:
+            fluent.log_param("lr", lr)
+            fluent.set_tag("team", team)
+            fluent.log_metric("acc", acc)
+            run_ids[name] = run.info.run_id
+            if name == "a":
+                with fluent.start_run(run_name="a-child", nested=True) as child:
+                    run_ids["a-child"] = child.info.run_id
+    fluent.set_experiment(experiment_id=second)
+    with fluent.start_run(run_name="e") as run:
+        fluent.log_param("lr", "0.5")
+        frame = pd.DataFrame({"x": [1, 2]})
+        dataset = fluent.data.from_pandas(frame, source="s3://lake/e.parquet", name="e-data")
+        fluent.log_input(dataset, context="eval")
+        run_ids["e"] = run.info.run_id
+    running = side.client.create_run(first, run_name="f-running")
+    run_ids["f-running"] = running.info.run_id
+    if mlflow.active_run():
+        mlflow.end_run()
+    return [first, second], run_ids, prefix
 
 
 @pytest.fixture
