@@ -16,6 +16,7 @@ const { createApp, listen } = require(path.join(API, 'app.js'));
 const { createDriver, GraphDatabase } = require(path.join(API, 'platform/neo4j.js'));
 const { createServices } = require(path.join(API, 'services.js'));
 const { ensureLocalAdmin, LOCAL_ADMIN_ID } = require(path.join(API, 'access/local-admin.js'));
+const { migrate } = require(path.join(API, 'platform/migrations.js'));
 
 /**
  * A token's secret for the local admin: made with the admin on a fresh database, or a new token of the
@@ -105,4 +106,30 @@ async function benchNeo4j(name, { heap, pageCache, log }) {
   return { uri: neo4j.uri, home: data.dir, stop };
 }
 
-module.exports = { adminSecret, benchNeo4j, serveApi };
+/**
+ * The generated lineage graph of `nodes` nodes (bench/generate.js) in its own kept Neo4j
+ * (`.mnemo/bench-neo4j` for 1M nodes, `.mnemo/bench-neo4j-<nodes>` otherwise), migrated: made on first
+ * use, reused after. The caller closes `db` and stops `neo4j`.
+ * @param {number} nodes
+ * @param {{ heap: string, pageCache: string, log: (line: string) => void }} options
+ */
+async function generatedGraph(nodes, options) {
+  const { generate } = require('./generate.js');
+  const neo4j = await benchNeo4j(nodes >= 1_000_000 ? 'bench-neo4j' : `bench-neo4j-${nodes}`, options);
+  const db = new GraphDatabase(createDriver({ uri: neo4j.uri }));
+  try {
+    await migrate(db);
+    const began = Date.now();
+    const graph = await generate(db.driver, nodes, options.log);
+    options.log(
+      `graph ready: ${graph.nodes} nodes, ${graph.edges} edges (${((Date.now() - began) / 1000).toFixed(0)} s)`,
+    );
+    return { neo4j, db, graph };
+  } catch (error) {
+    await db.close();
+    await neo4j.stop();
+    throw error;
+  }
+}
+
+module.exports = { adminSecret, benchNeo4j, generatedGraph, serveApi };

@@ -14,16 +14,15 @@
 'use strict';
 
 const { spawn, spawnSync } = require('node:child_process');
-const { randomUUID } = require('node:crypto');
 const fs = require('node:fs');
-const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { startMlflow, workload } = require('./mlflow.js');
 const { freePort } = require('./net.js');
+const { chainedJobs, postLineage } = require('./lineage-events.js');
 const { startNullServer } = require('./null-server.js');
-const { appendRecord, expectFigures, percentile, sized, TINY } = require('./record.js');
+const { appendRecord, expectFigures, sized, TINY } = require('./record.js');
 
 const ROOT = path.join(__dirname, '..');
 const MAIN = path.join(ROOT, 'services/api/dist/main.js');
@@ -41,12 +40,14 @@ const BATCHES = sized('MNEMO_BENCH_INGEST_BATCHES', 50, 2);
 const BATCH_SIZE = sized('MNEMO_BENCH_INGEST_BATCH_SIZE', 100, 100);
 /**
  * Warm-up before anything is measured, for every server alike: OpenLineage events (START+COMPLETE pairs)
- * and one smaller round of the mlflow workload. The first start is measured cold on its own; after it,
- * Neo4j's JVM spends its first minute compiling its hot paths (its C2 compiler took a third of its CPU
- * in the first 1,500 log_metric calls), and a server runs for days, so the throughput parts measure it warm.
+ * and rounds of the mlflow workload as large as the measured one. The first start is measured cold on
+ * its own; after it, Neo4j's JVM spends minutes compiling its hot paths (its C2 compiler thread still
+ * took a third of Neo4j's CPU through the third round of 2,400 log_metric calls and 1,800 OpenLineage
+ * events after a start), and a server runs for days, so the throughput parts measure it warm.
  */
-const WARMUP_EVENTS = 2 * Math.ceil(sized('MNEMO_BENCH_INGEST_WARMUP_EVENTS', 1_000, 2) / 2);
-const WARMUP_ROUNDS = { batches: Math.ceil(BATCHES / 5), singles: Math.ceil(SINGLES / 4) };
+const WARMUP_EVENTS = 2 * Math.ceil(sized('MNEMO_BENCH_INGEST_WARMUP_EVENTS', 3_000, 2) / 2);
+/** Rounds of the mlflow workload, each as large as the measured round, before it is measured. */
+const WARMUP_ROUNDS = sized('MNEMO_BENCH_INGEST_WARMUP_ROUNDS', 2, 1);
 /** The first start loads the demo organisation (as `npm start` does); tiny runs leave it out (it takes minutes). */
 const DEMO = (process.env.MNEMO_BENCH_INGEST_DEMO ?? (TINY ? 'off' : 'on')) !== 'off';
 /** `first-start`, `lineage` or `mlflow` for that part alone (while working on it): printed, not recorded. */
@@ -69,34 +70,6 @@ function tail(file, lines = 30) {
   } catch {
     return '(no log)';
   }
-}
-
-/** POST a JSON body with keep-alive; answers the status and the body's text (never throws on an HTTP status). */
-function poster(base, pathname, headers, sockets) {
-  const { hostname, port } = new (require('node:url').URL)(base);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
-  const post = (body) =>
-    new Promise((resolve, reject) => {
-      const request = http.request(
-        {
-          agent,
-          hostname,
-          port,
-          path: pathname,
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
-        },
-        (response) => {
-          let text = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk) => (text += chunk));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
-        },
-      );
-      request.on('error', reject);
-      request.end(body);
-    });
-  return { post, close: () => agent.destroy() };
 }
 
 /**
@@ -174,103 +147,6 @@ async function firstStart(scratch) {
     await stop();
     throw new Error(`${error.message}\n--- the api's log (last lines) ---\n${tail(logFile)}`);
   }
-}
-
-/** Chained jobs: job i reads two tables written by earlier jobs (sources for the first ones) and writes table i. */
-function chainedJobs(prefix, count) {
-  const table = (i) => `${prefix}.table_${i}`;
-  return Array.from({ length: count }, (_, i) => ({
-    runId: randomUUID(),
-    name: `${prefix}.job_${i}`,
-    inputs:
-      i === 0
-        ? ['source.orders', 'source.customers']
-        : [table(i - 1), i >= 2 ? table(Math.floor((i - 1) / 2)) : 'source.customers'],
-    output: table(i),
-  }));
-}
-
-const PRODUCER = 'https://github.com/mnemo/bench/ingest.js';
-const facetBase = {
-  _producer: PRODUCER,
-  _schemaURL: 'https://openlineage.io/spec/facets/1-1-1/SchemaDatasetFacet.json',
-};
-const SCHEMA = {
-  schema: {
-    ...facetBase,
-    fields: ['customer_id', 'amount', 'day'].map((name) => ({ name, type: name === 'amount' ? 'double' : 'string' })),
-  },
-};
-
-/** One event of a job's run as OpenLineage's HTTP transport posts it: START reads, COMPLETE reads and writes. */
-function lineageEvent(job, eventType, at) {
-  return JSON.stringify({
-    eventType,
-    eventTime: new Date(at).toISOString(),
-    producer: PRODUCER,
-    schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
-    run: { runId: job.runId },
-    job: {
-      namespace: 'bench-etl',
-      name: job.name,
-      facets: { sql: { ...facetBase, query: `INSERT INTO ${job.output} SELECT * FROM ${job.inputs.join(' JOIN ')}` } },
-    },
-    inputs: job.inputs.map((name) => ({ namespace: 'bench-warehouse', name, facets: SCHEMA })),
-    outputs: eventType === 'COMPLETE' ? [{ namespace: 'bench-warehouse', name: job.output, facets: SCHEMA }] : [],
-  });
-}
-
-/**
- * 2. `clients` concurrent clients, each posting START then COMPLETE for its share of the jobs (job i goes to
- * client i mod clients), one request at a time each. Answers events/s (2xx answers only) and latencies.
- */
-async function postLineage(base, headers, jobs, clients) {
-  const { post, close } = poster(base, '/api/v1/lineage', headers, clients);
-  const latencies = { START: /** @type {number[]} */ ([]), COMPLETE: /** @type {number[]} */ ([]) };
-  const failures = new Map();
-  let recorded = 0;
-  let already = 0;
-  const began = performance.now();
-  const clock = Date.now();
-  try {
-    await Promise.all(
-      Array.from({ length: clients }, async (_, client) => {
-        for (let i = client; i < jobs.length; i += clients) {
-          for (const eventType of /** @type {const} */ (['START', 'COMPLETE'])) {
-            const sent = performance.now();
-            const body = lineageEvent(jobs[i], eventType, clock + i * 1000 + (eventType === 'COMPLETE' ? 500 : 0));
-            const answer = await post(body).catch((error) => ({ status: 0, text: String(error.message) }));
-            latencies[eventType].push(performance.now() - sent);
-            if (answer.status === 201) recorded++;
-            else if (answer.status === 200) already++;
-            else {
-              const key = `${answer.status} ${answer.text.slice(0, 160)}`;
-              failures.set(key, (failures.get(key) ?? 0) + 1);
-            }
-          }
-        }
-      }),
-    );
-  } finally {
-    close();
-  }
-  const seconds = (performance.now() - began) / 1000;
-  const sorted = (list) => [...list].sort((a, b) => a - b);
-  const start = sorted(latencies.START);
-  const complete = sorted(latencies.COMPLETE);
-  return {
-    events: jobs.length * 2,
-    recorded,
-    already,
-    failed: jobs.length * 2 - recorded - already,
-    failures: [...failures].map(([what, count]) => `${count} × ${what}`),
-    seconds,
-    perSecond: (recorded + already) / seconds,
-    startP50: percentile(start, 50),
-    startP95: percentile(start, 95),
-    completeP50: percentile(complete, 50),
-    completeP95: percentile(complete, 95),
-  };
 }
 
 /** Lines of the api's log that report a failed request (500s), counted, the first few shown. */
@@ -352,12 +228,10 @@ async function main() {
         `mlflow client: ${MLFLOW_CLIENTS} processes, ${BATCHES} log_batch of ${BATCH_SIZE} points then ${SINGLES} ` +
           `log_metric each, against ${name} ...`,
       );
-      const warmupArgs = ['--clients', String(MLFLOW_CLIENTS), '--batches', String(WARMUP_ROUNDS.batches)];
-      warmupArgs.push('--singles', String(WARMUP_ROUNDS.singles), '--batch-size', String(BATCH_SIZE));
       // The store-nothing server has nothing to warm (and answers a fixed history, sized for the measured round).
-      if (name !== 'store-nothing') {
-        const warmup = await workload(python, ['ingest', base, ...warmupArgs], secret);
-        log(`  warm-up: ${JSON.stringify(warmup)}`);
+      for (let round = 1; name !== 'store-nothing' && round <= WARMUP_ROUNDS; round++) {
+        const warmup = await workload(python, ['ingest', base, ...args], secret);
+        log(`  warm-up ${round}/${WARMUP_ROUNDS}: ${JSON.stringify(warmup)}`);
       }
       r[`mlflow ${name}`] = await workload(python, ['ingest', base, ...args], secret);
       log(`  ${JSON.stringify(r[`mlflow ${name}`])}`);
@@ -437,9 +311,9 @@ function report(r) {
         `the throughput parts warm, as a server runs); the store-nothing server (bench/null-server.js, its own ` +
         `process, 201 to every POST) got ${n(CEILING_EVENTS)} events from the same clients. mlflow: the unmodified ` +
         `client (bench/mlflow_workload.py, ${mlflowVersion()}), ${MLFLOW_CLIENTS} client processes at once, each ${BATCHES} ` +
-        `\`log_batch\` calls of ${BATCH_SIZE} points then ${SINGLES} \`log_metric\` calls, after a warm-up round of ` +
-        `${WARMUP_ROUNDS.batches} and ${WARMUP_ROUNDS.singles} (MLflow and Mnemo alike), against \`mlflow server\` ` +
-        `(SQLite backend, an empty database, its default workers), Mnemo and the store-nothing server, one after ` +
+        `\`log_batch\` calls of ${BATCH_SIZE} points then ${SINGLES} \`log_metric\` calls, after ${WARMUP_ROUNDS} ` +
+        `warm-up round${WARMUP_ROUNDS > 1 ? 's' : ''} of the same size (MLflow and Mnemo alike), against \`mlflow server\` ` +
+        `(SQLite backend, an empty database at its start, its default workers), Mnemo and the store-nothing server, one after ` +
         `the other. Load average at the end ${os.loadavg()[0].toFixed(1)} (the machine is shared).${errors}`,
       '',
       ...rows,

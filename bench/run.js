@@ -6,14 +6,12 @@
 
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
-const { benchNeo4j, serveApi } = require('./api.js');
-const { addColumnLineage, generate, HUB_ID } = require('./generate.js');
+const { generatedGraph, serveApi } = require('./api.js');
+const { addColumnLineage, HUB_ID } = require('./generate.js');
 const { appendRecord, expectFigures, percentile, sized, TINY } = require('./record.js');
 
 const API = path.join(__dirname, '../services/api/dist');
 require('reflect-metadata');
-const { createDriver, GraphDatabase } = require(path.join(API, 'platform/neo4j.js'));
-const { migrate } = require(path.join(API, 'platform/migrations.js'));
 const { cypher } = require(path.join(API, 'platform/cypher.js'));
 
 // Tiny (MNEMO_BENCH_TINY=1): the hub pipeline alone (its closure is the ~8.6k nodes impact walks).
@@ -41,19 +39,8 @@ async function measure(name, fn) {
 
 async function main() {
   const log = (line) => console.log(`[bench] ${line}`);
-  const neo4j = await benchNeo4j(NODES >= 1_000_000 ? 'bench-neo4j' : `bench-neo4j-${NODES}`, {
-    heap: HEAP,
-    pageCache: PAGE_CACHE,
-    log,
-  });
-  const db = new GraphDatabase(createDriver({ uri: neo4j.uri }));
+  const { neo4j, db, graph } = await generatedGraph(NODES, { heap: HEAP, pageCache: PAGE_CACHE, log });
   try {
-    await migrate(db);
-    const loadStart = performance.now();
-    const graph = await generate(db.driver, NODES, (line) => console.log(`[bench] ${line}`));
-    console.log(
-      `[bench] graph ready: ${graph.nodes} nodes, ${graph.edges} edges (${((performance.now() - loadStart) / 1000).toFixed(0)} s)`,
-    );
     graph.columns = await addColumnLineage(db.driver, (line) => console.log(`[bench] ${line}`));
 
     // As a user calls it: with auth on, the local admin's token (bench/api.js).

@@ -19,6 +19,7 @@ const PARTS = {
   costs: 'costs.js',
   mlflow: 'mlflow.js',
   ingest: 'ingest.js',
+  growth: 'growth.js',
   explorer: 'explorer.js',
 };
 const log = (line) => console.log(`[bench smoke] ${line}`);

@@ -7,7 +7,7 @@
 //   npm run bench  the benchmarks (docs/benchmarks.md): lineage on a generated 1M-node graph, the explorer's
 //                  time to interactive on a 5,000-node lineage in Chromium, ingestion and search_runs against a
 //                  real mlflow server, cost queries, and ingest (OpenLineage, mlflow log_metric/log_batch, first
-//                  start) side by side; `npm run bench -- explorer` (or lineage, mlflow, costs, ingest) for one.
+//                  start) side by side; `npm run bench -- explorer` (or lineage, mlflow, costs, ingest, growth) for one.
 //                  `npm test` runs every part at a tiny size (bench/smoke.js)
 import { spawnSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -172,9 +172,9 @@ function emitSchema() {
   say('schema/schema.graphql written');
 }
 
-/** `npm run bench [-- part ...]`: every part by default, or the ones named (lineage, explorer, mlflow, costs, ingest). */
+/** `npm run bench [-- part ...]`: every part by default, or the ones named (lineage, explorer, mlflow, costs, ingest, growth). */
 function bench(parts) {
-  const known = ['lineage', 'explorer', 'mlflow', 'costs', 'ingest'];
+  const known = ['lineage', 'explorer', 'mlflow', 'costs', 'ingest', 'growth'];
   const unknown = parts.filter((part) => !known.includes(part));
   if (unknown.length) throw new Error(`unknown bench part ${unknown.join(', ')}; the parts are ${known.join(', ')}`);
   const wanted = (part) => parts.length === 0 || parts.includes(part);
@@ -190,6 +190,7 @@ function bench(parts) {
   if (wanted('mlflow')) run('node', ['bench/mlflow.js']);
   if (wanted('costs')) run('node', ['bench/costs.js']);
   if (wanted('ingest')) run('node', ['bench/ingest.js']);
+  if (wanted('growth')) run('node', ['bench/growth.js']);
 }
 
 const [command, ...rest] = process.argv.slice(2);

@@ -1,0 +1,118 @@
+// @ts-check
+// `npm run bench -- growth`: how costs grow with the graph (issue 16). On the synthetic lineage graph of
+// each size (bench/generate.js; 10k, 100k and 1M nodes, each kept in its own .mnemo folder and reused), the
+// same two measures: `impact` of the hub version through GraphQL (its closure is the hub pipeline's ~8.6k
+// nodes at every size, so what grows is only the graph around it) and OpenLineage START+COMPLETE pairs of
+// chained jobs from 8 clients (bench/lineage-events.js) into the api served on that graph. One table,
+// printed and appended to docs/benchmarks.md.
+//
+// The events stay in the graphs they were sent to (namespace bench-growth-warehouse): each run adds its
+// jobs' tables, versions and runs beside the generated ones, as a producer would.
+'use strict';
+
+const { performance } = require('node:perf_hooks');
+const { generatedGraph, serveApi } = require('./api.js');
+const { HUB_ID } = require('./generate.js');
+const { chainedJobs, postLineage } = require('./lineage-events.js');
+const { appendRecord, expectFigures, percentile, sized, TINY } = require('./record.js');
+
+/** Graph sizes in nodes; tiny: the hub pipeline alone. */
+const SIZES = TINY
+  ? [8_621]
+  : (process.env.MNEMO_BENCH_GROWTH_SIZES ?? '10000,100000,1000000').split(',').map((size) => Number(size.trim()));
+const ITERATIONS = sized('MNEMO_BENCH_ITERATIONS', 20, 2);
+const WARMUP = sized('MNEMO_BENCH_WARMUP', 5, 1);
+const CLIENTS = sized('MNEMO_BENCH_GROWTH_CLIENTS', 8, 2);
+const EVENTS = 2 * Math.ceil(sized('MNEMO_BENCH_GROWTH_EVENTS', 1_000, 8) / 2);
+const WARMUP_EVENTS = 2 * Math.ceil(sized('MNEMO_BENCH_GROWTH_WARMUP_EVENTS', 1_000, 4) / 2);
+const HEAP = TINY ? '1g' : '4g';
+const PAGE_CACHE = TINY ? '256m' : '6g';
+const log = (line) => console.log(`[bench] ${line}`);
+
+const IMPACT_QUERY = `query($t: ID!, $d: Int) { impact(target: $t, maxDepth: $d) {
+  total affected { node { id } depth why } productionDeploymentsAtRisk { node { id } } ownersToNotify { owns } } }`;
+
+/** The two measures on the graph of one size. */
+async function onGraphOf(size) {
+  const { neo4j, db, graph } = await generatedGraph(size, { heap: HEAP, pageCache: PAGE_CACHE, log });
+  try {
+    const api = await serveApi(db);
+    try {
+      const impact = async () => (await api.graphql(IMPACT_QUERY, { t: HUB_ID, d: 20 })).impact.total;
+      for (let i = 0; i < WARMUP; i++) await impact();
+      const times = [];
+      let affected = 0;
+      for (let i = 0; i < ITERATIONS; i++) {
+        const began = performance.now();
+        affected = await impact();
+        times.push(performance.now() - began);
+      }
+      times.sort((a, b) => a - b);
+      // A prefix of its own per run and size: each run's jobs write new tables, as the ingest bench's do.
+      const prefix = `growth${Date.now().toString(36)}`;
+      const send = (jobs) => postLineage(api.url, api.headers, jobs, CLIENTS);
+      await send(chainedJobs(`${prefix}.warmup`, Math.max(CLIENTS, WARMUP_EVENTS / 2)));
+      const lineage = await send(chainedJobs(prefix, EVENTS / 2));
+      if (lineage.failures.length) log(`  failed: ${lineage.failures.join('\n          ')}`);
+      const row = {
+        size,
+        nodes: graph.nodes,
+        edges: graph.edges,
+        affected,
+        impactP50: percentile(times, 50),
+        impactP95: percentile(times, 95),
+        eventsPerSecond: lineage.perSecond,
+        failed: lineage.failed,
+      };
+      log(`  ${JSON.stringify(row)}`);
+      return row;
+    } finally {
+      await api.stop();
+    }
+  } finally {
+    await db.close();
+    await neo4j.stop();
+  }
+}
+
+async function main() {
+  const rows = [];
+  for (const size of SIZES) {
+    log(`graph of ${size.toLocaleString('en')} nodes: impact ×${ITERATIONS}, then ${EVENTS} OpenLineage events ...`);
+    rows.push(await onGraphOf(size));
+  }
+  expectFigures('growth', {
+    'impact p50': rows[0].impactP50,
+    'events/s': rows[0].eventsPerSecond,
+    'impact closure': rows[0].affected,
+  });
+  const failed = rows.reduce((sum, row) => sum + row.failed, 0);
+  if (failed > 0) throw new Error(`${failed} OpenLineage events were refused or failed (see above)`);
+  if (TINY) return;
+  const n = (value) => value.toLocaleString('en');
+  appendRecord(
+    'How costs grow: impact and OpenLineage events/s on graphs of 10k, 100k and 1M nodes',
+    [
+      `Per size, the generated graph (bench/generate.js, kept and reused) in a local Neo4j 5.26 (heap ${HEAP}, ` +
+        `page cache ${PAGE_CACHE}), the api in the bench process with auth on (the local admin's token): ` +
+        `\`impact\` of the hub version through GraphQL, ${ITERATIONS} calls after ${WARMUP}, then ${n(EVENTS)} ` +
+        `OpenLineage events (START+COMPLETE of chained jobs, bench/lineage-events.js) from ${CLIENTS} keep-alive ` +
+        `clients after ${n(WARMUP_EVENTS)} of warm-up. The hub's closure is the same pipeline at every size, so ` +
+        `the rows show what the rest of the graph costs.`,
+      '',
+      '| graph | impact p50 | impact p95 | affected | OpenLineage events/s |',
+      '|---|---|---|---|---|',
+      ...rows.map(
+        (row) =>
+          `| ${n(row.nodes)} nodes, ${n(row.edges)} edges | ${row.impactP50.toFixed(1)} ms | ` +
+          `${row.impactP95.toFixed(1)} ms | ${n(row.affected)} | ${row.eventsPerSecond.toFixed(1)} |`,
+      ),
+    ].join('\n'),
+    'npm run bench -- growth',
+  );
+}
+
+main().catch((error) => {
+  console.error('[bench] failed:', error);
+  process.exit(1);
+});
