@@ -334,3 +334,39 @@ describe('OpenLineage with a token', () => {
     expect((await lineage(reports, writes('reports', own, [table('id', 'score')]))).status).toBe(201);
   });
 });
+
+describe('MLflow run updates with a token', () => {
+  it('refuses a viewer resuming a finished run (403, nothing changed but the refusal recorded); an editor resumes it', async () => {
+    const editor = await userWithToken(admin, 'rita');
+    await grant('project:mlflow', 'user:rita', 'EDITOR');
+    const viewer = await userWithToken(admin, 'walt');
+    await grant('project:mlflow', 'user:walt', 'VIEWER');
+    const experiment = await mlflow(editor, 'experiments/create', { name: 'resume-check' });
+    const created = await mlflow(editor, 'runs/create', {
+      experiment_id: experiment.body.experiment_id,
+      start_time: Date.now(),
+    });
+    const runId: string = created.body.run.info.run_id;
+    const finished = await mlflow(editor, 'runs/update', { run_id: runId, status: 'FINISHED', end_time: Date.now() });
+    expect(finished.status).toBe(200);
+
+    // The run exists: the refusal is about changing it, decided before anything is written.
+    const before = await graphWithoutTrail(harness);
+    const refused = await mlflow(viewer, 'runs/update', { run_id: runId, status: 'RUNNING' });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toEqual({
+      error_code: 'PERMISSION_DENIED',
+      message: expect.stringContaining('user:walt needs EDITOR on project:mlflow'),
+    });
+    expect(await graphWithoutTrail(harness)).toEqual(before);
+    const trail = await harness.db.runScript(
+      `MATCH (e:AuditEvent) WHERE e.actor = 'user:walt' RETURN e.action AS action, e.after AS after`,
+    );
+    expect(trail).toEqual([{ action: 'access.denied', after: expect.stringContaining('run.resumed') }]);
+
+    const resumed = await mlflow(editor, 'runs/update', { run_id: runId, status: 'RUNNING' });
+    expect(resumed.status).toBe(200);
+    const run = await mlflowGet(editor, 'runs/get', { run_id: runId });
+    expect(run.body.run.info.status).toBe('RUNNING');
+  });
+});
