@@ -10,6 +10,7 @@
 // jobs' tables, versions and runs beside the generated ones, as a producer would.
 'use strict';
 
+const os = require('node:os');
 const { performance } = require('node:perf_hooks');
 const { generatedGraph, serveApi } = require('./api.js');
 const { HUB_ID } = require('./generate.js');
@@ -98,7 +99,8 @@ async function main() {
         `\`impact\` of the hub version through GraphQL, ${ITERATIONS} calls after ${WARMUP}, then ${n(EVENTS)} ` +
         `OpenLineage events (START+COMPLETE of chained jobs, bench/lineage-events.js) from ${CLIENTS} keep-alive ` +
         `clients after ${n(WARMUP_EVENTS)} of warm-up. The hub's closure is the same pipeline at every size, so ` +
-        `the rows show what the rest of the graph costs.`,
+        `the rows show what the rest of the graph costs. Load average at the end ${os.loadavg()[0].toFixed(1)} ` +
+        `(the machine is shared).`,
       '',
       '| graph | impact p50 | impact p95 | affected | OpenLineage events/s |',
       '|---|---|---|---|---|',
