@@ -3,6 +3,7 @@ import { isAbstractType, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import { AccessResolver, UserRolesResolver } from './access/access.resolver';
 import { RESTRICTED_FIELD_RESOLVERS, RestrictedAssetResolver } from './access/restricted-assets.resolver';
+import { ArtifactResolver } from './artifacts/artifacts.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { COST_RESOLVERS } from './costs/costs.resolver';
 import { DRIFT_RESOLVERS } from './drift/drift.resolver';
@@ -46,6 +47,7 @@ export function mnemoSchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
     resolvers: [
       CatalogResolver,
+      ArtifactResolver,
       ProjectResolver,
       TeamResolver,
       UserResolver,

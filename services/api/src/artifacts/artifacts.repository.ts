@@ -13,4 +13,10 @@ export const artifactsRepository = {
     const [row] = await db.query<{ runId: string; experimentId: string }>('artifacts/run-of', { id });
     return row;
   },
+
+  /** Registered model versions whose sources name or hold a path of the store (artifacts/frozen-by.cypher). */
+  async frozenBy(db: Queryable, covering: string[], within: string[]): Promise<string[]> {
+    const rows = await db.query<{ id: string }>('artifacts/frozen-by', { covering, within });
+    return rows.map((row) => row.id);
+  },
 };

@@ -74,7 +74,13 @@ export class ArtifactService {
         before &&
         (Object.keys(artifact) as (keyof typeof artifact)[]).every((key) => (before[key] ?? null) === artifact[key]);
       if (unchanged) return before;
-      const recorded = await artifactsRepository.record(tx, runId, artifact);
+      // What each earlier digest promised stays reachable (the artifact store keeps those contents).
+      const earlier = ((before?.earlierDigests as string[] | undefined) ?? []).filter((d) => d !== artifact.digest);
+      const earlierDigests =
+        before?.digest && before.digest !== artifact.digest && !earlier.includes(String(before.digest))
+          ? [...earlier, String(before.digest)]
+          : earlier;
+      const recorded = await artifactsRepository.record(tx, runId, { ...artifact, earlierDigests });
       await recordAudit(tx, actor, {
         action: before ? 'artifact.replaced' : 'artifact.recorded',
         entityId: artifact.id,
@@ -86,6 +92,16 @@ export class ArtifactService {
       });
       return recorded;
     });
+  }
+
+  /** The digest a run's file was recorded with, and the digests it had before; null when not recorded. */
+  async digests(runId: string, path: string): Promise<{ digest: string | null; earlier: string[] } | null> {
+    const artifact = await this.find(artifactIdOf(runId, path));
+    if (!artifact) return null;
+    return {
+      digest: (artifact.digest as string | null) ?? null,
+      earlier: (artifact.earlierDigests as string[] | undefined) ?? [],
+    };
   }
 
   async find(id: string): Promise<EntityRecord | null> {

@@ -7,6 +7,9 @@ import { experimentIdOf, mlflowIdOf, projectIdOfExperiment, projectIdOfMlflowId,
 
 /** The temporary folder uploads stream into (ArtifactStore); never a path a client may name. */
 export const UPLOADS_FOLDER = '.uploads';
+/** Earlier contents of replaced files, by digest (ArtifactStore.keepEarlier); never a path a client may name. */
+export const HISTORY_FOLDER = '.history';
+const PRIVATE_FOLDERS = new Set([UPLOADS_FOLDER, HISTORY_FOLDER]);
 
 const RUN_ID = /^[A-Za-z0-9_-]{6,64}$/;
 const MODEL_ID = /^m-[0-9a-f]{32}$/;
@@ -42,11 +45,14 @@ export function decodedArtifactPath(encoded: string): string {
  */
 export function canonicalArtifactPath(decoded: string): string {
   const parts = decoded.split('/').filter((part) => part !== '');
-  if (parts.some((part) => part === '..' || part === '.' || part === UPLOADS_FOLDER || part.includes('\0'))) {
+  if (parts.some((part) => part === '..' || part === '.' || PRIVATE_FOLDERS.has(part) || part.includes('\0'))) {
     throw new MlflowError('INVALID_PARAMETER_VALUE', `"${decoded}" is not a valid artifact path.`);
   }
   return parts.join('/');
 }
+
+/** Whether a path part is one of the store's own folders, which no client path may name. */
+export const isPrivateFolder = (part: string) => PRIVATE_FOLDERS.has(part);
 
 export async function locateArtifact(db: GraphDatabase, canonical: string): Promise<ArtifactLocation> {
   if (canonical === '') return { kind: 'root', path: '' };

@@ -7,9 +7,10 @@ import {
   assertMayUploadArtifact,
   readableEntries,
 } from './artifact-access';
-import { canonicalArtifactPath, decodedArtifactPath, locateArtifact } from './artifact-location';
+import { assertNotFrozen } from './artifact-freeze';
+import { type ArtifactLocation, canonicalArtifactPath, decodedArtifactPath, locateArtifact } from './artifact-location';
 import { type ArtifactStore, tooLarge } from './artifact-store';
-import { toMlflowError } from './mlflow-errors';
+import { MlflowError, toMlflowError } from './mlflow-errors';
 import { actorOf } from './mlflow.routes';
 
 const PREFIX = '/api/2.0/mlflow-artifacts/artifacts';
@@ -20,6 +21,11 @@ const PREFIX = '/api/2.0/mlflow-artifacts/artifacts';
  * model, an experiment) first; the caller is checked against that owner before the body is read or
  * a file opened. A file uploaded into a run's `artifacts/` folder is recorded as an Artifact
  * GENERATED_BY the run, in the same request; if the graph refuses it, the file is not kept.
+ *
+ * The store is an immutable registry: an upload's digest is recorded and checked before the file
+ * is sent again; a replaced file's earlier content stays reachable by its digest
+ * (`GET …?digest=sha256:…`, for digests the artifact has had); the files of a registered model
+ * version are frozen (artifact-freeze.ts).
  */
 export function mlflowArtifactsRouter(store: ArtifactStore, artifacts: ArtifactService, db: GraphDatabase) {
   const router = express.Router();
@@ -36,6 +42,20 @@ export function mlflowArtifactsRouter(store: ArtifactStore, artifacts: ArtifactS
         else res.destroy();
       }
     };
+  /**
+   * The file to send: a run's recorded file checked against its digest, or, when the client asks for
+   * a digest, the content the artifact had with it (current or earlier).
+   */
+  const stored = async (location: ArtifactLocation, digest: string | null) => {
+    const recorded =
+      location.kind === 'run' && location.file !== null ? await artifacts.digests(location.runId, location.file) : null;
+    if (digest === null) return store.open(location.path, recorded?.digest);
+    if (recorded?.digest === digest) return store.open(location.path, digest);
+    if (!recorded?.earlier.includes(digest)) {
+      throw new MlflowError('RESOURCE_DOES_NOT_EXIST', `"${location.path}" never had the content ${digest}.`);
+    }
+    return store.openEarlier(digest);
+  };
   const located = (decoded: string) => locateArtifact(db, canonicalArtifactPath(decoded));
   const fromPath = (req: express.Request) => located(decodedArtifactPath(req.path.slice(PREFIX.length + 1)));
 
@@ -53,6 +73,7 @@ export function mlflowArtifactsRouter(store: ArtifactStore, artifacts: ArtifactS
     answer(async (req, res) => {
       const location = await fromPath(req);
       await assertMayUploadArtifact(db, actorOf(req), location);
+      await assertNotFrozen(db, location);
       const declared = Number(req.headers['content-length']);
       if (Number.isFinite(declared) && declared > store.maxBytes) throw tooLarge(store.maxBytes);
       const upload = await store.receive(location.path, req);
@@ -65,6 +86,8 @@ export function mlflowArtifactsRouter(store: ArtifactStore, artifacts: ArtifactS
             digest: upload.digest,
             sizeBytes: upload.sizeBytes,
           });
+          // The file it replaces stays reachable by the digest its record (now in the audit trail) had.
+          await store.keepEarlier(location.path);
         }
         await upload.commit();
       } catch (error) {
@@ -79,7 +102,7 @@ export function mlflowArtifactsRouter(store: ArtifactStore, artifacts: ArtifactS
     answer(async (req, res) => {
       const location = await fromPath(req);
       await assertMayReadArtifacts(db, location);
-      const file = await store.open(location.path);
+      const file = await stored(location, typeof req.query.digest === 'string' ? req.query.digest : null);
       res.type('application/octet-stream');
       file.pipe(res);
     }),
@@ -89,6 +112,7 @@ export function mlflowArtifactsRouter(store: ArtifactStore, artifacts: ArtifactS
     answer(async (req, res) => {
       const location = await fromPath(req);
       await assertMayDeleteArtifact(db, location);
+      await assertNotFrozen(db, location);
       await store.remove(location.path);
       res.json({});
     }),

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -273,5 +274,69 @@ describe('the artifact listing (finding 12)', () => {
     expect(await listed(secrets.bob)).toEqual([betaExperiment]);
     expect(await listed(secrets.admin)).toEqual([alphaExperiment, betaExperiment].sort());
     expect((await fetch(`${base}${PREFIX}`)).status).toBe(401);
+  });
+});
+
+describe('an immutable artifact registry (issue 19)', () => {
+  const sha256 = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+  let run: string;
+  const file = (relative: string) => `${alphaExperiment}/${run}/artifacts/${relative}`;
+  beforeAll(async () => {
+    run = (await mlflow(secrets.eve, 'runs/create', { experiment_id: alphaExperiment })).run.info.run_id;
+  });
+
+  it('keeps a replaced file reachable by its digest, records both, and serves only the digests the file had', async () => {
+    expect((await raw(secrets.eve, 'PUT', file('report.txt'), 'first')).status).toBe(200);
+    expect((await raw(secrets.eve, 'PUT', file('report.txt'), 'second')).status).toBe(200);
+    expect(await raw(secrets.vic, 'GET', file('report.txt'))).toEqual({ status: 200, body: 'second' });
+    const byDigest = (digest: string) => raw(secrets.vic, 'GET', `${file('report.txt')}?digest=${digest}`);
+    expect(await byDigest(sha256('first'))).toEqual({ status: 200, body: 'first' });
+    expect(await byDigest(sha256('second'))).toEqual({ status: 200, body: 'second' });
+    // Content kept for another file is not this file's to serve.
+    expect((await byDigest(sha256('original'))).status).toBe(404);
+    const trail = await harness.db.runScript(
+      `MATCH (e:AuditEvent {entityId: $id}) RETURN e.action AS action ORDER BY e.at`,
+      { id: `artifact:${run}/report.txt` },
+    );
+    expect(trail.map((row) => row.action)).toEqual(['artifact.recorded', 'artifact.replaced']);
+    const { node } = await okWith(admin)(
+      `query($id: ID!) { node(id: $id) { ... on Artifact { digest earlierDigests } } }`,
+      { id: `artifact:${run}/report.txt` },
+    );
+    expect(node).toEqual({ digest: sha256('second'), earlierDigests: [sha256('first')] });
+  });
+
+  it('checks a recorded file against its digest before sending it', async () => {
+    expect((await raw(secrets.eve, 'PUT', file('weights.bin'), 'trained')).status).toBe(200);
+    writeFileSync(path.join(artifactRoot, file('weights.bin')), 'tampered');
+    const answer = await raw(secrets.eve, 'GET', file('weights.bin'));
+    expect(answer.status).toBe(500);
+    expect(JSON.parse(answer.body)).toEqual({
+      error_code: 'INTERNAL_ERROR',
+      message: expect.stringContaining('no longer matches the digest recorded at its upload'),
+    });
+  });
+
+  it('freezes the files of a registered model version, in words, and leaves the rest of the run writable', async () => {
+    expect((await raw(secrets.eve, 'PUT', file('model/MLmodel'), 'flavors: {}')).status).toBe(200);
+    expect(
+      (await mlflow(secrets.admin, 'registered-models/create', { name: 'frozen-check' })).registered_model,
+    ).toBeTruthy();
+    const version = await mlflow(secrets.admin, 'model-versions/create', {
+      name: 'frozen-check',
+      source: `runs:/${run}/model`,
+      run_id: run,
+    });
+    expect(version.model_version.version).toBe('1');
+    const before = await graphWithoutTrail(harness);
+    for (const target of [file('model/MLmodel'), file('model/extra.pkl')]) {
+      const refused = await raw(secrets.eve, 'PUT', target, 'changed');
+      expect(refused.status).toBe(400);
+      expect(JSON.parse(refused.body).message).toMatch(/registered model version .*frozen-check.*frozen/);
+    }
+    expect(readFileSync(path.join(artifactRoot, file('model/MLmodel')), 'utf8')).toBe('flavors: {}');
+    expect(existsSync(path.join(artifactRoot, file('model/extra.pkl')))).toBe(false);
+    expect(await graphWithoutTrail(harness)).toBe(before);
+    expect((await raw(secrets.eve, 'PUT', file('notes.txt'), 'still writable')).status).toBe(200);
   });
 });
