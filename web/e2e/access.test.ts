@@ -268,3 +268,27 @@ test('a maintainer marks a dataset restricted and grants it; a viewer is told wh
   );
   expect(dataset).toEqual({ restricted: true, readers: [{ id: 'user:eddie' }] });
 });
+
+test('a user with roles in 30 projects gets a one-line header; the roles open on demand and filter by name', async () => {
+  const ok = okWith(admin);
+  const slugs = Array.from({ length: 30 }, (_, i) => `team-${String(i + 1).padStart(2, '0')}`);
+  await ok(
+    `mutation { ${slugs.map((s, i) => `p${i}: createProject(input: { slug: "${s}", name: "${s}" }) { id }`).join(' ')} }`,
+  );
+  const polly = await person('polly', 'Polly Many');
+  await ok(
+    `mutation { ${slugs.map((s, i) => `g${i}: grantProjectRole(projectId: "project:${s}", memberId: "user:polly", role: VIEWER) { role }`).join(' ')} }`,
+  );
+  await signIn(polly, 'Polly Many');
+  const header = await page.locator('.site-header').boundingBox();
+  expect(header!.height).toBeLessThan(80);
+  const menu = session().getByText('30 projects');
+  await menu.click();
+  await session().getByRole('link', { name: 'project:team-07' }).waitFor();
+  await session().getByLabel('Filter my projects').fill('team-1');
+  const listed = await session().getByLabel('Roles').getByRole('link').allTextContents();
+  expect(listed).toEqual(slugs.filter((s) => s.startsWith('team-1')).map((s) => `project:${s}`));
+  await screenshot(page, 'roles-menu');
+  await session().getByLabel('Filter my projects').fill('nothing-like-it');
+  await session().getByText('No project matches “nothing-like-it”.').waitFor();
+});
