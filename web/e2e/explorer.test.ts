@@ -181,3 +181,56 @@ test('with the API down, every page says so in words', async () => {
     await deadApi.stop();
   }
 });
+
+test("the production model's lineage opens fitted to the canvas, stays fitted as the window changes, and fits again on demand", async () => {
+  /** The ids of the drawn nodes outside the canvas's view. */
+  const outside = () =>
+    page.evaluate(() => {
+      const cy = window.__mnemoCy!;
+      const view = cy.extent();
+      return cy
+        .nodes()
+        .filter((node) => {
+          const at = node.position();
+          return at.x < view.x1 || at.x > view.x2 || at.y < view.y1 || at.y > view.y2;
+        })
+        .map((node) => node.id());
+    });
+  /** Waits (a few seconds at most) until every node is in view again; answers what is still outside. */
+  const settled = async () => {
+    await page
+      .waitForFunction(
+        () => {
+          const cy = window.__mnemoCy!;
+          const view = cy.extent();
+          const away = cy.nodes().filter((node) => {
+            const at = node.position();
+            return at.x < view.x1 || at.x > view.x2 || at.y < view.y1 || at.y > view.y2;
+          });
+          return away.length === 0;
+        },
+        undefined,
+        { timeout: 5_000 },
+      )
+      .catch(() => undefined);
+    return outside();
+  };
+  await page.goto(`${web.url}/lineage/${encodeURIComponent('model:churn/churn-classifier@2')}`);
+  const drawn = await graphNodes(page);
+  expect(drawn.length).toBeGreaterThan(8);
+  expect(await outside()).toEqual([]);
+  // The canvas keeps its width from 1280 up (the page's own width is capped); narrower, it shrinks.
+  for (const size of [
+    { width: 1920, height: 1080 },
+    { width: 1100, height: 800 },
+  ]) {
+    await page.setViewportSize(size);
+    expect(await settled()).toEqual([]);
+  }
+  await screenshot(page, 'lineage-fitted-1100');
+  // Zoomed far in by the person, the Fit control shows the whole graph again.
+  await page.evaluate(() => window.__mnemoCy!.zoom({ level: 3, renderedPosition: { x: 10, y: 10 } }));
+  expect((await outside()).length).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Fit to view' }).click();
+  expect(await outside()).toEqual([]);
+});

@@ -11,8 +11,13 @@ import { LABEL_WIDTH, LayoutClient, NODE_SIZE, nodeBox } from '../../lib/lineage
  * of labels are unreadable anyway, and Cytoscape's curves compare every pair of parallel edges).
  */
 export const DENSE_ABOVE_EDGES = 300;
-/** The smallest zoom at which node labels are still legible; the user can zoom out further. */
+/** The smallest zoom at which node labels read comfortably; a graph too big to fit above FITTED_ZOOM opens at it. */
 const READABLE_ZOOM = 0.75;
+/**
+ * A graph that fits the canvas at this zoom or more opens fitted, whole: its shape matters more than
+ * label size at first sight (a model's lineage of 16 nodes half past the edge hid what it came from).
+ */
+const FITTED_ZOOM = 0.25;
 
 const FIT_PADDING = 30;
 /** A graph of a few nodes is not blown up past this. */
@@ -40,18 +45,21 @@ function extentOf(model: GraphModel, positions: Positions): Box {
 }
 
 /**
- * Fits the whole drawing when its labels stay legible. Otherwise zooms to a legible size and pans so
- * the centre node is in view with as much of the graph around it as fits: a centre at the upstream
- * end sits at the left edge rather than in the middle of empty space.
+ * Fits the whole drawing when it fits at FITTED_ZOOM or more. Otherwise (thousands of nodes) zooms
+ * to a legible size and pans so the centre node is in view with as much of the graph around it as
+ * fits: a centre at the upstream end sits at the left edge rather than in the middle of empty space.
  */
 function showGraph(cy: Core, graph: Box, focusAt: { x: number; y: number } | undefined) {
   const fitZoom = Math.min(
     (cy.width() - 2 * FIT_PADDING) / Math.max(1, graph.x2 - graph.x1),
     (cy.height() - 2 * FIT_PADDING) / Math.max(1, graph.y2 - graph.y1),
   );
-  const zoom = Math.min(Math.max(fitZoom, READABLE_ZOOM), LARGEST_FIT_ZOOM);
-  const focus =
-    fitZoom >= READABLE_ZOOM || !focusAt ? { x: (graph.x1 + graph.x2) / 2, y: (graph.y1 + graph.y2) / 2 } : focusAt;
+  if (fitZoom >= FITTED_ZOOM) {
+    fitAll(cy, graph);
+    return;
+  }
+  const zoom = READABLE_ZOOM;
+  const focus = focusAt ?? { x: (graph.x1 + graph.x2) / 2, y: (graph.y1 + graph.y2) / 2 };
   // The viewport's size in graph coordinates at this zoom.
   const width = cy.width() / zoom;
   const height = cy.height() / zoom;
@@ -60,6 +68,30 @@ function showGraph(cy: Core, graph: Box, focusAt: { x: number; y: number } | und
   const left = clamp(focus.x - width / 2, graph.x1, graph.x2, width);
   const top = clamp(focus.y - height / 2, graph.y1, graph.y2, height);
   cy.viewport({ zoom, pan: { x: -left * zoom, y: -top * zoom } });
+}
+
+/** The whole drawing in view, however small its labels get (the Fit control). */
+function fitAll(cy: Core, graph: Box) {
+  const zoom = Math.min(
+    LARGEST_FIT_ZOOM,
+    (cy.width() - 2 * FIT_PADDING) / Math.max(1, graph.x2 - graph.x1),
+    (cy.height() - 2 * FIT_PADDING) / Math.max(1, graph.y2 - graph.y1),
+  );
+  const pan = {
+    x: cy.width() / 2 - ((graph.x1 + graph.x2) / 2) * zoom,
+    y: cy.height() / 2 - ((graph.y1 + graph.y2) / 2) * zoom,
+  };
+  cy.viewport({ zoom, pan });
+}
+
+/** Pans (keeping the zoom) so a node is in view, when it is not. */
+function keepInView(cy: Core, id: string) {
+  const node = cy.getElementById(id);
+  if (node.empty()) return;
+  const at = node.renderedPosition();
+  const margin = 40;
+  if (at.x >= margin && at.x <= cy.width() - margin && at.y >= margin && at.y <= cy.height() - margin) return;
+  cy.panBy({ x: cy.width() / 2 - at.x, y: cy.height() / 2 - at.y });
 }
 
 const STYLE: cytoscape.StylesheetJson = [
@@ -160,6 +192,10 @@ export function GraphCanvas(props: {
     handlers.current = { onSelect: props.onSelect, onOpen: props.onOpen };
   });
   const [status, setStatus] = useState<CanvasStatus>({ phase: 'layout' });
+  /** The last drawing's extent and centre, and whether it was fitted whole, to show it again on a resize. */
+  const shown = useRef<{ extent: Box; focus?: { x: number; y: number }; whole?: boolean } | null>(null);
+  /** Set once the person pans or zooms: a resize then keeps their view instead of showing the graph again. */
+  const moved = useRef(false);
 
   useEffect(() => {
     const cy = cytoscape({ container: container.current, style: STYLE, elements: [], minZoom: 0.05, maxZoom: 3 });
@@ -171,7 +207,19 @@ export function GraphCanvas(props: {
       if (event.target === cy) handlers.current.onSelect(null);
     });
     cy.on('dbltap', 'node', (event) => handlers.current.onOpen?.(event.target.id()));
+    // Pans and zooms by the person (not the ones this component makes) keep their view.
+    cy.on('dragpan scrollzoom pinchzoom', () => (moved.current = true));
+    // The canvas changes size when the page does (a window resized, a side panel opening): Cytoscape
+    // is told, and the graph shown again to fit the new size unless the person has moved the view.
+    const resized = new ResizeObserver(() => {
+      cy.resize();
+      if (!shown.current || moved.current) return;
+      if (shown.current.whole) fitAll(cy, shown.current.extent);
+      else showGraph(cy, shown.current.extent, shown.current.focus);
+    });
+    if (container.current) resized.observe(container.current);
     return () => {
+      resized.disconnect();
       window.__mnemoGraphReady = false;
       if (window.__mnemoCy === cy) window.__mnemoCy = undefined;
       layoutRef.current?.terminate();
@@ -194,7 +242,10 @@ export function GraphCanvas(props: {
           cy.add(elementsOf(props.model, positions));
         });
         const centre = props.model.nodes.find((node) => node.side === 'centre');
-        showGraph(cy, extentOf(props.model, positions), centre && positions[centre.id]);
+        shown.current = { extent: extentOf(props.model, positions), focus: centre && positions[centre.id] };
+        moved.current = false;
+        cy.resize();
+        showGraph(cy, shown.current.extent, shown.current.focus);
         setStatus({ phase: 'ready' });
         window.__mnemoGraphReady = true;
         window.__mnemoGraphReadyAt = performance.now();
@@ -221,11 +272,29 @@ export function GraphCanvas(props: {
       cy.elements(':selected').unselect();
       if (props.selectedId) cy.getElementById(props.selectedId).select();
     });
+    // The selected node is always in view (picked from the index or the panel, it may be off-screen).
+    if (props.selectedId) keepInView(cy, props.selectedId);
   }, [props.highlight, props.selectedId, status]);
 
   return (
     <div className="graph-canvas">
       <div ref={container} style={{ position: 'absolute', inset: 0 }} role="img" aria-label={props.label} />
+      {status.phase === 'ready' && (
+        <div className="graph-controls">
+          <button
+            type="button"
+            onClick={() => {
+              const cy = cyRef.current;
+              if (!cy || !shown.current) return;
+              fitAll(cy, shown.current.extent);
+              shown.current.whole = true;
+              moved.current = false;
+            }}
+          >
+            Fit to view
+          </button>
+        </div>
+      )}
       {status.phase === 'layout' && (
         <p className="state state-loading" role="status">
           Laying out {props.model.nodes.length} nodes…
