@@ -78,6 +78,18 @@ def mnemo_url():
     api.stop()
 
 
+@pytest.fixture()
+def tracking(mnemo_url, monkeypatch):
+    """The mlflow client pointed at the session's api; a run left open by a test is ended after it."""
+    import mlflow
+
+    monkeypatch.setenv("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0")  # a wrong 5xx fails fast instead of retrying
+    mlflow.set_tracking_uri(mnemo_url)
+    yield
+    if mlflow.active_run():
+        mlflow.end_run()
+
+
 def graphql(url: str, query: str, variables: dict | None = None, token: str | None = None) -> dict:
     import json
 

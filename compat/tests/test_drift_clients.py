@@ -44,15 +44,6 @@ def drift_flags(url, project, kinds):
 # --- mlflow.data: the dataset's colspec schema ------------------------------------------------------------
 
 
-@pytest.fixture()
-def tracking(mnemo_url, monkeypatch):
-    monkeypatch.setenv("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0")  # a wrong 5xx fails fast instead of retrying
-    mlflow.set_tracking_uri(mnemo_url)
-    yield
-    if mlflow.active_run():
-        mlflow.end_run()
-
-
 def mlflow_input(url, run_id):
     run = graphql(
         url,

@@ -10,13 +10,8 @@ from mlflow.tracking import MlflowClient
 from conftest import graphql
 
 
-@pytest.fixture(autouse=True)
-def tracking(mnemo_url, monkeypatch):
-    monkeypatch.setenv("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0")  # a wrong 5xx fails fast instead of retrying
-    mlflow.set_tracking_uri(mnemo_url)
-    yield
-    if mlflow.active_run():
-        mlflow.end_run()
+# Every test talks to the api through the mlflow client (conftest.py).
+pytestmark = pytest.mark.usefixtures("tracking")
 
 
 def sha256(text: str) -> str:

@@ -33,6 +33,14 @@ type TagsOf = Map<string, Tag[]>;
  * MLflow's model registry on Mnemo's catalog: a registered model is a `Model` of the MLflow project,
  * each model version a `ModelVersion` GENERATED_BY the run that trained it; aliases point at versions.
  */
+/** What MLflow's registry searches send. */
+interface RegistrySearch {
+  filter?: string;
+  max_results?: number | string;
+  order_by?: string[] | string;
+  page_token?: string;
+}
+
 export class MlflowRegistry {
   private readonly catalog: CatalogService;
   private readonly versions: VersionService;
@@ -90,12 +98,7 @@ export class MlflowRegistry {
   }
 
   /** MLflow's search_registered_models: name and tag filters, order_by, offset page tokens. */
-  async searchRegisteredModels(body: {
-    filter?: string;
-    max_results?: number | string;
-    order_by?: string[] | string;
-    page_token?: string;
-  }) {
+  async searchRegisteredModels(body: RegistrySearch) {
     const clauses = withoutPromptClause(parseFilter(body.filter, MODEL_GRAMMAR));
     const order = parseOrderBy(body.order_by, MODEL_GRAMMAR);
     const rows = await mlflowRepository.modelsOfProject(this.db, MLFLOW_PROJECT.id);
@@ -160,12 +163,7 @@ export class MlflowRegistry {
   }
 
   /** MLflow's search_model_versions: name, run_id, source_path, version_number and tag filters. */
-  async searchModelVersions(body: {
-    filter?: string;
-    max_results?: number | string;
-    order_by?: string[] | string;
-    page_token?: string;
-  }) {
+  async searchModelVersions(body: RegistrySearch) {
     const clauses = withoutPromptClause(parseFilter(body.filter, VERSION_GRAMMAR));
     const order = parseOrderBy(body.order_by, VERSION_GRAMMAR);
     const rows = await mlflowRepository.modelsOfProject(this.db, MLFLOW_PROJECT.id);
