@@ -7,7 +7,7 @@
 // $ids: every id the registration names; $parentId; $versionId (null when the version numbers
 // itself, read after locking the parent); $generatedBy (or null); $templateKind
 // One row: entities, projectId, generatorProjectId, state ({version, derivedFrom, generatedBy} or
-// null), yaml, parent, parentOwners, previous ({id, schemaColumns} or null).
+// null), yaml, parent, parentOwners, previous ({id, schemaColumns, columnStats} or null).
 CALL () {
   UNWIND $ids AS id
   MATCH (n:Entity {id: id})
@@ -22,7 +22,7 @@ CALL (parent) {
   OPTIONAL MATCH (earlier:Entity)-[:VERSION_OF]->(parent)
   WITH earlier ORDER BY earlier.createdAt DESC, earlier.id DESC
   LIMIT 1
-  RETURN CASE WHEN earlier IS NULL THEN null ELSE earlier {.id, .schemaColumns} END AS previous
+  RETURN CASE WHEN earlier IS NULL THEN null ELSE earlier {.id, .schemaColumns, .columnStats} END AS previous
 }
 RETURN
   entities,

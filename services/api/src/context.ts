@@ -12,6 +12,7 @@ import type { DriftService } from './drift/drift.service';
 import type { MetadataService } from './governance/templates/metadata.service';
 import type { PromotionService } from './governance/promotion/promotion.service';
 import type { LineageService } from './lineage/lineage.service';
+import type { NotificationService } from './notifications/notifications.service';
 import type { ModelAliasService } from './models/model-aliases.service';
 import type { ModelStageService } from './models/model-stages.service';
 import type { OpenLineageService } from './openlineage/openlineage.service';
@@ -44,6 +45,7 @@ export interface Services {
   costs: CostService;
   drift: DriftService;
   restrictedAssets: RestrictedAssetService;
+  notifications: NotificationService;
 }
 
 /** What every resolver gets: who is calling, this request's DataLoaders, and the services. */

@@ -3,6 +3,7 @@ import { accessLoaders } from './access/loaders';
 import { readGuard } from './access/read-access';
 import { costLoaders } from './costs/loaders';
 import { governanceLoaders } from './governance/templates/loaders';
+import { notificationLoaders } from './notifications/loaders';
 import type { GraphDatabase } from './platform/neo4j';
 import type {
   EntityRecord,
@@ -63,6 +64,7 @@ export function createLoaders(db: GraphDatabase) {
     ...governanceLoaders(db),
     ...costLoaders(db),
     ...accessLoaders(db),
+    ...notificationLoaders(db),
     entity: new DataLoader<string, EntityRecord | null>(async (ids) => {
       const rows = await db.query<{ entity: EntityRecord }>('catalog/find-entities', { ids: [...ids] });
       const found = new Map(rows.map((row) => [row.entity.id, row.entity]));

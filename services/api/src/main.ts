@@ -47,10 +47,12 @@ async function main() {
     config.neo4jDatabase,
   );
   let stopping = false;
+  let dispatcher: { stop(): Promise<void> } | null = null;
   const stop = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping ...`);
+    await dispatcher?.stop().catch(() => {});
     await db.close().catch(() => {});
     if (local) {
       await local.stop();
@@ -83,6 +85,8 @@ async function main() {
     await prepareAccess(api, db, config);
     const { app } = await building;
     await listen(app, config.host, config.port);
+    // Webhook deliveries leave from the outbox in the background, in every replica (docs/operations.md).
+    dispatcher = new api.WebhookDispatcher(db, api.readDispatcherSettings(), log).start();
     log(`GraphQL API and sandbox: http://${config.host}:${config.port}/graphql`);
     log(`health: http://${config.host}:${config.port}/health   (Ctrl-C to stop)`);
     log(config.auth === 'on' ? 'authentication on: send Authorization: Bearer <token>' : 'AUTHENTICATION OFF');
@@ -153,6 +157,7 @@ async function loadApi() {
     { migrate },
     { createDriver, GraphDatabase },
     { usePlaceholderKey },
+    { WebhookDispatcher, readDispatcherSettings },
   ] = await Promise.all([
     import('./access/local-admin'),
     import('./app'),
@@ -164,6 +169,7 @@ async function loadApi() {
     import('./platform/migrations'),
     import('./platform/neo4j'),
     import('./access/placeholder-key'),
+    import('./notifications/dispatcher'),
   ]);
   return {
     ensureLocalAdmin,
@@ -179,6 +185,8 @@ async function loadApi() {
     createDriver,
     GraphDatabase,
     usePlaceholderKey,
+    WebhookDispatcher,
+    readDispatcherSettings,
   };
 }
 type Api = Awaited<ReturnType<typeof loadApi>>;

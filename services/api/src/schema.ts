@@ -37,6 +37,7 @@ import {
   RunReviewsResolver,
 } from './reviews/reviews.resolver';
 import { SearchResolver } from './search/search.resolver';
+import { NotificationResolver, WebhookEndpointResolver } from './notifications/notifications.resolver';
 import type { MnemoContext } from './context';
 import type { EntityRecord } from './platform/records';
 
@@ -87,6 +88,8 @@ export function mnemoSchema(): GraphQLSchema {
       ...DRIFT_RESOLVERS,
       RestrictedAssetResolver,
       ...RESTRICTED_FIELD_RESOLVERS,
+      NotificationResolver,
+      WebhookEndpointResolver,
     ],
     // Every mutation is one command: all its service steps share one write transaction.
     globalMiddlewares: [

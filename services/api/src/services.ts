@@ -12,6 +12,7 @@ import { DriftService } from './drift/drift.service';
 import { MetadataService } from './governance/templates/metadata.service';
 import { PromotionService } from './governance/promotion/promotion.service';
 import { LineageService } from './lineage/lineage.service';
+import { NotificationService } from './notifications/notifications.service';
 import type { Services } from './context';
 import type { GraphDatabase } from './platform/neo4j';
 import { ModelAliasService } from './models/model-aliases.service';
@@ -53,5 +54,6 @@ export function createServices(db: GraphDatabase): Services {
     costs: new CostService(db),
     drift: new DriftService(db, lineage),
     restrictedAssets: new RestrictedAssetService(db),
+    notifications: new NotificationService(db),
   };
 }

@@ -53,6 +53,10 @@ const has = (list: { id: string }[], id: string) => ids(list).includes(id);
 const QUERIES: Record<string, QueryRule> = {
   whoami: { access: 'open', query: '{ whoami { authenticated } }' },
   apiTokens: { access: 'authenticated', query: '{ apiTokens { id } }' },
+  // One's own notifications: anyone signed in (another user's or a team's: org roles, notifications tests).
+  mySubscriptions: { access: 'authenticated', query: '{ mySubscriptions { id } }' },
+  webhookEndpoints: { access: 'authenticated', query: '{ webhookEndpoints { id deliveries { id } } }' },
+  inbox: { access: 'authenticated', query: '{ inbox { unreadCount notifications { id } } }' },
   auditTrail: {
     access: 'authenticated',
     query: '{ auditTrail(first: 500) { projectId } }',

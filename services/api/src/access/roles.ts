@@ -85,6 +85,12 @@ export const ACTION_ROLES: Readonly<Record<string, AccessRule>> = {
   // Creating a project is the org admin's, by GraphQL or by an ingestion naming a new one (issue 17).
   'project.created-implicitly': 'ORG_ADMIN',
   'data-source.registered': 'AUTHENTICATED',
+  // Notifications (issue 20): one's own subscriptions, endpoints and inbox; a team's are an org admin's.
+  'subscription.created': 'SELF',
+  'subscription.removed': 'SELF',
+  'webhook-endpoint.registered': 'SELF',
+  'webhook-endpoint.enabled-set': 'SELF',
+  'notification.read': 'SELF',
 };
 
 /** The audit action of a refused write, recorded in its own transaction after the rollback. */

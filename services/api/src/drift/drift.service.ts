@@ -170,8 +170,11 @@ function schemaFlags(row: DataVersionRow): DraftFlag[] {
   ];
 }
 
-/** One flag per column and measure that moved beyond its threshold from the previous version's statistics. */
-function statisticsFlags(row: DataVersionRow): DraftFlag[] {
+/**
+ * One flag per column and measure that moved beyond its threshold from the previous version's
+ * statistics; also asked when a version is registered, to tell the owners downstream.
+ */
+export function statisticsFlags(row: DataVersionRow): DraftFlag[] {
   const current = parseStored<ColumnStatsSpec[]>(row.columnStats) ?? [];
   const previous = new Map((parseStored<ColumnStatsSpec[]>(row.previousStats) ?? []).map((s) => [s.column, s]));
   const flags: DraftFlag[] = [];

@@ -294,4 +294,53 @@ export const CALLS: [mutation: string, call: AuditedCall][] = [
       action: 'read-access.revoked',
     },
   ],
+  [
+    'subscribe',
+    {
+      query: `mutation { subscribe(input: { subjectId: "dataset:cov/rows", subscriberId: "user:cov-user" }) { id } }`,
+      entityId: 'user:cov-user',
+      action: 'subscription.created',
+    },
+  ],
+  [
+    'unsubscribe',
+    {
+      query: `mutation($id: ID!) { unsubscribe(id: $id) { id removedAt } }`,
+      prepare: async (gql) => {
+        const { mySubscriptions } = await gql(`{ mySubscriptions(subscriberId: "user:cov-user") { id } }`);
+        return { id: mySubscriptions[0]?.id ?? 'subscription:none' };
+      },
+      entityId: 'user:cov-user',
+      action: 'subscription.removed',
+    },
+  ],
+  [
+    'registerWebhookEndpoint',
+    {
+      query: `mutation { registerWebhookEndpoint(input: { url: "http://127.0.0.1:9/cov", ownerId: "user:cov-user" }) { endpoint { id } secret } }`,
+      entityId: 'user:cov-user',
+      action: 'webhook-endpoint.registered',
+    },
+  ],
+  [
+    'setWebhookEndpointEnabled',
+    {
+      query: `mutation($id: ID!) { setWebhookEndpointEnabled(id: $id, enabled: false) { id enabled } }`,
+      prepare: async (gql) => {
+        const { webhookEndpoints } = await gql(`{ webhookEndpoints(ownerId: "user:cov-user") { id enabled } }`);
+        const enabled = webhookEndpoints.find((endpoint: { enabled: boolean }) => endpoint.enabled);
+        return { id: enabled?.id ?? 'webhook:none' };
+      },
+      entityId: 'user:cov-user',
+      action: 'webhook-endpoint.enabled-set',
+    },
+  ],
+  [
+    'markNotificationsRead',
+    {
+      query: `mutation { markNotificationsRead(userId: "user:cov-user") }`,
+      entityId: 'user:cov-user',
+      action: 'notification.read',
+    },
+  ],
 ];

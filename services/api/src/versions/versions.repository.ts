@@ -21,7 +21,7 @@ export interface RegisterPlanRow {
   yaml: string | null;
   parent: Record<string, unknown> | null;
   parentOwners: number;
-  previous: { id: string; schemaColumns: string | null } | null;
+  previous: { id: string; schemaColumns: string | null; columnStats: string | null } | null;
 }
 
 export const versionsRepository = {

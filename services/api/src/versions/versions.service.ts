@@ -5,7 +5,11 @@ import {
   type ColumnStatsSpec,
   diffSchemas,
   parseStored,
+  type SchemaChangeRecord,
+  schemaChangeSize,
 } from '../drift/schema';
+import { statisticsFlags } from '../drift/drift.service';
+import { notifyDriftFlagged, notifySchemaChanged } from '../notifications/automatic';
 import { checkMetadata, checkTemplate, type MetadataFieldInput } from '../governance/templates/metadata';
 import { GOVERNED } from '../governance/templates/metadata-template';
 import { authorise } from '../access/authorise';
@@ -192,11 +196,13 @@ export class VersionService {
       // Drift: the version before this one, and how the columns changed from its (both must have a schema).
       const drift: Record<string, string> = {};
       const { previous } = plan;
+      let schemaChange: SchemaChangeRecord | null = null;
       if (spec.kind !== 'ModelVersion' && previous) {
         drift.previousVersionId = previous.id;
         const before = parseStored<ColumnSpec[]>(previous.schemaColumns);
         const after = parseStored<ColumnSpec[]>(facts.schemaColumns);
-        if (before && after) drift.schemaChange = JSON.stringify(diffSchemas(previous.id, before, after));
+        if (before && after) schemaChange = diffSchemas(previous.id, before, after);
+        if (schemaChange) drift.schemaChange = JSON.stringify(schemaChange);
       }
       const version = await versionsRepository.create(
         tx,
@@ -214,6 +220,18 @@ export class VersionService {
         entityKind: spec.kind,
         after: { ...version, parentId, derivedFrom, generatedBy },
       });
+      // The owners downstream hear of a changed schema and of drifted statistics, with this commit.
+      if (schemaChange && schemaChangeSize(schemaChange) > 0)
+        await notifySchemaChanged(tx, actor, id, parentId, schemaChange);
+      if (spec.kind !== 'ModelVersion' && previous && facts.columnStats && previous.columnStats) {
+        const row = { id, kind: spec.kind, previousVersionId: previous.id, schemaChange: null };
+        const findings = statisticsFlags({
+          ...row,
+          columnStats: facts.columnStats,
+          previousStats: previous.columnStats,
+        });
+        if (findings.length > 0) await notifyDriftFlagged(tx, actor, id, parentId, previous.id, findings);
+      }
       return version;
     });
   }
