@@ -246,7 +246,7 @@ export class RunService {
         params: params.map((p) => ({ ...p, id: ids.param(runId, p.key) })),
         tags: tags.map((t) => ({ ...t, id: ids.runTag(runId, t.key) })),
       });
-      const { after: dataQualityChecks } = await recordQualityChecks(tx, runId, qualityChecks);
+      const { after: dataQualityChecks } = await recordQualityChecks(tx, actor, runId, qualityChecks);
       await recordAudit(tx, actor, {
         action: 'run.started',
         entityId: runId,
@@ -522,7 +522,7 @@ export class RunService {
         computeCostUsd,
         outputIds,
       });
-      const checks = await recordQualityChecks(tx, runId, qualityChecks);
+      const checks = await recordQualityChecks(tx, actor, runId, qualityChecks);
       await recordAudit(tx, actor, {
         action: 'run.finished',
         entityId: runId,

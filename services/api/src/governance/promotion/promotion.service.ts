@@ -19,6 +19,8 @@ import {
 } from './policy';
 import { promotionRepository, type PromotionRecord } from './promotion.repository';
 import { lineageRepository } from '../../lineage/lineage.repository';
+import { notifyPromoted, notifyPromotionBlocked } from '../../notifications/automatic';
+import { noteAuthorised } from '../../platform/unit-of-work';
 
 /** Policies are short documents; this keeps one request from storing a novel. */
 const POLICY_MAX_CHARS = 100_000;
@@ -95,7 +97,7 @@ export class PromotionService {
       await this.authoriseOn(tx, actor, 'model-version.promoted', modelVersionId);
       const { evaluation, policy } = await this.evaluationIn(tx, modelVersionId, env);
       const report = await evaluation.report(policy);
-      if (!report.passed) throw promotionBlocked(report);
+      if (!report.passed) throw blockedAndTold(actor, report);
       const { facts } = evaluation;
       const serving = await evaluation.servingDeployment();
       const deploymentId = serving
@@ -119,6 +121,8 @@ export class PromotionService {
         before: { environment: env, deploymentId: serving?.deploymentId ?? null, servedVersionId: previousVersionId },
         after: { environment: env, deploymentId, servedVersionId: modelVersionId, promotionId: promotion.id },
       });
+      const modelId = modelOf(modelVersionId);
+      await notifyPromoted(tx, actor, { modelId, modelVersionId, environment: env, deploymentId, previousVersionId });
       return promotion;
     });
   }
@@ -252,6 +256,29 @@ function authorship(evaluation: GateEvaluation): string {
 
 const describeGate = (gate: GateResult) =>
   `${gate.name}: actual ${gate.actual ?? 'none'}, required ${gate.required ?? 'n/a'}`;
+
+const modelOf = (modelVersionId: string) => modelVersionId.slice(0, modelVersionId.lastIndexOf('@'));
+
+/**
+ * A promotion the gates refused: the transaction writes nothing, and those who depend on the model
+ * are told afterwards, in a transaction of the server's own (as a refused write's access.denied is).
+ */
+function blockedAndTold(actor: string, report: GateReport): MnemoError {
+  const error = promotionBlocked(report);
+  error.afterRollback = async (own) => {
+    noteAuthorised(); // the server records what its gates refused, for itself
+    const { modelVersionId, environment } = report;
+    const failedGates = report.gates.filter((gate) => !gate.passed);
+    await notifyPromotionBlocked(own, actor, {
+      modelId: modelOf(modelVersionId),
+      modelVersionId,
+      environment,
+      failedGates,
+      reason: error.message,
+    });
+  };
+  return error;
+}
 
 /** The error of a refused promotion: every failed gate with its actual and required value. */
 export function promotionBlocked(report: GateReport): MnemoError {

@@ -236,7 +236,7 @@ export class MetadataService {
     return this.db.write(async (tx) => {
       const run = (await resolveReferences(tx, [{ field: 'runId', id: runId, kinds: ['Run'] }])).get(runId)!;
       await authorise(tx, actor, [{ action: 'run.quality-checks-recorded', entityId: runId, entityKind: 'Run' }]);
-      const { before, after } = await recordQualityChecks(tx, runId, writes);
+      const { before, after } = await recordQualityChecks(tx, actor, runId, writes);
       if (after.length > 0) {
         await recordAudit(tx, actor, {
           action: 'run.quality-checks-recorded',

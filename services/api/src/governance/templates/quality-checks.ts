@@ -1,5 +1,6 @@
 import type { WriteTransaction } from '../../platform/neo4j';
 import { resolveReferences } from '../../catalog/references';
+import { notifyQualityChecksFailed } from '../../notifications/automatic';
 import { type InputCheck, LIMITS } from '../../platform/validation';
 import { type QualityCheckRecord, templatesRepository } from './templates.repository';
 
@@ -46,10 +47,12 @@ export function checkQualityChecks(
 
 /**
  * Writes the checks whose result is new or changed (an identical one again changes nothing) and
- * returns what changed, with the earlier results, for the audit event of the write.
+ * returns what changed, with the earlier results, for the audit event of the write. A check newly
+ * failing on a version tells the owners downstream of it, in the same transaction.
  */
 export async function recordQualityChecks(
   tx: WriteTransaction,
+  actor: string,
   runId: string,
   checks: QualityCheckWrite[],
 ): Promise<{ before: QualityCheckWrite[]; after: QualityCheckWrite[] }> {
@@ -71,6 +74,8 @@ export async function recordQualityChecks(
     return !was || was.passed !== c.passed || (was.value ?? null) !== c.value;
   });
   await templatesRepository.recordQualityChecks(tx, runId, changed);
+  const failed = changed.filter((c) => !c.passed && c.datasetVersionId);
+  if (failed.length > 0) await notifyQualityChecksFailed(tx, actor, runId, failed);
   const before = changed
     .filter((c) => earlier.has(c.id))
     .map((c) => {
