@@ -113,8 +113,24 @@ function start() {
   ensureNeo4jJar();
   build();
   buildWeb();
+  // The demo's webhook endpoint posts to a receiver on this machine, which prints what it gets.
+  const webhookEnv = {
+    MNEMO_DEMO_WEBHOOK_PORT: process.env.MNEMO_DEMO_WEBHOOK_PORT ?? '4010',
+    MNEMO_DEMO_WEBHOOK_SECRET_FILE:
+      process.env.MNEMO_DEMO_WEBHOOK_SECRET_FILE ?? path.join(ROOT, '.mnemo', 'demo-webhook-secret'),
+  };
+  const receiver = spawn('node', ['scripts/webhook-receiver.mjs'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, ...webhookEnv },
+  });
+  receiver.on('error', () => undefined);
   // Ctrl-C reaches both (same process group); the api stops Neo4j cleanly. When either ends, so does the other.
-  const api = spawn('node', ['services/api/dist/main.js'], { cwd: ROOT, stdio: 'inherit' });
+  const api = spawn('node', ['services/api/dist/main.js'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, ...webhookEnv },
+  });
   const apiPort = process.env.MNEMO_PORT ?? '4000';
   const web = spawn(
     'node',
@@ -136,6 +152,7 @@ function start() {
   };
   api.on('exit', ended(web));
   web.on('exit', ended(api));
+  for (const child of [api, web]) child.on('exit', () => receiver.kill('SIGTERM'));
 }
 
 function test(extraArgs) {

@@ -384,6 +384,19 @@ describe('the demo organisation', () => {
     expect(clean.schemaChange).toEqual({ changed: false });
   });
 
+  it("sends team risk-data's notifications to a webhook on this machine: what changed downstream of what it owns", async () => {
+    const { webhookEndpoints } = await harness.ok(`{
+      webhookEndpoints(ownerId: "team:risk-data") { url enabled deliveries(first: 50) { status event } }
+    }`);
+    expect(webhookEndpoints).toHaveLength(1);
+    expect(webhookEndpoints[0]).toMatchObject({ url: 'http://127.0.0.1:4010/mnemo', enabled: true });
+    const events = new Set(webhookEndpoints[0].deliveries.map((d: { event: string }) => d.event));
+    // Nothing dispatches in this test: they wait in the outbox for npm start's dispatcher.
+    expect(webhookEndpoints[0].deliveries.every((d: { status: string }) => d.status === 'PENDING')).toBe(true);
+    console.log(`demo webhook: ${webhookEndpoints[0].deliveries.length} deliveries, events ${[...events].join(', ')}`);
+    expect(events.size).toBeGreaterThanOrEqual(2);
+  });
+
   it('loads nothing into a database that already holds data', async () => {
     const before = await harness.snapshot();
     expect(await loadDemoOrganisation(harness.db, () => {})).toBe(false);

@@ -29,6 +29,7 @@ import {
 } from './demo-plan';
 import { Lanes } from './demo-lanes';
 import { demoRepository } from './demo.repository';
+import { registerDemoWebhook } from './demo-webhook';
 
 /**
  * A small but believable ML organisation for `npm start` and for tests: 3 projects, 2 teams, 5 people,
@@ -141,7 +142,8 @@ export async function loadDemoOrganisation(db: GraphDatabase, log: (line: string
   const lanes = new Lanes(LANES);
   const tally: Tally = { datasets: 0, versions: 0, runs: 0, deployments: 0 };
   await loadPeople(services);
-  log(`demo: ${TEAMS.length} teams, ${PEOPLE.length} people (${secondsSince(started)} s)`);
+  await registerDemoWebhook(services, ACTOR);
+  log(`demo: ${TEAMS.length} teams, ${PEOPLE.length} people, a webhook (${secondsSince(started)} s)`);
   // The projects load side by side: they share nothing but the people loaded above, and each draws
   // from its own seeded generator, so the organisation is the same whatever the interleaving.
   await Promise.all(

@@ -93,11 +93,12 @@ export class WebhookEndpointResolver {
   @FieldResolver(() => [WebhookDelivery], { description: 'Its delivery log, newest first, each with every attempt.' })
   async deliveries(
     @Root() endpoint: Row,
-    @Arg('last', () => Int, { defaultValue: 50, description: `At most ${DELIVERY_LOG_MAX}.` }) last: number,
+    @Arg('first', () => Int, { defaultValue: 10, description: `The newest this many, at most ${DELIVERY_LOG_MAX}.` })
+    first: number,
     @Ctx() ctx: MnemoContext,
   ) {
     const log = await ctx.loaders.deliveryLog.load(String(endpoint.id));
-    return log.slice(0, Math.max(0, Math.min(last, DELIVERY_LOG_MAX))).map((delivery) => ({
+    return log.slice(0, Math.max(0, Math.min(first, DELIVERY_LOG_MAX))).map((delivery) => ({
       ...delivery,
       attemptLog: ((delivery.attemptLog as Row[]) ?? []).map((attempt) => ({
         ...attempt,
