@@ -19,6 +19,7 @@ import { EntityHistory } from './EntityHistory';
 import { ExperimentRuns } from './ExperimentRuns';
 import { MetadataPanel } from './MetadataPanel';
 import { PromotionHistoryPanel } from './PromotionHistoryPanel';
+import { SubscribeButton } from '../notifications/SubscribeButton';
 import { RestrictedPanel } from './RestrictedPanel';
 import { ReviewPanel } from './ReviewPanel';
 import { RunDetails } from './RunDetails';
@@ -113,6 +114,7 @@ function Entity({ node }: { node: EntityNode }) {
           )}
         </div>
         <div>
+          {!['User', 'Team'].includes(node.kind) && <SubscribeButton key={`subscribe:${node.id}`} entityId={node.id} />}
           <EntityFacts node={node} />
           {RESTRICTABLE_KINDS.includes(node.kind) && <RestrictedPanel key={node.id} entityId={node.id} />}
           {GOVERNED_KINDS.includes(node.kind) && <MetadataPanel key={node.id} entityId={node.id} />}

@@ -4,6 +4,7 @@ import { usePathname } from 'next/navigation';
 import { useState } from 'react';
 import { rolesByProject } from '../../lib/access';
 import { projectHref, signInHref } from '../../lib/routes';
+import { InboxLink } from '../notifications/InboxLink';
 import { useSession } from './SessionProvider';
 
 /**
@@ -19,6 +20,7 @@ export function SessionStatus() {
     return (
       <section className="session" aria-label="Session">
         <span className="session-note">Auth is off: everyone may read and write.</span>
+        <InboxLink />
       </section>
     );
   }
@@ -43,6 +45,7 @@ export function SessionStatus() {
         Signed in as <strong>{principal.user?.name ?? principal.actor}</strong>{' '}
         <span className="mono session-actor">{principal.actor}</span>
       </span>
+      <InboxLink />
       {roleCount === 0 ? (
         <span className="session-actor">no roles yet</span>
       ) : (

@@ -1,0 +1,40 @@
+'use client';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { graphql } from '../../lib/graphql';
+import { INBOX_CHANGED, UNREAD_COUNT_QUERY } from '../../lib/notifications';
+
+/**
+ * The header's way to the inbox, with the unread count as a badge. Asked again on every page and
+ * whenever the inbox changes here; said nothing about when the count cannot be read.
+ */
+export function InboxLink() {
+  const pathname = usePathname();
+  const [unread, setUnread] = useState<number | null>(null);
+  const [asked, setAsked] = useState(0);
+  useEffect(() => {
+    const again = () => setAsked((n) => n + 1);
+    window.addEventListener(INBOX_CHANGED, again);
+    return () => window.removeEventListener(INBOX_CHANGED, again);
+  }, []);
+  useEffect(() => {
+    const controller = new AbortController();
+    graphql<{ inbox: { unreadCount: number } }>(UNREAD_COUNT_QUERY, {}, controller.signal).then(
+      (data) => setUnread(data.inbox.unreadCount),
+      () => !controller.signal.aborted && setUnread(null),
+    );
+    return () => controller.abort();
+  }, [pathname, asked]);
+  const label = unread ? `Inbox, ${unread} unread` : 'Inbox';
+  return (
+    <Link href="/inbox" className="inbox-link" aria-label={label}>
+      Inbox
+      {unread ? (
+        <span className="unread-badge" aria-hidden="true">
+          {unread > 99 ? '99+' : unread}
+        </span>
+      ) : null}
+    </Link>
+  );
+}
