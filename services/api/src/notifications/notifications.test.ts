@@ -198,3 +198,28 @@ describe('subscriptions', () => {
     expect((await inboxOf('user:bob')).notifications).toHaveLength(before);
   });
 });
+
+describe('drift', () => {
+  it("tells the owners downstream of a feature set when a new version's column statistics drift", async () => {
+    const register = (version: string, mean: number) =>
+      harness.ok(
+        `mutation($d: String!, $v: String!, $stats: [ColumnStatsInput!]) { registerFeatureSetVersion(input: {
+          featureSetId: "featureset:churn/customer", version: $v, digest: $d, columnStats: $stats }) { id } }`,
+        { d: digestOf(`customer-${version}`), v: version, stats: [{ column: 'tenure', count: 100, mean, std: 1 }] },
+      );
+    await register('2', 10);
+    const before = (await inboxOf('user:bob')).notifications.length;
+    await register('3', 10.5); // half a standard deviation: quiet
+    await register('4', 20); // ten standard deviations from the version before
+    const drifted = (await inboxOf('user:bob')).notifications.filter((n: any) => n.event === 'dataset.drift-flagged');
+    expect((await inboxOf('user:bob')).notifications).toHaveLength(before + 1);
+    expect(drifted).toEqual([
+      expect.objectContaining({
+        subjectId: 'featureset:churn/customer@4',
+        reason: 'OWNS_DOWNSTREAM',
+        whyPath: ['featureset:churn/customer@1', fixture.goodRun, fixture.good, 'deployment:churn/churn-api-dev'],
+      }),
+    ]);
+    expect(drifted[0].message).toContain('tenure');
+  });
+});
