@@ -1,5 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
-import { digestOf, seedChurnProject } from '../../services/api/src/test-support/fixtures';
+import { digestOf } from '../../services/api/src/test-support/fixtures';
+import {
+  REGISTER_DATASET_VERSION as REGISTER,
+  seedDownstreamOwner,
+} from '../../services/api/src/test-support/notification-fixtures';
 import { type Harness, startHarness } from '../../services/api/src/test-support/harness';
 import { startWebhookReceiver, type WebhookReceiver } from '../../services/api/src/test-support/webhook-receiver';
 import { WebhookDispatcher } from '../../services/api/src/notifications/dispatcher';
@@ -18,38 +22,10 @@ let page: Page;
 let receiver: WebhookReceiver;
 let dispatcher: WebhookDispatcher;
 
-const REGISTER = `mutation($input: RegisterDatasetVersionInput!) { registerDatasetVersion(input: $input) { id } }`;
-
 beforeAll(async () => {
   harness = await startHarness();
   receiver = await startWebhookReceiver();
-  await seedChurnProject(harness);
-  await harness.ok(`mutation { createUser(input: { handle: "bob", name: "Bob" }) { id } }`);
-  await harness.ok(`mutation {
-    registerDataset(input: { projectId: "project:churn", slug: "features-daily", name: "Daily features", ownerIds: ["user:bob"] }) { id }
-  }`);
-  await harness.ok(REGISTER, {
-    input: {
-      datasetId: 'dataset:churn/transactions',
-      version: '1',
-      digest: digestOf('t1'),
-      schema: [{ name: 'id', type: 'int64' }],
-    },
-  });
-  await harness.ok(REGISTER, {
-    input: {
-      datasetId: 'dataset:churn/features-daily',
-      version: '1',
-      digest: digestOf('f1'),
-      derivedFromIds: ['dataset:churn/transactions@1'],
-    },
-  });
-  await harness.ok(
-    `mutation($url: String!) { registerWebhookEndpoint(input: { url: $url, ownerId: "user:bob" }) { secret } }`,
-    {
-      url: `${receiver.base}/bob`,
-    },
-  );
+  await seedDownstreamOwner(harness, `${receiver.base}/bob`);
   dispatcher = new WebhookDispatcher(harness.db, {
     enabled: true,
     pollMs: 50,

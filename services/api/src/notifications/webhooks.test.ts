@@ -1,5 +1,9 @@
 import { type Harness, startHarness } from '../test-support/harness';
-import { digestOf, seedChurnProject } from '../test-support/fixtures';
+import { digestOf } from '../test-support/fixtures';
+import {
+  REGISTER_DATASET_VERSION as REGISTER_VERSION,
+  seedDownstreamOwner,
+} from '../test-support/notification-fixtures';
 import { startWebhookReceiver, waitFor, type WebhookReceiver } from '../test-support/webhook-receiver';
 import { createServices } from '../services';
 import { runCommand } from '../platform/command';
@@ -29,7 +33,6 @@ let dispatcher: WebhookDispatcher;
 let secret: string;
 let endpointId: string;
 
-const REGISTER_VERSION = `mutation($input: RegisterDatasetVersionInput!) { registerDatasetVersion(input: $input) { id } }`;
 const ENDPOINTS = `query($owner: ID) { webhookEndpoints(ownerId: $owner) {
   id url enabled consecutiveFailures disabledReason
   deliveries { id seq status attempts lastStatusCode event attemptLog { number statusCode outcome endpointDisabled } }
@@ -62,37 +65,7 @@ const forPath = (path: string) => receiver.received.filter((request) => request.
 beforeAll(async () => {
   harness = await startHarness();
   receiver = await startWebhookReceiver();
-  await seedChurnProject(harness);
-  await harness.ok(`mutation { createUser(input: { handle: "bob", name: "Bob" }) { id } }`);
-  // Bob may read churn's things: nobody is told about what they may not read.
-  await harness.ok(
-    `mutation { grantProjectRole(projectId: "project:churn", memberId: "user:bob", role: VIEWER) { role } }`,
-  );
-  await harness.ok(`mutation {
-    registerDataset(input: { projectId: "project:churn", slug: "features-daily", name: "Daily features", ownerIds: ["user:bob"] }) { id }
-  }`);
-  await harness.ok(REGISTER_VERSION, {
-    input: {
-      datasetId: 'dataset:churn/transactions',
-      version: '1',
-      digest: digestOf('transactions-1'),
-      schema: [{ name: 'id', type: 'int64' }],
-    },
-  });
-  await harness.ok(REGISTER_VERSION, {
-    input: {
-      datasetId: 'dataset:churn/features-daily',
-      version: '1',
-      digest: digestOf('features-1'),
-      derivedFromIds: ['dataset:churn/transactions@1'],
-    },
-  });
-  const { registerWebhookEndpoint } = await harness.ok(
-    `mutation($url: String!) { registerWebhookEndpoint(input: { url: $url, ownerId: "user:bob" }) { endpoint { id enabled } secret } }`,
-    { url: `${receiver.base}/bob` },
-  );
-  secret = registerWebhookEndpoint.secret;
-  endpointId = registerWebhookEndpoint.endpoint.id;
+  ({ secret, endpointId } = await seedDownstreamOwner(harness, `${receiver.base}/bob`));
   dispatcher = new WebhookDispatcher(harness.db, FAST).start();
 });
 
