@@ -311,6 +311,54 @@ const REFUSALS: Record<string, { query: string; variables: Record<string, unknow
       code: 'BAD_USER_INPUT',
     },
   ],
+  subscribe: [
+    {
+      query: `mutation { subscribe(input: { subscriberId: "user:alice" }) { id } }`,
+      variables: {},
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      query: `mutation { subscribe(input: { subjectId: "dataset:churn/none", subscriberId: "user:alice" }) { id } }`,
+      variables: {},
+      code: 'NOT_FOUND',
+    },
+  ],
+  unsubscribe: [
+    { query: `mutation { unsubscribe(id: "subscription:none") { id } }`, variables: {}, code: 'NOT_FOUND' },
+    { query: `mutation { unsubscribe(id: "run:fixture-run") { id } }`, variables: {}, code: 'BAD_USER_INPUT' },
+  ],
+  registerWebhookEndpoint: [
+    {
+      query: `mutation { registerWebhookEndpoint(input: { url: "not a url", ownerId: "user:alice" }) { secret } }`,
+      variables: {},
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      query: `mutation { registerWebhookEndpoint(input: { url: "https://example.com/h", ownerId: "user:nobody" }) { secret } }`,
+      variables: {},
+      code: 'NOT_FOUND',
+    },
+  ],
+  setWebhookEndpointEnabled: [
+    {
+      query: `mutation { setWebhookEndpointEnabled(id: "webhook:none", enabled: false) { id } }`,
+      variables: {},
+      code: 'NOT_FOUND',
+    },
+    {
+      query: `mutation { setWebhookEndpointEnabled(id: "user:alice", enabled: false) { id } }`,
+      variables: {},
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  markNotificationsRead: [
+    {
+      query: `mutation { markNotificationsRead(userId: "user:alice", ids: ["run:fixture-run"]) }`,
+      variables: {},
+      code: 'BAD_USER_INPUT',
+    },
+    { query: `mutation { markNotificationsRead(userId: "user:nobody") }`, variables: {}, code: 'NOT_FOUND' },
+  ],
 };
 
 let harness: Harness;
