@@ -6,6 +6,7 @@ WITH r
 CALL (r) {
   UNWIND $outputIds AS outputId
   MATCH (output:Entity {id: outputId})
-  MERGE (output)-[:GENERATED_BY]->(r)
+  MERGE (output)-[generated:GENERATED_BY]->(r)
+    ON CREATE SET generated.createdAt = datetime() // lineage as of a date: added after its ends
 }
 RETURN r {.*} AS run

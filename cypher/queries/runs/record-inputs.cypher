@@ -7,5 +7,6 @@ MATCH (version:Entity {id: input.versionId})
 OPTIONAL MATCH (r)-[existing:USED]->(version)
 WITH r, version, input, existing
 WHERE existing IS NULL
-CREATE (r)-[:USED {role: input.role}]->(version)
+// Stamped: an edge added after both its ends existed (lineage as of a date reads it).
+CREATE (r)-[:USED {role: input.role, createdAt: datetime()}]->(version)
 RETURN input.versionId AS versionId, input.role AS role
