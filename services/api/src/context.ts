@@ -1,5 +1,6 @@
 import type { AccessService } from './access/access.service';
 import type { RestrictedAssetService } from './access/restricted-assets.service';
+import type { OwnershipService } from './catalog/ownership.service';
 import type { ArtifactService } from './artifacts/artifacts.service';
 import type { AuditService } from './audit/audit.service';
 import type { CatalogService } from './catalog/catalog.service';
@@ -46,6 +47,7 @@ export interface Services {
   drift: DriftService;
   restrictedAssets: RestrictedAssetService;
   notifications: NotificationService;
+  ownership: OwnershipService;
 }
 
 /** What every resolver gets: who is calling, this request's DataLoaders, and the services. */

@@ -3,6 +3,7 @@ import { isAbstractType, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import { AccessResolver, UserRolesResolver } from './access/access.resolver';
 import { RESTRICTED_FIELD_RESOLVERS, RestrictedAssetResolver } from './access/restricted-assets.resolver';
+import { OwnershipResolver } from './catalog/ownership.resolver';
 import { ArtifactResolver } from './artifacts/artifacts.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { COST_RESOLVERS } from './costs/costs.resolver';
@@ -87,6 +88,7 @@ export function mnemoSchema(): GraphQLSchema {
       ...COST_RESOLVERS,
       ...DRIFT_RESOLVERS,
       RestrictedAssetResolver,
+      OwnershipResolver,
       ...RESTRICTED_FIELD_RESOLVERS,
       NotificationResolver,
       WebhookEndpointResolver,

@@ -1,5 +1,6 @@
 import { AccessService } from './access/access.service';
 import { RestrictedAssetService } from './access/restricted-assets.service';
+import { OwnershipService } from './catalog/ownership.service';
 import { ArtifactService } from './artifacts/artifacts.service';
 import { AuditService } from './audit/audit.service';
 import { CatalogService } from './catalog/catalog.service';
@@ -55,5 +56,6 @@ export function createServices(db: GraphDatabase): Services {
     drift: new DriftService(db, lineage),
     restrictedAssets: new RestrictedAssetService(db),
     notifications: new NotificationService(db),
+    ownership: new OwnershipService(db),
   };
 }

@@ -72,6 +72,7 @@ export const ACTION_ROLES: Readonly<Record<string, AccessRule>> = {
   'template.loaded': 'MAINTAINER',
   'policy.loaded': 'MAINTAINER',
   'entity.restricted-set': 'MAINTAINER',
+  'entity.owners-set': 'MAINTAINER',
   'read-access.granted': 'MAINTAINER',
   'read-access.revoked': 'MAINTAINER',
   'role.granted': 'ADMIN',

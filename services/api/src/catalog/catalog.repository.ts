@@ -87,6 +87,19 @@ export const catalogRepository = {
     return row.entity;
   },
 
+  /** Replaces an entity's owners; answers it and the owners it had before. */
+  async setOwners(
+    tx: WriteTransaction,
+    entityId: string,
+    ownerIds: string[],
+  ): Promise<{ entity: EntityRecord; previousOwnerIds: string[] }> {
+    const [row] = await tx.query<{ entity: EntityRecord; previousOwnerIds: string[] }>('catalog/set-owners', {
+      entityId,
+      ownerIds,
+    });
+    return row;
+  },
+
   /** One entity by id (catalog/find-entities.cypher), or undefined. */
   async findOne(db: Queryable, id: string): Promise<EntityRecord | undefined> {
     const [row] = await db.query<{ entity: EntityRecord }>('catalog/find-entities', { ids: [id] });

@@ -25,6 +25,10 @@ export class DeploymentResolver extends AssetFieldsResolver(Deployment) {
 
   @FieldResolver(() => ModelVersion, { nullable: true, description: 'The model version it serves (SERVES).' })
   async modelVersion(@Root() deployment: EntityRecord, @Ctx() ctx: MnemoContext) {
+    // Shown as of a date (lineage/as-of.ts), a deployment carries the version it served then.
+    if (typeof deployment.servedAsOf === 'string') {
+      return typeof deployment.modelVersionId === 'string' ? ctx.loaders.entity.load(deployment.modelVersionId) : null;
+    }
     const [served] = await ctx.loaders.serves.load(deployment.id);
     return served ?? null;
   }

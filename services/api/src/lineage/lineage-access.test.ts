@@ -190,8 +190,8 @@ describe('lineage with nodes the caller may not read', () => {
 });
 
 describe('impact with nodes the caller may not read', () => {
-  const IMPACT = `query($t: ID!) {
-    impact(target: $t) {
+  const IMPACT = `query($t: ID!, $asOf: String) {
+    impact(target: $t, asOf: $asOf) {
       total
       affected { depth why node { id kind ... on RestrictedNode { hiddenKind summary } } }
       byKind { kind count }
@@ -231,6 +231,18 @@ describe('impact with nodes the caller may not read', () => {
 
     const risk = seen.ownersToNotify.find((o: any) => o.owner.id === 'team:risk');
     expect(risk.owns).toEqual([placeholderId(ids.raw)]);
+  });
+
+  it('hides exactly the same nodes as of a date as today, placeholders and counts alike', async () => {
+    const asOf = new Date().toISOString();
+    for (const caller of [viewer, admin]) {
+      const { impact: then } = await okWith(caller)(IMPACT, { t: ids.landing, asOf });
+      const { impact: today } = await okWith(caller)(IMPACT, { t: ids.landing });
+      expect(then).toEqual(today);
+    }
+    const { impact: seen } = await okWith(viewer)(IMPACT, { t: ids.landing, asOf });
+    expect(JSON.stringify(seen)).not.toContain(ids.raw);
+    expect(seen.affected.map((item: any) => item.node.id)).toContain(placeholderId(ids.raw));
   });
 
   it('exports the placeholders by their summary, and refuses an unreadable root with 403', async () => {

@@ -34,13 +34,24 @@ export interface ClosureRequest {
   depth: number;
   limit: number;
   withEdges: boolean;
+  /** The graph as it stood at this instant (ISO 8601 UTC), without SERVES; absent: today's graph. */
+  asOf?: string | null;
+}
+
+/** One holder's owners today and its ownership changes around an instant (owner-history.cypher). */
+export interface OwnerHistoryRow {
+  id: string;
+  ownerIds: string[];
+  lastBefore: string | null;
+  firstAfter: string | null;
 }
 
 interface CypherClosureRow {
   node: EntityRecord;
   depth: number;
   dependsOn: { type: string; to: string; role: string | null }[];
-  ownerIds: string[];
+  /** Absent from the as-of closures: owners then come from the audit trail. */
+  ownerIds?: string[];
 }
 
 interface ProcedureClosure {
@@ -63,11 +74,36 @@ export const lineageRepository = {
 
   /** Distinct nodes within `depth` steps of the starts, nearest first then by id, at most `limit`. */
   closure(db: Queryable, engine: ClosureEngine, request: ClosureRequest): Promise<Closure> {
-    return engine === 'procedure' ? procedureClosure(db, request) : cypherClosure(db, request);
+    // The procedure walks today's graph; the graph on a date is the Cypher closure's, filtered per step.
+    return engine === 'procedure' && !request.asOf ? procedureClosure(db, request) : cypherClosure(db, request);
   },
 
-  edgesFrom(db: Queryable, ids: string[]) {
-    return db.query<LineageEdgeRow>('lineage/edges-from', { ids });
+  edgesFrom(db: Queryable, ids: string[], asOf?: string | null) {
+    return asOf
+      ? db.query<LineageEdgeRow>('lineage/edges-from-as-of', { ids, asOf })
+      : db.query<LineageEdgeRow>('lineage/edges-from', { ids });
+  },
+
+  /** What each deployment served at the instant, by its promotion history; existing deployments only. */
+  servedAsOf(db: Queryable, deploymentIds: string[], asOf: string) {
+    return db.query<{ deploymentId: string; servedId: string | null }>('lineage/served-as-of', {
+      ids: deploymentIds,
+      asOf,
+    });
+  },
+
+  /** The deployments that serve or ever served any of the model versions. */
+  async deploymentsEverServing(db: Queryable, modelVersionIds: string[]): Promise<EntityRecord[]> {
+    if (modelVersionIds.length === 0) return [];
+    const rows = await db.query<{ deployment: EntityRecord }>('lineage/deployments-ever-serving', {
+      ids: modelVersionIds,
+    });
+    return rows.map((row) => row.deployment);
+  },
+
+  /** Each node's owner holders (itself, and its parent for a version) with their ownership around asOf. */
+  ownerHistory(db: Queryable, ids: string[], asOf: string) {
+    return db.query<OwnerHistoryRow>('lineage/owner-history', { ids, asOf, action: 'entity.owners-set' });
   },
 
   async entities(db: Queryable, ids: string[]): Promise<EntityRecord[]> {
@@ -122,9 +158,10 @@ async function procedureClosure(db: Queryable, request: ClosureRequest): Promise
 }
 
 async function cypherClosure(db: Queryable, request: ClosureRequest): Promise<Closure> {
+  const asOf = request.asOf ?? null;
   const found = await db.query<CypherClosureRow>(
-    `lineage/${request.direction}-closure`,
-    { ids: request.startIds, limit: request.limit },
+    `lineage/${request.direction}-closure${asOf ? '-as-of' : ''}`,
+    { ids: request.startIds, limit: request.limit, ...(asOf ? { asOf } : {}) },
     { maxDepth: request.depth },
   );
   const inside = new Set([...request.startIds, ...found.map((row) => row.node.id)]);
@@ -137,10 +174,16 @@ async function cypherClosure(db: Queryable, request: ClosureRequest): Promise<Cl
   // Upstream, the first step leaves a start: its own edges say which start each first node came from.
   const startEdges =
     request.direction === 'upstream'
-      ? await lineageRepository.edgesFrom(db, request.startIds)
+      ? await lineageRepository.edgesFrom(db, request.startIds, asOf)
       : ([] as LineageEdgeRow[]);
   const vias = nearerNeighbours(request.direction, request.startIds, found, [...startEdges, ...edges]);
-  const rows = found.map(({ node, depth, ownerIds }) => ({ node, depth, via: vias.get(node.id) ?? null, ownerIds }));
+  // As of a date, owners come from the audit trail instead (the service asks owner-history.cypher).
+  const rows = found.map(({ node, depth, ownerIds }) => ({
+    node,
+    depth,
+    via: vias.get(node.id) ?? null,
+    ownerIds: ownerIds ?? [],
+  }));
   return { rows, edges: request.withEdges ? edges : [] };
 }
 

@@ -1,6 +1,13 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { MnemoContext } from '../context';
 import { TRAVERSAL_COST } from '../platform/query-limits';
+
+const AS_OF = {
+  nullable: true,
+  description:
+    'The graph as it stood at this instant: ISO 8601 date-time, or a date (its end, UTC; today: now). ' +
+    'Omitted: today. Not in the future.',
+};
 import { ImpactReport, ImpactScope, LineageDiff, LineageDirection, LineageGraph, Provenance } from './lineage.types';
 
 @Resolver()
@@ -16,9 +23,10 @@ export class LineageResolver {
     @Arg('maxNodes', () => Int, { nullable: true, description: '1 to 50,000, default 1,000.' }) maxNodes: number | null,
     @Arg('kinds', () => [String], { nullable: true, description: 'Only return nodes of these kinds.' })
     kinds: string[] | null,
+    @Arg('asOf', () => String, AS_OF) asOf: string | null,
     @Ctx() ctx: MnemoContext,
   ) {
-    return ctx.services.lineage.lineage({ id, direction, maxDepth, maxNodes, kinds });
+    return ctx.services.lineage.lineage({ id, direction, maxDepth, maxNodes, kinds, asOf });
   }
 
   @Query(() => ImpactReport, {
@@ -35,17 +43,22 @@ export class LineageResolver {
     })
     scope: ImpactScope | null,
     @Arg('maxDepth', () => Int, { nullable: true, description: '1 to 50, default 20.' }) maxDepth: number | null,
+    @Arg('asOf', () => String, AS_OF) asOf: string | null,
     @Ctx() ctx: MnemoContext,
   ) {
-    return ctx.services.lineage.impact({ targetId: target, scope, maxDepth });
+    return ctx.services.lineage.impact({ targetId: target, scope, maxDepth, asOf });
   }
 
   @Query(() => Provenance, {
     complexity: TRAVERSAL_COST,
     description: 'The full recipe to reproduce a model version.',
   })
-  provenance(@Arg('modelVersionId', () => ID) modelVersionId: string, @Ctx() ctx: MnemoContext) {
-    return ctx.services.lineage.provenance(modelVersionId);
+  provenance(
+    @Arg('modelVersionId', () => ID) modelVersionId: string,
+    @Arg('asOf', () => String, AS_OF) asOf: string | null,
+    @Ctx() ctx: MnemoContext,
+  ) {
+    return ctx.services.lineage.provenance(modelVersionId, asOf);
   }
 
   @Query(() => LineageDiff, {

@@ -11,6 +11,8 @@ import {
   type TraversalDirection,
 } from './lineage.repository';
 import { runsRepository } from '../runs/runs.repository';
+import { asItWas, existedAt, parseAsOf } from './as-of';
+import { closureAsOf } from './as-of-closure';
 import { catalogRepository } from '../catalog/catalog.repository';
 
 export const LINEAGE_LIMITS = { maxDepth: 50, maxNodes: 50_000, defaultDepth: 5, defaultNodes: 1_000 } as const;
@@ -120,18 +122,20 @@ export class LineageService {
     maxDepth?: number | null;
     maxNodes?: number | null;
     kinds?: string[] | null;
+    asOf?: string | null;
   }): Promise<LineageGraph> {
     const maxDepth = checkBound('maxDepth', input.maxDepth, LINEAGE_LIMITS.defaultDepth, LINEAGE_LIMITS.maxDepth);
     const maxNodes = checkBound('maxNodes', input.maxNodes, LINEAGE_LIMITS.defaultNodes, LINEAGE_LIMITS.maxNodes);
-    const root = await this.find(input.id);
+    const asOf = parseAsOf(input.asOf);
+    const root = await this.find(input.id, asOf);
     await readGuard(this.db).assertReadable(root.id);
     const directions: LineageEntry['direction'][] =
       input.direction === 'BOTH' ? ['UPSTREAM', 'DOWNSTREAM'] : [input.direction];
     // A dataset, feature set or model has no lineage edges of its own: its versions do. Its lineage
     // is theirs, the versions one step from it (VERSION_OF) and what they lead to one step further.
-    const versionIds = VERSIONED_KINDS.includes(root.kind) ? await lineageRepository.versionsOf(this.db, root.id) : [];
-    const startIds = versionIds.length ? versionIds : [root.id];
+    const versionIds = VERSIONED_KINDS.includes(root.kind) ? await this.versionIdsOf(root.id, asOf) : [];
     const versions = versionIds.length ? await lineageRepository.entities(this.db, versionIds) : [];
+    const startIds = versionIds.length ? versionIds : [root.id];
     let rows: (ClosureRow & { direction: LineageEntry['direction'] })[] = versions.map((node) => ({
       node,
       depth: 1,
@@ -150,6 +154,7 @@ export class LineageService {
         maxDepth - shift,
         maxNodes,
         true,
+        asOf,
       );
       const fresh = closure.rows.filter((row) => !versionIds.includes(row.node.id));
       rows.push(...fresh.map((row) => ({ ...row, depth: row.depth + shift, direction })));
@@ -161,7 +166,7 @@ export class LineageService {
       truncatedReason = 'MAX_NODES';
     }
     if (input.kinds?.length) rows = rows.filter((row) => input.kinds!.includes(row.node.kind));
-    const rootEdges = directions.includes('UPSTREAM') ? await lineageRepository.edgesFrom(this.db, startIds) : [];
+    const rootEdges = directions.includes('UPSTREAM') ? await lineageRepository.edgesFrom(this.db, startIds, asOf) : [];
     edges = edgesAmong([root.id, ...startIds], rows, [...rootEdges, ...edges]);
     const { shown, idOf } = await this.masked(rows.map((row) => row.node));
     const nodes = rows.map(({ depth, direction }, i) => ({ node: shown[i], depth, direction }));
@@ -174,10 +179,12 @@ export class LineageService {
     scope?: 'VERSION' | 'ALL_VERSIONS' | null;
     maxDepth?: number | null;
     maxNodes?: number | null;
+    asOf?: string | null;
   }): Promise<ImpactReport> {
     const maxDepth = checkBound('maxDepth', input.maxDepth, 20, LINEAGE_LIMITS.maxDepth);
     const maxNodes = checkBound('maxNodes', input.maxNodes, LINEAGE_LIMITS.maxNodes, LINEAGE_LIMITS.maxNodes);
-    const target = await this.find(input.targetId);
+    const asOf = parseAsOf(input.asOf);
+    const target = await this.find(input.targetId, asOf);
     await readGuard(this.db).assertReadable(target.id);
     if (!IMPACT_TARGETS.includes(target.kind)) {
       throw new MnemoError(
@@ -190,13 +197,13 @@ export class LineageService {
     if (scope === 'VERSION' && !isVersion) {
       throw new MnemoError('BAD_USER_INPUT', `scope VERSION needs a version; "${target.id}" is a ${target.kind}.`);
     }
-    const startIds = scope === 'VERSION' ? [target.id] : await lineageRepository.versionsOf(this.db, target.id);
-    return this.impactFrom(target, scope, startIds, maxDepth, maxNodes);
+    const startIds = scope === 'VERSION' ? [target.id] : await this.versionIdsOf(target.id, asOf);
+    return this.impactFrom(target, scope, startIds, maxDepth, maxNodes, asOf);
   }
 
   /**
    * Everything downstream of some versions, reported about a target: a dataset's versions, or the
-   * versions holding the columns a column reaches (column impact).
+   * versions holding the columns a column reaches (column impact); as the graph stood at `asOf` when given.
    */
   async impactFrom(
     target: EntityRecord,
@@ -204,9 +211,10 @@ export class LineageService {
     startIds: string[],
     maxDepth: number,
     maxNodes: number = LINEAGE_LIMITS.maxNodes,
+    asOf: string | null = null,
   ): Promise<ImpactReport> {
     const closure = startIds.length
-      ? await this.closure('downstream', startIds, maxDepth, maxNodes, false)
+      ? await this.closure('downstream', startIds, maxDepth, maxNodes, false, asOf)
       : { rows: [], edges: [], truncatedReason: null };
     const via = new Map(closure.rows.map((row) => [row.node.id, row.via]));
     // Unreadable items are shown as placeholders but still counted, grouped by their real kind and environment,
@@ -251,8 +259,9 @@ export class LineageService {
   }
 
   /** The recipe of a model version: every run and data version upstream, and what is missing to rebuild it. */
-  async provenance(modelVersionId: string): Promise<Provenance> {
-    const modelVersion = await this.find(modelVersionId);
+  async provenance(modelVersionId: string, asOfInput?: string | null): Promise<Provenance> {
+    const asOf = parseAsOf(asOfInput);
+    const modelVersion = await this.find(modelVersionId, asOf);
     await readGuard(this.db).assertReadable(modelVersion.id);
     if (modelVersion.kind !== 'ModelVersion') {
       throw new MnemoError(
@@ -266,6 +275,7 @@ export class LineageService {
       LINEAGE_LIMITS.maxDepth,
       LINEAGE_LIMITS.maxNodes,
       false,
+      asOf,
     );
     const upstream = closure.rows.map((row) => row.node);
     const { shown } = await this.masked(upstream);
@@ -364,13 +374,26 @@ export class LineageService {
     return new Map((row?.params ?? []).map((p) => [p.key, p.value]));
   }
 
-  private async find(id: string): Promise<EntityRecord> {
+  /** The node, as it stood at `asOf` when given: one created later is not found, as it was not there. */
+  private async find(id: string, asOf: string | null = null): Promise<EntityRecord> {
     if (typeof id !== 'string' || id.length === 0 || id.length > 300) {
       throw new MnemoError('BAD_USER_INPUT', 'id must be a node id.');
     }
     const entity = await catalogRepository.findOne(this.db, id);
     if (!entity) throw notFound('node', id);
-    return entity;
+    if (!asOf) return entity;
+    if (!existedAt(entity, asOf)) {
+      throw new MnemoError('NOT_FOUND', `${id} did not exist yet at ${asOf}.`, { id, asOf });
+    }
+    return asItWas(entity, asOf);
+  }
+
+  /** The versions of a dataset, feature set or model (given it or one of them) that existed at `asOf`. */
+  private async versionIdsOf(id: string, asOf: string | null): Promise<string[]> {
+    const ids = await lineageRepository.versionsOf(this.db, id);
+    if (!asOf) return ids;
+    const versions = await lineageRepository.entities(this.db, ids);
+    return versions.filter((version) => existedAt(version, asOf)).map((version) => version.id);
   }
 
   /** Asks for one level and one node more than allowed, to say honestly whether a cap cut anything off. */
@@ -380,15 +403,14 @@ export class LineageService {
     maxDepth: number,
     maxNodes: number,
     withEdges: boolean,
+    asOf: string | null = null,
   ) {
     this.engine ??= this.forcedEngine ? Promise.resolve(this.forcedEngine) : lineageRepository.engineOf(this.db);
-    const { rows, edges } = await lineageRepository.closure(this.db, await this.engine, {
-      direction,
-      startIds,
-      depth: maxDepth + 1,
-      limit: maxNodes + 1,
-      withEdges,
-    });
+    const request = { direction, startIds, depth: maxDepth + 1, limit: maxNodes + 1, withEdges };
+    const engine = await this.engine;
+    const { rows, edges } = asOf
+      ? await closureAsOf(this.db, engine, { ...request, asOf })
+      : await lineageRepository.closure(this.db, engine, request);
     const within = rows.filter((row) => row.depth <= maxDepth);
     const truncatedReason: TruncatedReason | null =
       within.length > maxNodes ? 'MAX_NODES' : within.length < rows.length ? 'MAX_DEPTH' : null;

@@ -279,6 +279,14 @@ export const CALLS: [mutation: string, call: AuditedCall][] = [
     },
   ],
   [
+    'setOwners',
+    {
+      query: `mutation { setOwners(entityId: "dataset:cov/rows", ownerIds: ["team:cov-team"]) { id } }`,
+      entityId: 'dataset:cov/rows',
+      action: 'entity.owners-set',
+    },
+  ],
+  [
     'grantReadAccess',
     {
       query: `mutation { grantReadAccess(entityId: "dataset:cov/rows", memberId: "team:cov-team") { id } }`,
