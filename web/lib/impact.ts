@@ -3,8 +3,8 @@ import type { GraphEdge, GraphModel, GraphNode } from './lineage/graph-model';
 import { dedupeEdges, edgeId } from './lineage/graph-model';
 
 export const IMPACT_QUERY = `
-  query Impact($target: ID!) {
-    impact(target: $target) {
+  query Impact($target: ID!, $asOf: String) {
+    impact(target: $target, asOf: $asOf) {
       target { ...NodeSummary }
       scope
       startIds

@@ -7,11 +7,13 @@ import { collapseFanOuts } from '../../lib/lineage/fan-out';
 import { displayName, isRestricted } from '../../lib/node-summary';
 import { entityHref, impactExportHref, lineageHref } from '../../lib/routes';
 import { useQuery } from '../../lib/use-query';
+import { AsOfControl, asOfWords, useAsOf } from '../AsOfControl';
 import { DataState } from '../DataState';
 import { GraphCanvas } from '../lineage/GraphCanvas';
 
 export function ImpactView({ id }: { id: string }) {
-  const state = useQuery<ImpactAnswer>(IMPACT_QUERY, { target: id });
+  const asOf = useAsOf();
+  const state = useQuery<ImpactAnswer>(IMPACT_QUERY, { target: id, asOf });
   return (
     <>
       <h1>Impact: what breaks if this changes</h1>
@@ -29,11 +31,20 @@ export function ImpactView({ id }: { id: string }) {
         <Link href={entityHref(id)}>Details of this node</Link>
         <Link href={lineageHref(id)}>Lineage</Link>
       </nav>
+      <div className="controls">
+        <AsOfControl />
+      </div>
       <DataState
         state={state}
-        what="the impact analysis"
+        what={asOf ? `the impact analysis ${asOfWords(asOf)}` : 'the impact analysis'}
         isEmpty={(data) => data.impact.total === 0}
-        empty={<p>Nothing depends on this yet: no runs, versions, models or deployments downstream.</p>}
+        empty={
+          <p>
+            {asOf
+              ? `Nothing depended on this ${asOfWords(asOf)}: no runs, versions, models or deployments downstream by the end of that day.`
+              : 'Nothing depends on this yet: no runs, versions, models or deployments downstream.'}
+          </p>
+        }
       >
         {(data) => <ImpactReport report={data.impact} />}
       </DataState>

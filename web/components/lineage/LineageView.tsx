@@ -9,6 +9,7 @@ import { plainView } from '../../lib/lineage/plain-view';
 import { displayName, isRestricted, NODE_SUMMARY } from '../../lib/node-summary';
 import { entityHref, idFromParam, lineageHref } from '../../lib/routes';
 import { useQuery } from '../../lib/use-query';
+import { AsOfControl, asOfWords, useAsOf } from '../AsOfControl';
 import { DataState } from '../DataState';
 import { DENSE_ABOVE_EDGES, GraphCanvas } from './GraphCanvas';
 import { Legend } from './Legend';
@@ -16,8 +17,8 @@ import { NodeIndex } from './NodeIndex';
 import { NodePanel } from './NodePanel';
 
 const LINEAGE = `
-  query Lineage($id: ID!, $maxDepth: Int!, $maxNodes: Int!) {
-    lineage(id: $id, direction: BOTH, maxDepth: $maxDepth, maxNodes: $maxNodes) {
+  query Lineage($id: ID!, $maxDepth: Int!, $maxNodes: Int!, $asOf: String) {
+    lineage(id: $id, direction: BOTH, maxDepth: $maxDepth, maxNodes: $maxNodes, asOf: $asOf) {
       root {
         ...NodeSummary
         ... on Dataset { versions { id version } }
@@ -52,6 +53,7 @@ export function LineageView() {
   const downstream = depthParam(search.get('down'), 5);
   const plain = search.get('view') === 'plain';
   const ungrouped = search.get('groups') === 'off';
+  const asOf = useAsOf();
 
   const setParam = (key: string, value: string | null) => {
     const next = new URLSearchParams(search.toString());
@@ -60,7 +62,12 @@ export function LineageView() {
     router.replace(`${pathname}?${next.toString()}`, { scroll: false });
   };
 
-  const state = useQuery<Answer>(LINEAGE, { id, maxDepth: Math.max(upstream, downstream), maxNodes: MAX_NODES });
+  const state = useQuery<Answer>(LINEAGE, {
+    id,
+    maxDepth: Math.max(upstream, downstream),
+    maxNodes: MAX_NODES,
+    asOf,
+  });
 
   return (
     <>
@@ -90,13 +97,14 @@ export function LineageView() {
           Show every node (no groups)
         </button>
         <Link href={entityHref(id)}>Details of this node</Link>
+        <AsOfControl />
       </div>
       <Legend plain={plain} />
       <DataState
         state={state}
-        what="the lineage"
+        what={asOf ? `the lineage ${asOfWords(asOf)}` : 'the lineage'}
         isEmpty={(data) => data.lineage.nodes.length === 0}
-        empty={<NoLineage answer={state.status === 'ready' ? state.data : null} />}
+        empty={<NoLineage answer={state.status === 'ready' ? state.data : null} asOf={asOf} />}
       >
         {(data) => (
           <LineageGraph
@@ -114,8 +122,16 @@ export function LineageView() {
   );
 }
 
-function NoLineage({ answer }: { answer: Answer | null }) {
+function NoLineage({ answer, asOf }: { answer: Answer | null; asOf: string | null }) {
   const root = answer?.lineage.root;
+  if (asOf) {
+    return (
+      <p>
+        Nothing was linked to {root ? displayName(root) : 'this node'} {asOfWords(asOf)}: no inputs, outputs or
+        derivations had been recorded by the end of that day.
+      </p>
+    );
+  }
   if (root && VERSIONED_KINDS.includes(root.kind)) {
     const versions = root.versions ?? [];
     return (
