@@ -1,6 +1,6 @@
 // The deployments that serve, or ever served, any of the given model versions: serving one today,
 // promoted to one, or promoted away from one (previousVersionId). served-as-of.cypher decides which
-// served which at a given instant.
+// served which at a given instant. With each, its owners today.
 // $ids: model version ids
 UNWIND $ids AS id
 MATCH (mv:ModelVersion {id: id})
@@ -14,4 +14,5 @@ CALL (mv) {
   MATCH (:Promotion {previousVersionId: mv.id})-[:INTO]->(d:Deployment)
   RETURN d
 }
-RETURN DISTINCT d {.*} AS deployment
+WITH DISTINCT d
+RETURN d {.*} AS deployment, [(d)-[:OWNED_BY]->(o) | o.id] AS ownerIds

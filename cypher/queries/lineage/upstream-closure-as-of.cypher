@@ -13,4 +13,5 @@ LIMIT toInteger($limit)
 RETURN n {.*} AS node, depth,
        [(n)-[r:USED|GENERATED_BY|DERIVED_FROM]->(m)
         WHERE m.createdAt <= datetime($asOf) AND coalesce(r.createdAt <= datetime($asOf), true)
-        | {type: type(r), to: m.id, role: r.role}] AS dependsOn
+        | {type: type(r), to: m.id, role: r.role}] AS dependsOn,
+       [(n)-[:VERSION_OF*0..1]->()-[:OWNED_BY]->(o) | o.id] AS ownerIds

@@ -1,6 +1,5 @@
 import type { Queryable } from '../platform/neo4j';
-import type { EntityRecord } from '../platform/records';
-import { asItWas, ownersAt } from './as-of';
+import { asItWas, ownersBefore } from './as-of';
 import {
   type Closure,
   type ClosureEngine,
@@ -10,10 +9,10 @@ import {
 } from './lineage.repository';
 
 /**
- * A lineage closure as the graph stood at `asOf`: the as-of Cypher closure (nodes and edges that
- * existed then), the deployments that served its model versions then (from promotion history:
+ * A lineage closure as the graph stood at `asOf`: the as-of walk (the procedure's, or the Cypher
+ * closure's: nodes and edges that existed then), the deployments that served its model versions then (from promotion history:
  * today's SERVES edge may point elsewhere), nodes as they were (a later archive undone), and owners
- * then (from the audit trail). Each step is one query over the whole closure, whatever its size.
+ * then (today's, corrected from the audit trail). Each step is one query, whatever the closure's size.
  */
 export async function closureAsOf(
   db: Queryable,
@@ -25,21 +24,17 @@ export async function closureAsOf(
     request.direction === 'upstream'
       ? await upstreamAsOf(db, engine, request)
       : await downstreamAsOf(db, engine, request);
-  const history = await lineageRepository.ownerHistory(
+  // Owners then: today's, unless the audit trail records a change since (then the owners before it).
+  const changes = await lineageRepository.ownerChangesSince(
     db,
     closure.rows.map((row) => row.node.id),
     asOf,
   );
-  const owners = new Map<string, Set<string>>();
-  for (const holder of history) {
-    const set = owners.get(holder.id) ?? new Set<string>();
-    for (const ownerId of ownersAt(holder)) set.add(ownerId);
-    owners.set(holder.id, set);
-  }
+  const ownersThen = new Map(changes.flatMap(({ ids, before }) => ids.map((id) => [id, ownersBefore(before)])));
   const rows = closure.rows.map((row) => ({
     ...row,
     node: row.node.kind === 'Deployment' ? row.node : asItWas(row.node, asOf),
-    ownerIds: [...(owners.get(row.node.id) ?? [])],
+    ownerIds: ownersThen.get(row.node.id) ?? row.ownerIds,
   }));
   return { rows, edges: closure.edges };
 }
@@ -54,11 +49,11 @@ async function downstreamAsOf(db: Queryable, engine: ClosureEngine, request: Clo
   const served = await servingThen(db, [...depthOf.keys()], request.asOf);
   const deploymentRows: ClosureRow[] = served
     .filter(({ servedId }) => depthOf.has(servedId))
-    .map(({ deployment, servedId }) => ({
+    .map(({ deployment, servedId, ownerIds }) => ({
       node: deployment,
       depth: depthOf.get(servedId)! + 1,
       via: servedId,
-      ownerIds: [],
+      ownerIds,
     }));
   const rows = [...closure.rows, ...deploymentRows]
     .sort((a, b) => a.depth - b.depth || a.node.id.localeCompare(b.node.id))
@@ -96,20 +91,15 @@ async function upstreamAsOf(db: Queryable, engine: ClosureEngine, request: Closu
 async function servingThen(db: Queryable, modelVersionIds: string[], asOf: string) {
   const candidates = await lineageRepository.deploymentsEverServing(db, modelVersionIds);
   if (candidates.length === 0) return [];
+  const ids = candidates.map(({ deployment }) => deployment.id);
   const servedId = new Map(
-    (
-      await lineageRepository.servedAsOf(
-        db,
-        candidates.map((deployment) => deployment.id),
-        asOf,
-      )
-    ).map((row) => [row.deploymentId, row.servedId]),
+    (await lineageRepository.servedAsOf(db, ids, asOf)).map((row) => [row.deploymentId, row.servedId]),
   );
   return candidates
-    .filter((deployment) => servedId.get(deployment.id))
-    .map((deployment: EntityRecord) => {
+    .filter(({ deployment }) => servedId.get(deployment.id))
+    .map(({ deployment, ownerIds }) => {
       const served = servedId.get(deployment.id)!;
-      return { deployment: asItWas(deployment, asOf, served), servedId: served };
+      return { deployment: asItWas(deployment, asOf, served), servedId: served, ownerIds };
     });
 }
 

@@ -48,10 +48,8 @@ export function asItWas(node: EntityRecord, asOf: string, servedId?: string | nu
   return was;
 }
 
-/** One holder's owners at the instant, from its ownership changes on either side of it. */
-export function ownersAt(change: { ownerIds: string[]; lastBefore: string | null; firstAfter: string | null }) {
-  const recorded = change.lastBefore ?? change.firstAfter;
-  if (recorded === null) return change.ownerIds;
-  const owners = (JSON.parse(recorded) as { ownerIds?: unknown }).ownerIds;
+/** The owners an ownership change's `before` (JSON text of its audit event) names. */
+export function ownersBefore(before: string | null): string[] {
+  const owners = before === null ? null : (JSON.parse(before) as { ownerIds?: unknown }).ownerIds;
   return Array.isArray(owners) ? owners.map(String) : [];
 }

@@ -1,5 +1,6 @@
 import { digestOf } from '../test-support/fixtures';
 import { type Harness, startHarness } from '../test-support/harness';
+import { LineageService } from './lineage.service';
 
 /**
  * A history over three instants, each answer computed by hand:
@@ -223,6 +224,18 @@ describe('lineage and provenance as of a date', () => {
     expect(then).toEqual({ runs: [{ id: r1 }], dataVersions: [{ id: ids.raw1 }] });
     const now = (await harness.ok(PROVENANCE, { id: ids.m1 })).provenance;
     expect(sorted(now.dataVersions.map((v: { id: string }) => v.id))).toEqual(sorted([ids.raw1, ids.raw2]));
+  });
+});
+
+describe('where the database lacks the procedure', () => {
+  it('the Cypher closures answer every date as the procedure does', async () => {
+    const [procedure, cypher] = [new LineageService(harness.db, 'procedure'), new LineageService(harness.db, 'cypher')];
+    for (const asOf of t) {
+      const impact = { targetId: ids.raw1, asOf };
+      expect(await cypher.impact(impact)).toEqual(await procedure.impact(impact));
+      const lineage = { id: ids.prod, direction: 'UPSTREAM' as const, asOf };
+      expect(await cypher.lineage(lineage)).toEqual(await procedure.lineage(lineage));
+    }
   });
 });
 

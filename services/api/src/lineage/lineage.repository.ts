@@ -38,20 +38,17 @@ export interface ClosureRequest {
   asOf?: string | null;
 }
 
-/** One holder's owners today and its ownership changes around an instant (owner-history.cypher). */
-export interface OwnerHistoryRow {
-  id: string;
-  ownerIds: string[];
-  lastBefore: string | null;
-  firstAfter: string | null;
+/** The nodes whose owner holder changed owners after an instant, and its first change's `before`. */
+export interface OwnerChangeRow {
+  ids: string[];
+  before: string | null;
 }
 
 interface CypherClosureRow {
   node: EntityRecord;
   depth: number;
   dependsOn: { type: string; to: string; role: string | null }[];
-  /** Absent from the as-of closures: owners then come from the audit trail. */
-  ownerIds?: string[];
+  ownerIds: string[];
 }
 
 interface ProcedureClosure {
@@ -74,8 +71,7 @@ export const lineageRepository = {
 
   /** Distinct nodes within `depth` steps of the starts, nearest first then by id, at most `limit`. */
   closure(db: Queryable, engine: ClosureEngine, request: ClosureRequest): Promise<Closure> {
-    // The procedure walks today's graph; the graph on a date is the Cypher closure's, filtered per step.
-    return engine === 'procedure' && !request.asOf ? procedureClosure(db, request) : cypherClosure(db, request);
+    return engine === 'procedure' ? procedureClosure(db, request) : cypherClosure(db, request);
   },
 
   edgesFrom(db: Queryable, ids: string[], asOf?: string | null) {
@@ -92,18 +88,20 @@ export const lineageRepository = {
     });
   },
 
-  /** The deployments that serve or ever served any of the model versions. */
-  async deploymentsEverServing(db: Queryable, modelVersionIds: string[]): Promise<EntityRecord[]> {
+  /** The deployments that serve or ever served any of the model versions, with their owners today. */
+  async deploymentsEverServing(
+    db: Queryable,
+    modelVersionIds: string[],
+  ): Promise<{ deployment: EntityRecord; ownerIds: string[] }[]> {
     if (modelVersionIds.length === 0) return [];
-    const rows = await db.query<{ deployment: EntityRecord }>('lineage/deployments-ever-serving', {
+    return db.query<{ deployment: EntityRecord; ownerIds: string[] }>('lineage/deployments-ever-serving', {
       ids: modelVersionIds,
     });
-    return rows.map((row) => row.deployment);
   },
 
-  /** Each node's owner holders (itself, and its parent for a version) with their ownership around asOf. */
-  ownerHistory(db: Queryable, ids: string[], asOf: string) {
-    return db.query<OwnerHistoryRow>('lineage/owner-history', { ids, asOf, action: 'entity.owners-set' });
+  /** Among the nodes, those whose owners changed after asOf (entity.owners-set events), with the owners then. */
+  ownerChangesSince(db: Queryable, ids: string[], asOf: string) {
+    return db.query<OwnerChangeRow>('lineage/owner-changes-since', { ids, asOf, action: 'entity.owners-set' });
   },
 
   async entities(db: Queryable, ids: string[]): Promise<EntityRecord[]> {
@@ -140,6 +138,7 @@ async function procedureClosure(db: Queryable, request: ClosureRequest): Promise
     maxDepth: request.depth,
     limit: request.limit,
     withEdges: request.withEdges,
+    asOf: request.asOf ?? '',
   });
   const rows: ClosureRow[] = result.nodes.map((node, i) => ({
     node,
@@ -177,13 +176,7 @@ async function cypherClosure(db: Queryable, request: ClosureRequest): Promise<Cl
       ? await lineageRepository.edgesFrom(db, request.startIds, asOf)
       : ([] as LineageEdgeRow[]);
   const vias = nearerNeighbours(request.direction, request.startIds, found, [...startEdges, ...edges]);
-  // As of a date, owners come from the audit trail instead (the service asks owner-history.cypher).
-  const rows = found.map(({ node, depth, ownerIds }) => ({
-    node,
-    depth,
-    via: vias.get(node.id) ?? null,
-    ownerIds: ownerIds ?? [],
-  }));
+  const rows = found.map(({ node, depth, ownerIds }) => ({ node, depth, via: vias.get(node.id) ?? null, ownerIds }));
   return { rows, edges: request.withEdges ? edges : [] };
 }
 

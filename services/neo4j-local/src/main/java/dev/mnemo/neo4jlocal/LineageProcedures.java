@@ -1,5 +1,6 @@
 package dev.mnemo.neo4jlocal;
 
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.neo4j.graphdb.Direction;
+import org.neo4j.graphdb.Entity;
 import org.neo4j.graphdb.Label;
 import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.Relationship;
@@ -37,6 +39,12 @@ public final class LineageProcedures {
         RelationshipType.withName("GENERATED_BY"),
         RelationshipType.withName("DERIVED_FROM"),
         RelationshipType.withName("SERVES"),
+    };
+    /** As of a date, SERVES is not walked: it is re-pointed, so the api reads what was served then from promotions. */
+    private static final RelationshipType[] LINEAGE_AS_OF = {
+        RelationshipType.withName("USED"),
+        RelationshipType.withName("GENERATED_BY"),
+        RelationshipType.withName("DERIVED_FROM"),
     };
     private static final RelationshipType VERSION_OF = RelationshipType.withName("VERSION_OF");
     private static final RelationshipType OWNED_BY = RelationshipType.withName("OWNED_BY");
@@ -92,13 +100,17 @@ public final class LineageProcedures {
     @Procedure(name = "mnemo.lineage.closure", mode = Mode.READ)
     @Description("mnemo.lineage.closure(ids, 'upstream'|'downstream', maxDepth, limit, withEdges): distinct nodes"
             + " within maxDepth lineage steps of the start nodes, nearest first then by id, at most limit;"
-            + " with the lineage edges among them and the starts when withEdges is true.")
+            + " with the lineage edges among them and the starts when withEdges is true; given asOf (ISO 8601), the"
+            + " graph as it stood then: nodes created by then, edges by then (their createdAt, else their ends'), no SERVES.")
     public Stream<Closure> closure(
             @Name("ids") List<String> ids,
             @Name("direction") String direction,
             @Name("maxDepth") long maxDepth,
             @Name("limit") long limit,
-            @Name(value = "withEdges", defaultValue = "true") boolean withEdges) {
+            @Name(value = "withEdges", defaultValue = "true") boolean withEdges,
+            @Name(value = "asOf", defaultValue = "") String asOf) {
+        ZonedDateTime instant = asOf == null || asOf.isEmpty() ? null : ZonedDateTime.parse(asOf);
+        RelationshipType[] lineage = instant == null ? LINEAGE : LINEAGE_AS_OF;
         // Upstream follows lineage edges forwards (what a node came from), downstream backwards.
         Direction step = switch (direction) {
             case "upstream" -> Direction.OUTGOING;
@@ -123,8 +135,9 @@ public final class LineageProcedures {
             List<Node> level = new ArrayList<>();
             for (Node node : frontier) {
                 String nodeId = idOf(node);
-                for (Relationship edge : node.getRelationships(step, LINEAGE)) {
+                for (Relationship edge : node.getRelationships(step, lineage)) {
                     Node next = edge.getOtherNode(node);
+                    if (instant != null && !(existedAt(next, instant, false) && existedAt(edge, instant, true))) continue;
                     Long known = depthOf.putIfAbsent(next.getId(), depth);
                     if (known == null) {
                         level.add(next);
@@ -153,12 +166,23 @@ public final class LineageProcedures {
             for (Node node : included) inside.add(node.getId());
             for (int row = 0; row < closure.nodes.size(); row++) {
                 Node node = included.get(starts.size() + row);
-                for (Relationship edge : node.getRelationships(Direction.OUTGOING, LINEAGE)) {
+                for (Relationship edge : node.getRelationships(Direction.OUTGOING, lineage)) {
+                    if (instant != null && !existedAt(edge, instant, true)) continue;
                     if (inside.contains(edge.getEndNodeId())) closure.addEdge(row, edge);
                 }
             }
         }
         return Stream.of(closure);
+    }
+
+    /**
+     * Whether a node or edge existed at the instant by its createdAt; without one, a node did not (every
+     * Entity has one) and an edge did if its ends did (checked with them), as the Cypher closures decide.
+     */
+    private static boolean existedAt(Entity entity, ZonedDateTime instant, boolean absentMeansEnds) {
+        Object created = entity.getProperty("createdAt", null);
+        if (created == null) return absentMeansEnds;
+        return created instanceof ZonedDateTime time && !time.toInstant().isAfter(instant.toInstant());
     }
 
     private static String idOf(Node node) {
