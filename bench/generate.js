@@ -11,6 +11,9 @@ const cliProgress = require('cli-progress');
 
 const BATCH = 10_000;
 const HUB_ID = 'dataset:bench/hub-raw@1';
+/** When every generated node was created: before BENCH_AS_OF, so impact(asOf) walks the whole closure. */
+const CREATED_AT = '2020-01-01T00:00:00Z';
+const BENCH_AS_OF = '2021-01-01T00:00:00Z';
 
 /** Deterministic PRNG so every generated graph is the same. */
 function seeded(seed) {
@@ -75,6 +78,17 @@ async function run(session, text, params) {
   await session.executeWrite((tx) => tx.run(text, params));
 }
 
+/** A graph loaded before nodes carried createdAt (every Entity has one) gets it once. */
+async function stampCreatedAt(session, log) {
+  const hub = await session.run('MATCH (n:Entity {id: $id}) RETURN n.createdAt IS NULL AS missing', { id: HUB_ID });
+  if (!hub.records[0]?.get('missing')) return;
+  log('stamping createdAt on the nodes of a graph loaded before it carried one ...');
+  await session.run(
+    'MATCH (n:Entity) WHERE n.createdAt IS NULL CALL (n) { SET n.createdAt = datetime($at) } IN TRANSACTIONS OF 10000 ROWS',
+    { at: CREATED_AT },
+  );
+}
+
 /**
  * Generates a graph of about `totalNodes` nodes unless one of that size is already there.
  * @param {import('neo4j-driver').Driver} driver
@@ -86,6 +100,7 @@ async function generate(driver, totalNodes, log = (line) => console.log(line)) {
     if (existing.records.length && existing.records[0].get('nodes') >= totalNodes * 0.95) {
       const meta = existing.records[0].toObject();
       log(`bench graph already loaded: ${meta.nodes} nodes, ${meta.edges} edges`);
+      await stampCreatedAt(session, log);
       return meta;
     }
     if (existing.records.length)
@@ -117,7 +132,10 @@ async function generate(driver, totalNodes, log = (line) => console.log(line)) {
       }
       for (const [kind, rows] of byKind) {
         // The bench builds labels from its own fixed kinds, never from input.
-        await run(session, `UNWIND $rows AS r CREATE (n:Entity:${kind}) SET n = r`, { rows });
+        await run(session, `UNWIND $rows AS r CREATE (n:Entity:${kind}) SET n = r, n.createdAt = datetime($at)`, {
+          rows,
+          at: CREATED_AT,
+        });
       }
       const byType = new Map();
       for (const edge of pendingEdges) {
@@ -227,4 +245,4 @@ async function addColumnLineage(driver, log = (line) => console.log(line)) {
   }
 }
 
-module.exports = { addColumnLineage, generate, HUB_ID };
+module.exports = { addColumnLineage, BENCH_AS_OF, generate, HUB_ID };

@@ -7,7 +7,7 @@
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { generatedGraph, serveApi } = require('./api.js');
-const { addColumnLineage, HUB_ID } = require('./generate.js');
+const { addColumnLineage, BENCH_AS_OF, HUB_ID } = require('./generate.js');
 const { appendRecord, expectFigures, percentile, sized, TINY } = require('./record.js');
 
 const API = path.join(__dirname, '../services/api/dist');
@@ -47,7 +47,7 @@ async function main() {
     const api = await serveApi(db);
     const { graphql } = api;
 
-    const impactQuery = `query($t: ID!, $d: Int) { impact(target: $t, maxDepth: $d) {
+    const impactQuery = `query($t: ID!, $d: Int, $asOf: String) { impact(target: $t, maxDepth: $d, asOf: $asOf) {
       total truncated affected { node { id kind } depth why } productionDeploymentsAtRisk { node { id } }
       ownersToNotify { owns } } }`;
     const lineageQuery = `query($id: ID!) { lineage(id: $id, direction: UPSTREAM, maxDepth: 5) {
@@ -74,6 +74,15 @@ async function main() {
           return `${report.total} affected, ${report.productionDeploymentsAtRisk.length} in production`;
         },
       ],
+      // The same closure as the graph stood at a date after every node was created (so the same
+      // answer): the procedure's as-of walk, then promotion history and the owners' audit trail.
+      impactAsOf: [
+        'impact asOf a date via GraphQL (10k closure)',
+        async () => {
+          const { impact: report } = await graphql(impactQuery, { t: HUB_ID, d: IMPACT_DEPTH, asOf: BENCH_AS_OF });
+          return `${report.total} affected, ${report.productionDeploymentsAtRisk.length} in production`;
+        },
+      ],
       raw: [
         'same traversal as raw Cypher (driver)',
         async () => `${(await rawRecords(closureText, { ids: [HUB_ID], limit: 50_001 })).length} nodes`,
@@ -87,6 +96,7 @@ async function main() {
             maxDepth: IMPACT_DEPTH + 1,
             limit: 50_001,
             withEdges: false,
+            asOf: '',
           });
           return `${record.get('nodes').length} nodes`;
         },
@@ -117,7 +127,14 @@ async function main() {
     for (let round = 0; round < WARMUP; round++) for (const [, fn] of Object.values(tasks)) await fn();
     const results = {};
     for (const [key, [name, fn]] of Object.entries(tasks)) results[key] = await measure(name, fn);
-    const { impact, raw, procedure, upstream, columns, columnImpact } = results;
+    const { impact, impactAsOf, raw, procedure, upstream, columns, columnImpact } = results;
+    if (impactAsOf.detail !== impact.detail) {
+      throw new Error(
+        `impact asOf found ${impactAsOf.detail}, today's ${impact.detail}: the same graph should answer alike`,
+      );
+    }
+    const asOfRatio = impactAsOf.p50 / impact.p50;
+    console.log(`[bench] impact asOf / impact at p50: ${asOfRatio.toFixed(2)}x (target <= 1.5x)`);
 
     const ratio = impact.p50 / raw.p50;
     console.log(
@@ -125,6 +142,7 @@ async function main() {
     );
     expectFigures('lineage', {
       'impact p50': impact.p50,
+      'impact asOf p50': impactAsOf.p50,
       'raw p50': raw.p50,
       'procedure p50': procedure.p50,
       'upstream p50': upstream.p50,
@@ -134,7 +152,7 @@ async function main() {
       'impact closure': Number.parseInt(impact.detail, 10),
     });
     console.log(`[bench] column closure p50 ${columns.p50.toFixed(1)} ms (target < 250 ms)`);
-    record({ graph, impact, raw, procedure, upstream, columns, columnImpact, ratio, auth: api.auth });
+    record({ graph, ...results, ratio, asOfRatio, auth: api.auth });
     await api.stop();
   } finally {
     await db.close();
@@ -142,7 +160,19 @@ async function main() {
   }
 }
 
-function record({ graph, impact, raw, procedure, upstream, columns, columnImpact, ratio, auth }) {
+function record({
+  graph,
+  impact,
+  impactAsOf,
+  raw,
+  procedure,
+  upstream,
+  columns,
+  columnImpact,
+  ratio,
+  asOfRatio,
+  auth,
+}) {
   appendRecord(
     `${graph.nodes.toLocaleString('en')} nodes, ${graph.edges.toLocaleString('en')} edges`,
     [
@@ -154,11 +184,12 @@ function record({ graph, impact, raw, procedure, upstream, columns, columnImpact
       '',
       '| measurement | p50 | p95 | result |',
       '|---|---|---|---|',
-      ...[impact, raw, procedure, upstream, columns, columnImpact].map(
+      ...[impact, impactAsOf, raw, procedure, upstream, columns, columnImpact].map(
         (m) => `| ${m.name} | ${m.p50.toFixed(1)} ms | ${m.p95.toFixed(1)} ms | ${m.detail} |`,
       ),
       '',
       `GraphQL impact / raw Cypher closure at p50: **${ratio.toFixed(2)}×**; GraphQL impact / the procedure's raw call: ${(impact.p50 / procedure.p50).toFixed(2)}×.`,
+      `impact asOf ${BENCH_AS_OF} / today's impact at p50: **${asOfRatio.toFixed(2)}×** (target ≤ 1.5×).`,
     ].join('\n'),
     'npm run bench -- lineage',
   );
