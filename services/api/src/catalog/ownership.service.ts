@@ -6,7 +6,10 @@ import { InputCheck } from '../platform/validation';
 import { catalogRepository } from './catalog.repository';
 import { resolveReferences } from './references';
 
-/** What users and teams may own (a version is owned through its parent, a run by who started it). */
+/**
+ * What users and teams may own and setOwners may hand over: a version is owned through its parent;
+ * a run keeps who started it.
+ */
 export const OWNABLE_KINDS = ['Dataset', 'FeatureSet', 'Experiment', 'Model', 'Deployment'];
 
 /**

@@ -1,3 +1,4 @@
+import { OWNABLE_KINDS } from '../catalog/ownership.service';
 import type { Queryable } from '../platform/neo4j';
 import { asItWas, ownersBefore } from './as-of';
 import {
@@ -25,11 +26,17 @@ export async function closureAsOf(
       ? await upstreamAsOf(db, engine, request)
       : await downstreamAsOf(db, engine, request);
   // Owners then: today's, unless the audit trail records a change since (then the owners before it).
-  const changes = await lineageRepository.ownerChangesSince(
-    db,
-    closure.rows.map((row) => row.node.id),
-    asOf,
+  // Only what setOwners hands over, and versions through their parent, can have changed owners.
+  const changeable = closure.rows.filter(
+    ({ node }) => OWNABLE_KINDS.includes(node.kind) || OWNABLE_KINDS.includes(node.kind.replace(/Version$/, '')),
   );
+  const changes = changeable.length
+    ? await lineageRepository.ownerChangesSince(
+        db,
+        changeable.map((row) => row.node.id),
+        asOf,
+      )
+    : [];
   const ownersThen = new Map(changes.flatMap(({ ids, before }) => ids.map((id) => [id, ownersBefore(before)])));
   const rows = closure.rows.map((row) => ({
     ...row,
