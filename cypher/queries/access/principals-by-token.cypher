@@ -1,5 +1,5 @@
 // Who tokens' secrets stand for: each token, its user, the user's org roles and every project
-// role held by the user or one of its teams (the caller takes the highest per project).
+// role held by the user or one of its teams (the caller takes the highest per project), and its teams.
 // $hashes: SHA-256 hex of the secrets (requests arriving together are looked up together)
 // One row per known hash
 UNWIND $hashes AS hash
@@ -13,4 +13,5 @@ CALL (u) {
   RETURN collect({projectId: p.id, role: held.role, via: team.id}) AS viaTeams
 }
 RETURN hash, t {.id, .revokedAt, .lastUsedAt} AS token, u.id AS userId, coalesce(u.orgRoles, []) AS orgRoles,
-       [grant IN own + viaTeams WHERE grant.projectId IS NOT NULL] AS projectRoles
+       [grant IN own + viaTeams WHERE grant.projectId IS NOT NULL] AS projectRoles,
+       [(u)-[:MEMBER_OF]->(team:Team) | team.id] AS teamIds

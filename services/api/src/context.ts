@@ -17,6 +17,7 @@ import type { NotificationService } from './notifications/notifications.service'
 import type { ModelAliasService } from './models/model-aliases.service';
 import type { ModelStageService } from './models/model-stages.service';
 import type { OpenLineageService } from './openlineage/openlineage.service';
+import type { PlannedMigrationService } from './planned-migrations/planned-migrations.service';
 import type { ReviewService } from './reviews/reviews.service';
 import type { RunService } from './runs/runs.service';
 import type { SearchService } from './search/search.service';
@@ -48,6 +49,7 @@ export interface Services {
   restrictedAssets: RestrictedAssetService;
   notifications: NotificationService;
   ownership: OwnershipService;
+  plannedMigrations: PlannedMigrationService;
 }
 
 /** What every resolver gets: who is calling, this request's DataLoaders, and the services. */

@@ -4,6 +4,7 @@ import { readGuard } from './access/read-access';
 import { costLoaders } from './costs/loaders';
 import { governanceLoaders } from './governance/templates/loaders';
 import { notificationLoaders } from './notifications/loaders';
+import { plannedMigrationLoaders } from './planned-migrations/loaders';
 import type { GraphDatabase } from './platform/neo4j';
 import type {
   EntityRecord,
@@ -65,6 +66,7 @@ export function createLoaders(db: GraphDatabase) {
     ...costLoaders(db),
     ...accessLoaders(db),
     ...notificationLoaders(db),
+    ...plannedMigrationLoaders(db),
     entity: new DataLoader<string, EntityRecord | null>(async (ids) => {
       const rows = await db.query<{ entity: EntityRecord }>('catalog/find-entities', { ids: [...ids] });
       const found = new Map(rows.map((row) => [row.entity.id, row.entity]));

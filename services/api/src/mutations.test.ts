@@ -215,6 +215,47 @@ const REFUSALS: Record<string, { query: string; variables: Record<string, unknow
       code: 'NOT_FOUND',
     },
   ],
+  planMigration: [
+    {
+      query: `mutation { planMigration(target: "dataset:churn/nowhere@1", kind: DROP, effectiveAt: "2027-01-01T00:00:00Z") { id } }`,
+      variables: {},
+      code: 'NOT_FOUND',
+    },
+    {
+      // Retyping needs the columns to retype.
+      query: `mutation { planMigration(target: "dataset:churn/nowhere@1", kind: RETYPE_COLUMNS, effectiveAt: "2027-01-01T00:00:00Z") { id } }`,
+      variables: {},
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  acknowledgeMigration: [
+    {
+      query: `mutation { acknowledgeMigration(id: "dataset:churn/nowhere@1/migration/1", ownerId: "user:alice") { state } }`,
+      variables: {},
+      code: 'NOT_FOUND',
+    },
+  ],
+  objectToMigration: [
+    {
+      query: `mutation { objectToMigration(id: "dataset:churn/nowhere@1/migration/1", ownerId: "user:alice", comment: " ") { state } }`,
+      variables: {},
+      code: 'BAD_USER_INPUT',
+    },
+  ],
+  markMigrationReady: [
+    {
+      query: `mutation { markMigrationReady(id: "dataset:churn/nowhere@1/migration/1", ownerId: "user:alice") { state } }`,
+      variables: {},
+      code: 'NOT_FOUND',
+    },
+  ],
+  remindMigrationOwners: [
+    {
+      query: `mutation { remindMigrationOwners(id: "dataset:churn/nowhere@1/migration/1") { id } }`,
+      variables: {},
+      code: 'NOT_FOUND',
+    },
+  ],
   promoteModelVersion: [
     {
       query: `mutation { promoteModelVersion(id: "model:churn/churn-classifier@9", environment: PROD) { id } }`,

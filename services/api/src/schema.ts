@@ -39,6 +39,7 @@ import {
 } from './reviews/reviews.resolver';
 import { SearchResolver } from './search/search.resolver';
 import { NotificationResolver, WebhookEndpointResolver } from './notifications/notifications.resolver';
+import { PlannedMigrationResolver } from './planned-migrations/planned-migrations.resolver';
 import type { MnemoContext } from './context';
 import type { EntityRecord } from './platform/records';
 
@@ -89,6 +90,7 @@ export function mnemoSchema(): GraphQLSchema {
       ...DRIFT_RESOLVERS,
       RestrictedAssetResolver,
       OwnershipResolver,
+      PlannedMigrationResolver,
       ...RESTRICTED_FIELD_RESOLVERS,
       NotificationResolver,
       WebhookEndpointResolver,

@@ -19,6 +19,7 @@ import type { GraphDatabase } from './platform/neo4j';
 import { ModelAliasService } from './models/model-aliases.service';
 import { ModelStageService } from './models/model-stages.service';
 import { OpenLineageService } from './openlineage/openlineage.service';
+import { PlannedMigrationService } from './planned-migrations/planned-migrations.service';
 import { ReviewService } from './reviews/reviews.service';
 import { RunService } from './runs/runs.service';
 import { SearchService } from './search/search.service';
@@ -57,5 +58,6 @@ export function createServices(db: GraphDatabase): Services {
     restrictedAssets: new RestrictedAssetService(db),
     notifications: new NotificationService(db),
     ownership: new OwnershipService(db),
+    plannedMigrations: new PlannedMigrationService(db, lineage, columns),
   };
 }

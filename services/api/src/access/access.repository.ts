@@ -18,6 +18,7 @@ export interface PrincipalRow {
   userId: string;
   orgRoles: OrgRoleName[];
   projectRoles: ProjectRoleGrant[];
+  teamIds: string[];
 }
 
 /** What access/visibility.cypher answers for one id, before it is judged. */

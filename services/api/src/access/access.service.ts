@@ -68,6 +68,7 @@ export class AccessService {
       tokenId: row.token.id,
       orgRoles: row.orgRoles.filter((role) => (ORG_ROLES as readonly string[]).includes(role)),
       projectRoles: row.projectRoles,
+      teamIds: row.teamIds,
     };
   }
 

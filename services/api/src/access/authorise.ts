@@ -16,6 +16,8 @@ export interface PlannedChange {
    */
   projectId?: string | null;
   within?: string;
+  /** The user or team the caller acts for, where the rule is OWNER. */
+  onBehalfOf?: string;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function authorise(tx: WriteTransaction, actor: string, changes: Pl
           entityId: change.entityId,
           entityKind: change.entityKind,
           projectId,
+          onBehalfOf: change.onBehalfOf,
         });
       } catch (error) {
         if (error instanceof AccessDenied && error.code === 'FORBIDDEN') {

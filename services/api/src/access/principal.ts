@@ -25,6 +25,8 @@ export interface Principal {
   tokenId: string | null;
   orgRoles: OrgRoleName[];
   projectRoles: ProjectRoleGrant[];
+  /** The teams the user is a member of (an owner team's member answers for it); absent: none. */
+  teamIds?: string[];
 }
 
 // The request context (platform/request-context.ts) keeps the caller without importing this domain:

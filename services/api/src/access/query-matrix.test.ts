@@ -162,6 +162,15 @@ const QUERIES: Record<string, QueryRule> = {
     sees: (data) => has(data.runs.nodes, 'run:churn-train-1'),
   },
   openLineageEvents: { access: 'project', query: '{ openLineageEvents(id: "run:churn-train-1") { id } }' },
+  migration: {
+    access: 'project',
+    query: '{ migration(id: "dataset:churn/raw@1/migration/1") { id status { atRisk } acknowledgements { state } } }',
+  },
+  migrations: {
+    access: 'authenticated',
+    query: '{ migrations(projectId: "project:churn") { id } }',
+    sees: (data) => has(data.migrations, 'dataset:churn/raw@1/migration/1'),
+  },
   search: {
     access: 'authenticated',
     query: '{ search(text: "churn") { node { id } } }',
@@ -239,6 +248,9 @@ async function churnFixtures(ok: ReturnType<typeof okWith>) {
   );
   await ok(
     `mutation { createDeployment(input: { projectId: "project:churn", slug: "scoring", name: "Churn scoring", environment: STAGING, modelVersionId: "model:churn/clf@1" }) { id } }`,
+  );
+  await ok(
+    `mutation { planMigration(target: "dataset:churn/raw@1", kind: DEPRECATE, effectiveAt: "2027-01-01T00:00:00Z") { id } }`,
   );
 }
 

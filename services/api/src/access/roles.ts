@@ -7,10 +7,12 @@ import { isOrgAdmin, type Principal, type ProjectRoleName, rank, roleIn } from '
  * - a project role (or higher) in the project the audited entity belongs to;
  * - `ORG_ADMIN`: the org ADMIN role;
  * - `SELF`: the audited entity is the caller's own user (or the caller is an org ADMIN);
- * - `AUTHENTICATED`: any authenticated caller (registering a data source, see docs/api.md).
+ * - `AUTHENTICATED`: any authenticated caller (registering a data source, see docs/api.md);
+ * - `OWNER`: the caller answers for itself or one of its teams (`onBehalfOf`), e.g. acknowledging a
+ *   planned migration as one of the owners it asks.
  * The org ADMIN role passes every rule. An action missing here is refused: deny by default.
  */
-export type AccessRule = ProjectRoleName | 'ORG_ADMIN' | 'SELF' | 'AUTHENTICATED';
+export type AccessRule = ProjectRoleName | 'ORG_ADMIN' | 'SELF' | 'AUTHENTICATED' | 'OWNER';
 
 const EDITOR_ACTIONS = [
   'dataset.created',
@@ -92,6 +94,12 @@ export const ACTION_ROLES: Readonly<Record<string, AccessRule>> = {
   'webhook-endpoint.registered': 'SELF',
   'webhook-endpoint.enabled-set': 'SELF',
   'notification.read': 'SELF',
+  // Planned migrations (issue 20): maintainers plan and ask for reminders; each owner answers for itself.
+  'planned-migration.planned': 'MAINTAINER',
+  'planned-migration.reminder-requested': 'MAINTAINER',
+  'planned-migration.acknowledged': 'OWNER',
+  'planned-migration.objected': 'OWNER',
+  'planned-migration.marked-ready': 'OWNER',
 };
 
 /** The audit action of a refused write, recorded in its own transaction after the rollback. */
@@ -104,6 +112,8 @@ export interface AttemptedWrite {
   entityKind: string;
   /** The project the entity belongs to, as the audit event found it; null when none. */
   projectId: string | null;
+  /** The user or team the caller acts for (the OWNER rule). */
+  onBehalfOf?: string;
 }
 
 /** A refused write: FORBIDDEN (or UNAUTHENTICATED for an anonymous caller), with what was attempted. */
@@ -135,7 +145,9 @@ export function authorize(principal: Principal, attempted: AttemptedWrite): void
           ? `to be ${attempted.entityId} or an org ADMIN`
           : rule === 'AUTHENTICATED'
             ? 'to be authenticated'
-            : `${rule} on ${where}`;
+            : rule === 'OWNER'
+              ? `to be ${attempted.onBehalfOf ?? 'the owner'} or one of its members (or an org ADMIN)`
+              : `${rule} on ${where}`;
   if (principal.userId === null) {
     throw new AccessDenied(
       'UNAUTHENTICATED',
@@ -178,6 +190,11 @@ function allows(principal: Principal, rule: AccessRule, attempted: AttemptedWrit
       return attempted.entityId === principal.userId;
     case 'AUTHENTICATED':
       return true;
+    case 'OWNER':
+      return (
+        attempted.onBehalfOf !== undefined &&
+        (attempted.onBehalfOf === principal.userId || (principal.teamIds ?? []).includes(attempted.onBehalfOf))
+      );
     default: {
       const own = roleIn(principal, attempted.projectId);
       return own !== null && rank(own) >= rank(rule);

@@ -17,6 +17,8 @@ export interface AuditedCall {
 
 export const RUN = 'run:audit-coverage-1';
 export const MODEL_VERSION = 'model:cov/classifier@1';
+/** The first migration planned of rows@1 (its owner to ask: user:cov-user, who owns the features built from it). */
+export const MIGRATION = 'dataset:cov/rows@1/migration/1';
 
 export const CALLS: [mutation: string, call: AuditedCall][] = [
   [
@@ -107,7 +109,7 @@ export const CALLS: [mutation: string, call: AuditedCall][] = [
   [
     'registerFeatureSet',
     {
-      query: `mutation { registerFeatureSet(input: { projectId: "project:cov", slug: "feats", name: "Features" }) { id } }`,
+      query: `mutation { registerFeatureSet(input: { projectId: "project:cov", slug: "feats", name: "Features", ownerIds: ["user:cov-user"] }) { id } }`,
       entityId: 'featureset:cov/feats',
       action: 'feature-set.created',
     },
@@ -216,6 +218,38 @@ export const CALLS: [mutation: string, call: AuditedCall][] = [
       variables: { mv: MODEL_VERSION },
       entityId: MODEL_VERSION,
       action: 'review.added',
+    },
+  ],
+  [
+    'planMigration',
+    {
+      query: `mutation { planMigration(target: "dataset:cov/rows@1", kind: DROP, effectiveAt: "2027-01-01T00:00:00Z", note: "rows@2 replaces it") { id } }`,
+      entityId: MIGRATION,
+      action: 'planned-migration.planned',
+    },
+  ],
+  ...(
+    [
+      ['acknowledgeMigration', 'comment: "Seen"', 'planned-migration.acknowledged'],
+      ['objectToMigration', 'comment: "Our features read it"', 'planned-migration.objected'],
+      ['markMigrationReady', 'comment: "Moved to rows@2"', 'planned-migration.marked-ready'],
+    ] as const
+  ).map(([mutation, comment, action]): [string, AuditedCall] => [
+    mutation,
+    {
+      query: `mutation($id: ID!) { ${mutation}(id: $id, ownerId: "user:cov-user", ${comment}) { state } }`,
+      variables: { id: MIGRATION },
+      entityId: MIGRATION,
+      action,
+    },
+  ]),
+  [
+    'remindMigrationOwners',
+    {
+      query: `mutation($id: ID!) { remindMigrationOwners(id: $id) { id } }`,
+      variables: { id: MIGRATION },
+      entityId: MIGRATION,
+      action: 'planned-migration.reminder-requested',
     },
   ],
   [
