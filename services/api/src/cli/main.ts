@@ -7,15 +7,18 @@
  *   mnemo audit export [...]   (see audit-export-command.ts)
  *   mnemo gate check <modelVersion> --to production [...]   (see gate-command.ts)
  *   mnemo token create --name NAME [--user ID] | token revoke ID   (see token-command.ts)
+ *   mnemo migration check <id> | migration plan --target ID --kind KIND [...]   (see migration-command.ts)
  *
  * Every command talks to MNEMO_URL (or --url) and sends MNEMO_TOKEN as `Authorization: Bearer`.
- * Exit codes: 0 done; 1 a production deployment is at risk and --fail-on-prod was given;
+ * Exit codes: 0 done; 1 a production deployment is at risk and --fail-on-prod was given (or, for
+ * `migration check`, still waits on an owner's acknowledgement);
  * 2 an error (bad arguments, unknown id, server unreachable, token refused or forbidden), with the
  * reason on stderr.
  */
 import { EXPORT_FORMATS, type ExportedImpact, type ExportFormat, renderImpact } from '../lineage/impact-export';
 import { AUDIT_USAGE, runAuditCommand } from './audit-export-command';
 import { GATE_USAGE, runGateCommand } from './gate-command';
+import { MIGRATION_USAGE, runMigrationCommand } from './migration-command';
 import { describeServerError, reach, serverError, serverUrl, Unreachable } from './server';
 import { runTokenCommand, TOKEN_USAGE } from './token-command';
 
@@ -68,9 +71,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   if (command === 'audit') return runAuditCommand(args, { ...io, errIsTty: process.stderr.isTTY });
   if (command === 'gate') return runGateCommand(args, io);
   if (command === 'token') return runTokenCommand(args, io);
+  if (command === 'migration') return runMigrationCommand(args, io);
   if (command !== 'impact') {
     io.err(
-      `${command ? `unknown command "${command}"\n` : ''}${USAGE}\n${AUDIT_USAGE}\n${GATE_USAGE}\n${TOKEN_USAGE}\n`,
+      `${command ? `unknown command "${command}"\n` : ''}${USAGE}\n${AUDIT_USAGE}\n${GATE_USAGE}\n${TOKEN_USAGE}\n${MIGRATION_USAGE}\n`,
     );
     return EXIT.error;
   }
