@@ -46,6 +46,30 @@ describe('the demo organisation', () => {
     ]);
   });
 
+  it('has a planned migration in progress: some owners answered, the production owner not', async () => {
+    const { migrations } = await harness.ok(`{
+      migrations(targetId: "dataset:churn/transactions") {
+        id changeKind acknowledgements { ownerId state comment respondedBy }
+        status { atRisk planned { total } newConsumers { id } productionDeploymentsAtRisk { deployment { id } waitingOn { ownerId state } } }
+      }
+    }`);
+    expect(migrations).toHaveLength(1);
+    const [migration] = migrations;
+    expect(migration.id).toBe('dataset:churn/transactions@2026-10/migration/1');
+    expect(migration.changeKind).toBe('REPLACE');
+    const states = migration.acknowledgements.map((ack: { state: string }) => ack.state).sort();
+    expect(states).toEqual(expect.arrayContaining(['ACKNOWLEDGED', 'PENDING', 'READY']));
+    expect(migration.status.planned.total).toBeGreaterThan(5);
+    expect(migration.status.newConsumers).toEqual([]);
+    expect(migration.status.atRisk).toBe(true);
+    expect(migration.status.productionDeploymentsAtRisk).toEqual([
+      {
+        deployment: { id: 'deployment:churn/churn-classifier-prod' },
+        waitingOn: [{ ownerId: 'team:risk-data', state: 'PENDING' }],
+      },
+    ]);
+  });
+
   it('has runs with the whole recipe and metric histories', async () => {
     const { run } = await harness.ok(`{
       run(id: "run:demo-churn-xgb-baseline-2") {

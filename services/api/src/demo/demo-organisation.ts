@@ -28,6 +28,7 @@ import {
   TEAMS,
 } from './demo-plan';
 import { Lanes } from './demo-lanes';
+import { planDemoMigration } from './demo-migration';
 import { demoRepository } from './demo.repository';
 import { registerDemoWebhook } from './demo-webhook';
 
@@ -36,7 +37,7 @@ import { registerDemoWebhook } from './demo-webhook';
  * 21 datasets with raw → cleaned → joined chains built by data-prep runs, feature sets, ~120 runs with
  * metric histories, costs and GPU utilisation (demo-compute.ts), dataset and feature set versions with
  * schemas and column statistics, one of which drifts (demo-columns.ts), models and deployments in
- * every environment. Written only through the domain services, so every write is validated and
+ * every environment, and a planned migration some owners have answered (demo-migration.ts). Written only through the domain services, so every write is validated and
  * audited exactly as a client's would be.
  * Deterministic: fixed dates and a seeded PRNG, so every load produces the same organisation.
  */
@@ -151,6 +152,8 @@ export async function loadDemoOrganisation(db: GraphDatabase, log: (line: string
       await new ProjectLoader(services, plan, tally, lanes).load(log);
     }),
   );
+  const migrationId = await planDemoMigration(services, ACTOR);
+  log(`demo: a planned migration in progress, ${migrationId} (${secondsSince(started)} s)`);
   log(
     `demo: ${PROJECTS.length} projects, ${tally.datasets} datasets, ${tally.versions} versions, ` +
       `${tally.runs} runs, ${tally.deployments} deployments in ${secondsSince(started)} s`,
