@@ -2,6 +2,7 @@
 export const entityHref = (id: string) => `/n/${encodeURIComponent(id)}`;
 export const lineageHref = (id: string) => `/lineage/${encodeURIComponent(id)}`;
 export const impactHref = (id: string) => `/impact/${encodeURIComponent(id)}`;
+export const migrationHref = (id: string) => `/m/${encodeURIComponent(id)}`;
 export const compareHref = (runIds: string[]) => `/compare?runs=${runIds.map(encodeURIComponent).join(',')}`;
 /** A project's dashboards: its overview, and its costs. */
 export const projectHref = (id: string) => `/p/${encodeURIComponent(id)}`;

@@ -18,6 +18,7 @@ import { EntityFacts } from './EntityFacts';
 import { EntityHistory } from './EntityHistory';
 import { ExperimentRuns } from './ExperimentRuns';
 import { MetadataPanel } from './MetadataPanel';
+import { MigrationsPanel } from './MigrationsPanel';
 import { PromotionHistoryPanel } from './PromotionHistoryPanel';
 import { SubscribeButton } from '../notifications/SubscribeButton';
 import { RestrictedPanel } from './RestrictedPanel';
@@ -116,6 +117,9 @@ function Entity({ node }: { node: EntityNode }) {
         <div>
           {!['User', 'Team'].includes(node.kind) && <SubscribeButton key={`subscribe:${node.id}`} entityId={node.id} />}
           <EntityFacts node={node} />
+          {IMPACT_TARGET_KINDS.includes(node.kind) && (
+            <MigrationsPanel key={`migrations:${node.id}`} targetId={node.id} />
+          )}
           {RESTRICTABLE_KINDS.includes(node.kind) && <RestrictedPanel key={node.id} entityId={node.id} />}
           {GOVERNED_KINDS.includes(node.kind) && <MetadataPanel key={node.id} entityId={node.id} />}
           <EntityHistory key={node.id} id={node.id} kind={node.kind} projectId={pageProjectId(node)} />
