@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { DateTimeResolver } from 'graphql-scalars';
 import { Node } from '../catalog/catalog.types';
 import type { MnemoContext } from '../context';
+import { TRAVERSAL_COST } from '../platform/query-limits';
 import type { EntityRecord } from '../platform/records';
 import type { MigrationResponse } from './planned-migrations.service';
 import { MigrationAcknowledgement, MigrationKind, MigrationStatus, PlannedMigration } from './planned-migrations.types';
@@ -42,6 +43,8 @@ export class PlannedMigrationResolver {
   }
 
   @FieldResolver(() => MigrationStatus, {
+    // Two impact analyses (as planned is stored; now is computed): a traversal's cost, like impact.
+    complexity: TRAVERSAL_COST,
     description: 'The blast radius as planned against now, and the production deployments still at risk.',
   })
   async status(@Root() migration: EntityRecord, @Ctx() ctx: MnemoContext) {
@@ -50,6 +53,7 @@ export class PlannedMigrationResolver {
   }
 
   @Mutation(() => PlannedMigration, {
+    complexity: TRAVERSAL_COST,
     description:
       'Plans a migration of a dataset, feature set, version or some of a version’s columns (MAINTAINER of its ' +
       'project): freezes its impact report and opens one acknowledgement per owner to notify.',
