@@ -27,6 +27,12 @@ const STYLES: Record<string, KindStyle> = {
   DataSource: { label: 'Data source', plural: 'data sources', colour: '#0369a1', shape: 'barrel' },
   Team: { label: 'Team', plural: 'teams', colour: '#334155', shape: 'rectangle' },
   User: { label: 'Person', plural: 'people', colour: '#334155', shape: 'rectangle' },
+  PlannedMigration: {
+    label: 'Planned migration',
+    plural: 'planned migrations',
+    colour: '#b45309',
+    shape: 'round-tag',
+  },
   RestrictedNode: { label: 'Restricted', plural: 'restricted nodes', colour: '#9ca3af', shape: 'round-rectangle' },
 };
 
