@@ -48,7 +48,7 @@ describe('the demo organisation', () => {
 
   it('has a planned migration in progress: some owners answered, the production owner not', async () => {
     const { migrations } = await harness.ok(`{
-      migrations(targetId: "dataset:churn/transactions") {
+      migrations(targetId: "dataset:churn/transactions", first: 5) {
         id changeKind acknowledgements { ownerId state comment respondedBy }
         status { atRisk planned { total } newConsumers { id } productionDeploymentsAtRisk { deployment { id } waitingOn { ownerId state } } }
       }
