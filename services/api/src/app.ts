@@ -21,7 +21,8 @@ import { authenticate } from './access/authenticate';
 import type { AuthMode } from './access/principal';
 import { auditExportRouter } from './audit/audit-export.routes';
 import { impactExportRouter } from './lineage/impact-export.routes';
-import { ArtifactStore } from './mlflow/artifact-store';
+import { artifactStoreFor } from './mlflow/artifact-root';
+import type { ArtifactStore } from './mlflow/artifact-store';
 import { mlflowArtifactsRouter } from './mlflow/mlflow-artifacts.routes';
 import { createMlflowApi, mlflowRouter } from './mlflow/mlflow.routes';
 import { protocolErrors } from './protocol-errors';
@@ -33,11 +34,17 @@ import { createServices } from './services';
 export interface MnemoApp {
   app: express.Express;
   apollo: ApolloServer<MnemoContext>;
+  artifactStore: ArtifactStore;
 }
 
 export interface AppOptions {
-  /** Where the MLflow artifact proxy keeps files; a temporary folder when not given (tests). */
+  /**
+   * Where the MLflow artifact proxy keeps files (MNEMO_ARTIFACT_ROOT: a folder or s3://bucket/prefix);
+   * a temporary folder when not given (tests).
+   */
   artifactRoot?: string;
+  /** A store to use instead of artifactRoot's (tests reaching a throw-away S3 server with its own keys). */
+  artifactStore?: ArtifactStore;
   /** The largest upload the artifact proxy keeps (MNEMO_ARTIFACT_MAX_BYTES); 1 GiB when not given. */
   artifactMaxBytes?: number;
   /**
@@ -94,13 +101,17 @@ export async function createApp(db: GraphDatabase, options: AppOptions = {}): Pr
   app.use('/graphql', express.json({ limit: '5mb' }), expressMiddleware(apollo, { context: async () => contextFor() }));
   app.use(impactExportRouter(apollo, contextFor));
   app.use(auditExportRouter(services.audit));
-  const artifactRoot = options.artifactRoot ?? mkdtempSync(path.join(os.tmpdir(), 'mnemo-artifacts-'));
-  const artifactStore = new ArtifactStore(artifactRoot, options.artifactMaxBytes ?? DEFAULT_ARTIFACT_MAX_BYTES);
+  const artifactStore =
+    options.artifactStore ??
+    artifactStoreFor(
+      options.artifactRoot ?? mkdtempSync(path.join(os.tmpdir(), 'mnemo-artifacts-')),
+      options.artifactMaxBytes ?? DEFAULT_ARTIFACT_MAX_BYTES,
+    );
   app.use(mlflowArtifactsRouter(artifactStore, services.artifacts, db));
   app.use(mlflowRouter(createMlflowApi(db, services)));
   app.use(openLineageRouter(services.openLineage));
   app.use(protocolErrors);
-  return { app, apollo };
+  return { app, apollo, artifactStore };
 }
 
 export function listen(app: express.Express, host: string, port: number): Promise<Server> {

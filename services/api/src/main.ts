@@ -83,10 +83,11 @@ async function main() {
       log(loaded ? 'demo organisation loaded' : 'database already holds data; demo not loaded');
     }
     await prepareAccess(api, db, config);
-    const { app } = await building;
+    const { app, artifactStore } = await building;
     await listen(app, config.host, config.port);
     // Webhook deliveries leave from the outbox in the background, in every replica (docs/operations.md).
     dispatcher = new api.WebhookDispatcher(db, api.readDispatcherSettings(), log).start();
+    log(`artifacts kept in ${artifactStore.description}`);
     log(`GraphQL API and sandbox: http://${config.host}:${config.port}/graphql`);
     log(`health: http://${config.host}:${config.port}/health   (Ctrl-C to stop)`);
     log(config.auth === 'on' ? 'authentication on: send Authorization: Bearer <token>' : 'AUTHENTICATION OFF');

@@ -1,4 +1,5 @@
 import express from 'express';
+import { pipeline } from 'node:stream/promises';
 import type { ArtifactService } from '../artifacts/artifacts.service';
 import type { GraphDatabase } from '../platform/neo4j';
 import {
@@ -16,8 +17,8 @@ import { actorOf } from './mlflow.routes';
 const PREFIX = '/api/2.0/mlflow-artifacts/artifacts';
 
 /**
- * MLflow's artifact proxy (`mlflow server --serve-artifacts`): uploads, downloads and listings under
- * a local root. Every request's path is made canonical and resolved to what owns it (a run, a logged
+ * MLflow's artifact proxy (`mlflow server --serve-artifacts`): uploads, downloads and listings in
+ * the artifact store (a local folder or an S3 bucket, artifact-root.ts). Every request's path is made canonical and resolved to what owns it (a run, a logged
  * model, an experiment) first; the caller is checked against that owner before the body is read or
  * a file opened. A file uploaded into a run's `artifacts/` folder is recorded as an Artifact
  * GENERATED_BY the run, in the same request; if the graph refuses it, the file is not kept.
@@ -79,6 +80,9 @@ export function mlflowArtifactsRouter(store: ArtifactStore, artifacts: ArtifactS
       const upload = await store.receive(location.path, req);
       try {
         if (location.kind === 'run' && location.file !== null) {
+          // The file it replaces stays reachable by the digest its record (then in the audit trail) had;
+          // kept first, so a store that fails here leaves the graph as it was.
+          await store.keepEarlier(location.path);
           await artifacts.record(actorOf(req), {
             runId: location.runId,
             path: location.file,
@@ -86,8 +90,6 @@ export function mlflowArtifactsRouter(store: ArtifactStore, artifacts: ArtifactS
             digest: upload.digest,
             sizeBytes: upload.sizeBytes,
           });
-          // The file it replaces stays reachable by the digest its record (now in the audit trail) had.
-          await store.keepEarlier(location.path);
         }
         await upload.commit();
       } catch (error) {
@@ -104,7 +106,8 @@ export function mlflowArtifactsRouter(store: ArtifactStore, artifacts: ArtifactS
       await assertMayReadArtifacts(db, location);
       const file = await stored(location, typeof req.query.digest === 'string' ? req.query.digest : null);
       res.type('application/octet-stream');
-      file.pipe(res);
+      // A store failing mid-file ends the connection (answer): the client never takes a cut file as whole.
+      await pipeline(file, res);
     }),
   );
   router.delete(

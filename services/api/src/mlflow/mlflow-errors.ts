@@ -9,6 +9,7 @@ export const MLFLOW_STATUS = {
   PERMISSION_DENIED: 403,
   UNAUTHENTICATED: 401,
   INTERNAL_ERROR: 500,
+  TEMPORARILY_UNAVAILABLE: 503,
 } as const;
 export type MlflowErrorCode = keyof typeof MLFLOW_STATUS;
 
