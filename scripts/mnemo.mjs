@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureMinio } from './minio.mjs';
 import { ensurePythonEnv } from './python-env.mjs';
 
 const require = createRequire(import.meta.url);
@@ -168,6 +169,7 @@ function test(extraArgs) {
   buildWeb(); // the browser tests serve this production build
   ensureChromium();
   const python = ensurePythonEnv(ROOT, say);
+  ensureMinio(ROOT, say); // the S3 server the artifact tests (jest and pytest) start
   say('running every test against real Neo4j instances, the explorer in Chromium ...');
   run('npx', ['jest', ...extraArgs]);
   say('running the compatibility tests with the real mlflow and openlineage-python clients and the SDK ...');

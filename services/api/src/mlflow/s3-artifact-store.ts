@@ -194,13 +194,6 @@ export class S3ArtifactStore implements ArtifactStore {
     }
   }
 
-  /** Whether the bucket answers, for a clear error at start rather than at the first upload. */
-  async assertReachable(): Promise<void> {
-    await this.call('list the bucket', () =>
-      this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.key([]), MaxKeys: 1 })),
-    );
-  }
-
   /**
    * A first pass hashes the object; a mismatch is refused before any byte is sent. The second
    * sends the same object version (If-Match), so a file replaced in between is not sent unchecked.

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AuthMode } from '../access/principal';
 import { createApp, listen } from '../app';
+import type { ArtifactStore } from '../mlflow/artifact-store';
 import type { QueryLimits } from '../platform/query-limits';
 import { countRoundTrips, type CountingDriver } from '../platform/round-trips';
 import { createDriver, GraphDatabase } from '../platform/neo4j';
@@ -53,6 +54,8 @@ export interface HarnessOptions {
   /** Passed to createApp: where artifact files go (a temporary folder by default) and the upload limit. */
   artifactRoot?: string;
   artifactMaxBytes?: number;
+  /** Passed to createApp: a store to use instead (artifact-stores.ts: a folder or a bucket on MinIO). */
+  artifactStore?: ArtifactStore;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -64,6 +67,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     queryLimits: options.queryLimits,
     artifactRoot: options.artifactRoot,
     artifactMaxBytes: options.artifactMaxBytes,
+    artifactStore: options.artifactStore,
   });
   const server: Server = await listen(app, '127.0.0.1', 0);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
