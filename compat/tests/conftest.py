@@ -1,5 +1,6 @@
 """Starts the real api (with its own local Neo4j) for the compatibility tests, like `npm start` does."""
 import os
+import shutil
 import socket
 import subprocess
 import tempfile
@@ -76,6 +77,90 @@ def mnemo_url():
     api = start_api({"MNEMO_AUTH": "off"})
     yield api.url
     api.stop()
+
+
+class S3Server:
+    """A real S3 server (MinIO, built by scripts/minio.mjs) on a free port with a throw-away data folder."""
+
+    def __init__(self):
+        binary = os.environ.get("MNEMO_TEST_MINIO", str(ROOT / ".mnemo" / "bin" / "minio"))
+        if not os.path.exists(binary):
+            raise RuntimeError(f"{binary} is missing: `npm test` builds it (node scripts/minio.mjs)")
+        self.data = tempfile.mkdtemp(prefix="mnemo-compat-s3-")
+        port = free_port()
+        self.endpoint = f"http://127.0.0.1:{port}"
+        self.env = {
+            "AWS_ACCESS_KEY_ID": "mnemo-compat",
+            "AWS_SECRET_ACCESS_KEY": "compat-" + os.urandom(8).hex(),
+            "AWS_REGION": "us-east-1",
+            "AWS_ENDPOINT_URL": self.endpoint,
+        }
+        server_env = {
+            **os.environ,
+            "MINIO_ROOT_USER": self.env["AWS_ACCESS_KEY_ID"],
+            "MINIO_ROOT_PASSWORD": self.env["AWS_SECRET_ACCESS_KEY"],
+            "MINIO_BROWSER": "off",
+            "MINIO_UPDATE": "off",
+        }
+        address = ["--address", f"127.0.0.1:{port}", "--console-address", f"127.0.0.1:{free_port()}"]
+        self.process = subprocess.Popen(
+            [binary, "server", self.data, "--quiet", *address],
+            env=server_env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.endpoint}/minio/health/ready", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("MinIO was not ready within 60 s")
+
+    def create_bucket(self, name: str) -> None:
+        """Through the AWS SDK the api uses (the venv has no S3 client of its own)."""
+        script = (
+            "const { S3Client, CreateBucketCommand } = require('@aws-sdk/client-s3');"
+            "new S3Client({ forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: process.argv[1] }))"
+            ".catch((error) => { console.error(error); process.exit(1); });"
+        )
+        subprocess.run(["node", "-e", script, name], env={**os.environ, **self.env}, cwd=ROOT, check=True)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        shutil.rmtree(self.data, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    server = S3Server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def mnemo_s3_url(s3_server):
+    """Like mnemo_url, with its artifacts in a bucket of a real S3 server (MNEMO_ARTIFACT_ROOT=s3://...)."""
+    s3_server.create_bucket("mnemo-compat")
+    root = "s3://mnemo-compat/artifacts"
+    api = start_api({"MNEMO_AUTH": "off", "MNEMO_ARTIFACT_ROOT": root, **s3_server.env}, capture=True)
+    deadline = time.time() + 10
+    while not any(f"artifacts kept in {root} at {s3_server.endpoint}" in line for line in api.lines):
+        if time.time() > deadline:
+            api.stop()
+            raise RuntimeError("the api did not say it keeps artifacts in the bucket:\n" + "\n".join(api.lines))
+        time.sleep(0.1)
+    yield api.url
+    api.stop()
+
+
+def on_each_artifact_store(request, folder_url: str) -> str:
+    """For a module's own `mnemo_url` fixture: the api on the folder store, or (param "s3") on the S3 one."""
+    return request.getfixturevalue("mnemo_s3_url") if getattr(request, "param", "folder") == "s3" else folder_url
 
 
 @pytest.fixture()

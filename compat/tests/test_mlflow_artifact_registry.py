@@ -7,11 +7,16 @@ import pytest
 from requests.exceptions import HTTPError
 from mlflow.tracking import MlflowClient
 
-from conftest import graphql
+from conftest import graphql, on_each_artifact_store
 
 
-# Every test talks to the api through the mlflow client (conftest.py).
+# Every test talks to the api through the mlflow client (conftest.py), on each artifact store.
 pytestmark = pytest.mark.usefixtures("tracking")
+
+
+@pytest.fixture(params=["folder", "s3"])
+def mnemo_url(request, mnemo_url):
+    return on_each_artifact_store(request, mnemo_url)
 
 
 def sha256(text: str) -> str:

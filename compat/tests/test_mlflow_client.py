@@ -4,11 +4,18 @@ import pytest
 from mlflow.exceptions import MlflowException
 from mlflow.tracking import MlflowClient
 
-from conftest import graphql
+from conftest import graphql, on_each_artifact_store
 
 
 # Every test talks to the api through the mlflow client (conftest.py).
 pytestmark = pytest.mark.usefixtures("tracking")
+# The tests that write and read artifacts run on each artifact store: a folder and an S3 bucket.
+on_each_store = pytest.mark.parametrize("mnemo_url", ["folder", "s3"], indirect=True)
+
+
+@pytest.fixture()
+def mnemo_url(request, mnemo_url):
+    return on_each_artifact_store(request, mnemo_url)
 
 
 def test_a_run_with_params_metric_history_and_tags(mnemo_url):
@@ -65,6 +72,7 @@ def test_client_errors_raise_the_usual_exceptions():
     assert missing.value.error_code == "RESOURCE_DOES_NOT_EXIST"
 
 
+@on_each_store
 def test_nested_runs_dataset_inputs_and_artifacts(mnemo_url, tmp_path):
     import pandas as pd
 
@@ -115,6 +123,7 @@ class Doubler(mlflow.pyfunc.PythonModel):
         return [2 * x for x in model_input]
 
 
+@on_each_store
 def test_logged_model_registered_aliased_and_loaded_back(mnemo_url):
     mlflow.set_experiment("churn registry")
     with mlflow.start_run(run_name="train") as run:
