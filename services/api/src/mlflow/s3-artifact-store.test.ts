@@ -98,6 +98,22 @@ describe('large files', () => {
   });
 });
 
+describe('a bucket that is not there', () => {
+  it("is the server's setup failing (503 in words), not a missing file", async () => {
+    const store = new S3ArtifactStore('no-such-bucket', 'x', MiB, s3.connection);
+    for (const attempt of [
+      () => store.open('1/run1/artifacts/a.txt'),
+      () => store.list('1'),
+      () => store.keepEarlier('1/a.txt'),
+    ]) {
+      await expect(attempt()).rejects.toMatchObject({
+        errorCode: 'TEMPORARILY_UNAVAILABLE',
+        message: expect.stringContaining('NoSuchBucket'),
+      });
+    }
+  });
+});
+
 describe('two api replicas sharing one bucket', () => {
   let bucket: string;
   const replicas: ApiProcess[] = [];

@@ -258,7 +258,7 @@ export class S3ArtifactStore implements ArtifactStore {
     const reason = error instanceof S3ServiceException ? `${error.name} (HTTP ${statusOf(error)})` : 'no answer';
     return new MlflowError(
       'TEMPORARILY_UNAVAILABLE',
-      `The artifact store (object storage) could not ${what}: ${reason}. Nothing was changed; try again later.`,
+      `The artifact store (object storage) could not ${what}: ${reason}; try again later.`,
     );
   }
 
@@ -275,5 +275,8 @@ export class S3ArtifactStore implements ArtifactStore {
 const statusOf = (error: unknown): number | undefined =>
   (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
 
-const isNotFound = (error: unknown): boolean =>
-  statusOf(error) === 404 || (error as { name?: string } | null)?.name === 'NoSuchKey';
+/** No such object; a missing bucket is the server's setup, not the client's path (answered 503). */
+const isNotFound = (error: unknown): boolean => {
+  const name = (error as { name?: string } | null)?.name;
+  return name === 'NoSuchKey' || (statusOf(error) === 404 && name !== 'NoSuchBucket');
+};
