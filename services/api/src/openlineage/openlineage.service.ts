@@ -171,7 +171,8 @@ export class OpenLineageService {
     if (run && run.kind !== 'Run') throw new MnemoError('CONFLICT', `${runId} is already a ${run.kind}.`);
     const inputIds: string[] = [];
     for (const input of event.inputs) {
-      const label = await this.inputLabel(input, plan, known, event.eventTime);
+      const dataset = await this.datasetFor(actor, input, projectId, known);
+      const label = await this.inputLabel(input, plan, dataset, event.eventTime);
       const observed = { writtenAt: event.eventTime };
       inputIds.push((await this.ensureVersion(actor, input, label, projectId, known, observed)).id);
     }
@@ -329,18 +330,22 @@ export class OpenLineageService {
   /**
    * The label of the version a run read of an input (inputVersionLabel). When that is an observed
    * version (the plan found no written one current at the event's time, or the run's START used
-   * one), a write of the table may be committing meanwhile in another command: the dataset's lock
-   * is taken and the question asked again, so concurrent out-of-order events still link (the
-   * writer, when it commits second, re-points this read instead: versions.supersedeObserved).
-   * Reads of a table nobody writes take its lock too; they are short, and a group of events
-   * commits together.
+   * one), a write of the table may have committed since the plan's read, or be committing in
+   * another command at that moment: the dataset's lock is taken and the question asked again, so
+   * concurrent out-of-order events still link (the writer, when it commits second, re-points this
+   * read instead: versions.supersedeObserved). Only a dataset this command registered itself needs
+   * no second look: nobody else can have written a version of it.
    */
-  private async inputLabel(input: DatasetRef, plan: EventPlan, known: Known, at: string): Promise<string> {
+  private async inputLabel(
+    input: DatasetRef,
+    plan: EventPlan,
+    dataset: { id: string; created: boolean },
+    at: string,
+  ): Promise<string> {
     const label = inputVersionLabel(input, plan);
-    const datasetId = datasetIdOf(input);
     const observed = label.startsWith('s-') && declaredLabel(input) === undefined;
-    if (!observed || !known.has(datasetId)) return label;
-    const written = await this.versions.writtenCurrentAt(datasetId, at);
+    if (!observed || dataset.created) return label;
+    const written = await this.versions.writtenCurrentAt(dataset.id, at);
     return written ? labelOf(written) : label;
   }
 
@@ -435,29 +440,41 @@ export class OpenLineageService {
    * job's) and in its data source.
    */
   private async ensureDataset(actor: string, dataset: DatasetRef, projectId: string, known: Known): Promise<string> {
+    return (await this.datasetFor(actor, dataset, projectId, known)).id;
+  }
+
+  /**
+   * The dataset, registered unless it exists; created says whether this command registered it (a
+   * dataset found only now, created by another command since the plan's read, was not).
+   */
+  private async datasetFor(
+    actor: string,
+    dataset: DatasetRef,
+    projectId: string,
+    known: Known,
+  ): Promise<{ id: string; created: boolean }> {
     const id = datasetIdOf(dataset);
-    if (!known.has(id)) {
-      const created = await this.catalog
-        .registerAsset(
-          actor,
-          'Dataset',
-          {
-            projectId,
-            slug: slugFor(dataset.name),
-            name: dataset.name.slice(0, 200),
-            description: (documented(dataset.facets) ?? `OpenLineage dataset in namespace ${dataset.namespace}`).slice(
-              0,
-              10_000,
-            ),
-            ownerIds: knownOwners(dataset.facets, known),
-          },
-          { props: { id, ...(dataset.aliases?.length ? { aliases: dataset.aliases } : {}) } },
-        )
-        .catch(ignoreConflict);
-      if (created) await this.dataSources.attach(actor, dataset.namespace, [{ id, projectId }]);
-      known.set(id, null);
-    }
-    return id;
+    if (known.has(id)) return { id, created: false };
+    const created = await this.catalog
+      .registerAsset(
+        actor,
+        'Dataset',
+        {
+          projectId,
+          slug: slugFor(dataset.name),
+          name: dataset.name.slice(0, 200),
+          description: (documented(dataset.facets) ?? `OpenLineage dataset in namespace ${dataset.namespace}`).slice(
+            0,
+            10_000,
+          ),
+          ownerIds: knownOwners(dataset.facets, known),
+        },
+        { props: { id, ...(dataset.aliases?.length ? { aliases: dataset.aliases } : {}) } },
+      )
+      .catch(ignoreConflict);
+    if (created) await this.dataSources.attach(actor, dataset.namespace, [{ id, projectId }]);
+    known.set(id, null);
+    return { id, created: Boolean(created) };
   }
 
   private async ensureExperiment(actor: string, job: JobRef, projectId: string, known: Known): Promise<string> {
