@@ -2,7 +2,8 @@
 // `npm run bench -- mlflow`: Mnemo against a real MLflow tracking server (`mlflow server`, SQLite backend),
 // both driven by the same workload through the unmodified mlflow client (bench/mlflow_workload.py):
 // 8 concurrent clients logging metrics with log_batch (1,000 points a call) and with log_metric, then
-// search_runs over 100k runs with a param + metric filter, sorted, page 100. A server that answers
+// search_runs over 100k runs with a param + metric filter, sorted, page 100 (and with LIKE, and IN on run
+// ids), then search_model_versions over a registry of 10k versions. A server that answers
 // without doing anything measures what the clients alone can send on this machine. startMlflow and
 // workload serve `npm run bench -- ingest` (bench/ingest.js) too.
 'use strict';
@@ -30,6 +31,9 @@ const SINGLES = sized('MNEMO_BENCH_MLFLOW_SINGLES', 100, 5);
 const SEARCH_RUNS = sized('MNEMO_BENCH_MLFLOW_RUNS', 100_000, 2_000);
 const SEARCH_ROUNDS = sized('MNEMO_BENCH_MLFLOW_ROUNDS', 10, 1);
 const SEARCH_EXPERIMENT = 'bench-search';
+// The registry search: MODELS registered models of VERSIONS versions each (10,000 versions; tiny 200).
+const MODELS = sized('MNEMO_BENCH_MLFLOW_MODELS', 100, 10);
+const VERSIONS = sized('MNEMO_BENCH_MLFLOW_VERSIONS', 100, 20);
 const log = (line) => console.log(`[bench] ${line}`);
 
 async function waitFor(url, what, child) {
@@ -165,6 +169,28 @@ async function loadMnemoSearchRuns(db, mnemoUrl, python, secret) {
   return experimentId;
 }
 
+/** The registry benchmark's model versions in Mnemo's graph (its models made through the MLflow API first). */
+async function loadMnemoRegistry(db, mnemoUrl, python, secret) {
+  await workload(python, ['ensure-models', mnemoUrl, String(MODELS)], secret);
+  const [{ versions }] = await db.runScript(
+    "MATCH (v:ModelVersion)-[:VERSION_OF]->(m:Model)-[:IN_PROJECT]->(:Project {id: 'project:mlflow'}) " +
+      "WHERE m.name STARTS WITH 'bench-model-' RETURN count(v) AS versions",
+  );
+  if (Number(versions) >= MODELS * VERSIONS) return;
+  const cypher = readFileSync(path.join(__dirname, 'cypher/load-model-versions.cypher'), 'utf8');
+  const rows = [];
+  for (let model = 0; model < MODELS; model++)
+    for (let number = 1; number <= VERSIONS; number++)
+      rows.push({
+        model: `bench-model-${model}`,
+        version: String(number),
+        source: `models:/bench/${model}/${number}`,
+        validated: number % 10 === 0,
+      });
+  for (let start = 0; start < rows.length; start += 5_000)
+    await db.runScript(cypher, { projectId: 'project:mlflow', versions: rows.slice(start, start + 5_000) });
+}
+
 async function main() {
   const { ensurePythonEnv } = await import('../scripts/python-env.mjs');
   const python = ensurePythonEnv(ROOT, log);
@@ -241,6 +267,39 @@ async function main() {
         log(`  ${JSON.stringify(results[name][`search_${query}`])}`);
       }
     }
+
+    log(`search_model_versions: ${MODELS} registered models of ${VERSIONS} versions in each server ...`);
+    await workload(python, ['ensure-models', mlflow.url, String(MODELS)]);
+    await workload(python, [
+      'load-mlflow-registry',
+      path.join(data.dir, 'mlflow.db'),
+      String(MODELS),
+      String(VERSIONS),
+    ]);
+    await loadMnemoRegistry(db, api.url, python, api.secret);
+    for (const [name, url, secret] of [
+      ['MLflow', mlflow.url, null],
+      ['Mnemo', api.url, api.secret],
+    ]) {
+      for (const query of ['name', 'tag']) {
+        log(`search_model_versions (${query}) over ${MODELS * VERSIONS} versions against ${name} ...`);
+        results[name][`versions_${query}`] = await workload(
+          python,
+          [
+            'search-versions',
+            url,
+            String(MODELS),
+            String(VERSIONS),
+            '--rounds',
+            String(SEARCH_ROUNDS),
+            '--query',
+            query,
+          ],
+          secret,
+        );
+        log(`  ${JSON.stringify(results[name][`versions_${query}`])}`);
+      }
+    }
   } finally {
     for (const stop of stops.reverse()) await stop();
     data.remove();
@@ -273,6 +332,8 @@ async function main() {
     'Mnemo search_runs p95': n.search.p95_ms,
     'Mnemo search_runs LIKE p95': n.search_like.p95_ms,
     'Mnemo search_runs IN p95': n.search_in.p95_ms,
+    'Mnemo search_model_versions by name p95': n.versions_name.p95_ms,
+    'Mnemo search_model_versions by tag p95': n.versions_tag.p95_ms,
   });
   appendRecord(
     'Ingestion and search against a real MLflow tracking server',
@@ -284,7 +345,9 @@ async function main() {
         `\`log_metric\` calls. Search: \`search_runs\` over ${SEARCH_RUNS.toLocaleString('en-US')} runs of one experiment, ` +
         `\`params.lr = '0.01' and metrics.acc > 0.9\`, \`order_by metrics.acc DESC\`, \`max_results=100\` (${SEARCH_ROUNDS} ` +
         `calls after a checked first one). The search runs were bulk-loaded into each store directly (MLflow's tables via ` +
-        `SQLite, Mnemo's graph via UNWIND), the same runs in both. "No server work" is a server that stores nothing (bench/null-server.js, its own ` +
+        `SQLite, Mnemo's graph via UNWIND), the same runs in both. Registry: \`search_model_versions\` over ` +
+        `${MODELS} registered models of ${VERSIONS} versions each (created through each server's API, their versions ` +
+        `bulk-loaded the same way), every tenth version tagged \`validated\`. "No server work" is a server that stores nothing (bench/null-server.js, its own ` +
         `process): what the clients alone can send here.`,
       '',
       '| measurement | MLflow | Mnemo | Mnemo / MLflow | no server work |',
@@ -301,6 +364,17 @@ async function main() {
         const ratio = mq.error || nq.error ? '—' : `${(mq.p95_ms / nq.p95_ms).toFixed(2)}× faster`;
         const what = query === 'like' ? "`tags.mlflow.runName LIKE 'run-1%'` by run name" : '`run_id IN` 100 ids';
         return `| search_runs p95, ${what} | ${searchCell(mq, 'p95_ms')} | ${searchCell(nq, 'p95_ms')} | ${ratio} | — |`;
+      }),
+      ...['name', 'tag'].map((query) => {
+        const [mq, nq] = [m[`versions_${query}`], n[`versions_${query}`]];
+        const what =
+          query === 'name'
+            ? `one model's versions above a number, newest first`
+            : "`tags.validated = 'yes'` across every model, page of 100";
+        return (
+          `| search_model_versions p95 over ${(MODELS * VERSIONS).toLocaleString('en-US')} versions, ${what} | ` +
+          `${ms(mq.p95_ms)} | ${ms(nq.p95_ms)} | ${(mq.p95_ms / nq.p95_ms).toFixed(2)}× faster | — |`
+        );
       }),
     ].join('\n'),
     'npm run bench -- mlflow',

@@ -6,6 +6,10 @@
   search URI EXPERIMENT_ID --rounds R              search_runs with a param + metric filter, sorted, page 100
   ensure-experiment URI NAME                      the id of an experiment, created when missing
   load-mlflow URI DB NAME COUNT                   the search runs, written into MLflow's SQLite tables
+  ensure-models URI MODELS                        the registry benchmark's registered models, created when missing
+  load-mlflow-registry DB MODELS VERSIONS         their versions, written into MLflow's SQLite tables
+  search-versions URI MODELS VERSIONS --rounds R [--query name|tag]
+                                                  search_model_versions by model name and number, or by tag
 
 Prints one JSON line with the figures.
 """
@@ -117,14 +121,18 @@ def search(args):
     first_ms = (time.perf_counter() - started) * 1000
     assert len(first) == 100, f"expected a full page of 100, got {len(first)}"
     assert check(first), f"the {args.query} search answered the wrong runs"
+    print(json.dumps({"first_ms": first_ms, **timed(lambda: c.search_runs(**query), args.rounds), "top": [r.info.run_name for r in first[:5]]}))
+
+
+def timed(call, rounds):
+    """p50 and p95 in ms of `rounds` calls, one after another."""
     times = []
-    for _ in range(args.rounds):
+    for _ in range(rounds):
         started = time.perf_counter()
-        c.search_runs(**query)
+        call()
         times.append((time.perf_counter() - started) * 1000)
     times.sort()
-    p95 = times[min(len(times) - 1, int(0.95 * len(times) + 0.999) - 1)]
-    print(json.dumps({"first_ms": first_ms, "p50_ms": statistics.median(times), "p95_ms": p95, "top": [r.info.run_name for r in first[:5]]}))
+    return {"p50_ms": statistics.median(times), "p95_ms": times[min(len(times) - 1, int(0.95 * len(times) + 0.999) - 1)]}
 
 
 def search_run(i):
@@ -165,6 +173,78 @@ SEARCHES = {
 
 def sorted_desc(values):
     return values == sorted(values, reverse=True) and min(values) > 0.9
+
+
+def registry_version(model, number):
+    """Version `number` of model `model` of the registry benchmark; bench/mlflow.js makes the same for Mnemo."""
+    return {
+        "model": f"bench-model-{model}",
+        "version": number,
+        "source": f"models:/bench/{model}/{number}",
+        "validated": number % 10 == 0,
+    }
+
+
+# The registry searches timed (search_model_versions), each checked on its first answer:
+#   name: one model's versions above a number, newest first (the client's common call);
+#   tag: a tag across every model, a page of 100.
+REGISTRY_SEARCHES = {
+    "name": (
+        lambda models, versions: dict(
+            filter_string=f"name = 'bench-model-{models // 2}' AND version_number > {versions // 2}",
+            order_by=["version_number DESC"],
+        ),
+        lambda found, models, versions: [int(v.version) for v in found] == list(range(versions, versions // 2, -1)),
+    ),
+    "tag": (
+        lambda models, versions: dict(filter_string="tags.validated = 'yes'", max_results=100),
+        lambda found, models, versions: len(found) == min(100, models * (versions // 10))
+        and all(int(v.version) % 10 == 0 for v in found),
+    ),
+}
+
+
+def ensure_models(args):
+    """The registry benchmark's registered models, created through the server's API when missing."""
+    c = client(args.uri)
+    have = {m.name for m in c.search_registered_models(max_results=1000)}
+    for model in range(args.models):
+        if f"bench-model-{model}" not in have:
+            c.create_registered_model(f"bench-model-{model}")
+    print(json.dumps({"models": args.models}))
+
+
+def load_mlflow_registry(args):
+    """Writes the registry benchmark's versions straight into MLflow's own tables, as load-mlflow does runs."""
+    db = sqlite3.connect(args.db, timeout=60)
+    have = db.execute("SELECT count(*) FROM model_versions WHERE name LIKE 'bench-model-%'").fetchone()[0]
+    if have < args.models * args.versions:
+        now = int(time.time() * 1000)
+        rows = [registry_version(m, n) for m in range(args.models) for n in range(1, args.versions + 1)]
+        with db:
+            db.execute("DELETE FROM model_version_tags WHERE name LIKE 'bench-model-%'")
+            db.execute("DELETE FROM model_versions WHERE name LIKE 'bench-model-%'")
+            db.executemany(
+                "INSERT INTO model_versions (name, version, creation_time, last_updated_time, description, user_id,"
+                " current_stage, source, run_id, status) VALUES (?, ?, ?, ?, '', 'bench', 'None', ?, '', 'READY')",
+                [(r["model"], r["version"], now, now, r["source"]) for r in rows],
+            )
+            db.executemany(
+                "INSERT INTO model_version_tags (key, value, name, version) VALUES ('validated', 'yes', ?, ?)",
+                [(r["model"], r["version"]) for r in rows if r["validated"]],
+            )
+    print(json.dumps({"versions": args.models * args.versions}))
+
+
+def search_versions(args):
+    c = client(args.uri)
+    conditions, check = REGISTRY_SEARCHES[args.query]
+    query = conditions(args.models, args.versions)
+    started = time.perf_counter()
+    first = c.search_model_versions(**query)
+    first_ms = (time.perf_counter() - started) * 1000
+    assert check(first, args.models, args.versions), f"the {args.query} registry search answered the wrong versions"
+    print(json.dumps({"first_ms": first_ms, **timed(lambda: c.search_model_versions(**query), args.rounds), "found": len(first)}))
 
 
 def ensure_experiment(args):
@@ -224,6 +304,22 @@ def main():
     p.add_argument("name")
     p.add_argument("count", type=int)
     p.set_defaults(run=load_mlflow)
+    p = sub.add_parser("ensure-models")
+    p.add_argument("uri")
+    p.add_argument("models", type=int)
+    p.set_defaults(run=ensure_models)
+    p = sub.add_parser("load-mlflow-registry")
+    p.add_argument("db")
+    p.add_argument("models", type=int)
+    p.add_argument("versions", type=int)
+    p.set_defaults(run=load_mlflow_registry)
+    p = sub.add_parser("search-versions")
+    p.add_argument("uri")
+    p.add_argument("models", type=int)
+    p.add_argument("versions", type=int)
+    p.add_argument("--rounds", type=int, default=30)
+    p.add_argument("--query", choices=sorted(REGISTRY_SEARCHES), default="name")
+    p.set_defaults(run=search_versions)
     args = parser.parse_args()
     args.run(args)
 

@@ -5,7 +5,7 @@
 //   (entity: attribute|param|tag|metric|dataset; empty when the run has none).
 // $clauses: [{at, op, value, values, regex}]: `at` indexes $keys; op = != > >= < <= LIKE ILIKE IN
 //   NOT IN, IS NULL, IS NOT NULL; `regex` the LIKE pattern (search-filter.ts likeAsRegex, lower-cased
-//   for ILIKE); `values` the IN list. All must hold.
+//   for ILIKE); `values` the IN list. All must hold (cypher/fragments/search-clauses-hold.cypher).
 // $order: up to 4 [{at, descending}]; runs without the value sort last; then newest start, then run id.
 // $offset, $limit: the page.
 // Read scope (readScopeParams()): $readAll, $readableProjectIds, $readerId — runs the caller may not
@@ -45,14 +45,7 @@ WITH r, [k IN $keys | CASE k.entity
              ELSE replace(substring(e.id, 11), '/', '~') END + '/' + substring(r.id, 4) + '/artifacts'])
       END] WHERE x IS NOT NULL]
     END] AS values
-WHERE all(c IN $clauses WHERE CASE c.op
-    WHEN 'IS NULL' THEN size(values[toInteger(c.at)]) = 0
-    WHEN 'IS NOT NULL' THEN size(values[toInteger(c.at)]) > 0
-    ELSE any(v IN values[toInteger(c.at)] WHERE (c.op = '=' AND v = c.value) OR (c.op = '!=' AND v <> c.value)
-      OR (c.op = '>' AND v > c.value) OR (c.op = '>=' AND v >= c.value)
-      OR (c.op = '<' AND v < c.value) OR (c.op = '<=' AND v <= c.value)
-      OR (c.op = 'LIKE' AND toString(v) =~ c.regex) OR (c.op = 'ILIKE' AND toLower(toString(v)) =~ c.regex)
-      OR (c.op = 'IN' AND v IN c.values) OR (c.op = 'NOT IN' AND NOT v IN c.values)) END)
+WHERE {{fragment:search-clauses-hold}}
   AND ($readAll OR ($readerId IS NOT NULL
     AND EXISTS { (r)-[:IN_EXPERIMENT]->()-[:IN_PROJECT]->(p:Project) WHERE p.id IN $readableProjectIds }
     AND (NOT coalesce(r.restricted, false) OR EXISTS {
@@ -60,10 +53,7 @@ WHERE all(c IN $clauses WHERE CASE c.op
       WHERE (grantee)-[:MAY_READ]->(r) OR (r)-[:OWNED_BY]->(grantee) })))
 WITH r, [o IN $order | head(values[toInteger(o.at)])] AS sort
 ORDER BY
-  sort[0] IS NULL, CASE WHEN $order[0].descending THEN sort[0] END DESC, CASE WHEN NOT $order[0].descending THEN sort[0] END,
-  sort[1] IS NULL, CASE WHEN $order[1].descending THEN sort[1] END DESC, CASE WHEN NOT $order[1].descending THEN sort[1] END,
-  sort[2] IS NULL, CASE WHEN $order[2].descending THEN sort[2] END DESC, CASE WHEN NOT $order[2].descending THEN sort[2] END,
-  sort[3] IS NULL, CASE WHEN $order[3].descending THEN sort[3] END DESC, CASE WHEN NOT $order[3].descending THEN sort[3] END,
+  {{fragment:search-order}}
   r.startedAt DESC, r.id
 SKIP toInteger($offset)
 LIMIT toInteger($limit)

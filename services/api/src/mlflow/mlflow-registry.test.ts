@@ -90,3 +90,55 @@ describe("MLflow's model registry on the lineage graph", () => {
     expect(modelVersion.stage).toBe('Staging');
   });
 });
+
+describe("MLflow's search_model_versions", () => {
+  it('filters, orders and pages in the database: the same two queries for 12 versions as for 4', async () => {
+    const { body: experiment } = await call('POST', 'experiments/create', { name: 'registry search' });
+    const { body: created } = await call('POST', 'runs/create', { experiment_id: experiment.experiment_id });
+    const runId = created.run.info.run_id as string;
+    const register = async (name: string, count: number) => {
+      await call('POST', 'registered-models/create', { name });
+      for (let i = 0; i < count; i++)
+        await call('POST', 'model-versions/create', {
+          name,
+          source: `runs:/${runId}/model`,
+          run_id: runId,
+          tags: i % 2 ? [{ key: 'validated', value: 'yes' }] : [],
+        });
+    };
+    await register('search-small', 4);
+    await register('search-large', 12);
+
+    const searchOf = async (name: string) => {
+      harness.roundTrips.reset();
+      const { status, body } = await call('POST', 'model-versions/search', {
+        filter: `name = '${name}' AND tags.validated = 'yes' AND version_number > 1`,
+        order_by: ['version_number DESC'],
+        max_results: 5,
+      });
+      expect(status).toBe(200);
+      return {
+        versions: body.model_versions.map((v: { version: string }) => v.version),
+        trips: harness.roundTrips.count,
+        next: body.next_page_token,
+      };
+    };
+    const small = await searchOf('search-small');
+    const large = await searchOf('search-large');
+    expect(small.versions).toEqual(['4', '2']);
+    expect(small.next).toBeUndefined();
+    expect(large.versions).toEqual(['12', '10', '8', '6', '4']);
+    expect(large.next).toEqual(expect.any(String));
+    // One search query and one read of the page's tags, however many versions the models hold.
+    expect(large.trips).toBe(small.trips);
+    expect(large.trips).toBe(2);
+
+    const { body: rest } = await call('POST', 'model-versions/search', {
+      filter: `name = 'search-large' AND tags.validated = 'yes' AND version_number > 1`,
+      order_by: ['version_number DESC'],
+      max_results: 5,
+      page_token: large.next,
+    });
+    expect(rest.model_versions.map((v: { version: string }) => v.version)).toEqual(['2']);
+  }, 180_000);
+});

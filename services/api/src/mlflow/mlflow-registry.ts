@@ -17,7 +17,11 @@ import type { EntityTagService } from '../catalog/entity-tags.service';
 import { type Stage, STAGES, type ModelStageService } from '../models/model-stages.service';
 import {
   type Clause,
+  compiledSearch,
+  maxResults,
+  offsetOf,
   type OrderKey,
+  pageTokenAt,
   parseFilter,
   pageOf,
   parseOrderBy,
@@ -162,19 +166,29 @@ export class MlflowRegistry {
     return { model_version: modelVersionView(model, row, await this.entityTags.tagsOf([row.version.id])) };
   }
 
-  /** MLflow's search_model_versions: name, run_id, source_path, version_number and tag filters. */
+  /**
+   * MLflow's search_model_versions: name, run_id, source_path, version_number, stage and tag filters
+   * and order_by compiled into one parameterised query; only the page's tags are read after it.
+   */
   async searchModelVersions(body: RegistrySearch) {
     const clauses = withoutPromptClause(parseFilter(body.filter, VERSION_GRAMMAR));
-    const order = parseOrderBy(body.order_by, VERSION_GRAMMAR);
-    const rows = await mlflowRepository.modelsOfProject(this.db, MLFLOW_PROJECT.id);
-    const tags = await this.entityTags.tagsOf(rows.flatMap((row) => row.versions.map((v) => v.version.id)));
-    const views = rows.flatMap((row) => row.versions.map((version) => modelVersionView(row.model, version, tags)));
-    const found = views.filter((view) => matches(clauses, view));
-    const sorted = sortedBy(found, [...order, NAME_ORDER, NEWEST_VERSION], (view, key) =>
-      valueOf(view, key, versionField),
-    );
-    const { page, next } = pageOf(sorted, body, 10_000, 200_000);
-    return { model_versions: page, ...next };
+    const size = maxResults(body.max_results, 10_000, 200_000);
+    const offset = offsetOf(body.page_token);
+    const named = clauses.find((c) => c.entity === 'attribute' && c.key === 'name' && (c.op === '=' || c.op === 'IN'));
+    const rows = await mlflowRepository.searchModelVersions(this.db, {
+      ...compiledSearch(clauses, parseOrderBy(body.order_by, VERSION_GRAMMAR)),
+      projectId: MLFLOW_PROJECT.id,
+      names: named ? [named.value].flat().map(String) : null,
+      stages: STAGES,
+      offset,
+      limit: size + 1,
+    });
+    const page = rows.slice(0, size);
+    const tags = await this.entityTags.tagsOf(page.map((row) => row.version.id));
+    return {
+      model_versions: page.map((row) => modelVersionView(row.model, row, tags)),
+      ...(rows.length > size ? { next_page_token: pageTokenAt(offset + size) } : {}),
+    };
   }
 
   async updateRegisteredModel(actor: string, body: { name?: string; description?: string }) {
@@ -429,7 +443,6 @@ const VERSION_GRAMMAR: SearchGrammar = {
 };
 
 const NAME_ORDER: OrderKey = { entity: 'attribute', key: 'name', descending: false };
-const NEWEST_VERSION: OrderKey = { entity: 'attribute', key: 'version_number', descending: true };
 
 /** The client's own clause that leaves prompts out (`tags.mlflow.prompt.is_prompt != 'true'`): no prompts here. */
 function withoutPromptClause(clauses: Clause[]): Clause[] {

@@ -1,3 +1,4 @@
+import type { CompiledSearch } from './search-filter';
 import { readScopeParams } from '../access/read-access';
 import type { Queryable } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
@@ -12,14 +13,21 @@ export interface DatasetInputRow {
 }
 
 /** A search_runs query as mlflow/search-runs.cypher takes it. */
-export interface RunSearch {
+export interface RunSearch extends CompiledSearch {
   experimentIds: string[];
   /** Run ids a clause names (`run_id = ` / `IN`): the runs to start from instead of scanning. */
   runIds: string[] | null;
   archived: boolean | null;
-  keys: { entity: string; key: string }[];
-  clauses: { at: number; op: string; value: unknown; values: string[] | null; regex: string | null }[];
-  order: { at: number; descending: boolean }[];
+  offset: number;
+  limit: number;
+}
+
+export interface ModelVersionSearch extends CompiledSearch {
+  projectId: string;
+  /** Model names a clause names (`name =` / `IN`): the models to start from instead of scanning. */
+  names: string[] | null;
+  /** MLflow's stage names; any other stage reads as 'None'. */
+  stages: readonly string[];
   offset: number;
   limit: number;
 }
@@ -60,6 +68,14 @@ export const mlflowRepository = {
   async searchRuns(db: Queryable, search: RunSearch): Promise<string[]> {
     const rows = await db.query<{ id: string }>('mlflow/search-runs', { ...search, ...readScopeParams() });
     return rows.map((row) => row.id);
+  },
+
+  /** One page of model versions matching a compiled search, each with its model and generating run. */
+  searchModelVersions(db: Queryable, search: ModelVersionSearch) {
+    return db.query<{ model: EntityRecord } & VersionRow>('mlflow/search-model-versions', {
+      ...search,
+      ...readScopeParams(),
+    });
   },
 
   /** The experiments of a name in every project, each with its project. */

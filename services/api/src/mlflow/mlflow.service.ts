@@ -27,7 +27,7 @@ import {
   slugOf,
 } from './mlflow-ids';
 import {
-  likeAsRegex,
+  compiledSearch,
   maxResults,
   offsetOf,
   type OrderKey,
@@ -427,31 +427,17 @@ export class MlflowService {
     const experimentIds = (body.experiment_ids ?? []).map((id) => experimentIdOf(String(id)));
     for (const id of experimentIds) await readGuard(this.db).assertReadable(id);
     const clauses = parseFilter(body.filter, RUN_GRAMMAR);
-    const order = parseOrderBy(body.order_by, RUN_GRAMMAR);
-    if (order.length > 4) throw new MlflowError('INVALID_PARAMETER_VALUE', 'order_by takes at most 4 keys.');
-    const keys: { entity: string; key: string }[] = [];
-    const at = (entity: string, key: string) => {
-      const found = keys.findIndex((k) => k.entity === entity && k.key === key);
-      return found >= 0 ? found : keys.push({ entity, key }) - 1;
-    };
+    const search = compiledSearch(clauses, parseOrderBy(body.order_by, RUN_GRAMMAR));
     const size = maxResults(body.max_results, 1000, 50_000);
     const offset = offsetOf(body.page_token);
     const named = clauses.find(
       (c) => c.entity === 'attribute' && c.key === 'run_id' && (c.op === '=' || c.op === 'IN'),
     );
     const ids = await mlflowRepository.searchRuns(this.db, {
+      ...search,
       experimentIds,
       runIds: named ? [named.value].flat().map((id) => runIdOf(String(id))) : null,
       archived: archivedFilter(body.run_view_type),
-      clauses: clauses.map((c) => ({
-        at: at(c.entity, c.key),
-        op: c.op,
-        value: Array.isArray(c.value) ? null : c.value,
-        values: Array.isArray(c.value) ? c.value : null,
-        regex: c.op === 'LIKE' || c.op === 'ILIKE' ? likeAsRegex(String(c.value), c.op === 'ILIKE') : null,
-      })),
-      order: order.map((o) => ({ at: at(o.entity, o.key), descending: o.descending })),
-      keys,
       offset,
       limit: size + 1,
     });

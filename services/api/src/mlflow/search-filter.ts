@@ -286,6 +286,35 @@ export function parseOrderBy(orderBy: string[] | string | undefined, grammar: Se
     });
 }
 
+/** A search as the MLflow search queries take it (cypher/fragments/search-clauses-hold.cypher, search-order.cypher). */
+export interface CompiledSearch {
+  /** Every value the clauses and the order read, each computed once per candidate. */
+  keys: { entity: string; key: string }[];
+  clauses: { at: number; op: Operator; value: unknown; values: unknown[] | null; regex: string | null }[];
+  order: { at: number; descending: boolean }[];
+}
+
+/** Parsed clauses and order_by keys compiled for a search query: parameters only, never query text. */
+export function compiledSearch(clauses: Clause[], order: OrderKey[]): CompiledSearch {
+  if (order.length > 4) throw new MlflowError('INVALID_PARAMETER_VALUE', 'order_by takes at most 4 keys.');
+  const keys: CompiledSearch['keys'] = [];
+  const at = (entity: string, key: string) => {
+    const found = keys.findIndex((k) => k.entity === entity && k.key === key);
+    return found >= 0 ? found : keys.push({ entity, key }) - 1;
+  };
+  return {
+    clauses: clauses.map((c) => ({
+      at: at(c.entity, c.key),
+      op: c.op,
+      value: Array.isArray(c.value) ? null : c.value,
+      values: Array.isArray(c.value) ? c.value : null,
+      regex: c.op === 'LIKE' || c.op === 'ILIKE' ? likeAsRegex(String(c.value), c.op === 'ILIKE') : null,
+    })),
+    order: order.map((o) => ({ at: at(o.entity, o.key), descending: o.descending })),
+    keys,
+  };
+}
+
 /** Whether a value satisfies a clause (for searches evaluated in the api: experiments, the registry). */
 export function satisfies(clause: Clause, actual: string | number | null | undefined): boolean {
   const { op, value } = clause;

@@ -27,10 +27,20 @@ function withoutCommentLines(text: string): string {
     .trim();
 }
 
+/**
+ * A part several queries share word for word (`{{fragment:<name>}}` in a query): kept once in
+ * cypher/fragments/<name>.cypher, placed in each query's text when it is first read.
+ */
+function withFragments(text: string): string {
+  return text.replace(/\{\{fragment:([\w-]+)\}\}/g, (_match, fragment: string) =>
+    withoutCommentLines(readFileSync(path.join(CYPHER_DIR, 'fragments', `${fragment}.cypher`), 'utf8')),
+  );
+}
+
 export function cypher(name: string, bounds?: QueryBounds): string {
   let text = cache.get(name);
   if (text === undefined) {
-    text = withoutCommentLines(readFileSync(path.join(CYPHER_DIR, 'queries', `${name}.cypher`), 'utf8'));
+    text = withFragments(withoutCommentLines(readFileSync(path.join(CYPHER_DIR, 'queries', `${name}.cypher`), 'utf8')));
     cache.set(name, text);
   }
   return text.replace(/\{\{(\w+)\}\}/g, (_match, key: string) => {

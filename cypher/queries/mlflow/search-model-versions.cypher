@@ -1,0 +1,52 @@
+// MLflow's search_model_versions: one page of the versions of the MLflow project's registered models
+// that match parsed filter clauses, in the requested order (search-filter.ts compiledSearch: the
+// same $keys/$clauses/$order scheme as search-runs.cypher). Deleted models and versions are left out.
+// $projectId; $names: the model names a `name =` / `IN` clause names (the clause still applies), or null
+// $stages: MLflow's stage names (a version in none of them is in 'None')
+// $keys: [{entity: attribute|tag, key}]: attribute keys name, version_number, run_id, source_path,
+//   current_stage, creation_timestamp, last_updated_timestamp; tags are the version's EntityTags
+// $clauses, $order: cypher/fragments/search-clauses-hold.cypher, search-order.cypher; then model name,
+//   newest version first. $offset, $limit: the page.
+// Read scope (readScopeParams()): $readAll, $readableProjectIds, $readerId — what the caller may not
+//   read is left out.
+// One row per version: model, version, runId
+CALL () {
+  UNWIND coalesce($names, []) AS name
+  MATCH (m:Model {name: name})-[:IN_PROJECT]->(:Project {id: $projectId})
+  RETURN m
+  UNION
+  UNWIND CASE WHEN $names IS NULL THEN [true] ELSE [] END AS everyModel
+  MATCH (m:Model)-[:IN_PROJECT]->(:Project {id: $projectId})
+  RETURN m
+}
+WITH m
+WHERE m.deletedAt IS NULL AND ($readAll OR ($readerId IS NOT NULL AND $projectId IN $readableProjectIds
+    AND (NOT coalesce(m.restricted, false) OR EXISTS {
+      MATCH (:User {id: $readerId})-[:MEMBER_OF*0..1]->(grantee)
+      WHERE (grantee)-[:MAY_READ]->(m) OR (m)-[:OWNED_BY]->(grantee) })))
+MATCH (v:ModelVersion)-[:VERSION_OF]->(m)
+WHERE v.deletedAt IS NULL AND ($readAll OR (NOT coalesce(v.restricted, false) OR EXISTS {
+    MATCH (:User {id: $readerId})-[:MEMBER_OF*0..1]->(grantee)
+    WHERE (grantee)-[:MAY_READ]->(v) OR (v)-[:VERSION_OF]->()<-[:MAY_READ]-(grantee)
+       OR (v)-[:VERSION_OF*0..1]->()-[:OWNED_BY]->(grantee) }))
+WITH m, v, head([(v)-[:GENERATED_BY]->(r:Run) | r.id]) AS runId
+WITH m, v, runId, [k IN $keys | CASE k.entity
+    WHEN 'tag' THEN [(v)-[:HAS_TAG]->(t:EntityTag {key: k.key}) | t.value]
+    ELSE [x IN [CASE k.key
+      WHEN 'name' THEN m.name
+      WHEN 'version_number' THEN toInteger(v.version)
+      WHEN 'run_id' THEN coalesce(substring(runId, 4), '')
+      WHEN 'source_path' THEN coalesce(v.uri, '')
+      WHEN 'current_stage' THEN CASE WHEN v.mlflowStage IN $stages THEN v.mlflowStage ELSE 'None' END
+      WHEN 'creation_timestamp' THEN v.createdAt.epochMillis
+      WHEN 'last_updated_timestamp' THEN v.createdAt.epochMillis
+      END] WHERE x IS NOT NULL]
+    END] AS values
+WHERE {{fragment:search-clauses-hold}}
+WITH m, v, runId, [o IN $order | head(values[toInteger(o.at)])] AS sort
+ORDER BY
+  {{fragment:search-order}}
+  m.name, toInteger(v.version) DESC
+SKIP toInteger($offset)
+LIMIT toInteger($limit)
+RETURN m {.*} AS model, v {.*} AS version, runId
