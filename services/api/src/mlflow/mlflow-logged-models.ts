@@ -7,6 +7,15 @@ import type { EntityRecord } from '../platform/records';
 import { MlflowError } from './mlflow-errors';
 import { experimentIdOf, MLFLOW_PROJECT, millis, projectIdOfRun, requireRunId, runIdOf } from './mlflow-ids';
 import { mlflowRepository } from './mlflow.repository';
+import {
+  matching,
+  type OrderKey,
+  pageOf,
+  parseFilter,
+  parseOrderBy,
+  type SearchGrammar,
+  sortedBy,
+} from './search-filter';
 
 type KeyValue = { key: string; value: string };
 
@@ -128,19 +137,34 @@ export class MlflowLoggedModels {
     return {};
   }
 
-  async search(body: { experiment_ids?: string[]; filter?: string; max_results?: number }) {
-    const wanted = parseFilter(body.filter);
+  /**
+   * MLflow's search_logged_models: the filter grammar every MLflow search reads (attributes, params,
+   * tags; a metric clause finds nothing, as no metric is logged against a model here), order_by as
+   * the client sends it (`{field_name, ascending}`; default newest first), offset page tokens.
+   */
+  async search(body: {
+    experiment_ids?: string[];
+    filter?: string;
+    max_results?: number | string;
+    order_by?: { field_name?: string; ascending?: boolean }[];
+    page_token?: string;
+  }) {
+    const clauses = parseFilter(body.filter, LOGGED_MODEL_GRAMMAR);
+    const order = parseOrderBy(
+      (Array.isArray(body.order_by) ? body.order_by : []).map(
+        (key) => `${String(key?.field_name ?? '')}${key?.ascending === false ? ' DESC' : ''}`,
+      ),
+      LOGGED_MODEL_GRAMMAR,
+    );
     const loggedModels = await mlflowRepository.loggedModels(
       this.db,
       (body.experiment_ids ?? []).map((id) => experimentIdOf(String(id))),
     );
-    const models = loggedModels
-      .map((model) => view(model))
-      .filter((model) =>
-        wanted.every(({ field, value }) => String((model.info as Record<string, unknown>)[field] ?? '') === value),
-      )
-      .slice(0, Math.min(Number(body.max_results ?? 100), 1000));
-    return { models };
+    const views = loggedModels.map((model) => view(model));
+    const found = matching(views, clauses, valueOf);
+    const sorted = sortedBy(found, [...(order.length ? order : NEWEST_FIRST), BY_ID], valueOf);
+    const { page, next } = pageOf(sorted, body, 100, 1000);
+    return { models: page, ...next };
   }
 
   /** The model's artifact folder, for the registry's download URI. */
@@ -196,17 +220,24 @@ function merge(current: KeyValue[], changes: KeyValue[]): KeyValue[] {
   return [...merged].map(([key, value]) => ({ key, value }));
 }
 
-/** The filters MLflow itself sends: `name = '...'` and `source_run_id = '...'`, joined by AND. */
-function parseFilter(filter: string | undefined): { field: string; value: string }[] {
-  if (!filter?.trim()) return [];
-  return filter.split(/\s+and\s+/i).map((clause) => {
-    const match = /^\s*(name|source_run_id|model_id|status)\s*=\s*'((?:[^']|'')*)'\s*$/.exec(clause);
-    if (!match) {
-      throw new MlflowError(
-        'INVALID_PARAMETER_VALUE',
-        `Unsupported logged-model filter "${clause.trim()}"; Mnemo supports name, source_run_id, model_id and status with =.`,
-      );
-    }
-    return { field: match[1], value: match[2].replace(/''/g, "'") };
-  });
+const LOGGED_MODEL_GRAMMAR: SearchGrammar = {
+  what: 'logged models',
+  numericAttributes: ['creation_timestamp', 'last_updated_timestamp'],
+  stringAttributes: ['name', 'model_id', 'model_type', 'status', 'source_run_id'],
+  aliases: { creation_time: 'creation_timestamp', last_updated_time: 'last_updated_timestamp' },
+  entities: ['param', 'tag', 'metric'],
+  stringOperators: ['=', '!=', 'LIKE', 'ILIKE', 'IN', 'NOT IN'],
+  tagOperators: ['=', '!=', 'LIKE', 'ILIKE'],
+};
+
+const NEWEST_FIRST: OrderKey[] = [{ entity: 'attribute', key: 'creation_timestamp', descending: true }];
+const BY_ID: OrderKey = { entity: 'attribute', key: 'model_id', descending: false };
+
+/** A logged model's value of a key: an attribute (its info field, timestamps in ms), a param's or a tag's. */
+function valueOf({ info, data }: ReturnType<typeof view>, { entity, key }: { entity: string; key: string }) {
+  if (entity === 'param') return data.params.find((param) => param.key === key)?.value ?? null;
+  if (entity === 'tag') return info.tags.find((tag) => tag.key === key)?.value ?? null;
+  if (entity === 'metric') return null;
+  const field = key.endsWith('_timestamp') ? `${key}_ms` : key;
+  return ((info as Record<string, unknown>)[field] as string | number | null | undefined) ?? null;
 }

@@ -25,7 +25,7 @@ import {
   parseFilter,
   pageOf,
   parseOrderBy,
-  satisfies,
+  matching,
   type SearchGrammar,
   sortedBy,
 } from './search-filter';
@@ -108,8 +108,8 @@ export class MlflowRegistry {
     const rows = await mlflowRepository.modelsOfProject(this.db, MLFLOW_PROJECT.id);
     const tags = await this.entityTags.tagsOf(rows.map((row) => row.model.id));
     const views = rows.map((row) => registeredModelView(row.model, row.versions, tags));
-    const found = views.filter((view) => matches(clauses, view, modelField));
-    const sorted = sortedBy(found, [...order, NAME_ORDER], (view, key) => valueOf(view, key, modelField));
+    const found = matching(views, clauses, valueOf);
+    const sorted = sortedBy(found, [...order, NAME_ORDER], valueOf);
     const { page, next } = pageOf(sorted, body, 100, 1000);
     return { registered_models: page, ...next };
   }
@@ -449,26 +449,11 @@ function withoutPromptClause(clauses: Clause[]): Clause[] {
   return clauses.filter((c) => !(c.entity === 'tag' && c.key === 'mlflow.prompt.is_prompt' && c.op === '!='));
 }
 
-type View = Record<string, unknown>;
-const modelField = (view: View, key: string) => view[key] as string | number | null;
-const versionField = (view: View, key: string) =>
-  key === 'version_number'
-    ? Number(view.version)
-    : key === 'source_path'
-      ? (view.source as string)
-      : key === 'current_stage'
-        ? (view.current_stage as string)
-        : (view[key] as string | number | null);
+type View = Record<string, unknown> & { tags: Tag[] };
 
-/** A view's value of a key: a tag's, or a field's. */
-function valueOf(
-  view: View & { tags: Tag[] },
-  { entity, key }: { entity: string; key: string },
-  field: (view: View, key: string) => string | number | null,
-) {
-  return entity === 'tag' ? (view.tags.find((tag) => tag.key === key)?.value ?? null) : field(view, key);
-}
-
-function matches(clauses: Clause[], view: View & { tags: Tag[] }, field = versionField): boolean {
-  return clauses.every((c) => satisfies(c, valueOf(view, c, field)));
+/** A registered model view's value of a key: a tag's, or a field's. */
+function valueOf(view: View, { entity, key }: { entity: string; key: string }) {
+  return entity === 'tag'
+    ? (view.tags.find((tag) => tag.key === key)?.value ?? null)
+    : ((view[key] as string | number | null) ?? null);
 }

@@ -35,7 +35,7 @@ import {
   pageTokenAt,
   parseFilter,
   parseOrderBy,
-  satisfies,
+  matching,
   type SearchGrammar,
   sortedBy,
 } from './search-filter';
@@ -235,7 +235,7 @@ export class MlflowService {
       entity === 'tag'
         ? (view.tags.find((tag) => tag.key === key)?.value ?? null)
         : ((view as unknown as Record<string, string | number | null>)[key] ?? null);
-    const found = views.filter((view) => clauses.every((clause) => satisfies(clause, valueOf(view, clause))));
+    const found = matching(views, clauses, valueOf);
     const sorted = sortedBy(found, [...(order.length ? order : NEWEST_FIRST), BY_ID], valueOf);
     const { page, next } = pageOf(sorted, body, 1000, 50_000);
     return { experiments: page, ...next };

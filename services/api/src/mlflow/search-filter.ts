@@ -315,6 +315,15 @@ export function compiledSearch(clauses: Clause[], order: OrderKey[]): CompiledSe
   };
 }
 
+/** The items that satisfy every clause, each value read by `valueOf` (the searches evaluated in the api). */
+export function matching<T>(
+  items: T[],
+  clauses: Clause[],
+  valueOf: (item: T, key: { entity: Entity; key: string }) => string | number | null | undefined,
+): T[] {
+  return items.filter((item) => clauses.every((clause) => satisfies(clause, valueOf(item, clause))));
+}
+
 /** Whether a value satisfies a clause (for searches evaluated in the api: experiments, the registry). */
 export function satisfies(clause: Clause, actual: string | number | null | undefined): boolean {
   const { op, value } = clause;
