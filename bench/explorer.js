@@ -80,12 +80,18 @@ async function openLineage(browser, url) {
     const target = await page.evaluate(() => {
       const cy = /** @type {import('cytoscape').Core} */ (window.__mnemoCy);
       const extent = cy.extent();
+      const container = /** @type {HTMLElement} */ (cy.container());
+      const box = container.getBoundingClientRect();
       const visible = cy.nodes().filter((node) => {
         const { x, y } = node.position();
-        return !node.hasClass('centre') && x > extent.x1 && x < extent.x2 && y > extent.y1 && y < extent.y2;
+        if (node.hasClass('centre') || x <= extent.x1 || x >= extent.x2 || y <= extent.y1 || y >= extent.y2)
+          return false;
+        // Not under the controls or the overview drawn over the canvas.
+        const at = node.renderedPosition();
+        const hit = document.elementFromPoint(box.left + at.x, box.top + at.y);
+        return hit !== null && container.contains(hit);
       });
       const node = visible[0];
-      const box = /** @type {HTMLElement} */ (cy.container()).getBoundingClientRect();
       return {
         id: node.id(),
         x: box.left + node.renderedPosition().x,

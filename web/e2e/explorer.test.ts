@@ -233,4 +233,20 @@ test("the production model's lineage opens fitted to the canvas, stays fitted as
   expect((await outside()).length).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Fit to view' }).click();
   expect(await outside()).toEqual([]);
+
+  // The overview (minimap), closed on a graph shown whole, opened on demand: zoomed in, a click on its
+  // left end moves the view to the graph's upstream end.
+  const overview = page.getByRole('img', { name: /Overview of the whole graph/ });
+  expect(await overview.count()).toBe(0);
+  await page.getByRole('button', { name: 'Overview' }).click();
+  await page.evaluate(() => window.__mnemoCy!.zoom({ level: 2, renderedPosition: { x: 600, y: 300 } }));
+  const box = (await overview.boundingBox())!;
+  const before = await page.evaluate(() => window.__mnemoCy!.extent());
+  await page.mouse.click(box.x + 10, box.y + box.height / 2);
+  const after = await page.evaluate(() => window.__mnemoCy!.extent());
+  expect(after.x1).toBeLessThan(before.x1);
+  expect(after.x2 - after.x1).toBeCloseTo(before.x2 - before.x1, 0); // the zoom is kept
+  await screenshot(page, 'lineage-overview');
+  await page.getByRole('button', { name: 'Overview' }).click();
+  expect(await overview.count()).toBe(0);
 });

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { FALLBACK_STYLE, STYLED_KINDS } from '../../lib/kinds';
 import type { GraphModel } from '../../lib/lineage/graph-model';
 import { LABEL_WIDTH, LayoutClient, NODE_SIZE, nodeBox } from '../../lib/lineage/layout-client';
+import { GraphOverview, type OverviewNode } from './GraphOverview';
 
 /**
  * Above this many edges the graph is drawn for speed: plain lines without arrows or labels (thousands
@@ -49,14 +50,14 @@ function extentOf(model: GraphModel, positions: Positions): Box {
  * to a legible size and pans so the centre node is in view with as much of the graph around it as
  * fits: a centre at the upstream end sits at the left edge rather than in the middle of empty space.
  */
-function showGraph(cy: Core, graph: Box, focusAt: { x: number; y: number } | undefined) {
+function showGraph(cy: Core, graph: Box, focusAt: { x: number; y: number } | undefined): 'whole' | 'part' {
   const fitZoom = Math.min(
     (cy.width() - 2 * FIT_PADDING) / Math.max(1, graph.x2 - graph.x1),
     (cy.height() - 2 * FIT_PADDING) / Math.max(1, graph.y2 - graph.y1),
   );
   if (fitZoom >= FITTED_ZOOM) {
     fitAll(cy, graph);
-    return;
+    return 'whole';
   }
   const zoom = READABLE_ZOOM;
   const focus = focusAt ?? { x: (graph.x1 + graph.x2) / 2, y: (graph.y1 + graph.y2) / 2 };
@@ -68,6 +69,7 @@ function showGraph(cy: Core, graph: Box, focusAt: { x: number; y: number } | und
   const left = clamp(focus.x - width / 2, graph.x1, graph.x2, width);
   const top = clamp(focus.y - height / 2, graph.y1, graph.y2, height);
   cy.viewport({ zoom, pan: { x: -left * zoom, y: -top * zoom } });
+  return 'part';
 }
 
 /** The whole drawing in view, however small its labels get (the Fit control). */
@@ -149,6 +151,16 @@ const STYLE: cytoscape.StylesheetJson = [
   { selector: '.dimmed', style: { opacity: 0.25 } },
 ];
 
+const KIND_COLOURS = new Map(STYLED_KINDS.map(([kind, style]) => [kind, style.colour]));
+
+/** The overview's dots: each node where the layout put it, in its kind's colour. */
+function overviewOf(model: GraphModel, positions: Positions): OverviewNode[] {
+  return model.nodes.flatMap((node) => {
+    const at = positions[node.id];
+    return at ? [{ x: at.x, y: at.y, colour: KIND_COLOURS.get(node.kind) ?? FALLBACK_STYLE.colour }] : [];
+  });
+}
+
 /** Nodes are added where the layout put them: no separate layout pass over Cytoscape's elements. */
 function elementsOf(model: GraphModel, positions: Positions): ElementDefinition[] {
   const edgeClasses = model.edges.length > DENSE_ABOVE_EDGES ? 'dense' : '';
@@ -196,6 +208,8 @@ export function GraphCanvas(props: {
   const shown = useRef<{ extent: Box; focus?: { x: number; y: number }; whole?: boolean } | null>(null);
   /** Set once the person pans or zooms: a resize then keeps their view instead of showing the graph again. */
   const moved = useRef(false);
+  const [overview, setOverview] = useState<{ cy: Core; nodes: OverviewNode[]; extent: Box } | null>(null);
+  const [overviewShown, setOverviewShown] = useState(false);
 
   useEffect(() => {
     const cy = cytoscape({ container: container.current, style: STYLE, elements: [], minZoom: 0.05, maxZoom: 3 });
@@ -245,7 +259,9 @@ export function GraphCanvas(props: {
         shown.current = { extent: extentOf(props.model, positions), focus: centre && positions[centre.id] };
         moved.current = false;
         cy.resize();
-        showGraph(cy, shown.current.extent, shown.current.focus);
+        // The overview opens with a graph too big to show whole (on a fitted one it would hide part of it).
+        setOverviewShown(showGraph(cy, shown.current.extent, shown.current.focus) === 'part');
+        setOverview({ cy, nodes: overviewOf(props.model, positions), extent: shown.current.extent });
         setStatus({ phase: 'ready' });
         window.__mnemoGraphReady = true;
         window.__mnemoGraphReadyAt = performance.now();
@@ -293,7 +309,18 @@ export function GraphCanvas(props: {
           >
             Fit to view
           </button>
+          <button type="button" aria-pressed={overviewShown} onClick={() => setOverviewShown((on) => !on)}>
+            Overview
+          </button>
         </div>
+      )}
+      {status.phase === 'ready' && overviewShown && overview && (
+        <GraphOverview
+          cy={overview.cy}
+          nodes={overview.nodes}
+          extent={overview.extent}
+          onMove={() => (moved.current = true)}
+        />
       )}
       {status.phase === 'layout' && (
         <p className="state state-loading" role="status">
