@@ -249,4 +249,4 @@ test("the production model's lineage opens fitted to the canvas, stays fitted as
   await screenshot(page, 'lineage-overview');
   await page.getByRole('button', { name: 'Overview' }).click();
   expect(await overview.count()).toBe(0);
-});
+}, 180_000);

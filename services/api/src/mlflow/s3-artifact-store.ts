@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
+  AbortMultipartUploadCommand,
   CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
   ListObjectsV2Command,
   S3Client,
   S3ServiceException,
@@ -97,6 +99,8 @@ export class S3ArtifactStore implements ArtifactStore {
       await Promise.all([reading, sending]);
     } catch (error) {
       await Promise.allSettled([reading, sending, upload.abort(), this.forget(temporary)]);
+      // upload.abort() misses a multipart upload whose creation was still under way: swept here.
+      await this.abortUnfinished(temporary);
       if (measured.sizeBytes() > this.maxBytes) throw tooLarge(this.maxBytes);
       throw this.failure(error, 'keep the upload');
     }
@@ -237,6 +241,19 @@ export class S3ArtifactStore implements ArtifactStore {
   }
 
   /** Drops a temporary upload; a store that cannot be reached leaves it to the bucket's lifecycle rule. */
+  /** Aborts the multipart uploads still open under a key, so no parts of a refused upload stay billed. */
+  private async abortUnfinished(key: string): Promise<void> {
+    try {
+      const open = await this.s3.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: key }));
+      for (const { Key, UploadId } of open.Uploads ?? []) {
+        if (Key === key && UploadId)
+          await this.s3.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key, UploadId }));
+      }
+    } catch (error) {
+      console.error(`Could not abort the unfinished upload ${key} in ${this.description}:`, error);
+    }
+  }
+
   private async forget(key: string): Promise<void> {
     await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })).catch((error: unknown) => {
       console.error(`Could not delete the temporary upload ${key} from ${this.description}:`, error);
