@@ -1,5 +1,6 @@
 import { authorise } from '../access/authorise';
 import { readGuard } from '../access/read-access';
+import { notifyOwners } from '../notifications/notify';
 import { recordAudit } from '../audit/record-audit';
 import type { ColumnService } from '../columns/columns.service';
 import type { LineageService } from '../lineage/lineage.service';
@@ -115,6 +116,18 @@ export class PlannedMigrationService {
         entityKind: 'PlannedMigration',
         after: { targetId, changeKind: kind, columns, effectiveAt, note, affected: planned.items.length, ownerIds },
       });
+      // Told in the same transaction (the outbox): each owner with the path to what of theirs it reaches.
+      await notifyOwners(
+        tx,
+        actor,
+        {
+          event: 'migration.planned',
+          subjectId: id,
+          message: `${props.name}, effective ${effectiveAt}, reaches something you own: acknowledge, object or mark it ready.`,
+          details: { targetId, changeKind: kind, columns, effectiveAt },
+        },
+        ownersWithPaths(planned, ownerIds),
+      );
       return migration;
     });
   }
@@ -191,6 +204,17 @@ export class PlannedMigrationService {
         entityKind: 'PlannedMigration',
         after: { ownerIds },
       });
+      const planned = JSON.parse(String(found.migration.impactReport)) as BlastRadius;
+      await notifyOwners(
+        tx,
+        actor,
+        {
+          event: 'migration.reminder',
+          subjectId: id,
+          message: `Reminder: ${String(found.migration.name)}, effective ${String(found.migration.effectiveAt)}, still waits on your answer.`,
+        },
+        ownersWithPaths(planned, ownerIds),
+      );
       return found.migration;
     });
   }
@@ -270,6 +294,16 @@ export class PlannedMigrationService {
 }
 
 /** Owners who have not cleared the migration: pending or objecting. */
+/** The owners to tell, each with the path from the target to the first thing of theirs the change reaches. */
+function ownersWithPaths(planned: BlastRadius, ownerIds: string[]): { ownerId: string; whyPath: string[] }[] {
+  const whyOf = new Map(planned.items.map((item) => [item.id, item.why]));
+  const ownsOf = new Map(planned.owners.map((owner) => [owner.ownerId, owner.owns]));
+  return ownerIds.map((ownerId) => ({
+    ownerId,
+    whyPath: [...(whyOf.get(ownsOf.get(ownerId)?.[0] ?? '') ?? []), ownerId],
+  }));
+}
+
 export function ownersToRemind(acknowledgements: AcknowledgementRecord[]): string[] {
   return acknowledgements
     .filter((ack) => !CLEARED_STATES.includes(ack.state))

@@ -137,8 +137,20 @@ describe('planning a migration', () => {
       },
     ]);
     expect((await audited('planned-migration.planned')).map((e) => e.actor)).toEqual(['user:maintainer']);
+    // Each owner is told in the same transaction (the outbox), with the path to what of theirs it reaches.
+    expect(await migrationNotices(callers.bo)).toEqual([['migration.planned', MIGRATION, 'user:bo']]);
   });
 });
+
+const INBOX = `{ inbox { notifications { event subjectId whyPath } } }`;
+/** A caller's notifications about migrations, oldest first: event, subject, the last step of the why-path. */
+async function migrationNotices(caller: Caller) {
+  const { inbox } = await okWith(caller)(INBOX);
+  return (inbox.notifications as { event: string; subjectId: string; whyPath: string[] }[])
+    .filter((n) => n.event.startsWith('migration.'))
+    .map((n) => [n.event, n.subjectId, n.whyPath.at(-1)])
+    .reverse();
+}
 
 describe('answering a migration', () => {
   it('is refused to an owner answering for another owner, while pending and once answered', async () => {
@@ -214,6 +226,10 @@ describe('reminding the owners', () => {
     const events = await audited('planned-migration.reminder-requested');
     expect(events.map((e) => [e.actor, JSON.parse(String(e.after))])).toEqual([
       ['user:maintainer', { ownerIds: ['user:admin', 'user:bo'] }],
+    ]);
+    expect(await migrationNotices(callers.bo)).toEqual([
+      ['migration.planned', MIGRATION, 'user:bo'],
+      ['migration.reminder', MIGRATION, 'user:bo'],
     ]);
   });
 });
