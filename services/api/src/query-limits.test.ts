@@ -113,7 +113,7 @@ describe('GraphQL depth and cost limits', () => {
       });
     // One /health request after another while the query is in flight: each must be answered, and
     // some must be answered before the query is (a blocked event loop would answer them only after).
-    const statuses: number[] = [];
+    const statuses: string[] = [];
     let answeredWhileRunning = 0;
     while (!done) {
       statuses.push(await healthOnFreshConnection(harness.url.replace('/graphql', '/health')));
@@ -123,7 +123,12 @@ describe('GraphQL depth and cost limits', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data?.a0.members).toHaveLength(MEMBERS);
     expect(result.data?.a0.members[0].teams).toHaveLength(TEAMS);
-    expect(statuses.every((status) => status === 200)).toBe(true);
+    // The api answers every time (its event loop is free). On a loaded 2-core machine the database,
+    // busy with the query, may miss the health check's 3 s ping: that answer is 503 naming it, not silence.
+    const unexpected = statuses.filter(
+      (answer) => !answer.startsWith('200 ') && !/^503 .*Neo4j did not answer within/.test(answer),
+    );
+    expect(unexpected).toEqual([]);
     expect(answeredWhileRunning).toBeGreaterThanOrEqual(1);
   }, 60_000);
 
@@ -152,12 +157,14 @@ describe('GraphQL depth and cost limits', () => {
  * GET /health on a connection of its own (closed after): a kept-alive socket the busy server closes
  * as its idle timer fires late would fail the request (ECONNRESET) for a reason that is not the test's.
  */
-function healthOnFreshConnection(url: string): Promise<number> {
+/** /health's answer as `<status> <body>`, asked on a connection of its own. */
+function healthOnFreshConnection(url: string): Promise<string> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { agent: false }, (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
+        let body = '';
+        response.on('data', (chunk) => (body += chunk));
+        response.on('end', () => resolve(`${response.statusCode ?? 0} ${body}`));
       })
       .on('error', reject);
   });
