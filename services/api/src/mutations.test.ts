@@ -311,6 +311,23 @@ const REFUSALS: Record<string, { query: string; variables: Record<string, unknow
       code: 'NOT_FOUND',
     },
   ],
+  setOwners: [
+    {
+      query: `mutation { setOwners(entityId: "dataset:churn/nowhere", ownerIds: ["user:alice"]) { id } }`,
+      variables: {},
+      code: 'NOT_FOUND',
+    },
+    {
+      query: `mutation { setOwners(entityId: "experiment:churn/xgb", ownerIds: []) { id } }`,
+      variables: {},
+      code: 'BAD_USER_INPUT',
+    },
+    {
+      query: `mutation { setOwners(entityId: "project:churn", ownerIds: ["user:alice"]) { id } }`,
+      variables: {},
+      code: 'BAD_USER_INPUT',
+    },
+  ],
   setRestricted: [
     {
       query: `mutation { setRestricted(entityId: "dataset:churn/nowhere", restricted: true) { id } }`,
