@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type Caller, callerWith, localAdminSecret, okWith } from '../../services/api/src/test-support/auth';
 import { type Harness, startHarness } from '../../services/api/src/test-support/harness';
-import { launchChromium, screenshot } from './support/browser';
+import { launchChromium } from './support/browser';
+import { checkPage } from './support/accessibility';
 import { startWebServer, type WebServer } from './support/web-server';
 
 /**
@@ -110,6 +111,7 @@ test('signing in with a token shows who you are and your roles; signing out forg
   await page.waitForURL('**/sign-in**');
   await page.getByText('mnemo token create').first().waitFor();
   await page.getByText('.mnemo/admin-token').waitFor();
+  await checkPage(page, 'sign-in');
 
   await page.getByLabel('API token').fill(secrets.eddie);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -119,7 +121,7 @@ test('signing in with a token shows who you are and your roles; signing out forg
   const roles = await session().getByLabel('Roles').textContent();
   expect(roles).toContain('project:churn EDITOR');
   expect(roles).toContain('project:fraud VIEWER');
-  await screenshot(page, 'signed-in');
+  await checkPage(page, 'signed-in');
 
   // The token sits in an httpOnly cookie: sent to the explorer's server, unreadable by page scripts.
   const [cookie] = await tokenCookies();
@@ -161,7 +163,7 @@ test('a bad token is refused in words and nothing is kept', async () => {
   await page.getByLabel('API token').fill(createApiToken.secret);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await alert.getByText('The API refused this token').waitFor();
-  await screenshot(page, 'sign-in-refused');
+  await checkPage(page, 'sign-in-refused');
 
   expect(await tokenCookies()).toEqual([]);
   await session().getByText('Not signed in.').waitFor();
@@ -175,7 +177,7 @@ test('a viewer sees the reviews but not the form, and is told why; so is an audi
   await reviews().getByText('Your role on project:churn is VIEWER; reviews need EDITOR.').waitFor();
   expect(await reviews().getByRole('button', { name: 'Add review' }).count()).toBe(0);
   expect(await reviews().getByLabel('Objective').count()).toBe(0);
-  await screenshot(page, 'entity-run-reviews-viewer');
+  await checkPage(page, 'entity-run-reviews-viewer');
 
   await signIn(secrets.audrey, 'Audrey Auditor');
   await page.goto(entityUrl(runId));
@@ -189,7 +191,7 @@ test('an anonymous visitor reads nothing and is sent to sign in; back as an edit
   const refusal = page.getByRole('alert').filter({ hasText: `Sign in to read ${runId}.` });
   await refusal.waitFor();
   expect(await reviews().count()).toBe(0);
-  await screenshot(page, 'entity-anonymous-sign-in');
+  await checkPage(page, 'entity-anonymous-sign-in');
 
   await refusal.getByRole('link', { name: 'Sign in' }).click();
   await page.getByLabel('API token').fill(secrets.eddie);
@@ -228,7 +230,7 @@ test('a signed-in token revoked elsewhere is dropped at the next page, saying so
     .getByRole('alert')
     .filter({ hasText: `Sign in to read ${runId}.` })
     .waitFor();
-  await screenshot(page, 'signed-out-revoked-token');
+  await checkPage(page, 'signed-out-revoked-token');
 });
 
 test('a maintainer marks a dataset restricted and grants it; a viewer is told why not, a granted editor reads it', async () => {
@@ -244,14 +246,14 @@ test('a maintainer marks a dataset restricted and grants it; a viewer is told wh
     .getByText('Readable by team:risk-data (owner) and user:eddie (granted), and by org auditors and admins.')
     .waitFor();
   await access().getByRole('list', { name: 'Granted read access' }).getByText('user:eddie').waitFor();
-  await screenshot(page, 'entity-restricted-maintainer');
+  await checkPage(page, 'entity-restricted-maintainer');
 
   await signIn(secrets.viola, 'Viola Viewer');
   await page.goto(entityUrl(RESTRICTED));
   await page
     .getByText(`You may not read ${RESTRICTED}: it is restricted to team:risk-data and those granted it.`)
     .waitFor();
-  await screenshot(page, 'entity-restricted-forbidden');
+  await checkPage(page, 'entity-restricted-forbidden');
 
   await signIn(secrets.eddie, 'Eddie Editor');
   await page.goto(entityUrl(RESTRICTED));
@@ -288,7 +290,7 @@ test('a user with roles in 30 projects gets a one-line header; the roles open on
   await session().getByLabel('Filter my projects').fill('team-1');
   const listed = await session().getByLabel('Roles').getByRole('link').allTextContents();
   expect(listed).toEqual(slugs.filter((s) => s.startsWith('team-1')).map((s) => `project:${s}`));
-  await screenshot(page, 'roles-menu');
+  await checkPage(page, 'roles-menu');
   await session().getByLabel('Filter my projects').fill('nothing-like-it');
   await session().getByText('No project matches “nothing-like-it”.').waitFor();
 });

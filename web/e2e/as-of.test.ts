@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { digestOf } from '../../services/api/src/test-support/fixtures';
 import { type Harness, startHarness } from '../../services/api/src/test-support/harness';
-import { launchChromium, screenshot } from './support/browser';
+import { launchChromium } from './support/browser';
+import { checkPage } from './support/accessibility';
 import { startWebServer, type WebServer } from './support/web-server';
 
 /**
@@ -94,7 +95,7 @@ test('the impact page answers as of the date picked, and back to today', async (
   await page.getByText('3 items downstream').waitFor(); // r1, scorer@1, prod
   await page.getByText(`Showing the graph as of ${inWords(day(20))}`).waitFor();
   await page.getByRole('region', { name: /Production deployments at risk \(1\)/ }).waitFor();
-  await screenshot(page, 'impact-as-of');
+  await checkPage(page, 'impact-as-of');
 
   await page.getByRole('button', { name: 'Back to today' }).click();
   await page.getByText('5 items downstream').waitFor();
@@ -109,12 +110,14 @@ test('says in words when nothing depended on it yet, and when it did not exist y
   const alert = page.getByRole('alert');
   await alert.getByText(`Could not load the impact analysis as of ${inWords(day(35))}.`).waitFor();
   await alert.getByText(/did not exist yet/).waitFor();
+  await checkPage(page, 'impact-as-of-error');
 });
 
 test('the lineage page draws the graph as of the date, and says so when it was empty', async () => {
   await page.goto(`${web.url}/lineage/${encodeURIComponent(RAW1)}?asOf=${day(20)}`);
   await page.getByText('4 nodes and 3 edges shown.').waitFor(); // raw@1, r1, scorer@1, prod
   expect(await page.getByLabel('As of').inputValue()).toBe(day(20));
+  await checkPage(page, 'lineage-as-of');
 
   await page.goto(`${web.url}/lineage/${encodeURIComponent(RAW1)}?asOf=${day(35)}`);
   await page.getByText(`Nothing was linked to`).waitFor();

@@ -7,7 +7,8 @@ import { type CostGroup, costCsv, formatUsd, formatValue } from '../lib/dashboar
 import { plural } from '../lib/format';
 import { percentage } from '../lib/metadata';
 import { lineageHref } from '../lib/routes';
-import { launchChromium, screenshot } from './support/browser';
+import { launchChromium } from './support/browser';
+import { checkPage } from './support/accessibility';
 import { startWebServer, type WebServer } from './support/web-server';
 
 /**
@@ -349,7 +350,7 @@ test('the overview shows runs over time, spend by family, improvement per dollar
   expect(await lineage.getAttribute('href')).toBe(lineageHref('dataset:dash/events@2'));
 
   await page.waitForFunction(() => document.querySelectorAll('[data-chart-ready]').length === 3);
-  await screenshot(page, 'dashboard-overview');
+  await checkPage(page, 'dashboard-overview');
 
   // The project's own page leads back to its dashboards.
   await page.getByRole('link', { name: 'Project details and history' }).click();
@@ -421,7 +422,7 @@ test('the cost page shows each roll-up with its sources, the waste and the CSV, 
   ]);
 
   await page.waitForFunction(() => document.querySelectorAll('[data-chart-ready]').length === 1);
-  await screenshot(page, 'dashboard-costs');
+  await checkPage(page, 'dashboard-costs');
 
   // The CSV holds the four tables, as the API answers them.
   const [download] = await Promise.all([

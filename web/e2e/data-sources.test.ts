@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { type Harness, startHarness } from '../../services/api/src/test-support/harness';
 import { entityHref } from '../lib/routes';
-import { launchChromium, screenshot } from './support/browser';
+import { launchChromium } from './support/browser';
+import { checkPage } from './support/accessibility';
 import { startWebServer, type WebServer } from './support/web-server';
 
 /**
@@ -68,5 +69,5 @@ test('a data source page names its platform and host and lists its datasets; a d
   await fact('Datasets').getByRole('link', { name: 'public.orders' }).click();
   await fact('Lives in').waitFor();
   expect(await fact('Lives in').getByRole('link').getAttribute('href')).toBe(entityHref(sourceId));
-  await screenshot(page, 'entity-dataset-data-source');
+  await checkPage(page, 'entity-dataset-data-source');
 });

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { loadDemoOrganisation } from '../../services/api/src/demo/demo-organisation';
 import { type Harness, startHarness } from '../../services/api/src/test-support/harness';
-import { graphNodes, launchChromium, representedIds, screenshot } from './support/browser';
+import { graphNodes, launchChromium, representedIds } from './support/browser';
+import { checkPage } from './support/accessibility';
 import { freePort, startWebServer, type WebServer } from './support/web-server';
 
 /**
@@ -51,10 +52,12 @@ test('search finds a dataset; its lineage, plain view and impact follow, and the
   await page.goto(web.url);
   await page.getByLabel('Search text').fill('transactions raw');
   await page.getByLabel('Search text').press('Enter');
+  await page.getByRole('link', { name: dataset.name, exact: true }).first().waitFor();
+  await checkPage(page, 'home-search');
   await page.getByRole('link', { name: dataset.name, exact: true }).first().click();
   await page.waitForURL(`**/n/${encodeURIComponent(RAW)}`);
   await page.getByRole('heading', { name: /Versions \(\d+\)/ }).waitFor();
-  await screenshot(page, 'entity-dataset');
+  await checkPage(page, 'entity-dataset');
 
   await page.getByRole('link', { name: 'Lineage of the newest version' }).click();
   await page.waitForURL(`**/lineage/${encodeURIComponent(newest)}`);
@@ -62,7 +65,7 @@ test('search finds a dataset; its lineage, plain view and impact follow, and the
   const expected = new Set([newest, ...lineage.nodes.map((entry: { node: { id: string } }) => entry.node.id)]);
   expect(representedIds(drawn)).toEqual(expected);
   expect(drawn.some((node) => node.kind === 'Run')).toBe(true);
-  await screenshot(page, 'lineage');
+  await checkPage(page, 'lineage');
 
   // A folded fan-out ("15 runs") opens from the side panel into its members.
   const group = drawn.find((node) => node.members);
@@ -81,7 +84,7 @@ test('search finds a dataset; its lineage, plain view and impact follow, and the
   const plain = await graphNodes(page);
   expect(plain.filter((node) => node.kind === 'Run')).toEqual([]);
   expect(plain.some((node) => node.kind === 'DatasetVersion')).toBe(true);
-  await screenshot(page, 'lineage-plain');
+  await checkPage(page, 'lineage-plain');
 
   await page.goBack();
   await page.waitForURL(`**/n/${encodeURIComponent(RAW)}`);
@@ -94,7 +97,7 @@ test('search finds a dataset; its lineage, plain view and impact follow, and the
   await atRisk.getByRole('row', { name: `${impact.productionDeploymentsAtRisk[0].node.name}: show why` }).click();
   await page.getByRole('heading', { name: /^Why .* is affected$/ }).waitFor();
   await graphNodes(page);
-  await screenshot(page, 'impact');
+  await checkPage(page, 'impact');
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -102,7 +105,7 @@ test('search finds a dataset; its lineage, plain view and impact follow, and the
   ]);
   const csv = readFileSync((await download.path())!, 'utf8');
   for (const item of impact.productionDeploymentsAtRisk) expect(csv).toContain(item.node.id);
-});
+}, 180_000);
 
 test('a run page charts each metric history', async () => {
   const { run } = await harness.ok(`{ run(id: "run:demo-churn-xgb-baseline-2") { metrics { key } } }`);
@@ -111,7 +114,7 @@ test('a run page charts each metric history', async () => {
   for (const { key } of run.metrics) {
     await page.getByRole('img', { name: new RegExp(`^${key} \\(latest`) }).waitFor();
   }
-  await screenshot(page, 'entity-run');
+  await checkPage(page, 'entity-run');
 });
 
 test('comparing runs highlights the params that differ', async () => {
@@ -127,7 +130,7 @@ test('comparing runs highlights the params that differ', async () => {
   await row.waitFor();
   expect(await row.getAttribute('data-differs')).toBe('true');
   expect(await row.locator('td.differs').first().textContent()).toBe(differing!.value);
-  await screenshot(page, 'compare');
+  await checkPage(page, 'compare');
 });
 
 test("the demo churn overview shows spend by family, the improvement-per-dollar curve and the drifting dataset's flags", async () => {
@@ -162,7 +165,7 @@ test("the demo churn overview shows spend by family, the improvement-per-dollar 
     );
   }
   await page.waitForFunction(() => document.querySelectorAll('[data-chart-ready]').length === 3);
-  await screenshot(page, 'demo-churn-overview');
+  await checkPage(page, 'demo-churn-overview');
 });
 
 test('with the API down, every page says so in words', async () => {
@@ -173,7 +176,7 @@ test('with the API down, every page says so in words', async () => {
     const alerts = page.getByRole('alert').filter({ hasText: 'Could not load' });
     await alerts.first().waitFor();
     expect(await alerts.first().textContent()).toMatch(/Could not load .*cannot be reached/);
-    await screenshot(page, 'api-down-home');
+    await checkPage(page, 'api-down-home');
 
     await page.goto(`${deadApi.url}/lineage/${encodeURIComponent(RAW)}`);
     await page.getByRole('alert').filter({ hasText: 'Could not load the lineage' }).waitFor();
@@ -227,7 +230,8 @@ test("the production model's lineage opens fitted to the canvas, stays fitted as
     await page.setViewportSize(size);
     expect(await settled()).toEqual([]);
   }
-  await screenshot(page, 'lineage-fitted-1100');
+  await checkPage(page, 'lineage-fitted');
+  expect(await settled()).toEqual([]); // back at 1100 wide, fitted again
   // Zoomed far in by the person, the Fit control shows the whole graph again.
   await page.evaluate(() => window.__mnemoCy!.zoom({ level: 3, renderedPosition: { x: 10, y: 10 } }));
   expect((await outside()).length).toBeGreaterThan(0);
@@ -246,7 +250,7 @@ test("the production model's lineage opens fitted to the canvas, stays fitted as
   const after = await page.evaluate(() => window.__mnemoCy!.extent());
   expect(after.x1).toBeLessThan(before.x1);
   expect(after.x2 - after.x1).toBeCloseTo(before.x2 - before.x1, 0); // the zoom is kept
-  await screenshot(page, 'lineage-overview');
+  await checkPage(page, 'lineage-overview');
   await page.getByRole('button', { name: 'Overview' }).click();
   expect(await overview.count()).toBe(0);
 }, 180_000);

@@ -2,7 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { digestOf, seedChurnProject } from '../../services/api/src/test-support/fixtures';
 import { type Harness, startHarness } from '../../services/api/src/test-support/harness';
 import { CLEAN_RUN, trainModelVersion } from '../../services/api/src/test-support/promotion-fixtures';
-import { launchChromium, screenshot } from './support/browser';
+import { launchChromium } from './support/browser';
+import { checkPage } from './support/accessibility';
 import { startWebServer, type WebServer } from './support/web-server';
 
 /**
@@ -127,7 +128,7 @@ test('a review written in the form is saved by its author and appears in the his
     'Changes requested by user:bob',
     'Approved by user:alice',
   ]);
-  await screenshot(page, 'entity-run-reviews');
+  await checkPage(page, 'entity-run-reviews');
 });
 
 test('a review the API refuses is explained in words and nothing is added', async () => {
@@ -194,11 +195,12 @@ test('a model version page shows its promotions and approvals with each gate, an
   }
   const approval = history.getByRole('listitem', { name: 'Approved for development by user:bob' });
   expect(await approval.textContent()).toContain('Clean recipe, ready for dev');
-  await screenshot(page, 'entity-model-version-promotions');
+  await checkPage(page, 'entity-model-version-promotions');
 
   await page.goto(entityUrl(deployment.id));
   const served = page.getByRole('region', { name: 'Promotions and approvals' });
   await served.getByRole('listitem', { name: 'Promoted to development by user:carol' }).waitFor();
+  await checkPage(page, 'entity-deployment');
   await served.getByRole('link', { name: `${modelVersion.model.name} v${modelVersion.version}` }).click();
   await page.waitForURL(`**/n/${encodeURIComponent(promotedId)}`);
   await page.getByRole('region', { name: 'Reviews' }).getByText('No reviews yet').waitFor();
@@ -234,5 +236,5 @@ test('an entity page shows its governed metadata and completeness as the API com
   );
   const row = panel.getByRole('table', { name: 'Governed metadata' }).getByRole('row', { name: /classification/ });
   expect(await row.getByRole('cell').textContent()).toBe('pii');
-  await screenshot(page, 'entity-dataset-metadata');
+  await checkPage(page, 'entity-dataset-metadata');
 });

@@ -8,6 +8,7 @@ import { type Harness, startHarness } from '../../services/api/src/test-support/
 import { startWebhookReceiver, type WebhookReceiver } from '../../services/api/src/test-support/webhook-receiver';
 import { WebhookDispatcher } from '../../services/api/src/notifications/dispatcher';
 import { launchChromium } from './support/browser';
+import { checkPage } from './support/accessibility';
 import { startWebServer, type WebServer } from './support/web-server';
 
 /**
@@ -67,7 +68,7 @@ test('the header counts unread notifications; the inbox says why each concerns m
   page = await pageAs('user:bob');
   await page.goto(web.url);
   const header = page.getByRole('region', { name: 'Session' });
-  await header.getByRole('link', { name: 'Inbox, 1 unread' }).click();
+  await header.getByRole('link', { name: 'Inbox 1 unread' }).click();
   const notifications = page.getByRole('region', { name: 'Notifications' });
   await notifications.getByText('1 unread notification').waitFor();
   await notifications
@@ -85,6 +86,7 @@ test('the header counts unread notifications; the inbox says why each concerns m
   await log.getByText('DELIVERED (HTTP 200)').waitFor();
   await log.getByText('#1: HTTP 200').waitFor();
   expect(receiver.received.map((request) => request.json.event)).toEqual(['dataset.schema-changed']);
+  await checkPage(page, 'inbox');
 
   await notifications.getByRole('button', { name: 'Mark all read' }).click();
   await notifications.getByText('0 unread notifications').waitFor();
@@ -97,6 +99,7 @@ test('an inbox with nothing in it says so, in words', async () => {
   await page.goto(`${web.url}/inbox`);
   await page.getByText('No notifications yet. Subscribe to a dataset or model from its page.').waitFor();
   await page.getByText('No webhook endpoints.', { exact: false }).waitFor();
+  await checkPage(page, 'inbox-empty');
 });
 
 test('an entity page subscribes me and unsubscribes me', async () => {
@@ -105,6 +108,7 @@ test('an entity page subscribes me and unsubscribes me', async () => {
   const subscription = page.getByRole('region', { name: 'Subscription' });
   await subscription.getByRole('button', { name: 'Subscribe' }).click();
   await subscription.getByRole('button', { name: 'Unsubscribe' }).waitFor();
+  await checkPage(page, 'entity-dataset-subscribed');
   await subscription.getByText('You are told what happens to it, in your inbox.').waitFor();
   const subscribed = await harness.ok(`{ mySubscriptions(subscriberId: "user:alice") { subjectId } }`);
   expect(subscribed.mySubscriptions).toEqual([{ subjectId: 'dataset:churn/features-daily' }]);

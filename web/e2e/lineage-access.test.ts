@@ -9,7 +9,8 @@ import {
 } from '../../services/api/src/test-support/auth';
 import { digestOf } from '../../services/api/src/test-support/fixtures';
 import { type Harness, startHarness } from '../../services/api/src/test-support/harness';
-import { graphNodes, launchChromium, screenshot } from './support/browser';
+import { graphNodes, launchChromium } from './support/browser';
+import { checkPage } from './support/accessibility';
 import { startWebServer, type WebServer } from './support/web-server';
 
 /**
@@ -117,7 +118,7 @@ test('the lineage graph draws a restricted version as a grey locked node with it
     return { label: node.data('label'), colour: node.style('background-color'), edges: node.connectedEdges().length };
   }, hidden);
   expect(look).toEqual({ label: LABEL, colour: 'rgb(156,163,175)', edges: 2 });
-  await screenshot(page, 'lineage-restricted');
+  await checkPage(page, 'lineage-restricted');
 
   await page.evaluate((id) => window.__mnemoCy!.getElementById(id).emit('tap'), hidden);
   const panel = page.getByRole('complementary', { name: 'Selected node' });
@@ -143,6 +144,6 @@ test('the impact page counts and lists the placeholder by its summary, without a
     .click();
   await page.getByRole('heading', { name: 'Why Scorer prod is affected' }).waitFor();
   await page.getByRole('listitem').filter({ hasText: LABEL }).waitFor();
-  await screenshot(page, 'impact-restricted');
+  await checkPage(page, 'impact-restricted');
   expect(await page.content()).not.toContain(RAW);
 });

@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { type Harness, startHarness } from '../../services/api/src/test-support/harness';
 import { seedMigrationChain } from '../../services/api/src/test-support/migration-fixtures';
-import { launchChromium, screenshot } from './support/browser';
+import { launchChromium } from './support/browser';
+import { checkPage } from './support/accessibility';
 import { startWebServer, type WebServer } from './support/web-server';
 
 /**
@@ -76,7 +77,7 @@ test("a dataset's page links to its migration, which shows answers, risks and wh
   const radius = page.getByRole('region', { name: 'Blast radius: 4 as planned, 5 now' });
   const fresh = radius.getByRole('row', { name: /Scoring EU/ });
   await fresh.getByText('New since planning').waitFor();
-  await screenshot(page, 'migration');
+  await checkPage(page, 'migration');
 });
 
 test('"Notify again" records a reminder naming the owners who have not cleared the migration', async () => {
@@ -96,6 +97,8 @@ test('"Notify again" records a reminder naming the owners who have not cleared t
 test('an unknown migration and a dataset without one are said in words', async () => {
   await page.goto(`${web.url}/m/${encodeURIComponent('dataset:mig/orders@1/migration/9')}`);
   await page.getByRole('alert').getByText('No planned migration with id "dataset:mig/orders@1/migration/9".').waitFor();
+  await checkPage(page, 'migration-unknown');
   await page.goto(entityUrl('featureset:mig/feats'));
   await page.getByRole('region', { name: 'Planned migrations' }).getByText('No migration planned.').waitFor();
+  await checkPage(page, 'entity-feature-set');
 });

@@ -3,7 +3,8 @@ import { digestOf } from '../../services/api/src/test-support/fixtures';
 import { type Harness, startHarness } from '../../services/api/src/test-support/harness';
 import { type VersionFlag } from '../lib/columns';
 import { entityHref, lineageHref } from '../lib/routes';
-import { launchChromium, screenshot } from './support/browser';
+import { launchChromium } from './support/browser';
+import { checkPage } from './support/accessibility';
 import { startWebServer, type WebServer } from './support/web-server';
 
 /**
@@ -181,7 +182,7 @@ test('the second version shows its columns and statistics, what changed, and its
     lineageHref(V2),
   );
 
-  await screenshot(page, 'version-columns');
+  await checkPage(page, 'version-columns');
 });
 
 test('an unchanged version says so, a first version says nothing of a change, and no schema is said in words', async () => {
