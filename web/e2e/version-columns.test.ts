@@ -3,7 +3,7 @@ import { digestOf } from '../../services/api/src/test-support/fixtures';
 import { type Harness, startHarness } from '../../services/api/src/test-support/harness';
 import { type VersionFlag } from '../lib/columns';
 import { entityHref, lineageHref } from '../lib/routes';
-import { launchChromium } from './support/browser';
+import { launchChromium, tableRows } from './support/browser';
 import { checkPage } from './support/accessibility';
 import { startWebServer, type WebServer } from './support/web-server';
 
@@ -111,16 +111,7 @@ afterEach(async () => {
   await page.close();
 });
 
-/** The cells of a table's body, row by row, as the reader sees them. */
-const rowsOf = (label: string) =>
-  page
-    .getByRole('table', { name: label, exact: true })
-    .locator('tbody tr')
-    .evaluateAll((rows) =>
-      rows.map((row) =>
-        Array.from(row.querySelectorAll('th, td')).map((cell) => (cell as HTMLElement).innerText.trim()),
-      ),
-    );
+const rowsOf = (label: string) => tableRows(page, label);
 
 const columnsPanel = () => page.getByRole('region', { name: 'Columns', exact: true });
 

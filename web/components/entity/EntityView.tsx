@@ -14,6 +14,7 @@ import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
 import { KindBadge } from '../KindBadge';
 import { AssetVersions } from './AssetVersions';
+import { DatasetOverview } from './DatasetOverview';
 import { EntityFacts } from './EntityFacts';
 import { EntityHistory } from './EntityHistory';
 import { ExperimentRuns } from './ExperimentRuns';
@@ -99,6 +100,7 @@ function Entity({ node }: { node: EntityNode }) {
       <div className="grid-main-side">
         <div>
           {node.description && <p>{node.description}</p>}
+          {node.kind === 'Dataset' && <DatasetOverview key={`overview:${node.id}`} node={node} />}
           {VERSIONED_KINDS.includes(node.kind) && <AssetVersions node={node} />}
           <VersionColumns key={`columns:${node.id}`} node={node} />
           <VersionChecks node={node} />

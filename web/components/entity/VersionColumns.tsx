@@ -32,14 +32,15 @@ export function VersionColumns({ node }: { node: EntityNode }) {
   return (
     <section className="panel" aria-labelledby="columns-heading">
       <h2 id="columns-heading">Columns</h2>
-      <ColumnsOf versionId={node.id} />
+      <ColumnsOf versionId={node.id} label="Columns of this version" />
       <h3>Drift flags</h3>
       <FlagsOf versionId={node.id} projectId={pageProjectId(node)} />
     </section>
   );
 }
 
-function ColumnsOf({ versionId }: { versionId: string }) {
+/** A version's columns with their statistics and change; each column name leads to its column lineage. */
+export function ColumnsOf({ versionId, label }: { versionId: string; label: string }) {
   const state = useQuery<{ node: VersionColumnsData | null }>(VERSION_COLUMNS_QUERY, { id: versionId });
   return (
     <DataState
@@ -57,7 +58,12 @@ function ColumnsOf({ versionId }: { versionId: string }) {
             {version.schema === null && (
               <p className="state state-empty">Its client sent statistics but no schema: types are not known.</p>
             )}
-            <ColumnTable rows={columnRows(version)} withStats={version.columnStats != null} />
+            <ColumnTable
+              rows={columnRows(version)}
+              withStats={version.columnStats != null}
+              versionId={versionId}
+              label={label}
+            />
             {change && change.removed.length > 0 && (
               <p className="columns-removed">
                 Removed since <Link href={entityHref(change.previousVersionId)}>{change.previousVersionId}</Link>:{' '}
@@ -93,9 +99,10 @@ function ChangeSentence({ change }: { change: SchemaChange }) {
   );
 }
 
-function ColumnTable({ rows, withStats }: { rows: ColumnRow[]; withStats: boolean }) {
+function ColumnTable(props: { rows: ColumnRow[]; withStats: boolean; versionId: string; label: string }) {
+  const { rows, withStats } = props;
   return (
-    <table className="columns" aria-label="Columns of this version">
+    <table className="columns" aria-label={props.label}>
       <thead>
         <tr>
           <th scope="col">Column</th>

@@ -19,6 +19,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/** The cells of a table's body, row by row, as the reader sees them (header cells of a row included). */
+export const tableRows = (page: Page, label: string): Promise<string[][]> =>
+  page
+    .getByRole('table', { name: label, exact: true })
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((row) =>
+        Array.from(row.querySelectorAll('th, td')).map((cell) => (cell as HTMLElement).innerText.trim()),
+      ),
+    );
+
 /** Waits until the lineage canvas has applied its layout, then returns the ids of the nodes drawn. */
 export async function graphNodes(page: Page): Promise<DrawnNode[]> {
   await page.waitForFunction(() => window.__mnemoGraphReady === true);
