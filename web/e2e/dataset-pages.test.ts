@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { digestOf } from '../../services/api/src/test-support/fixtures';
 import { type Harness, startHarness } from '../../services/api/src/test-support/harness';
-import { entityHref } from '../lib/routes';
+import { columnId, columnImpactHref, columnLineageHref, entityHref } from '../lib/routes';
 import { checkPage } from './support/accessibility';
-import { launchChromium, tableRows } from './support/browser';
+import { graphNodes, launchChromium, tableRows } from './support/browser';
 import { startWebServer, type WebServer } from './support/web-server';
 
 /**
- * Dataset pages that lead with the table (issue 21), end to end: a production build in real Chromium
- * over the real API and a real Neo4j. The pipeline comes in as OpenLineage events with column
- * lineage, as a dbt project would send it:
+ * Dataset pages that lead with the table, and column lineage and column impact pages (issue 21), end
+ * to end: a production build in real Chromium over the real API and a real Neo4j. The pipeline comes
+ * in as OpenLineage events with column lineage, as a dbt project would send it:
  *
  *   raw.orders (id, amount, customer_id) → stg_orders → stg.orders (order_id ← id, amount ← amount)
  *   stg.orders → revenue → mart.revenue (total ← SUM(amount))
@@ -24,12 +25,27 @@ let browser: Browser;
 let page: Page;
 
 const NAMESPACE = 'postgres://dp.internal:5432';
-const ids = { raw: '', stg: '', mart: '', rawVersion: '', stgVersion: '', martVersion: '' };
+const ids = {
+  raw: '',
+  stg: '',
+  mart: '',
+  rawVersion: '',
+  stgVersion: '',
+  martVersion: '',
+};
 
 const schemaFacet = (...fields: string[]) => ({
-  schema: { _producer: 'e2e', _schemaURL: 'x', fields: fields.map((name) => ({ name, type: 'string' })) },
+  schema: {
+    _producer: 'e2e',
+    _schemaURL: 'x',
+    fields: fields.map((name) => ({ name, type: 'string' })),
+  },
 });
-const table = (name: string, ...columns: string[]) => ({ namespace: NAMESPACE, name, facets: schemaFacet(...columns) });
+const table = (name: string, ...columns: string[]) => ({
+  namespace: NAMESPACE,
+  name,
+  facets: schemaFacet(...columns),
+});
 const from = (name: string, field: string, subtype = 'IDENTITY') => ({
   namespace: NAMESPACE,
   name,
@@ -58,14 +74,19 @@ beforeAll(async () => {
     ...table('stg.orders', 'order_id', 'amount'),
     facets: {
       ...schemaFacet('order_id', 'amount'),
-      columnLineage: columnLineage({ order_id: [from('raw.orders', 'id')], amount: [from('raw.orders', 'amount')] }),
+      columnLineage: columnLineage({
+        order_id: [from('raw.orders', 'id')],
+        amount: [from('raw.orders', 'amount')],
+      }),
     },
   });
   const mart = job('revenue', 11, [table('stg.orders', 'order_id', 'amount')], {
     ...table('mart.revenue', 'total'),
     facets: {
       ...schemaFacet('total'),
-      columnLineage: columnLineage({ total: [from('stg.orders', 'amount', 'AGGREGATION')] }),
+      columnLineage: columnLineage({
+        total: [from('stg.orders', 'amount', 'AGGREGATION')],
+      }),
     },
   });
   for (const event of [staging, mart]) {
@@ -105,7 +126,10 @@ beforeAll(async () => {
     { mart: ids.mart },
   );
   const { startRun } = await harness.ok(`mutation($input: StartRunInput!) { startRun(input: $input) { id } }`, {
-    input: { experimentId: 'experiment:products/train', inputs: [{ versionId: ids.martVersion, role: 'training' }] },
+    input: {
+      experimentId: 'experiment:products/train',
+      inputs: [{ versionId: ids.martVersion, role: 'training' }],
+    },
   });
   await harness.ok(`mutation($id: ID!) { finishRun(input: { runId: $id, status: FINISHED }) { id } }`, {
     id: startRun.id,
@@ -123,8 +147,16 @@ beforeAll(async () => {
     {
       runId: startRun.id,
       checks: [
-        { name: 'not_null(order_id)', passed: true, datasetVersionId: ids.stgVersion },
-        { name: 'unique(order_id)', passed: false, datasetVersionId: ids.stgVersion },
+        {
+          name: 'not_null(order_id)',
+          passed: true,
+          datasetVersionId: ids.stgVersion,
+        },
+        {
+          name: 'unique(order_id)',
+          passed: false,
+          datasetVersionId: ids.stgVersion,
+        },
       ],
     },
   );
@@ -140,7 +172,10 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page = await browser.newPage({
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+  });
 });
 
 afterEach(async () => {
@@ -215,3 +250,94 @@ test('a dataset with no versions, and one with nothing around it, say so in word
     .waitFor();
   await page.getByText('No data-quality checks were recorded about this version.').waitFor();
 });
+
+test('picking a column draws its upstream and downstream columns; another column is one pick away', async () => {
+  await page.goto(`${web.url}${entityHref(ids.stg)}`);
+  await page
+    .getByRole('table', { name: 'Columns of the latest version' })
+    .getByRole('link', { name: 'amount', exact: true })
+    .click();
+  await page.waitForURL(`${web.url}${columnLineageHref(ids.stgVersion, 'amount')}`);
+  const drawn = await graphNodes(page);
+  expect(drawn.map((node) => node.id).sort()).toEqual(
+    [columnId(ids.stgVersion, 'amount'), columnId(ids.rawVersion, 'amount'), columnId(ids.martVersion, 'total')].sort(),
+  );
+  const upstream = region('Computed from');
+  const downstream = region('Computed from it');
+  expect(await upstream.getByRole('link').allInnerTexts()).toEqual([expect.stringMatching(/ · amount$/)]);
+  expect(await downstream.getByRole('link').allInnerTexts()).toEqual([expect.stringMatching(/ · total$/)]);
+  await checkPage(page, 'column-lineage');
+
+  await page.getByRole('combobox', { name: 'Column' }).selectOption('order_id');
+  await page.waitForURL(`${web.url}${columnLineageHref(ids.stgVersion, 'order_id')}`);
+  await page.waitForFunction((id) => window.__mnemoCy?.getElementById(id).nonempty(), columnId(ids.rawVersion, 'id'));
+  expect((await graphNodes(page)).map((node) => node.id).sort()).toEqual(
+    [columnId(ids.stgVersion, 'order_id'), columnId(ids.rawVersion, 'id')].sort(),
+  );
+});
+
+test('a column nothing was computed from or into says so, and its impact is empty', async () => {
+  await page.goto(`${web.url}${columnLineageHref(ids.rawVersion, 'customer_id')}`);
+  await page
+    .getByText('No column lineage was recorded for this column', {
+      exact: false,
+    })
+    .waitFor();
+  await page.goto(`${web.url}${columnImpactHref(ids.rawVersion, 'customer_id')}`);
+  await page.getByText('Nothing depends on this column yet', { exact: false }).waitFor();
+  await checkPage(page, 'column-impact-empty');
+  await page.goto(`${web.url}${columnImpactHref('dataset:products/nowhere@1', 'x')}`);
+  await page.getByRole('alert').getByText('Could not load the column impact analysis.').waitFor();
+});
+
+test('the column impact page groups the affected columns and what is downstream, with owners and the exports', async () => {
+  const { columnImpact } = await harness.ok(
+    `query($id: ID!) { columnImpact(versionId: $id, column: "amount") {
+      columns { id } downstream { total productionDeploymentsAtRisk { node { id } } ownersToNotify { owner { ... on Team { name } } } }
+    } }`,
+    { id: ids.rawVersion },
+  );
+  expect(columnImpact.columns.map((c: { id: string }) => c.id)).toEqual([
+    columnId(ids.stgVersion, 'amount'),
+    columnId(ids.martVersion, 'total'),
+  ]);
+  await page.goto(`${web.url}${columnImpactHref(ids.rawVersion, 'amount')}`);
+  const affected = region(/^Affected columns/);
+  await affected.getByRole('table').first().waitFor();
+  expect(await affected.getByRole('heading').innerText()).toBe('Affected columns (2)');
+  // Grouped by the version holding them, each with its why-path from the column asked about.
+  const rows = await cells('Affected columns, by the version holding them');
+  expect(rows.map((row) => row.slice(1))).toEqual([
+    [],
+    ['1', 'raw.orders.amount → stg.orders.amount'],
+    [],
+    ['2', 'raw.orders.amount → stg.orders.amount → mart.revenue.total'],
+  ]);
+  expect(rows.map((row) => row[0])).toEqual([
+    expect.stringMatching(/^stg\.orders /),
+    'amount',
+    expect.stringMatching(/^mart\.revenue /),
+    'total',
+  ]);
+
+  // The dataset impact page's report, about what is downstream of the versions holding them.
+  const atRisk = region(/^Production deployments at risk/);
+  await atRisk.getByRole('link', { name: 'Churn API' }).waitFor();
+  expect(await atRisk.getByRole('heading').innerText()).toBe(
+    `Production deployments at risk (${columnImpact.downstream.productionDeploymentsAtRisk.length})`,
+  );
+  const owners = region(/^Owners to notify/);
+  expect((await owners.getByRole('link').allInnerTexts()).sort()).toEqual(
+    columnImpact.downstream.ownersToNotify.map((o: { owner: { name: string } }) => o.owner.name).sort(),
+  );
+  await graphNodes(page);
+  await checkPage(page, 'column-impact');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download CSV' }).click(),
+  ]);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  expect(csv).toContain(`${columnId(ids.martVersion, 'total')},Column,mart.revenue.total,2`);
+  for (const item of columnImpact.downstream.productionDeploymentsAtRisk) expect(csv).toContain(item.node.id);
+}, 120_000);

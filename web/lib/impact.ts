@@ -2,19 +2,25 @@ import { displayName, isRestricted, NODE_SUMMARY, type NodeSummary } from './nod
 import type { GraphEdge, GraphModel, GraphNode } from './lineage/graph-model';
 import { dedupeEdges, edgeId } from './lineage/graph-model';
 
+/** What the impact page shows of a report; the column impact page shows the same of its downstream part. */
+export const IMPACT_REPORT_VIEW = `
+  fragment ImpactReportView on ImpactReport {
+    target { ...NodeSummary }
+    scope
+    startIds
+    total
+    truncated
+    byKind { kind count items { depth why node { ...NodeSummary ... on Deployment { endpoint } } } }
+    productionDeploymentsAtRisk { depth why node { ...NodeSummary ... on Deployment { endpoint } } }
+    ownersToNotify { owns owner { ... on User { id name email } ... on Team { id name } } }
+  }
+`;
+
 export const IMPACT_QUERY = `
   query Impact($target: ID!, $asOf: String) {
-    impact(target: $target, asOf: $asOf) {
-      target { ...NodeSummary }
-      scope
-      startIds
-      total
-      truncated
-      byKind { kind count items { depth why node { ...NodeSummary ... on Deployment { endpoint } } } }
-      productionDeploymentsAtRisk { depth why node { ...NodeSummary ... on Deployment { endpoint } } }
-      ownersToNotify { owns owner { ... on User { id name email } ... on Team { id name } } }
-    }
+    impact(target: $target, asOf: $asOf) { ...ImpactReportView }
   }
+  ${IMPACT_REPORT_VIEW}
   ${NODE_SUMMARY}
 `;
 

@@ -2,6 +2,18 @@
 export const entityHref = (id: string) => `/n/${encodeURIComponent(id)}`;
 export const lineageHref = (id: string) => `/lineage/${encodeURIComponent(id)}`;
 export const impactHref = (id: string) => `/impact/${encodeURIComponent(id)}`;
+/** A column of a version: `<version id>#<column>`, as the API names it (LineageColumn.id). */
+export const columnId = (versionId: string, column: string) => `${versionId}#${column}`;
+/** A column's lineage (its upstream and downstream columns drawn) and its impact. */
+export const columnLineageHref = (versionId: string, column: string) =>
+  `/column-lineage/${encodeURIComponent(columnId(versionId, column))}`;
+export const columnImpactHref = (versionId: string, column: string) =>
+  `/column-impact/${encodeURIComponent(columnId(versionId, column))}`;
+/** A column id back to its version and column name (the name is what follows the last '#'). */
+export function splitColumnId(id: string): { versionId: string; column: string } {
+  const at = id.lastIndexOf('#');
+  return at > 0 ? { versionId: id.slice(0, at), column: id.slice(at + 1) } : { versionId: id, column: '' };
+}
 export const migrationHref = (id: string) => `/m/${encodeURIComponent(id)}`;
 export const compareHref = (runIds: string[]) => `/compare?runs=${runIds.map(encodeURIComponent).join(',')}`;
 /** A project's dashboards: its overview, and its costs. */

@@ -80,6 +80,7 @@ function LatestVersion({ latest }: { latest: VersionItem | null }) {
             <Link href={impactHref(latest.id)}>Its impact</Link>
           </nav>
           <h3>Columns</h3>
+          <p className="subtitle">Pick a column to see the columns it comes from and flows into.</p>
           <ColumnsOf versionId={latest.id} label="Columns of the latest version" />
         </>
       )}

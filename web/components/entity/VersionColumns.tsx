@@ -18,7 +18,7 @@ import {
 } from '../../lib/columns';
 import type { EntityNode } from '../../lib/entity-query';
 import { pageProjectId } from '../../lib/history';
-import { entityHref, lineageHref } from '../../lib/routes';
+import { columnLineageHref, entityHref, lineageHref } from '../../lib/routes';
 import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
 import { FLAG_WORDS } from '../dashboards/DriftFlagsPanel';
@@ -100,7 +100,7 @@ function ChangeSentence({ change }: { change: SchemaChange }) {
 }
 
 function ColumnTable(props: { rows: ColumnRow[]; withStats: boolean; versionId: string; label: string }) {
-  const { rows, withStats } = props;
+  const { rows, withStats, versionId } = props;
   return (
     <table className="columns" aria-label={props.label}>
       <thead>
@@ -123,7 +123,9 @@ function ColumnTable(props: { rows: ColumnRow[]; withStats: boolean; versionId: 
         {rows.map((row) => (
           <tr key={row.name} className={row.added ? 'column-added' : row.retypedFrom ? 'column-retyped' : undefined}>
             <th scope="row">
-              <span className="mono">{row.name}</span>
+              <Link className="mono" href={columnLineageHref(versionId, row.name)}>
+                {row.name}
+              </Link>
               {row.added && <span className="column-mark"> added</span>}
             </th>
             <td className={row.retypedFrom ? 'column-mark' : undefined}>{typeText(row)}</td>

@@ -19,15 +19,7 @@ export function ImpactView({ id }: { id: string }) {
       <h1>Impact: what breaks if this changes</h1>
       <p className="subtitle mono">{id}</p>
       <nav className="actions" aria-label="Downloads and links">
-        <a className="button-link" href={impactExportHref(id, 'csv')} download>
-          Download CSV
-        </a>
-        <a className="button-link" href={impactExportHref(id, 'md')} download>
-          Download Markdown
-        </a>
-        <a className="button-link" href={impactExportHref(id, 'json')} download>
-          Download JSON
-        </a>
+        <ImpactDownloads id={id} />
         <Link href={entityHref(id)}>Details of this node</Link>
         <Link href={lineageHref(id)}>Lineage</Link>
       </nav>
@@ -52,7 +44,25 @@ export function ImpactView({ id }: { id: string }) {
   );
 }
 
-function ImpactReport({ report }: { report: ImpactAnswer['impact'] }) {
+/** The report's files (CSV, Markdown, JSON) as the API exports them; `id` may be a column's (`<version>#<column>`). */
+export function ImpactDownloads({ id }: { id: string }) {
+  return (
+    <>
+      <a className="button-link" href={impactExportHref(id, 'csv')} download>
+        Download CSV
+      </a>
+      <a className="button-link" href={impactExportHref(id, 'md')} download>
+        Download Markdown
+      </a>
+      <a className="button-link" href={impactExportHref(id, 'json')} download>
+        Download JSON
+      </a>
+    </>
+  );
+}
+
+/** An impact report: production at risk, the blast radius drawn, affected items by kind, owners to notify. */
+export function ImpactReport({ report }: { report: ImpactAnswer['impact'] }) {
   const [selected, setSelected] = useState<ImpactItem | null>(null);
   const owners = useMemo(() => ownersByItem(report), [report]);
   const model = useMemo(() => collapseFanOuts(blastRadiusGraph(report), new Set()), [report]);
