@@ -107,6 +107,31 @@ test('search finds a dataset; its lineage, plain view and impact follow, and the
   for (const item of impact.productionDeploymentsAtRisk) expect(csv).toContain(item.node.id);
 }, 180_000);
 
+test('an entity page of every other kind reads without serious accessibility problems at both sizes', async () => {
+  const lists = await harness.ok(`{
+    projects(first: 1) { nodes { id } }
+    teams(first: 1) { nodes { id } }
+    users(first: 1) { nodes { id } }
+    experiments(first: 1) { nodes { id } }
+    models(first: 1) { nodes { id versions { id } } }
+    featureSets(first: 1) { nodes { id versions { id } } }
+  }`);
+  const pages: [string, string][] = [
+    ['entity-project', lists.projects.nodes[0].id],
+    ['entity-team', lists.teams.nodes[0].id],
+    ['entity-user', lists.users.nodes[0].id],
+    ['entity-experiment', lists.experiments.nodes[0].id],
+    ['entity-model', lists.models.nodes[0].id],
+    ['entity-feature-set-version', lists.featureSets.nodes[0].versions[0].id],
+  ];
+  for (const [name, id] of pages) {
+    await page.goto(`${web.url}/n/${encodeURIComponent(id)}`);
+    await page.getByText(id, { exact: true }).first().waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('.state-loading').length === 0);
+    await checkPage(page, name);
+  }
+}, 180_000);
+
 test('a run page charts each metric history', async () => {
   const { run } = await harness.ok(`{ run(id: "run:demo-churn-xgb-baseline-2") { metrics { key } } }`);
   await page.goto(`${web.url}/n/${encodeURIComponent('run:demo-churn-xgb-baseline-2')}`);

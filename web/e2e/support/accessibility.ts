@@ -16,6 +16,9 @@ const BLOCKING = new Set(['serious', 'critical']);
  * each rule, its help text and the elements it found; minor and moderate ones are not failures.
  */
 export async function expectNoSeriousViolations(page: Page): Promise<void> {
+  // Next.js sets the title while a client-side navigation settles: judge the page once it has one
+  // (a page that never gets one still fails, on document-title).
+  await page.waitForFunction(() => document.title !== '', undefined, { timeout: 5_000 }).catch(() => undefined);
   // Evaluated through the DevTools protocol, so the explorer's Content-Security-Policy does not apply.
   await page.evaluate(axeSource);
   const results = await page.evaluate(() =>
