@@ -140,7 +140,11 @@ function NeighbourList(props: {
         </ul>
       )}
       {props.hidden > 0 && <p className="restricted">{plural(props.hidden, 'version')} you may not read, not shown.</p>}
-      {props.truncated && <p className="subtitle">The search stopped at a limit; there may be more.</p>}
+      {props.truncated && (
+        <p className="subtitle">
+          Only the nearest are listed: the lineage goes on further than {NEIGHBOUR_DEPTH} steps.
+        </p>
+      )}
     </div>
   );
 }
@@ -165,8 +169,13 @@ function Consumers({ datasetId, hasVersions }: { datasetId: string; hasVersions:
         const { teams, people } = consumersByTeam(data.impact);
         return (
           <>
-            <ConsumerTable label="Teams consuming this dataset" who="Team" consumers={teams} />
-            <ConsumerTable label="People consuming this dataset" who="Person" consumers={people} />
+            <ConsumerTable label="Teams consuming this dataset" who="Team" consumers={teams} datasetId={datasetId} />
+            <ConsumerTable
+              label="People consuming this dataset"
+              who="Person"
+              consumers={people}
+              datasetId={datasetId}
+            />
             <p>
               <Link href={impactHref(datasetId)}>The whole impact analysis</Link>
             </p>
@@ -177,7 +186,10 @@ function Consumers({ datasetId, hasVersions }: { datasetId: string; hasVersions:
   );
 }
 
-function ConsumerTable(props: { label: string; who: string; consumers: Consumer[] }) {
+/** How many of the things a consumer owns downstream are named; the impact page lists them all. */
+const LISTED_OWNED = 6;
+
+function ConsumerTable(props: { label: string; who: string; consumers: Consumer[]; datasetId: string }) {
   if (props.consumers.length === 0) return null;
   return (
     <table aria-label={props.label}>
@@ -195,7 +207,7 @@ function ConsumerTable(props: { label: string; who: string; consumers: Consumer[
             </th>
             <td>
               {plural(consumer.owns.length, 'item')}:{' '}
-              {consumer.owns.map(({ id, node }, i) => (
+              {consumer.owns.slice(0, LISTED_OWNED).map(({ id, node }, i) => (
                 <span key={id}>
                   {i > 0 && ', '}
                   {isRestricted(id) ? (
@@ -205,6 +217,13 @@ function ConsumerTable(props: { label: string; who: string; consumers: Consumer[
                   )}
                 </span>
               ))}
+              {consumer.owns.length > LISTED_OWNED && (
+                <>
+                  {' '}
+                  and {consumer.owns.length - LISTED_OWNED} more (
+                  <Link href={impactHref(props.datasetId)}>all of them</Link>)
+                </>
+              )}
             </td>
           </tr>
         ))}
