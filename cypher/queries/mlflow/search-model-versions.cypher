@@ -25,10 +25,7 @@ WHERE m.deletedAt IS NULL AND ($readAll OR ($readerId IS NOT NULL AND $projectId
       MATCH (:User {id: $readerId})-[:MEMBER_OF*0..1]->(grantee)
       WHERE (grantee)-[:MAY_READ]->(m) OR (m)-[:OWNED_BY]->(grantee) })))
 MATCH (v:ModelVersion)-[:VERSION_OF]->(m)
-WHERE v.deletedAt IS NULL AND ($readAll OR (NOT coalesce(v.restricted, false) OR EXISTS {
-    MATCH (:User {id: $readerId})-[:MEMBER_OF*0..1]->(grantee)
-    WHERE (grantee)-[:MAY_READ]->(v) OR (v)-[:VERSION_OF]->()<-[:MAY_READ]-(grantee)
-       OR (v)-[:VERSION_OF*0..1]->()-[:OWNED_BY]->(grantee) }))
+WHERE v.deletedAt IS NULL AND {{fragment:mlflow-version-readable}}
 WITH m, v, head([(v)-[:GENERATED_BY]->(r:Run) | r.id]) AS runId
 WITH m, v, runId, [k IN $keys | CASE k.entity
     WHEN 'tag' THEN [(v)-[:HAS_TAG]->(t:EntityTag {key: k.key}) | t.value]

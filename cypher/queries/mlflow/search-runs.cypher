@@ -41,8 +41,7 @@ WITH r, [k IN $keys | CASE k.entity
       WHEN 'run_name' THEN coalesce(head([(r)-[:HAS_TAG]->(t:RunTag {key: 'mlflow.runName'}) | t.value]), r.name)
       WHEN 'user_id' THEN coalesce(head([(r)-[:HAS_TAG]->(t:RunTag {key: 'mlflow.user'}) | t.value]), '')
       WHEN 'artifact_uri' THEN head([(r)-[:IN_EXPERIMENT]->(e:Experiment) | 'mlflow-artifacts:/' +
-        CASE WHEN e.id STARTS WITH 'experiment:mlflow/' THEN substring(e.id, 18)
-             ELSE replace(substring(e.id, 11), '/', '~') END + '/' + substring(r.id, 4) + '/artifacts'])
+        {{fragment:mlflow-experiment-id}} + '/' + substring(r.id, 4) + '/artifacts'])
       END] WHERE x IS NOT NULL]
     END] AS values
 WHERE {{fragment:search-clauses-hold}}

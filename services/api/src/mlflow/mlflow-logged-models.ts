@@ -7,15 +7,7 @@ import type { EntityRecord } from '../platform/records';
 import { MlflowError } from './mlflow-errors';
 import { experimentIdOf, MLFLOW_PROJECT, millis, projectIdOfRun, requireRunId, runIdOf } from './mlflow-ids';
 import { mlflowRepository } from './mlflow.repository';
-import {
-  matching,
-  type OrderKey,
-  pageOf,
-  parseFilter,
-  parseOrderBy,
-  type SearchGrammar,
-  sortedBy,
-} from './search-filter';
+import { type OrderKey, parseFilter, parseOrderBy, type SearchGrammar, searchedInApi } from './search-filter';
 
 type KeyValue = { key: string; value: string };
 
@@ -161,9 +153,13 @@ export class MlflowLoggedModels {
       (body.experiment_ids ?? []).map((id) => experimentIdOf(String(id))),
     );
     const views = loggedModels.map((model) => view(model));
-    const found = matching(views, clauses, valueOf);
-    const sorted = sortedBy(found, [...(order.length ? order : NEWEST_FIRST), BY_ID], valueOf);
-    const { page, next } = pageOf(sorted, body, 100, 1000);
+    const { page, next } = searchedInApi(
+      views,
+      { clauses, order: [...(order.length ? order : NEWEST_FIRST), BY_ID], valueOf },
+      body,
+      100,
+      1000,
+    );
     return { models: page, ...next };
   }
 

@@ -111,6 +111,16 @@ describe('MLflow experiments in projects', () => {
     expect(experiments.body.experiments.map((e: any) => e.experiment_id)).toEqual(
       expect.arrayContaining([experimentId, elsewhere.experiment_id]),
     );
+    // The project tag the api shows is one the filter reads, and its id one it compares.
+    const inChurn = await call('POST', 'experiments/search', {
+      filter: `tags.mnemo.project = 'churn' AND experiment_id = '${experimentId}'`,
+    });
+    expect(inChurn.body.experiments.map((e: any) => e.experiment_id)).toEqual([experimentId]);
+    const notInChurn = await call('POST', 'experiments/search', { filter: 'tags.mnemo.project IS NULL' });
+    expect(notInChurn.body.experiments.map((e: any) => e.experiment_id)).toEqual(
+      expect.arrayContaining([elsewhere.experiment_id]),
+    );
+    expect(notInChurn.body.experiments.map((e: any) => e.experiment_id)).not.toContain(experimentId);
 
     // Renaming, deleting and restoring take the same ids.
     expect(

@@ -18,16 +18,10 @@ import { type Stage, STAGES, type ModelStageService } from '../models/model-stag
 import {
   type Clause,
   compiledSearch,
-  maxResults,
-  offsetOf,
-  type OrderKey,
-  pageTokenAt,
+  databasePage,
   parseFilter,
-  pageOf,
   parseOrderBy,
-  matching,
   type SearchGrammar,
-  sortedBy,
 } from './search-filter';
 
 type Tag = { key: string; value: string };
@@ -104,14 +98,18 @@ export class MlflowRegistry {
   /** MLflow's search_registered_models: name and tag filters, order_by, offset page tokens. */
   async searchRegisteredModels(body: RegistrySearch) {
     const clauses = withoutPromptClause(parseFilter(body.filter, MODEL_GRAMMAR));
-    const order = parseOrderBy(body.order_by, MODEL_GRAMMAR);
-    const rows = await mlflowRepository.modelsOfProject(this.db, MLFLOW_PROJECT.id);
-    const tags = await this.entityTags.tagsOf(rows.map((row) => row.model.id));
-    const views = rows.map((row) => registeredModelView(row.model, row.versions, tags));
-    const found = matching(views, clauses, valueOf);
-    const sorted = sortedBy(found, [...order, NAME_ORDER], valueOf);
-    const { page, next } = pageOf(sorted, body, 100, 1000);
-    return { registered_models: page, ...next };
+    const page = databasePage(body, 100, 1000);
+    const rows = await mlflowRepository.searchRegisteredModels(this.db, {
+      ...compiledSearch(clauses, parseOrderBy(body.order_by, MODEL_GRAMMAR)),
+      projectId: MLFLOW_PROJECT.id,
+      offset: page.offset,
+      limit: page.limit,
+    });
+    const { page: found, next } = page.cut(rows);
+    const tags = await this.entityTags.tagsOf(
+      found.flatMap((row) => [row.model.id, ...row.versions.map((version) => version.version.id)]),
+    );
+    return { registered_models: found.map((row) => registeredModelView(row.model, row.versions, tags)), ...next };
   }
 
   /** The latest version in each stage (or in the stages asked for), as get_latest_versions answers. */
@@ -172,23 +170,19 @@ export class MlflowRegistry {
    */
   async searchModelVersions(body: RegistrySearch) {
     const clauses = withoutPromptClause(parseFilter(body.filter, VERSION_GRAMMAR));
-    const size = maxResults(body.max_results, 10_000, 200_000);
-    const offset = offsetOf(body.page_token);
+    const page = databasePage(body, 10_000, 200_000);
     const named = clauses.find((c) => c.entity === 'attribute' && c.key === 'name' && (c.op === '=' || c.op === 'IN'));
     const rows = await mlflowRepository.searchModelVersions(this.db, {
       ...compiledSearch(clauses, parseOrderBy(body.order_by, VERSION_GRAMMAR)),
       projectId: MLFLOW_PROJECT.id,
       names: named ? [named.value].flat().map(String) : null,
       stages: STAGES,
-      offset,
-      limit: size + 1,
+      offset: page.offset,
+      limit: page.limit,
     });
-    const page = rows.slice(0, size);
-    const tags = await this.entityTags.tagsOf(page.map((row) => row.version.id));
-    return {
-      model_versions: page.map((row) => modelVersionView(row.model, row, tags)),
-      ...(rows.length > size ? { next_page_token: pageTokenAt(offset + size) } : {}),
-    };
+    const { page: found, next } = page.cut(rows);
+    const tags = await this.entityTags.tagsOf(found.map((row) => row.version.id));
+    return { model_versions: found.map((row) => modelVersionView(row.model, row, tags)), ...next };
   }
 
   async updateRegisteredModel(actor: string, body: { name?: string; description?: string }) {
@@ -442,18 +436,7 @@ const VERSION_GRAMMAR: SearchGrammar = {
   tagOperators: ['=', '!=', 'LIKE', 'ILIKE'],
 };
 
-const NAME_ORDER: OrderKey = { entity: 'attribute', key: 'name', descending: false };
-
 /** The client's own clause that leaves prompts out (`tags.mlflow.prompt.is_prompt != 'true'`): no prompts here. */
 function withoutPromptClause(clauses: Clause[]): Clause[] {
   return clauses.filter((c) => !(c.entity === 'tag' && c.key === 'mlflow.prompt.is_prompt' && c.op === '!='));
-}
-
-type View = Record<string, unknown> & { tags: Tag[] };
-
-/** A registered model view's value of a key: a tag's, or a field's. */
-function valueOf(view: View, { entity, key }: { entity: string; key: string }) {
-  return entity === 'tag'
-    ? (view.tags.find((tag) => tag.key === key)?.value ?? null)
-    : ((view[key] as string | number | null) ?? null);
 }

@@ -12,24 +12,36 @@ export interface DatasetInputRow {
   role: string | null;
 }
 
-/** A search_runs query as mlflow/search-runs.cypher takes it. */
-export interface RunSearch extends CompiledSearch {
-  experimentIds: string[];
-  /** Run ids a clause names (`run_id = ` / `IN`): the runs to start from instead of scanning. */
-  runIds: string[] | null;
-  archived: boolean | null;
+/** A compiled search and the page the database cuts (search-filter.ts databasePage). */
+interface PagedSearch extends CompiledSearch {
   offset: number;
   limit: number;
 }
 
-export interface ModelVersionSearch extends CompiledSearch {
+/** A search_runs query as mlflow/search-runs.cypher takes it. */
+export interface RunSearch extends PagedSearch {
+  experimentIds: string[];
+  /** Run ids a clause names (`run_id = ` / `IN`): the runs to start from instead of scanning. */
+  runIds: string[] | null;
+  archived: boolean | null;
+}
+
+export interface ModelVersionSearch extends PagedSearch {
   projectId: string;
   /** Model names a clause names (`name =` / `IN`): the models to start from instead of scanning. */
   names: string[] | null;
   /** MLflow's stage names; any other stage reads as 'None'. */
   stages: readonly string[];
-  offset: number;
-  limit: number;
+}
+
+/** A search_experiments query as mlflow/search-experiments.cypher takes it. */
+export interface ExperimentSearch extends PagedSearch {
+  archived: boolean | null;
+}
+
+/** A search_registered_models query as mlflow/search-registered-models.cypher takes it. */
+export interface RegisteredModelSearch extends PagedSearch {
+  projectId: string;
 }
 
 /** A model version with the run that generated it. */
@@ -56,12 +68,12 @@ export const mlflowRepository = {
     return row?.experiment ?? null;
   },
 
-  /** Every experiment the caller may read, with its tags; `archived` null for deleted and active alike. */
-  experimentsWithTags(db: Queryable, archived: boolean | null) {
-    return db.query<{ experiment: EntityRecord; tags: { key: string; value: string }[] }>(
-      'mlflow/experiments-with-tags',
-      { archived, ...readScopeParams() },
-    );
+  /** One page of experiments for search_experiments, each with its tags (mlflow/search-experiments.cypher). */
+  searchExperiments(db: Queryable, search: ExperimentSearch) {
+    return db.query<{ experiment: EntityRecord; tags: { key: string; value: string }[] }>('mlflow/search-experiments', {
+      ...search,
+      ...readScopeParams(),
+    });
   },
 
   /** One page of run ids for search_runs (mlflow/search-runs.cypher has the parameters). */
@@ -83,10 +95,10 @@ export const mlflowRepository = {
     return db.query<{ experiment: EntityRecord; projectId: string }>('mlflow/experiments-by-name', { name });
   },
 
-  /** The models of a project with their versions, what the caller may read. */
-  modelsOfProject(db: Queryable, projectId: string) {
-    return db.query<{ model: EntityRecord; versions: VersionRow[] }>('mlflow/models-of-project', {
-      projectId,
+  /** One page of registered models for search_registered_models, each with its versions (mlflow/search-registered-models.cypher). */
+  searchRegisteredModels(db: Queryable, search: RegisteredModelSearch) {
+    return db.query<{ model: EntityRecord; versions: VersionRow[] }>('mlflow/search-registered-models', {
+      ...search,
       ...readScopeParams(),
     });
   },

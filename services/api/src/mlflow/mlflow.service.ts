@@ -28,16 +28,11 @@ import {
 } from './mlflow-ids';
 import {
   compiledSearch,
-  maxResults,
-  offsetOf,
+  databasePage,
   type OrderKey,
-  pageOf,
-  pageTokenAt,
   parseFilter,
   parseOrderBy,
-  matching,
   type SearchGrammar,
-  sortedBy,
 } from './search-filter';
 import type { EntityTagService } from '../catalog/entity-tags.service';
 import { catalogRepository } from '../catalog/catalog.repository';
@@ -227,18 +222,16 @@ export class MlflowService {
     filter?: string;
     order_by?: string[] | string;
   }) {
-    const clauses = parseFilter(body.filter, EXPERIMENT_GRAMMAR);
     const order = parseOrderBy(body.order_by, EXPERIMENT_GRAMMAR);
-    const rows = await mlflowRepository.experimentsWithTags(this.db, archivedFilter(body.view_type));
-    const views = rows.map((row) => experimentView(row.experiment, row.tags));
-    const valueOf = (view: (typeof views)[number], { entity, key }: { entity: string; key: string }) =>
-      entity === 'tag'
-        ? (view.tags.find((tag) => tag.key === key)?.value ?? null)
-        : ((view as unknown as Record<string, string | number | null>)[key] ?? null);
-    const found = matching(views, clauses, valueOf);
-    const sorted = sortedBy(found, [...(order.length ? order : NEWEST_FIRST), BY_ID], valueOf);
-    const { page, next } = pageOf(sorted, body, 1000, 50_000);
-    return { experiments: page, ...next };
+    const page = databasePage(body, 1000, 50_000);
+    const rows = await mlflowRepository.searchExperiments(this.db, {
+      ...compiledSearch(parseFilter(body.filter, EXPERIMENT_GRAMMAR), order.length ? order : NEWEST_FIRST),
+      archived: archivedFilter(body.view_type),
+      offset: page.offset,
+      limit: page.limit,
+    });
+    const { page: found, next } = page.cut(rows);
+    return { experiments: found.map((row) => experimentView(row.experiment, row.tags)), ...next };
   }
 
   async createRun(
@@ -428,8 +421,7 @@ export class MlflowService {
     for (const id of experimentIds) await readGuard(this.db).assertReadable(id);
     const clauses = parseFilter(body.filter, RUN_GRAMMAR);
     const search = compiledSearch(clauses, parseOrderBy(body.order_by, RUN_GRAMMAR));
-    const size = maxResults(body.max_results, 1000, 50_000);
-    const offset = offsetOf(body.page_token);
+    const page = databasePage(body, 1000, 50_000);
     const named = clauses.find(
       (c) => c.entity === 'attribute' && c.key === 'run_id' && (c.op === '=' || c.op === 'IN'),
     );
@@ -438,11 +430,11 @@ export class MlflowService {
       experimentIds,
       runIds: named ? [named.value].flat().map((id) => runIdOf(String(id))) : null,
       archived: archivedFilter(body.run_view_type),
-      offset,
-      limit: size + 1,
+      offset: page.offset,
+      limit: page.limit,
     });
-    const runs = await this.runViews(ids.slice(0, size).map(mlflowRunIdOf));
-    return { runs, ...(ids.length > size ? { next_page_token: pageTokenAt(offset + size) } : {}) };
+    const { page: found, next } = page.cut(ids);
+    return { runs: await this.runViews(found.map(mlflowRunIdOf)), ...next };
   }
 
   private async run(mlflowRunId: string) {
@@ -593,7 +585,6 @@ const RUN_GRAMMAR: SearchGrammar = {
 const stringTag = (tag: KeyValue) => ({ key: String(tag.key), value: String(tag.value ?? '') });
 
 const NEWEST_FIRST: OrderKey[] = [{ entity: 'attribute', key: 'creation_time', descending: true }];
-const BY_ID: OrderKey = { entity: 'attribute', key: 'experiment_id', descending: false };
 
 function experimentView(experiment: EntityRecord, tags: KeyValue[]) {
   const id = mlflowIdOf(experiment.id);

@@ -315,44 +315,6 @@ export function compiledSearch(clauses: Clause[], order: OrderKey[]): CompiledSe
   };
 }
 
-/** The items that satisfy every clause, each value read by `valueOf` (the searches evaluated in the api). */
-export function matching<T>(
-  items: T[],
-  clauses: Clause[],
-  valueOf: (item: T, key: { entity: Entity; key: string }) => string | number | null | undefined,
-): T[] {
-  return items.filter((item) => clauses.every((clause) => satisfies(clause, valueOf(item, clause))));
-}
-
-/** Whether a value satisfies a clause (for searches evaluated in the api: experiments, the registry). */
-export function satisfies(clause: Clause, actual: string | number | null | undefined): boolean {
-  const { op, value } = clause;
-  if (op === 'IS NULL') return actual === null || actual === undefined;
-  if (op === 'IS NOT NULL') return actual !== null && actual !== undefined;
-  if (actual === null || actual === undefined) return false;
-  switch (op) {
-    case '=':
-      return actual === value;
-    case '!=':
-      return actual !== value;
-    case '>':
-      return typeof actual === 'number' && actual > (value as number);
-    case '>=':
-      return typeof actual === 'number' && actual >= (value as number);
-    case '<':
-      return typeof actual === 'number' && actual < (value as number);
-    case '<=':
-      return typeof actual === 'number' && actual <= (value as number);
-    case 'LIKE':
-    case 'ILIKE':
-      return likeMatcher(String(value), op === 'ILIKE')(String(actual));
-    case 'IN':
-      return (value as string[]).includes(String(actual));
-    case 'NOT IN':
-      return !(value as string[]).includes(String(actual));
-  }
-}
-
 /**
  * A LIKE pattern as a Java regular expression for Cypher's `=~` that cannot backtrack badly: each
  * piece between `%` is placed leftmost inside an atomic group, as likeMatcher places it.
@@ -381,14 +343,47 @@ export function offsetOf(pageToken: string | undefined): number {
 }
 export const pageTokenAt = (offset: number) => Buffer.from(`offset:${offset}`).toString('base64');
 
-/** Items in the order of `keys`, missing values last in either direction (as MLflow orders them). */
-export function sortedBy<T>(
+/**
+ * A page the database cuts (the compiled searches): the offset of the page token and one row more than
+ * max_results, so that `cut` tells from the rows alone whether another page follows.
+ */
+export function databasePage(
+  body: { max_results?: unknown; page_token?: string },
+  fallback: number,
+  limit: number,
+): { offset: number; limit: number; cut<T>(rows: T[]): { page: T[]; next?: { next_page_token: string } } } {
+  const size = maxResults(body.max_results, fallback, limit);
+  const offset = offsetOf(body.page_token);
+  return {
+    offset,
+    limit: size + 1,
+    cut: (rows) => ({
+      page: rows.slice(0, size),
+      ...(rows.length > size ? { next: { next_page_token: pageTokenAt(offset + size) } } : {}),
+    }),
+  };
+}
+
+/** A key's value of an item, for the search evaluated in the api. */
+type ValueOf<T> = (item: T, key: { entity: Entity; key: string }) => string | number | null;
+
+/**
+ * The one search still evaluated in the api (search_logged_models: a logged model's params and tags
+ * are JSON in one property, which Cypher cannot read): the items that satisfy every clause, in the
+ * order of `keys` (missing values last in either direction, as MLflow orders them), then one page of
+ * max_results from the page token's offset, and the next token.
+ */
+export function searchedInApi<T>(
   items: T[],
-  keys: OrderKey[],
-  valueOf: (item: T, key: OrderKey) => string | number | null,
-): T[] {
-  return [...items].sort((a, b) => {
-    for (const key of keys) {
+  search: { clauses: Clause[]; order: OrderKey[]; valueOf: ValueOf<T> },
+  body: { max_results?: unknown; page_token?: string },
+  fallback: number,
+  limit: number,
+): { page: T[]; next?: { next_page_token: string } } {
+  const { clauses, order, valueOf } = search;
+  const found = items.filter((item) => clauses.every((clause) => satisfies(clause, valueOf(item, clause))));
+  const sorted = found.sort((a, b) => {
+    for (const key of order) {
       const [x, y] = [valueOf(a, key), valueOf(b, key)];
       if (x === y) continue;
       if (x === null) return 1;
@@ -397,22 +392,37 @@ export function sortedBy<T>(
     }
     return 0;
   });
+  const page = databasePage(body, fallback, limit);
+  return page.cut(sorted.slice(page.offset, page.offset + page.limit));
 }
 
-/** One page of items already in order: max_results from the page token's offset, and the next token. */
-export function pageOf<T>(
-  items: T[],
-  body: { max_results?: unknown; page_token?: string },
-  fallback: number,
-  limit: number,
-): { page: T[]; next?: { next_page_token: string } } {
-  const size = maxResults(body.max_results, fallback, limit);
-  const offset = offsetOf(body.page_token);
-  const more = offset + size < items.length;
-  return {
-    page: items.slice(offset, offset + size),
-    ...(more ? { next: { next_page_token: pageTokenAt(offset + size) } } : {}),
-  };
+/** Whether a value satisfies a clause (the search evaluated in the api). */
+function satisfies(clause: Clause, actual: string | number | null | undefined): boolean {
+  const { op, value } = clause;
+  if (op === 'IS NULL') return actual === null || actual === undefined;
+  if (op === 'IS NOT NULL') return actual !== null && actual !== undefined;
+  if (actual === null || actual === undefined) return false;
+  switch (op) {
+    case '=':
+      return actual === value;
+    case '!=':
+      return actual !== value;
+    case '>':
+      return typeof actual === 'number' && actual > (value as number);
+    case '>=':
+      return typeof actual === 'number' && actual >= (value as number);
+    case '<':
+      return typeof actual === 'number' && actual < (value as number);
+    case '<=':
+      return typeof actual === 'number' && actual <= (value as number);
+    case 'LIKE':
+    case 'ILIKE':
+      return likeMatcher(String(value), op === 'ILIKE')(String(actual));
+    case 'IN':
+      return (value as string[]).includes(String(actual));
+    case 'NOT IN':
+      return !(value as string[]).includes(String(actual));
+  }
 }
 
 /** max_results as a number in [1, limit], `fallback` when absent. */

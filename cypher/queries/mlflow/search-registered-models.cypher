@@ -1,0 +1,39 @@
+// MLflow's search_registered_models: one page of the registered models of the MLflow project that
+// match parsed filter clauses, in the requested order (search-filter.ts compiledSearch: the same
+// $keys/$clauses/$order scheme as search-runs.cypher), each with its versions. What was deleted
+// through MLflow (deletedAt) is left out.
+// $projectId
+// $keys: [{entity: attribute|tag, key}]: attribute keys name, creation_timestamp,
+//   last_updated_timestamp (the newest of the model's and its versions' creation); tags are the
+//   model's EntityTags
+// $clauses, $order: cypher/fragments/search-clauses-hold.cypher, search-order.cypher; then name.
+// $offset, $limit: the page.
+// Read scope (readScopeParams()): $readAll, $readableProjectIds, $readerId — what the caller may not
+//   read is left out.
+// One row per model: model, versions ([{version, runId}], the versions MLflow shows)
+MATCH (m:Model)-[:IN_PROJECT]->(:Project {id: $projectId})
+WHERE m.deletedAt IS NULL AND ($readAll OR ($readerId IS NOT NULL AND $projectId IN $readableProjectIds
+    AND (NOT coalesce(m.restricted, false) OR EXISTS {
+      MATCH (:User {id: $readerId})-[:MEMBER_OF*0..1]->(grantee)
+      WHERE (grantee)-[:MAY_READ]->(m) OR (m)-[:OWNED_BY]->(grantee) })))
+WITH m, [k IN $keys | CASE k.entity
+    WHEN 'tag' THEN [(m)-[:HAS_TAG]->(t:EntityTag {key: k.key}) | t.value]
+    ELSE [x IN [CASE k.key
+      WHEN 'name' THEN m.name
+      WHEN 'creation_timestamp' THEN m.createdAt.epochMillis
+      WHEN 'last_updated_timestamp' THEN reduce(newest = m.createdAt.epochMillis,
+        created IN [(v:ModelVersion)-[:VERSION_OF]->(m) WHERE v.deletedAt IS NULL
+          AND {{fragment:mlflow-version-readable}} | v.createdAt.epochMillis] |
+        CASE WHEN created > newest THEN created ELSE newest END)
+      END] WHERE x IS NOT NULL]
+    END] AS values
+WHERE {{fragment:search-clauses-hold}}
+WITH m, [o IN $order | head(values[toInteger(o.at)])] AS sort
+ORDER BY
+  {{fragment:search-order}}
+  m.name
+SKIP toInteger($offset)
+LIMIT toInteger($limit)
+RETURN m {.*} AS model, [(v:ModelVersion)-[:VERSION_OF]->(m) WHERE v.deletedAt IS NULL
+    AND {{fragment:mlflow-version-readable}} |
+  {version: v {.*}, runId: head([(v)-[:GENERATED_BY]->(r:Run) | r.id])}] AS versions
