@@ -257,6 +257,76 @@ def test_search_experiments_view_types_after_delete_and_restore(compare):
     compare(scenario)
 
 
+def created_in_order(side, p, names_and_tags):
+    """Experiments created one after the other, a few milliseconds apart (no two share a creation time)."""
+    made = {}
+    for name, tags in names_and_tags:
+        made[name] = side.client.create_experiment(f"{p}-{name}", tags=tags)
+        time.sleep(0.02)
+    return made
+
+
+def test_search_experiments_tag_like_ilike_and_backquoted_keys(compare):
+    def scenario(side, p):
+        experiments(
+            side,
+            p,
+            [("a", {"data set": "Lake-1"}), ("b", {"data set": "lake-2"}), ("c", {"data set": "sea"}), ("d", None)],
+        )
+
+        def names(filter_string):
+            found = side.client.search_experiments(filter_string=f"name LIKE '{p}-%' AND {filter_string}")
+            return sorted(e.name for e in found)
+
+        return {
+            "like": names("tags.`data set` LIKE 'lake%'"),
+            "ilike": names("tags.`data set` ILIKE 'LAKE%'"),
+            "not equal": names("tags.`data set` != 'sea'"),
+            "name ilike": names(f"name ILIKE '{p.upper()}-_'"),
+        }
+
+    compare(scenario)
+
+
+def test_search_experiments_ordered_by_times_both_ways(compare):
+    def scenario(side, p):
+        created_in_order(side, p, [("second", None), ("first", None), ("third", None)])
+
+        def names(order_by=None):
+            found = side.client.search_experiments(filter_string=f"name LIKE '{p}-%'", order_by=order_by)
+            return [e.name for e in found]
+
+        return {
+            "default": names(),
+            "creation asc": names(["creation_time ASC"]),
+            "creation desc": names(["creation_time DESC"]),
+            "update desc": names(["last_update_time DESC"]),
+            "name desc": names(["name DESC"]),
+        }
+
+    compare(scenario)
+
+
+def test_search_experiments_pages_newest_first_to_the_end_without_repeats(compare):
+    def scenario(side, p):
+        created_in_order(side, p, [(str(i), {"k": str(i % 2)}) for i in range(5)])
+        names, token, pages = [], None, 0
+        while True:
+            page = side.client.search_experiments(
+                filter_string=f"name LIKE '{p}-%' AND tags.k = '0'",
+                order_by=["creation_time DESC"],
+                max_results=1,
+                page_token=token,
+            )
+            names += [e.name for e in page]
+            pages, token = pages + 1, page.token
+            if not token or pages > 10:
+                break
+        return names, pages
+
+    compare(scenario)
+
+
 def test_rename_experiment(compare):
     def scenario(side, p):
         experiment_id = side.client.create_experiment(f"{p}-old")
@@ -678,6 +748,60 @@ def test_search_registered_models_with_filters_and_order(compare):
             if not token or pages > 5:
                 break
         return [m.name for m in by_tag], names, pages
+
+    compare(scenario)
+
+
+def test_search_registered_models_like_ilike_and_backquoted_tags(compare):
+    def scenario(side, p):
+        client = side.client
+        for name, task in [("Churn-a", "churn-v1"), ("churn-b", "Churn-v2"), ("fraud", "fraud")]:
+            client.create_registered_model(f"{p}-{name}", tags={"task kind": task})
+
+        def names(filter_string, order_by=None):
+            found = client.search_registered_models(f"name LIKE '{p}-%' AND {filter_string}", order_by=order_by)
+            return [m.name for m in found]
+
+        return {
+            "name like": names(f"name LIKE '{p}-churn%'"),
+            "name ilike": names(f"name ILIKE '{p}-CHURN%'", order_by=["name DESC"]),
+            "tag like": names("tags.`task kind` LIKE 'churn%'"),
+            "tag ilike": names("tags.`task kind` ILIKE 'CHURN%'"),
+            "tag not equal": names("tags.`task kind` != 'fraud'"),
+        }
+
+    compare(scenario)
+
+
+def test_search_registered_models_ordered_by_update_and_paged_to_the_end(compare):
+    def scenario(side, p):
+        client = side.client
+        for name in ("b", "c", "a", "d"):
+            client.create_registered_model(f"{p}-{name}")
+            time.sleep(0.02)
+        run = client.create_run(client.create_experiment(f"{p}-registry"))
+        client.create_model_version(f"{p}-c", f"runs:/{run.info.run_id}/model", run_id=run.info.run_id)
+
+        def names(order_by):
+            return [m.name for m in client.search_registered_models(f"name LIKE '{p}-%'", order_by=order_by)]
+
+        pages, token, count = [], None, 0
+        while True:
+            page = client.search_registered_models(
+                f"name LIKE '{p}-%'", order_by=["last_updated_timestamp DESC"], max_results=3, page_token=token
+            )
+            pages.append([m.name for m in page])
+            count, token = count + 1, page.token
+            if not token or count > 5:
+                break
+        return {
+            "timestamp asc": names(["timestamp ASC"]),
+            "updated desc": names(["last_updated_timestamp DESC"]),
+            "name desc": names(["name DESC"]),
+            "pages": pages,
+            "by creation": error_code(lambda: client.search_registered_models(order_by=["creation_timestamp DESC"])),
+            "by a tag": error_code(lambda: client.search_registered_models(order_by=["tags.task"])),
+        }
 
     compare(scenario)
 

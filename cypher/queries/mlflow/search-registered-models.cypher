@@ -3,9 +3,9 @@
 // $keys/$clauses/$order scheme as search-runs.cypher), each with its versions. What was deleted
 // through MLflow (deletedAt) is left out.
 // $projectId
-// $keys: [{entity: attribute|tag, key}]: attribute keys name, creation_timestamp,
-//   last_updated_timestamp (the newest of the model's and its versions' creation); tags are the
-//   model's EntityTags
+// $keys: [{entity: attribute|tag, key}]: attribute keys name, last_updated_timestamp (the newest of
+//   the model's and its versions' creation, as MLflow's create_model_version updates it); tags are
+//   the model's EntityTags
 // $clauses, $order: cypher/fragments/search-clauses-hold.cypher, search-order.cypher; then name.
 // $offset, $limit: the page.
 // Read scope (readScopeParams()): $readAll, $readableProjectIds, $readerId — what the caller may not
@@ -20,7 +20,6 @@ WITH m, [k IN $keys | CASE k.entity
     WHEN 'tag' THEN [(m)-[:HAS_TAG]->(t:EntityTag {key: k.key}) | t.value]
     ELSE [x IN [CASE k.key
       WHEN 'name' THEN m.name
-      WHEN 'creation_timestamp' THEN m.createdAt.epochMillis
       WHEN 'last_updated_timestamp' THEN reduce(newest = m.createdAt.epochMillis,
         created IN [(v:ModelVersion)-[:VERSION_OF]->(m) WHERE v.deletedAt IS NULL
           AND {{fragment:mlflow-version-readable}} | v.createdAt.epochMillis] |

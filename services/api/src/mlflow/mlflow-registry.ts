@@ -100,7 +100,7 @@ export class MlflowRegistry {
     const clauses = withoutPromptClause(parseFilter(body.filter, MODEL_GRAMMAR));
     const page = databasePage(body, 100, 1000);
     const rows = await mlflowRepository.searchRegisteredModels(this.db, {
-      ...compiledSearch(clauses, parseOrderBy(body.order_by, MODEL_GRAMMAR)),
+      ...compiledSearch(clauses, parseOrderBy(body.order_by, MODEL_ORDER_GRAMMAR)),
       projectId: MLFLOW_PROJECT.id,
       offset: page.offset,
       limit: page.limit,
@@ -418,13 +418,22 @@ function canonicalStage(stage: string | undefined): Stage {
   return found;
 }
 
+/** MLflow filters registered models by name and tags only. */
 const MODEL_GRAMMAR: SearchGrammar = {
   what: 'registered models',
-  numericAttributes: ['creation_timestamp', 'last_updated_timestamp'],
+  numericAttributes: [],
   stringAttributes: ['name'],
   entities: ['tag'],
   stringOperators: ['=', '!=', 'LIKE', 'ILIKE'],
   tagOperators: ['=', '!=', 'LIKE', 'ILIKE'],
+};
+
+/** ... and orders them by name or last update (`timestamp` is MLflow's other name for it), nothing else. */
+const MODEL_ORDER_GRAMMAR: SearchGrammar = {
+  ...MODEL_GRAMMAR,
+  numericAttributes: ['last_updated_timestamp'],
+  aliases: { timestamp: 'last_updated_timestamp' },
+  entities: [],
 };
 
 const VERSION_GRAMMAR: SearchGrammar = {

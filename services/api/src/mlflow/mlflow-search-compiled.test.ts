@@ -153,12 +153,15 @@ describe("MLflow's search_registered_models in the database", () => {
     expect(body.registered_models.map((m: { name: string }) => m.name)).toEqual(['model-4', 'model-8', 'model-7']);
     const [first] = body.registered_models;
     expect(first.latest_versions.map((v: { version: string }) => v.version)).toEqual(['2']);
-    const { body: created } = await call('POST', 'registered-models/search', {
+    // `timestamp` is MLflow's other name for the last update; creation time is no order it takes.
+    const { body: byTimestamp } = await call('POST', 'registered-models/search', {
       filter: "name LIKE 'model-%'",
-      order_by: ['creation_timestamp DESC'],
+      order_by: ['timestamp DESC'],
       max_results: 3,
     });
-    expect(created.registered_models.map((m: { name: string }) => m.name)).toEqual(['model-8', 'model-7', 'model-6']);
+    expect(byTimestamp.registered_models).toEqual(body.registered_models);
+    const refused = await call('POST', 'registered-models/search', { order_by: ['creation_timestamp DESC'] });
+    expect(refused).toMatchObject({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE' } });
     expect(first.last_updated_timestamp).toBeGreaterThan(first.creation_timestamp);
     expect(first.tags).toEqual([{ key: 'task', value: 'fraud' }]);
   });
