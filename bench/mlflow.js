@@ -3,7 +3,8 @@
 // both driven by the same workload through the unmodified mlflow client (bench/mlflow_workload.py):
 // 8 concurrent clients logging metrics with log_batch (1,000 points a call) and with log_metric, then
 // search_runs over 100k runs with a param + metric filter, sorted, page 100 (and with LIKE, and IN on run
-// ids), then search_model_versions over a registry of 10k versions. A server that answers
+// ids), then search_model_versions over a registry of 10k versions, then search_experiments and
+// search_registered_models over 5,000 of each. A server that answers
 // without doing anything measures what the clients alone can send on this machine. startMlflow and
 // workload serve `npm run bench -- ingest` (bench/ingest.js) too.
 'use strict';
@@ -34,6 +35,8 @@ const SEARCH_EXPERIMENT = 'bench-search';
 // The registry search: MODELS registered models of VERSIONS versions each (10,000 versions; tiny 200).
 const MODELS = sized('MNEMO_BENCH_MLFLOW_MODELS', 100, 10);
 const VERSIONS = sized('MNEMO_BENCH_MLFLOW_VERSIONS', 100, 20);
+// The catalog searches: CATALOG experiments and CATALOG registered models (5,000 each; tiny 100).
+const CATALOG = sized('MNEMO_BENCH_MLFLOW_CATALOG', 5_000, 100);
 const log = (line) => console.log(`[bench] ${line}`);
 
 async function waitFor(url, what, child) {
@@ -191,6 +194,35 @@ async function loadMnemoRegistry(db, mnemoUrl, python, secret) {
     await db.runScript(cypher, { projectId: 'project:mlflow', versions: rows.slice(start, start + 5_000) });
 }
 
+/** Experiment or registered model i of the catalog benchmark (bench/mlflow_workload.py catalog_item makes the same). */
+function catalogItem(kind, i) {
+  const name = `${kind === 'Experiment' ? 'bench-exp' : 'bench-registered'}-${String(i).padStart(5, '0')}`;
+  return { slug: name, name, createdAt: 1_760_000_000_000 + i * 1000, tag: { key: 'team', value: `team-${i % 10}` } };
+}
+
+/** The catalog benchmark's experiments and registered models in Mnemo's graph (reloaded when short). */
+async function loadMnemoCatalog(db) {
+  const cypher = readFileSync(path.join(__dirname, 'cypher/load-mlflow-catalog.cypher'), 'utf8');
+  for (const kind of ['Experiment', 'Model']) {
+    const prefix = catalogItem(kind, 0).name.slice(0, -5);
+    const [{ have }] = await db.runScript(
+      'MATCH (n:$($kind)) WHERE n.name STARTS WITH $prefix RETURN count(n) AS have',
+      {
+        kind,
+        prefix,
+      },
+    );
+    if (Number(have) >= CATALOG) continue;
+    await db.runScript(
+      'MATCH (n:$($kind)) WHERE n.name STARTS WITH $prefix OPTIONAL MATCH (n)-[:HAS_TAG]->(t) DETACH DELETE n, t',
+      { kind, prefix },
+    );
+    const items = Array.from({ length: CATALOG }, (_, i) => catalogItem(kind, i));
+    for (let start = 0; start < items.length; start += 5_000)
+      await db.runScript(cypher, { projectId: 'project:mlflow', kind, items: items.slice(start, start + 5_000) });
+  }
+}
+
 async function main() {
   const { ensurePythonEnv } = await import('../scripts/python-env.mjs');
   const python = ensurePythonEnv(ROOT, log);
@@ -300,6 +332,24 @@ async function main() {
         log(`  ${JSON.stringify(results[name][`versions_${query}`])}`);
       }
     }
+
+    log(`search_experiments / search_registered_models: ${CATALOG} of each in each server ...`);
+    await workload(python, ['load-mlflow-catalog', path.join(data.dir, 'mlflow.db'), String(CATALOG)]);
+    await loadMnemoCatalog(db);
+    for (const [name, url, secret] of [
+      ['MLflow', mlflow.url, null],
+      ['Mnemo', api.url, api.secret],
+    ]) {
+      for (const query of ['experiments', 'models']) {
+        log(`search ${query} over ${CATALOG} against ${name} ...`);
+        results[name][`catalog_${query}`] = await workload(
+          python,
+          ['search-catalog', url, String(CATALOG), '--rounds', String(SEARCH_ROUNDS), '--query', query],
+          secret,
+        );
+        log(`  ${JSON.stringify(results[name][`catalog_${query}`])}`);
+      }
+    }
   } finally {
     for (const stop of stops.reverse()) await stop();
     data.remove();
@@ -334,6 +384,8 @@ async function main() {
     'Mnemo search_runs IN p95': n.search_in.p95_ms,
     'Mnemo search_model_versions by name p95': n.versions_name.p95_ms,
     'Mnemo search_model_versions by tag p95': n.versions_tag.p95_ms,
+    'Mnemo search_experiments p95': n.catalog_experiments.p95_ms,
+    'Mnemo search_registered_models p95': n.catalog_models.p95_ms,
   });
   appendRecord(
     'Ingestion and search against a real MLflow tracking server',
@@ -347,7 +399,9 @@ async function main() {
         `calls after a checked first one). The search runs were bulk-loaded into each store directly (MLflow's tables via ` +
         `SQLite, Mnemo's graph via UNWIND), the same runs in both. Registry: \`search_model_versions\` over ` +
         `${MODELS} registered models of ${VERSIONS} versions each (created through each server's API, their versions ` +
-        `bulk-loaded the same way), every tenth version tagged \`validated\`. "No server work" is a server that stores nothing (bench/null-server.js, its own ` +
+        `bulk-loaded the same way), every tenth version tagged \`validated\`. \`search_experiments\` and ` +
+        `\`search_registered_models\` over ${CATALOG.toLocaleString('en-US')} experiments and as many registered models ` +
+        `(bulk-loaded the same way), a tenth of them tagged \`team = 'team-3'\`. "No server work" is a server that stores nothing (bench/null-server.js, its own ` +
         `process): what the clients alone can send here.`,
       '',
       '| measurement | MLflow | Mnemo | Mnemo / MLflow | no server work |',
@@ -373,6 +427,14 @@ async function main() {
             : "`tags.validated = 'yes'` across every model, page of 100";
         return (
           `| search_model_versions p95 over ${(MODELS * VERSIONS).toLocaleString('en-US')} versions, ${what} | ` +
+          `${ms(mq.p95_ms)} | ${ms(nq.p95_ms)} | ${(mq.p95_ms / nq.p95_ms).toFixed(2)}× faster | — |`
+        );
+      }),
+      ...['experiments', 'models'].map((query) => {
+        const [mq, nq] = [m[`catalog_${query}`], n[`catalog_${query}`]];
+        const what = query === 'experiments' ? 'search_experiments' : 'search_registered_models';
+        return (
+          `| ${what} p95 over ${CATALOG.toLocaleString('en-US')}, \`name LIKE\` and a tag, by name DESC, page of 100 | ` +
           `${ms(mq.p95_ms)} | ${ms(nq.p95_ms)} | ${(mq.p95_ms / nq.p95_ms).toFixed(2)}× faster | — |`
         );
       }),

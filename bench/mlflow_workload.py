@@ -10,6 +10,11 @@
   load-mlflow-registry DB MODELS VERSIONS         their versions, written into MLflow's SQLite tables
   search-versions URI MODELS VERSIONS --rounds R [--query name|tag]
                                                   search_model_versions by model name and number, or by tag
+  load-mlflow-catalog DB COUNT                    COUNT experiments and COUNT registered models, written into
+                                                  MLflow's SQLite tables
+  search-catalog URI COUNT --rounds R [--query experiments|models]
+                                                  search_experiments or search_registered_models: a name LIKE
+                                                  and a tag filter, by name descending, page 100
 
 Prints one JSON line with the figures.
 """
@@ -247,6 +252,64 @@ def search_versions(args):
     print(json.dumps({"first_ms": first_ms, **timed(lambda: c.search_model_versions(**query), args.rounds), "found": len(first)}))
 
 
+def catalog_item(kind, i):
+    """Experiment or registered model `i` of the catalog benchmark; bench/mlflow.js makes the same for Mnemo."""
+    prefix = "bench-exp" if kind == "experiments" else "bench-registered"
+    return {"name": f"{prefix}-{i:05d}", "created": 1_760_000_000_000 + i * 1000, "tag": f"team-{i % 10}"}
+
+
+# The catalog searches timed: a name LIKE and a tag, newest name first, page of 100; checked on the first answer.
+CATALOG_SEARCHES = {
+    "experiments": lambda c, prefix: c.search_experiments(
+        filter_string=f"name LIKE '{prefix}-%' AND tags.team = 'team-3'", order_by=["name DESC"], max_results=100
+    ),
+    "models": lambda c, prefix: c.search_registered_models(
+        filter_string=f"name LIKE '{prefix}-%' AND tags.team = 'team-3'", order_by=["name DESC"], max_results=100
+    ),
+}
+
+
+def load_mlflow_catalog(args):
+    """Writes the catalog benchmark's experiments and registered models straight into MLflow's own tables."""
+    db = sqlite3.connect(args.db, timeout=60)
+    with db:
+        if db.execute("SELECT count(*) FROM experiments WHERE name LIKE 'bench-exp-%'").fetchone()[0] < args.count:
+            db.execute("DELETE FROM experiment_tags WHERE experiment_id IN (SELECT experiment_id FROM experiments WHERE name LIKE 'bench-exp-%')")
+            db.execute("DELETE FROM experiments WHERE name LIKE 'bench-exp-%'")
+            for i in range(args.count):
+                e = catalog_item("experiments", i)
+                cursor = db.execute(
+                    "INSERT INTO experiments (name, artifact_location, lifecycle_stage, creation_time, last_update_time)"
+                    " VALUES (?, '', 'active', ?, ?)",
+                    (e["name"], e["created"], e["created"]),
+                )
+                db.execute("INSERT INTO experiment_tags (key, value, experiment_id) VALUES ('team', ?, ?)", (e["tag"], cursor.lastrowid))
+        if db.execute("SELECT count(*) FROM registered_models WHERE name LIKE 'bench-registered-%'").fetchone()[0] < args.count:
+            db.execute("DELETE FROM registered_model_tags WHERE name LIKE 'bench-registered-%'")
+            db.execute("DELETE FROM registered_models WHERE name LIKE 'bench-registered-%'")
+            models = [catalog_item("models", i) for i in range(args.count)]
+            db.executemany(
+                "INSERT INTO registered_models (name, creation_time, last_updated_time, description) VALUES (?, ?, ?, '')",
+                [(m["name"], m["created"], m["created"]) for m in models],
+            )
+            db.executemany(
+                "INSERT INTO registered_model_tags (key, value, name) VALUES ('team', ?, ?)", [(m["tag"], m["name"]) for m in models]
+            )
+    print(json.dumps({"experiments": args.count, "registered_models": args.count}))
+
+
+def search_catalog(args):
+    c = client(args.uri)
+    search = CATALOG_SEARCHES[args.query]
+    prefix = catalog_item(args.query, 0)["name"].rsplit("-", 1)[0]
+    expected = sorted((catalog_item(args.query, i)["name"] for i in range(args.count) if i % 10 == 3), reverse=True)[:100]
+    started = time.perf_counter()
+    first = search(c, prefix)
+    first_ms = (time.perf_counter() - started) * 1000
+    assert [e.name for e in first] == expected, f"the {args.query} search answered the wrong page"
+    print(json.dumps({"first_ms": first_ms, **timed(lambda: search(c, prefix), args.rounds), "found": len(first)}))
+
+
 def ensure_experiment(args):
     c = client(args.uri)
     found = c.get_experiment_by_name(args.name)
@@ -320,6 +383,16 @@ def main():
     p.add_argument("--rounds", type=int, default=30)
     p.add_argument("--query", choices=sorted(REGISTRY_SEARCHES), default="name")
     p.set_defaults(run=search_versions)
+    p = sub.add_parser("load-mlflow-catalog")
+    p.add_argument("db")
+    p.add_argument("count", type=int)
+    p.set_defaults(run=load_mlflow_catalog)
+    p = sub.add_parser("search-catalog")
+    p.add_argument("uri")
+    p.add_argument("count", type=int)
+    p.add_argument("--rounds", type=int, default=30)
+    p.add_argument("--query", choices=sorted(CATALOG_SEARCHES), default="experiments")
+    p.set_defaults(run=search_catalog)
     args = parser.parse_args()
     args.run(args)
 
