@@ -369,8 +369,8 @@ type ValueOf<T> = (item: T, key: { entity: Entity; key: string }) => string | nu
 
 /**
  * The one search still evaluated in the api (search_logged_models: a logged model's params and tags
- * are JSON in one property, which Cypher cannot read): the items that satisfy every clause, in the
- * order of `keys` (missing values last in either direction, as MLflow orders them), then one page of
+ * are JSON in one property, which Cypher cannot read): the items that satisfy every clause, in
+ * `order` (missing values last in either direction, as MLflow orders them), then one page of
  * max_results from the page token's offset, and the next token.
  */
 export function searchedInApi<T>(
