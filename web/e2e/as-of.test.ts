@@ -96,6 +96,12 @@ test('the impact page answers as of the date picked, and back to today', async (
   await page.getByText(`Showing the graph as of ${inWords(day(20))}`).waitFor();
   await page.getByRole('region', { name: /Production deployments at risk \(1\)/ }).waitFor();
   await checkPage(page, 'impact-as-of');
+  // The downloads are of the report on the page: as of that date too.
+  const csvHref = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+  expect(csvHref).toContain(`asOf=${day(20)}`);
+  const csv = await context.request.get(`${web.url}${csvHref}`);
+  expect(csv.status()).toBe(200);
+  expect((await csv.text()).trim().split('\n')).toHaveLength(1 + 3); // the header, r1, scorer@1, prod
 
   await page.getByRole('button', { name: 'Back to today' }).click();
   await page.getByText('5 items downstream').waitFor();

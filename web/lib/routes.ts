@@ -19,8 +19,9 @@ export const compareHref = (runIds: string[]) => `/compare?runs=${runIds.map(enc
 /** A project's dashboards: its overview, and its costs. */
 export const projectHref = (id: string) => `/p/${encodeURIComponent(id)}`;
 export const projectCostsHref = (id: string) => `/p/${encodeURIComponent(id)}/costs`;
-export const impactExportHref = (id: string, format: 'csv' | 'md' | 'json') =>
-  `/api/impact/${encodeURIComponent(id)}?format=${format}`;
+/** The impact report as a file; as the graph stood at `asOf` when given (the page's "as of" date). */
+export const impactExportHref = (id: string, format: 'csv' | 'md' | 'json', asOf?: string | null) =>
+  `/api/impact/${encodeURIComponent(id)}?format=${format}${asOf ? `&asOf=${encodeURIComponent(asOf)}` : ''}`;
 
 /** A route parameter back to the id; Next hands it over still encoded in some versions, decoded in others. */
 export function idFromParam(param: string | string[] | undefined): string {

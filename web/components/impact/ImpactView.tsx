@@ -19,7 +19,7 @@ export function ImpactView({ id }: { id: string }) {
       <h1>Impact: what breaks if this changes</h1>
       <p className="subtitle mono">{id}</p>
       <nav className="actions" aria-label="Downloads and links">
-        <ImpactDownloads id={id} />
+        <ImpactDownloads id={id} asOf={asOf} />
         <Link href={entityHref(id)}>Details of this node</Link>
         <Link href={lineageHref(id)}>Lineage</Link>
       </nav>
@@ -45,16 +45,16 @@ export function ImpactView({ id }: { id: string }) {
 }
 
 /** The report's files (CSV, Markdown, JSON) as the API exports them; `id` may be a column's (`<version>#<column>`). */
-export function ImpactDownloads({ id }: { id: string }) {
+export function ImpactDownloads({ id, asOf = null }: { id: string; asOf?: string | null }) {
   return (
     <>
-      <a className="button-link" href={impactExportHref(id, 'csv')} download>
+      <a className="button-link" href={impactExportHref(id, 'csv', asOf)} download>
         Download CSV
       </a>
-      <a className="button-link" href={impactExportHref(id, 'md')} download>
+      <a className="button-link" href={impactExportHref(id, 'md', asOf)} download>
         Download Markdown
       </a>
-      <a className="button-link" href={impactExportHref(id, 'json')} download>
+      <a className="button-link" href={impactExportHref(id, 'json', asOf)} download>
         Download JSON
       </a>
     </>

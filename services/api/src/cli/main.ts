@@ -3,7 +3,7 @@
  * The Mnemo CLI, for people and for CI/CD.
  *
  *   mnemo impact <id> [--format md|csv|json] [--scope VERSION|ALL_VERSIONS] [--max-depth N]
- *                     [--fail-on-prod] [--url http://127.0.0.1:4000]
+ *                     [--as-of DATE] [--fail-on-prod] [--url http://127.0.0.1:4000]
  *   mnemo audit export [...]   (see audit-export-command.ts)
  *   mnemo gate check <modelVersion> --to production [...]   (see gate-command.ts)
  *   mnemo token create --name NAME [--user ID] | token revoke ID   (see token-command.ts)
@@ -31,7 +31,7 @@ interface Io {
 
 const USAGE =
   'usage: mnemo impact <id> [--format md|csv|json] [--scope VERSION|ALL_VERSIONS] [--max-depth N] ' +
-  '[--fail-on-prod] [--url URL]';
+  '[--as-of DATE] [--fail-on-prod] [--url URL]';
 
 class UsageError extends Error {}
 
@@ -40,6 +40,8 @@ function parseImpactArgs(args: string[]) {
     format: 'md' as ExportFormat,
     scope: undefined as string | undefined,
     maxDepth: undefined as string | undefined,
+    /** The graph as it stood then (ISO 8601 date or date-time); the server checks it. */
+    asOf: null as string | null,
     failOnProd: false,
     url: serverUrl(),
     id: '',
@@ -54,6 +56,7 @@ function parseImpactArgs(args: string[]) {
     if (arg === '--format') options.format = value() as ExportFormat;
     else if (arg === '--scope') options.scope = value();
     else if (arg === '--max-depth') options.maxDepth = value();
+    else if (arg === '--as-of') options.asOf = value();
     else if (arg === '--url') options.url = value();
     else if (arg === '--fail-on-prod') options.failOnProd = true;
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
@@ -88,6 +91,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const query = new URLSearchParams({ format: 'json' });
   if (options.scope) query.set('scope', options.scope);
   if (options.maxDepth) query.set('maxDepth', options.maxDepth);
+  if (options.asOf) query.set('asOf', options.asOf);
   const url = `${options.url.replace(/\/$/, '')}/api/impact/${encodeURIComponent(options.id)}?${query}`;
   io.err(`mnemo: analysing what depends on ${options.id} ...\n`);
   let response: Response;
@@ -104,7 +108,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     io.err(`mnemo: ${describeServerError(response.status, serverError(response, body))}\n`);
     return EXIT.error;
   }
-  io.out(renderImpact(body, options.format));
+  io.out(renderImpact(body, options.format, options.asOf));
   const atRisk = body.productionDeploymentsAtRisk.length;
   if (atRisk > 0 && options.failOnProd) {
     io.err(`mnemo: ${atRisk} production deployment(s) at risk; failing because of --fail-on-prod\n`);

@@ -20,9 +20,9 @@ const HTTP_STATUS: Record<string, number> = {
 };
 
 /**
- * GET /api/impact/<id>?format=json|csv|md&scope=VERSION|ALL_VERSIONS&maxDepth=N
+ * GET /api/impact/<id>?format=json|csv|md&scope=VERSION|ALL_VERSIONS&maxDepth=N&asOf=<ISO 8601 date or date-time>
  * The id may be URL-encoded or raw (it contains ':', '/' and '@'); a column's id, `<version id>#<column>`
- * (the `#` sent as %23), exports the column impact the same way. Errors answer
+ * (the `#` sent as %23), exports the column impact the same way (today's only: asOf is refused for it). Errors answer
  * { "error": { "code", "message" } } with 400, 401, 403 (the caller may not read the target), 404 or 500.
  */
 export function impactExportRouter(
@@ -40,14 +40,21 @@ export function impactExportRouter(
       return;
     }
     const maxDepth = req.query.maxDepth === undefined ? undefined : Number(req.query.maxDepth);
+    const asOf = typeof req.query.asOf === 'string' && req.query.asOf !== '' ? req.query.asOf : null;
     const column = target.lastIndexOf('#');
+    if (column > 0 && asOf) {
+      res.status(400).json({
+        error: { code: 'BAD_USER_INPUT', message: 'asOf is answered for a dataset or version, not for a column.' },
+      });
+      return;
+    }
     const response = await apollo.executeOperation(
       column > 0
         ? {
             query: COLUMN_IMPACT_EXPORT_QUERY,
             variables: { versionId: target.slice(0, column), column: target.slice(column + 1), maxDepth },
           }
-        : { query: IMPACT_EXPORT_QUERY, variables: { target, scope: req.query.scope, maxDepth } },
+        : { query: IMPACT_EXPORT_QUERY, variables: { target, scope: req.query.scope, maxDepth, asOf } },
       { contextValue: contextFor(req) },
     );
     const result = response.body.kind === 'single' ? response.body.singleResult : null;
@@ -64,7 +71,7 @@ export function impactExportRouter(
     const safeName = target.replace(/[^A-Za-z0-9._-]+/g, '_');
     res.setHeader('content-type', CONTENT_TYPES[format]);
     res.setHeader('content-disposition', `inline; filename="impact-${safeName}.${format}"`);
-    res.send(renderImpact(report, format));
+    res.send(renderImpact(report, format, asOf));
   });
   return router;
 }

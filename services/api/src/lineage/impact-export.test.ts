@@ -52,6 +52,35 @@ describe('impact exports', () => {
     for (const { owner } of impact.ownersToNotify) expect(md).toContain(owner.id);
   });
 
+  it('exports the report as the graph stood at a date (asOf): what came after is not in it, and Markdown says so', async () => {
+    const before = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Something new downstream of the target, after `before`.
+    const [datasetId] = TARGET.split('@');
+    const { registerDatasetVersion: later } = await harness.ok(
+      `mutation($i: RegisterDatasetVersionInput!) { registerDatasetVersion(input: $i) { id } }`,
+      { i: { datasetId, version: 'export-as-of', digest: `sha256:${'e'.repeat(64)}`, derivedFromIds: [TARGET] } },
+    );
+    const today = (await (await download(TARGET, '?format=json')).json()) as any;
+    const then = (await (await download(TARGET, `?format=json&asOf=${encodeURIComponent(before)}`)).json()) as any;
+    expect(then).toEqual((await harness.ok(IMPACT_EXPORT_QUERY, { target: TARGET, asOf: before })).impact);
+    const ids = (report: any) => report.affected.map((item: { node: { id: string } }) => item.node.id);
+    expect(ids(today)).toContain(later.id);
+    expect(ids(then)).not.toContain(later.id);
+    expect(then.total).toBe(today.total - 1);
+    const md = await (await download(TARGET, `?format=md&asOf=${encodeURIComponent(before)}`)).text();
+    expect(md).toContain(`As the graph stood at \`${before}\`.`);
+    // Before the target existed, a date that is not one, and a column (today's only): refused in JSON.
+    const early = await download(TARGET, '?format=md&asOf=2001-01-01');
+    expect(early.status).toBe(404);
+    expect(((await early.json()) as any).error.message).toContain('did not exist yet');
+    const garbled = await download(TARGET, '?format=csv&asOf=last%20tuesday');
+    expect(garbled.status).toBe(400);
+    expect(((await garbled.json()) as any).error.code).toBe('BAD_USER_INPUT');
+    const column = await download(`${TARGET}#amount`, `?format=json&asOf=${encodeURIComponent(before)}`);
+    expect(column.status).toBe(400);
+  });
+
   it('answers an unknown id with 404 and a bad format or depth with 400, in JSON', async () => {
     const unknown = await download('dataset:churn/nothing@1');
     expect(unknown.status).toBe(404);
@@ -100,6 +129,15 @@ describe('mnemo impact (the CLI, as a real process)', () => {
     );
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout).productionDeploymentsAtRisk).toEqual([]);
+  });
+
+  it('reports the graph as it stood at a date with --as-of, and says so', async () => {
+    const result = await cli('impact', TARGET, '--url', base, '--as-of', new Date().toISOString().slice(0, 10));
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/As the graph stood at `\d{4}-\d{2}-\d{2}`/);
+    const early = await cli('impact', TARGET, '--url', base, '--as-of', '2001-01-01');
+    expect(early.status).toBe(2);
+    expect(early.stderr).toContain('did not exist yet');
   });
 
   it('exits 2 for an unknown id, bad arguments or an unreachable server, saying why', async () => {

@@ -29,8 +29,8 @@ fragment ImpactNode on Node {
   ... on RestrictedNode { hiddenKind reason ownerName summary }
 }`;
 
-export const IMPACT_EXPORT_QUERY = `query ImpactExport($target: ID!, $scope: ImpactScope, $maxDepth: Int) {
-  impact(target: $target, scope: $scope, maxDepth: $maxDepth) {
+export const IMPACT_EXPORT_QUERY = `query ImpactExport($target: ID!, $scope: ImpactScope, $maxDepth: Int, $asOf: String) {
+  impact(target: $target, scope: $scope, maxDepth: $maxDepth, asOf: $asOf) {
     target { id kind }
     ...ImpactReportFields
   }
@@ -132,10 +132,11 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   md: 'text/markdown; charset=utf-8',
 };
 
-export function renderImpact(report: ExportedImpact, format: ExportFormat): string {
+/** `asOf`: the instant the report was asked for (the graph as it stood then), said in the Markdown; JSON stays the GraphQL answer. */
+export function renderImpact(report: ExportedImpact, format: ExportFormat, asOf: string | null = null): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   if (format === 'csv') return toCsv(report);
-  return toMarkdown(report);
+  return toMarkdown(report, asOf);
 }
 
 const label = (node: ExportedNode) =>
@@ -174,10 +175,11 @@ const mdCell = markdownText;
 const code = (id: string) => markdownCode(id);
 const cellCode = (id: string) => markdownCode(id, true);
 
-function toMarkdown(report: ExportedImpact): string {
+function toMarkdown(report: ExportedImpact, asOf: string | null): string {
   const lines: string[] = [];
   const at = report.productionDeploymentsAtRisk.length;
   lines.push(`# Impact of changing ${code(report.target.id)}`, '');
+  if (asOf) lines.push(`As the graph stood at ${code(asOf)}.`, '');
   lines.push(
     `**${report.total} affected item${report.total === 1 ? '' : 's'}** downstream of ` +
       `${report.startIds.map(code).join(', ')} (scope ${report.scope}, depth ≤ ${report.maxDepth}).`,
