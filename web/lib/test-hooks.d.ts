@@ -9,6 +9,8 @@ declare global {
     __mnemoGraphReady?: boolean;
     /** performance.now() when it was (ms since the page's navigation began). */
     __mnemoGraphReadyAt?: number;
+    /** Which of Cytoscape's renderers draws it: 'webgl' for large graphs where the browser has WebGL 2. */
+    __mnemoRenderer?: 'webgl' | 'canvas';
   }
 }
 

@@ -20,6 +20,35 @@ const READABLE_ZOOM = 0.75;
  */
 const FITTED_ZOOM = 0.25;
 
+/**
+ * Above this many nodes a graph is large: drawn by Cytoscape's WebGL renderer (3.31+) where the
+ * browser has a GPU (nodes and labels become textures drawn in batches, so the first draw and every
+ * pan or zoom stop costing one canvas call per element), else by the canvas renderer panning a
+ * picture of the view. Smaller graphs keep the plain canvas renderer, whose edge labels and arrows
+ * are exact.
+ */
+export const LARGE_ABOVE_NODES = 1_000;
+
+let webglAnswer: boolean | undefined;
+/**
+ * Whether this browser can give Cytoscape a WebGL 2 context on a GPU (asked once; never on the
+ * server). Software WebGL (SwiftShader, llvmpipe: a browser without a GPU) does not count: in headless
+ * Chromium on SwiftShader a 5,000-node lineage took 25 s to become interactive and panned at 1 FPS,
+ * several times slower than the canvas renderer. Chromium grants it even with
+ * failIfMajorPerformanceCaveat, so the renderer's name is read.
+ */
+function webglAvailable(): boolean {
+  if (typeof document === 'undefined') return false;
+  if (webglAnswer === undefined) {
+    const gl = document.createElement('canvas').getContext('webgl2', { failIfMajorPerformanceCaveat: true });
+    const info = gl?.getExtension('WEBGL_debug_renderer_info');
+    const renderer = gl ? String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : '';
+    webglAnswer = gl !== null && !/swiftshader|llvmpipe|softpipe|software/i.test(renderer);
+    gl?.getExtension('WEBGL_lose_context')?.loseContext();
+  }
+  return webglAnswer;
+}
+
 const FIT_PADDING = 30;
 /** A graph of a few nodes is not blown up past this. */
 const LARGEST_FIT_ZOOM = 1.25;
@@ -210,12 +239,30 @@ export function GraphCanvas(props: {
   const moved = useRef(false);
   const [overview, setOverview] = useState<{ cy: Core; nodes: OverviewNode[]; extent: Box } | null>(null);
   const [overviewShown, setOverviewShown] = useState(false);
+  const large = props.model.nodes.length > LARGE_ABOVE_NODES;
+  const webgl = large && webglAvailable();
 
+  // The renderer is chosen when Cytoscape starts: a graph crossing LARGE_ABOVE_NODES (expanded,
+  // collapsed) gets a new instance, drawn by the effect below.
   useEffect(() => {
-    const cy = cytoscape({ container: container.current, style: STYLE, elements: [], minZoom: 0.05, maxZoom: 3 });
+    const cy = cytoscape({
+      container: container.current,
+      style: STYLE,
+      elements: [],
+      minZoom: 0.05,
+      maxZoom: 3,
+      // Without a GPU, a large graph pans and zooms as one picture of the view, drawn again when the
+      // motion stops, instead of redrawing thousands of elements every frame.
+      ...(webgl
+        ? { renderer: { name: 'canvas', webgl: true } }
+        : large
+          ? { textureOnViewport: true, hideEdgesOnViewport: true }
+          : {}),
+    } as cytoscape.CytoscapeOptions);
     cyRef.current = cy;
     layoutRef.current = new LayoutClient();
     window.__mnemoCy = cy;
+    window.__mnemoRenderer = webgl ? 'webgl' : 'canvas';
     cy.on('tap', 'node', (event) => handlers.current.onSelect(event.target.id()));
     cy.on('tap', (event) => {
       if (event.target === cy) handlers.current.onSelect(null);
@@ -239,7 +286,7 @@ export function GraphCanvas(props: {
       layoutRef.current?.terminate();
       cy.destroy();
     };
-  }, []);
+  }, [webgl, large]);
 
   useEffect(() => {
     const cy = cyRef.current;
@@ -271,7 +318,7 @@ export function GraphCanvas(props: {
     return () => {
       cancelled = true;
     };
-  }, [props.model]);
+  }, [props.model, webgl, large]);
 
   useEffect(() => {
     const cy = cyRef.current;
