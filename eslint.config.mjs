@@ -13,6 +13,7 @@ export default tseslint.config(
       'coverage/**',
       'web/.next/**',
       'web/next-env.d.ts',
+      'web/lib/gql/**',
     ],
   },
   js.configs.recommended,

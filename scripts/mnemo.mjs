@@ -4,6 +4,7 @@
 //               explorer on http://127.0.0.1:3000
 //   npm test    install if needed, check formatting, lint and types, then every test on a real Neo4j,
 //               the explorer's in a real Chromium, then the real mlflow/openlineage clients (pytest)
+//   npm run codegen  the explorer's typed GraphQL operations (web/lib/gql) from schema/schema.graphql
 //   npm run bench  the benchmarks (docs/benchmarks.md): lineage on a generated 1M-node graph, the explorer's
 //                  time to interactive on a 5,000-node lineage in Chromium, ingestion and search_runs against a
 //                  real mlflow server, cost queries, and ingest (OpenLineage, mlflow log_metric/log_batch, first
@@ -91,8 +92,22 @@ function webSourceDigest() {
 /** Next's own CLI, resolved once installed (npx from web/ could fetch a package instead of the hoisted one). */
 const nextBin = () => require.resolve('next/dist/bin/next', { paths: [WEB] });
 
-/** `next build` (production) unless the last build was of these very sources. */
+/**
+ * The explorer's typed GraphQL documents (web/lib/gql, git-ignored) from schema/schema.graphql and every
+ * `gql(...)` operation under web/app, web/components and web/lib (web/codegen.ts). Fails, naming the
+ * operation and the field, when an operation is not valid against the schema: no build goes past it.
+ */
+function codegen() {
+  say("generating the explorer's typed GraphQL operations (graphql-codegen) ...");
+  const cli = require
+    .resolve('@graphql-codegen/cli/package.json', { paths: [WEB] })
+    .replace(/package\.json$/, 'cjs/bin.js');
+  run('node', [cli, '--config', 'codegen.ts'], { cwd: WEB });
+}
+
+/** `next build` (production) unless the last build was of these very sources (the generated documents among them). */
 function buildWeb() {
+  codegen();
   const wanted = webSourceDigest();
   if (existsSync(WEB_BUILD_STAMP) && readFileSync(WEB_BUILD_STAMP, 'utf8') === wanted) return;
   say('building the web explorer (next build) ...');
@@ -163,6 +178,7 @@ function test(extraArgs) {
   run('npx', ['prettier', '--check', '.', '--log-level', 'warn']);
   run('npx', ['eslint', '.']);
   run('npx', ['tsc', '-p', 'services/api/tsconfig.test.json']);
+  codegen(); // web/lib/gql, which the explorer's type check needs
   run('npx', ['tsc', '-p', 'web/tsconfig.json']);
   run('npx', ['tsc', '-p', 'web/e2e/tsconfig.json']);
   build(); // the CLI tests run the compiled CLI as a real process
@@ -189,6 +205,7 @@ function emitSchema() {
   mkdirSync(path.join(ROOT, 'schema'), { recursive: true });
   writeFileSync(path.join(ROOT, 'schema', 'schema.graphql'), printMnemoSchema());
   say('schema/schema.graphql written');
+  codegen(); // the explorer's operations, checked against the schema just written
 }
 
 /** `npm run bench [-- part ...]`: every part by default, or the ones named (lineage, explorer, mlflow, costs, ingest, growth). */
@@ -218,6 +235,10 @@ const commands = {
   test: () => test(rest),
   bench: () => bench(rest),
   'emit-schema': () => emitSchema(),
+  codegen: () => {
+    ensureInstalled();
+    codegen();
+  },
 };
 try {
   if (!commands[command])

@@ -1,17 +1,15 @@
+import { gql } from '../lib/gql';
+import type { AuditEventFieldsFragment } from '../lib/gql/graphql';
 import Link from 'next/link';
 import { entityHref } from '../lib/routes';
 import { formatTime } from '../lib/format';
 
-export const AUDIT_FIELDS = 'id at actor action entityId entityKind';
+/** An audit event as the lists show it (spread as ...AuditEventFields). */
+export const AUDIT_FIELDS = gql(`
+  fragment AuditEventFields on AuditEvent { id at actor action entityId entityKind }
+`);
 
-export interface AuditEvent {
-  id: string;
-  at: string;
-  actor: string;
-  action: string;
-  entityId: string;
-  entityKind: string;
-}
+export type AuditEvent = AuditEventFieldsFragment;
 
 /** Audit events newest first: when, who, what (and on which entity when several are mixed). */
 export function AuditList({ events, showEntity = false }: { events: AuditEvent[]; showEntity?: boolean }) {

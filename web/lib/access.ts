@@ -1,31 +1,22 @@
+import { gql } from './gql';
+import type { WhoamiQuery } from './gql/graphql';
+
 /**
  * Who the explorer is talking for (the API's whoami) and which write controls to show them. The API
  * decides every write; hiding a control only spares a person a refusal they were bound to get.
  */
-export const WHOAMI_QUERY = `
+export const WHOAMI_QUERY = gql(`
   query Whoami {
     whoami { actor authenticated authMode user { id name } orgRoles projectRoles { projectId role via } }
   }
-`;
+`);
 
 export const PROJECT_ROLES = ['VIEWER', 'EDITOR', 'MAINTAINER', 'ADMIN'] as const;
 export type ProjectRole = (typeof PROJECT_ROLES)[number];
 
-export interface ProjectRoleGrant {
-  projectId: string;
-  role: ProjectRole;
-  /** The user or team holding the role. */
-  via: string;
-}
+export type ProjectRoleGrant = Principal['projectRoles'][number];
 
-export interface Principal {
-  actor: string;
-  authenticated: boolean;
-  authMode: 'on' | 'off';
-  user: { id: string; name: string } | null;
-  orgRoles: string[];
-  projectRoles: ProjectRoleGrant[];
-}
+export type Principal = WhoamiQuery['whoami'];
 
 /** A project role held through several grants (own, teams') counts at its highest. */
 export function roleIn(principal: Principal, projectId: string): ProjectRole | null {

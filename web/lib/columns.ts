@@ -1,80 +1,56 @@
 import { plural } from './format';
+import { gql } from './gql';
+import type { ColumnFieldsFragment, VersionColumnsQuery, VersionFlagsQuery } from './gql/graphql';
+import type { Merged } from './merged';
 
 /** The kinds whose versions carry columns: their page shows the Columns panel. */
 export const COLUMN_KINDS = ['DatasetVersion', 'FeatureSetVersion'];
 
-const COLUMN_FIELDS = `
-  schema { name type nullable }
-  columnStats { column count nulls mean std distinct }
-  schemaChange { previousVersionId changed added { name type nullable } removed { name type nullable } retyped { name from to } }
-`;
+export const COLUMN_FIELDS = gql(`
+  fragment ColumnFields on Column { name type nullable }
+`);
 
 /** A version's columns, statistics and change from the previous version, asked apart from the page. */
-export const VERSION_COLUMNS_QUERY = `
+export const VERSION_COLUMNS_QUERY = gql(`
   query VersionColumns($id: ID!) {
     node(id: $id) {
       id
       kind
-      ... on DatasetVersion { ${COLUMN_FIELDS} }
-      ... on FeatureSetVersion { ${COLUMN_FIELDS} }
+      ... on DatasetVersion { ...DatasetVersionColumns }
+      ... on FeatureSetVersion { ...FeatureSetVersionColumns }
     }
   }
-`;
+  fragment DatasetVersionColumns on DatasetVersion {
+    schema { ...ColumnFields }
+    columnStats { column count nulls mean std distinct }
+    schemaChange { previousVersionId changed added { ...ColumnFields } removed { ...ColumnFields } retyped { name from to } }
+  }
+  fragment FeatureSetVersionColumns on FeatureSetVersion {
+    schema { ...ColumnFields }
+    columnStats { column count nulls mean std distinct }
+    schemaChange { previousVersionId changed added { ...ColumnFields } removed { ...ColumnFields } retyped { name from to } }
+  }
+`);
 
 /** The data flags of a project; the panel keeps those about its version. */
-export const VERSION_FLAGS_QUERY = `
+export const VERSION_FLAGS_QUERY = gql(`
   query VersionFlags($projectId: ID!) {
     driftFlags(projectId: $projectId, kinds: [SCHEMA_CHANGE, STATISTICS_DRIFT]) {
       kind subjectId column measure value threshold explanation
       affectsProduction productionModelVersionIds productionDeploymentIds lineageRootId
     }
   }
-`;
+`);
 
-export interface Column {
-  name: string;
-  type: string;
-  nullable: boolean | null;
-}
+export type Column = ColumnFieldsFragment;
 
-export interface ColumnStats {
-  column: string;
-  count: number | null;
-  nulls: number | null;
-  mean: number | null;
-  std: number | null;
-  distinct: number | null;
-}
+export type ColumnStats = NonNullable<VersionColumns['columnStats']>[number];
 
-export interface SchemaChange {
-  previousVersionId: string;
-  changed: boolean;
-  added: Column[];
-  removed: Column[];
-  retyped: { name: string; from: string; to: string }[];
-}
+export type SchemaChange = NonNullable<VersionColumns['schemaChange']>;
 
-export interface VersionColumns {
-  id: string;
-  kind: string;
-  schema?: Column[] | null;
-  columnStats?: ColumnStats[] | null;
-  schemaChange?: SchemaChange | null;
-}
+export type VersionColumns = Merged<NonNullable<VersionColumnsQuery['node']>>;
 
-export interface VersionFlag {
-  kind: 'SCHEMA_CHANGE' | 'STATISTICS_DRIFT';
-  subjectId: string;
-  column: string | null;
-  measure: string;
-  value: number;
-  threshold: number;
-  explanation: string;
-  affectsProduction: boolean;
-  productionModelVersionIds: string[];
-  productionDeploymentIds: string[];
-  lineageRootId: string;
-}
+export type VersionFlag = VersionFlagsQuery['driftFlags'][number];
 
 /** One row of the table: a column of the schema, or one only the statistics name. */
 export interface ColumnRow {

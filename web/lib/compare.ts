@@ -1,30 +1,23 @@
-/** Run comparison: one aliased `run(id:)` per run, and which params differ between them. */
+import { gql } from './gql';
+import type { ComparedFragment } from './gql/graphql';
+import type { Merged } from './merged';
+
+/** Run comparison: each run's `run(id:)`, and which params differ between them. */
 export const MIN_RUNS = 2;
 export const MAX_RUNS = 10;
 
-export interface ComparedRun {
-  id: string;
-  name: string;
-  status: string;
-  experiment: { id: string; name: string };
-  params: { key: string; value: string }[];
-  metrics: { key: string; value: number; history: { step: number; value: number }[] }[];
-  outputs: { id: string; kind: string }[];
-}
+/** One run as the comparison reads it; the page asks for each named run at once (at most MAX_RUNS). */
+export const COMPARED_RUN_QUERY = gql(`
+  query ComparedRun($id: ID!) { run(id: $id) { ...Compared } }
+  fragment Compared on Run {
+    id name status experiment { id name }
+    params { key value }
+    metrics { key value history { step value } }
+    outputs { ... on ModelVersion { id kind } }
+  }
+`);
 
-export function compareQuery(count: number): string {
-  const variables = Array.from({ length: count }, (_, i) => `$r${i}: ID!`).join(', ');
-  const fields = Array.from({ length: count }, (_, i) => `r${i}: run(id: $r${i}) { ...Compared }`).join('\n');
-  return `
-    query Compare(${variables}) { ${fields} }
-    fragment Compared on Run {
-      id name status experiment { id name }
-      params { key value }
-      metrics { key value history { step value } }
-      outputs { ... on ModelVersion { id kind } }
-    }
-  `;
-}
+export type ComparedRun = Merged<ComparedFragment>;
 
 export function parseRunIds(param: string | null): string[] {
   return [

@@ -1,4 +1,6 @@
 /** The arithmetic and words behind the project dashboards (overview and costs); no React here. */
+import { gql } from './gql';
+import type { CostGroupFieldsFragment, ImprovementCurveQuery } from './gql/graphql';
 import { csvTable } from '@mnemo/export-writer';
 import { plural } from './format';
 
@@ -81,15 +83,12 @@ export function runsPerWeekSummary(weekly: WeeklyRuns): string {
   );
 }
 
-export interface CostGroup {
-  key: string;
-  label: string;
-  runCount: number;
-  totalUsd: number;
-  recordedUsd: number;
-  derivedUsd: number;
-  unknownCount: number;
-}
+/** One row of a spend table (spread as ...CostGroupFields). */
+export const COST_GROUP_FIELDS = gql(`
+  fragment CostGroupFields on CostGroup { key label runCount totalUsd recordedUsd derivedUsd unknownCount }
+`);
+
+export type CostGroup = CostGroupFieldsFragment;
 
 /** A spend chart in words, e.g. "Ranker $14.00 (3 runs, 1 of unknown cost); tuning $9.60 (2 runs)". */
 export function spendSummary(groups: CostGroup[], limit = 12): string {
@@ -174,16 +173,11 @@ export function metricKeys(runs: { metrics: { key: string }[] }[]): string[] {
 export const defaultGoal = (metric: string): 'MAXIMIZE' | 'MINIMIZE' =>
   /loss|error|rmse|mse|mae|mape|perplexity|latency|difference|gap/i.test(metric) ? 'MINIMIZE' : 'MAXIMIZE';
 
-export interface ImprovementPoint {
-  runId: string;
-  runName: string;
-  cumulativeUsd: number;
-  value: number | null;
-  bestSoFar: number | null;
-  newBest: boolean;
-  gain: number | null;
-  gainPerDollar: number | null;
-}
+/** A point of an improvement curve, as much of it as the words below need. */
+export type ImprovementPoint = Pick<
+  ImprovementCurveQuery['improvementPerDollar']['points'][number],
+  'runId' | 'runName' | 'cumulativeUsd' | 'value' | 'bestSoFar' | 'newBest' | 'gain' | 'gainPerDollar'
+>;
 
 /** The improvement curve in words: spend, how the best moved, and what each new best cost. */
 export function improvementSummary(label: string, metric: string, points: ImprovementPoint[]): string {

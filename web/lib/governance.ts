@@ -1,5 +1,8 @@
+import { gql } from './gql';
+import type { GateFieldsFragment, PromotionHistoryFragment } from './gql/graphql';
+
 /** Promotion and approval history of a model version (or of the version a deployment serves). */
-const HISTORY = `
+export const PROMOTION_HISTORY = gql(`
   fragment GateFields on GateResult { name kind passed actual required message }
   fragment PromotionHistory on ModelVersion {
     id
@@ -12,9 +15,9 @@ const HISTORY = `
     }
     approvals { id createdAt approver environment rationale passed gateResults { ...GateFields } }
   }
-`;
+`);
 
-export const GOVERNANCE_QUERY = `
+export const GOVERNANCE_QUERY = gql(`
   query Governance($id: ID!) {
     node(id: $id) {
       id
@@ -23,45 +26,15 @@ export const GOVERNANCE_QUERY = `
       ... on Deployment { modelVersion { ...PromotionHistory } }
     }
   }
-  ${HISTORY}
-`;
+`);
 
-export interface GateResult {
-  name: string;
-  kind: string;
-  passed: boolean;
-  actual: string | null;
-  required: string | null;
-  message: string;
-}
+export type GateResult = GateFieldsFragment;
 
-export interface Promotion {
-  id: string;
-  createdAt: string;
-  actor: string;
-  environment: string;
-  previousVersionId: string | null;
-  deployment: { id: string; name: string; environment: string } | null;
-  gateResults: GateResult[];
-}
+export type Promotion = PromotionHistory['promotions'][number];
 
-export interface Approval {
-  id: string;
-  createdAt: string;
-  approver: string;
-  environment: string;
-  rationale: string;
-  passed: boolean;
-  gateResults: GateResult[];
-}
+export type Approval = PromotionHistory['approvals'][number];
 
-export interface PromotionHistory {
-  id: string;
-  version: string;
-  model: { name: string } | null;
-  promotions: Promotion[];
-  approvals: Approval[];
-}
+export type PromotionHistory = PromotionHistoryFragment;
 
 /** The kinds whose page shows a promotion and approval history. */
 export const PROMOTION_HISTORY_KINDS = ['ModelVersion', 'Deployment'];

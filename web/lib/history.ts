@@ -1,11 +1,12 @@
 import { PROJECT_ROLES, type Principal, roleIn } from './access';
+import { gql } from './gql';
 
 /** An entity's audit trail, asked apart from its page so a caller who may not read it still gets the page. */
-export const HISTORY_QUERY = `
+export const HISTORY_QUERY = gql(`
   query EntityHistory($id: ID!) {
-    auditTrail(entityId: $id, first: 50) { id at actor action entityId entityKind }
+    auditTrail(entityId: $id, first: 50) { ...AuditEventFields }
   }
-`;
+`);
 
 /**
  * Whether to ask for an entity's history: the API shows the audit trail to org auditors and admins

@@ -1,9 +1,12 @@
-import { displayName, isRestricted, NODE_SUMMARY, type NodeSummary } from './node-summary';
+import { gql } from './gql';
+import type { ImpactQuery } from './gql/graphql';
+import type { Merged } from './merged';
+import { displayName, isRestricted } from './node-summary';
 import type { GraphEdge, GraphModel, GraphNode } from './lineage/graph-model';
 import { dedupeEdges, edgeId } from './lineage/graph-model';
 
 /** What the impact page shows of a report; the column impact page shows the same of its downstream part. */
-export const IMPACT_REPORT_VIEW = `
+export const IMPACT_REPORT_VIEW = gql(`
   fragment ImpactReportView on ImpactReport {
     target { ...NodeSummary }
     scope
@@ -14,34 +17,17 @@ export const IMPACT_REPORT_VIEW = `
     productionDeploymentsAtRisk { depth why node { ...NodeSummary ... on Deployment { endpoint } } }
     ownersToNotify { owns owner { ... on User { id name email } ... on Team { id name } } }
   }
-`;
+`);
 
-export const IMPACT_QUERY = `
+export const IMPACT_QUERY = gql(`
   query Impact($target: ID!, $asOf: String) {
     impact(target: $target, asOf: $asOf) { ...ImpactReportView }
   }
-  ${IMPACT_REPORT_VIEW}
-  ${NODE_SUMMARY}
-`;
+`);
 
-export interface ImpactItem {
-  depth: number;
-  why: string[];
-  node: NodeSummary & { endpoint?: string | null };
-}
+export type ImpactItem = ImpactAnswer['impact']['productionDeploymentsAtRisk'][number];
 
-export interface ImpactAnswer {
-  impact: {
-    target: NodeSummary;
-    scope: string;
-    startIds: string[];
-    total: number;
-    truncated: boolean;
-    byKind: { kind: string; count: number; items: ImpactItem[] }[];
-    productionDeploymentsAtRisk: ImpactItem[];
-    ownersToNotify: { owns: string[]; owner: { id: string; name: string; email?: string | null } }[];
-  };
-}
+export type ImpactAnswer = Merged<ImpactQuery>;
 
 /** The blast radius as a graph: the start versions, every affected item, and the why-path steps between them. */
 export function blastRadiusGraph(report: ImpactAnswer['impact']): GraphModel {

@@ -1,3 +1,7 @@
+import { gql } from './gql';
+import type { CompletenessFieldsFragment, MetadataQuery } from './gql/graphql';
+import type { Merged } from './merged';
+
 /** Governed metadata and its completeness against the project's template, for every governed kind. */
 export const GOVERNED_KINDS = [
   'Dataset',
@@ -11,28 +15,28 @@ export const GOVERNED_KINDS = [
   'Deployment',
 ];
 
-const GOVERNED_FIELDS = 'metadata { key value } completeness { score missingRequired missingRecommended }';
-
-export const METADATA_QUERY = `
+/** One inline fragment per kind in GOVERNED_KINDS (a list the schema checks, so it is written out). */
+export const METADATA_QUERY = gql(`
   query Metadata($id: ID!) {
     node(id: $id) {
       id
-      ${GOVERNED_KINDS.map((kind) => `... on ${kind} { ${GOVERNED_FIELDS} }`).join('\n      ')}
+      ... on Dataset { metadata { key value } completeness { ...CompletenessFields } }
+      ... on DatasetVersion { metadata { key value } completeness { ...CompletenessFields } }
+      ... on FeatureSet { metadata { key value } completeness { ...CompletenessFields } }
+      ... on FeatureSetVersion { metadata { key value } completeness { ...CompletenessFields } }
+      ... on Experiment { metadata { key value } completeness { ...CompletenessFields } }
+      ... on Run { metadata { key value } completeness { ...CompletenessFields } }
+      ... on Model { metadata { key value } completeness { ...CompletenessFields } }
+      ... on ModelVersion { metadata { key value } completeness { ...CompletenessFields } }
+      ... on Deployment { metadata { key value } completeness { ...CompletenessFields } }
     }
   }
-`;
+  fragment CompletenessFields on Completeness { score missingRequired missingRecommended }
+`);
 
-export interface Completeness {
-  score: number;
-  missingRequired: string[];
-  missingRecommended: string[];
-}
+export type Completeness = CompletenessFieldsFragment;
 
-export interface Governed {
-  id: string;
-  metadata?: { key: string; value: string }[];
-  completeness?: Completeness;
-}
+export type Governed = Merged<NonNullable<MetadataQuery['node']>>;
 
 /** A 0–1 score as a whole percentage, e.g. 0.667 → "67%". */
 export const percentage = (score: number) => `${Math.round(score * 100)}%`;

@@ -1,74 +1,36 @@
 /** Planned migrations as the explorer asks for them, and their words. */
+import { gql } from './gql';
+import type { BlastRadiusFieldsFragment, MigrationQuery } from './gql/graphql';
 
-export interface BlastRadiusItem {
-  id: string;
-  kind: string;
-  name: string;
-  environment: string | null;
-  production: boolean;
-  depth: number;
-  ownerIds: string[];
-}
+export type BlastRadiusItem = BlastRadius['items'][number];
 
-export interface BlastRadius {
-  total: number;
-  truncated: boolean;
-  items: BlastRadiusItem[];
-}
+export type BlastRadius = BlastRadiusFieldsFragment;
 
-export interface Acknowledgement {
-  ownerId: string;
-  state: 'PENDING' | 'ACKNOWLEDGED' | 'OBJECTED' | 'READY';
-  comment: string | null;
-  respondedBy: string | null;
-  respondedAt: string | null;
-}
+export type Acknowledgement = PlannedMigration['acknowledgements'][number];
 
-export interface PlannedMigration {
-  id: string;
-  name: string;
-  targetId: string;
-  changeKind: string;
-  columns: string[];
-  effectiveAt: string;
-  note: string | null;
-  plannedBy: string;
-  createdAt: string;
-  acknowledgements: Acknowledgement[];
-  status: {
-    atRisk: boolean;
-    summary: string;
-    planned: BlastRadius;
-    current: BlastRadius;
-    newConsumers: { id: string }[];
-    vanishedConsumers: { id: string }[];
-    productionDeploymentsAtRisk: {
-      deployment: { id: string; name: string };
-      waitingOn: { ownerId: string; state: string }[];
-      reason: string;
-    }[];
-  };
-}
+export type PlannedMigration = NonNullable<MigrationQuery['migration']>;
 
-const RADIUS = 'total truncated items { id kind name environment production depth ownerIds }';
+export const BLAST_RADIUS_FIELDS = gql(`
+  fragment BlastRadiusFields on BlastRadius { total truncated items { id kind name environment production depth ownerIds } }
+`);
 
-export const MIGRATION_QUERY = `query Migration($id: ID!) { migration(id: $id) {
+export const MIGRATION_QUERY = gql(`query Migration($id: ID!) { migration(id: $id) {
   id name targetId changeKind columns effectiveAt note plannedBy createdAt
   acknowledgements { ownerId state comment respondedBy respondedAt }
   status {
     atRisk summary
-    planned { ${RADIUS} }
-    current { ${RADIUS} }
+    planned { ...BlastRadiusFields }
+    current { ...BlastRadiusFields }
     newConsumers { id } vanishedConsumers { id }
     productionDeploymentsAtRisk { deployment { id name } waitingOn { ownerId state } reason }
   }
-} }`;
+} }`);
 
-export const MIGRATIONS_OF_QUERY = `query MigrationsOf($targetId: ID!) {
+export const MIGRATIONS_OF_QUERY = gql(`query MigrationsOf($targetId: ID!) {
   migrations(targetId: $targetId) { id name changeKind effectiveAt acknowledgements { state } }
-}`;
+}`);
 
-export const REMIND_OWNERS = `mutation RemindOwners($id: ID!) { remindMigrationOwners(id: $id) { id } }`;
+export const REMIND_OWNERS = gql(`mutation RemindOwners($id: ID!) { remindMigrationOwners(id: $id) { id } }`);
 
 export const CHANGE_WORDS: Record<string, string> = {
   DROP: 'Drop',

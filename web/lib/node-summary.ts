@@ -1,5 +1,9 @@
-/** The few fields every list, graph and caption needs to name a node in words. */
-export const NODE_SUMMARY = `
+import { gql } from './gql';
+import type { NodeSummaryFragment } from './gql/graphql';
+import type { Merged } from './merged';
+
+/** The few fields every list, graph and caption needs to name a node in words (spread as ...NodeSummary). */
+export const NODE_SUMMARY = gql(`
   fragment NodeSummary on Node {
     id
     kind
@@ -16,24 +20,10 @@ export const NODE_SUMMARY = `
     ... on Deployment { environment }
     ... on RestrictedNode { hiddenKind reason ownerName summary }
   }
-`;
+`);
 
-export interface NodeSummary {
-  id: string;
-  kind: string;
-  name?: string;
-  status?: string;
-  version?: string;
-  environment?: string;
-  dataset?: { name: string };
-  featureSet?: { name: string };
-  model?: { name: string };
-  /** Set on a placeholder (kind RestrictedNode) for a node the caller may not read. */
-  hiddenKind?: string;
-  reason?: 'RESTRICTED' | 'OTHER_PROJECT';
-  ownerName?: string | null;
-  summary?: string;
-}
+/** A node as NodeSummary selects it; a placeholder (kind RestrictedNode) has hiddenKind, reason, ownerName and summary. */
+export type NodeSummary = Merged<NodeSummaryFragment>;
 
 export const RESTRICTED_KIND = 'RestrictedNode';
 

@@ -1,22 +1,30 @@
+import { gql } from './gql';
+import type { InboxNotificationFieldsFragment, SubscribeMutation, WebhookEndpointsQuery } from './gql/graphql';
+
 /** The inbox, subscriptions and webhook endpoints: what the explorer reads and writes. */
-export const NOTIFICATION_FIELDS =
-  'id event message subjectId subjectName reason whyPath recipientId actor createdAt read';
-
-export const INBOX_QUERY = `
-  query Inbox($unreadOnly: Boolean!) {
-    inbox(unreadOnly: $unreadOnly, first: 100) { unreadCount notifications { ${NOTIFICATION_FIELDS} } }
+export const NOTIFICATION_FIELDS = gql(`
+  fragment InboxNotificationFields on Notification {
+    id event message subjectId subjectName reason whyPath recipientId actor createdAt read
   }
-`;
+`);
 
-export const UNREAD_COUNT_QUERY = `query UnreadCount { inbox(unreadOnly: true, first: 1) { unreadCount } }`;
+export const INBOX_QUERY = gql(`
+  query Inbox($unreadOnly: Boolean!) {
+    inbox(unreadOnly: $unreadOnly, first: 100) { unreadCount notifications { ...InboxNotificationFields } }
+  }
+`);
 
-export const MARK_READ = `mutation MarkRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }`;
+export const UNREAD_COUNT_QUERY = gql(`query UnreadCount { inbox(unreadOnly: true, first: 1) { unreadCount } }`);
 
-export const SUBSCRIPTIONS_QUERY = `query MySubscriptions { mySubscriptions { id scope subjectId } }`;
-export const SUBSCRIBE = `mutation Subscribe($subjectId: ID!) { subscribe(input: { subjectId: $subjectId }) { id scope subjectId } }`;
-export const UNSUBSCRIBE = `mutation Unsubscribe($id: ID!) { unsubscribe(id: $id) { id } }`;
+export const MARK_READ = gql(`mutation MarkRead($ids: [ID!]) { markNotificationsRead(ids: $ids) }`);
 
-export const ENDPOINTS_QUERY = `
+export const SUBSCRIPTIONS_QUERY = gql(`query MySubscriptions { mySubscriptions { id scope subjectId } }`);
+export const SUBSCRIBE = gql(
+  `mutation Subscribe($subjectId: ID!) { subscribe(input: { subjectId: $subjectId }) { id scope subjectId } }`,
+);
+export const UNSUBSCRIBE = gql(`mutation Unsubscribe($id: ID!) { unsubscribe(id: $id) { id } }`);
+
+export const ENDPOINTS_QUERY = gql(`
   query WebhookEndpoints($ownerId: ID) {
     webhookEndpoints(ownerId: $ownerId) {
       id url format enabled consecutiveFailures disabledReason
@@ -26,63 +34,20 @@ export const ENDPOINTS_QUERY = `
       }
     }
   }
-`;
+`);
 
 /** Fired after the inbox changes here (marked read), so the header's unread badge asks again. */
 export const INBOX_CHANGED = 'mnemo:inbox-changed';
 
-export interface InboxNotification {
-  id: string;
-  event: string;
-  message: string;
-  subjectId: string;
-  subjectName: string;
-  reason: string;
-  whyPath: string[];
-  recipientId: string;
-  actor: string;
-  createdAt: string;
-  read: boolean;
-}
+export type InboxNotification = InboxNotificationFieldsFragment;
 
-export interface Subscription {
-  id: string;
-  scope: 'ENTITY' | 'DOWNSTREAM_OF_OWNED';
-  subjectId: string | null;
-}
+export type Subscription = SubscribeMutation['subscribe'];
 
-export interface DeliveryAttempt {
-  number: number;
-  at: string;
-  statusCode: number | null;
-  error: string | null;
-  outcome: string;
-  endpointDisabled: boolean;
-}
+export type DeliveryAttempt = WebhookDelivery['attemptLog'][number];
 
-export interface WebhookDelivery {
-  id: string;
-  seq: number;
-  status: string;
-  attempts: number;
-  event: string;
-  subjectId: string;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-  attemptLog: DeliveryAttempt[];
-}
+export type WebhookDelivery = WebhookEndpoint['deliveries'][number];
 
-export interface WebhookEndpoint {
-  id: string;
-  url: string;
-  format: string;
-  enabled: boolean;
-  consecutiveFailures: number;
-  disabledReason: string | null;
-  deliveries: WebhookDelivery[];
-}
+export type WebhookEndpoint = WebhookEndpointsQuery['webhookEndpoints'][number];
 
 /** Why a notification reached its reader, in words. */
 export function reasonSentence(notification: InboxNotification): string {

@@ -1,4 +1,8 @@
 import { type Principal, type WriteAccess, writeAccess } from './access';
+import type { Owner } from './entity-query';
+import { gql } from './gql';
+import type { RestrictionQuery } from './gql/graphql';
+import type { Merged } from './merged';
 import { GOVERNED_KINDS } from './metadata';
 
 /**
@@ -7,54 +11,38 @@ import { GOVERNED_KINDS } from './metadata';
  */
 export const RESTRICTABLE_KINDS = GOVERNED_KINDS;
 
-const TOP = ['Dataset', 'FeatureSet', 'Model', 'Experiment', 'Deployment'];
-const VERSION_PARENT: Record<string, string> = {
-  DatasetVersion: 'dataset',
-  FeatureSetVersion: 'featureSet',
-  ModelVersion: 'model',
-};
-const OWNED = 'owners { ...Owner } project { id }';
-
-export const RESTRICTION_QUERY = `
+/** Owners and readers of every restrictable kind (RESTRICTABLE_KINDS): a version's owners are its parent's. */
+export const RESTRICTION_QUERY = gql(`
   query Restriction($id: ID!) {
     node(id: $id) {
       id
       kind
-      ${TOP.map((kind) => `... on ${kind} { restricted readers { ...Owner } ${OWNED} }`).join('\n      ')}
-      ${Object.entries(VERSION_PARENT)
-        .map(([kind, parent]) => `... on ${kind} { restricted readers { ...Owner } parent: ${parent} { ${OWNED} } }`)
-        .join('\n      ')}
+      ... on Dataset { restricted readers { ...Owner } owners { ...Owner } project { id } }
+      ... on FeatureSet { restricted readers { ...Owner } owners { ...Owner } project { id } }
+      ... on Model { restricted readers { ...Owner } owners { ...Owner } project { id } }
+      ... on Experiment { restricted readers { ...Owner } owners { ...Owner } project { id } }
+      ... on Deployment { restricted readers { ...Owner } owners { ...Owner } project { id } }
+      ... on DatasetVersion { restricted readers { ...Owner } parent: dataset { owners { ...Owner } project { id } } }
+      ... on FeatureSetVersion { restricted readers { ...Owner } parent: featureSet { owners { ...Owner } project { id } } }
+      ... on ModelVersion { restricted readers { ...Owner } parent: model { owners { ...Owner } project { id } } }
       ... on Run { restricted readers { ...Owner } runOwner: owner { ...Owner } project { id } }
     }
   }
-  fragment Owner on Owner { ... on User { id name } ... on Team { id name } }
-`;
+`);
 
-export const SET_RESTRICTED = `
+export const SET_RESTRICTED = gql(`
   mutation SetRestricted($id: ID!, $restricted: Boolean!) { setRestricted(entityId: $id, restricted: $restricted) { id } }
-`;
-export const GRANT_READ_ACCESS = `
+`);
+export const GRANT_READ_ACCESS = gql(`
   mutation GrantReadAccess($id: ID!, $memberId: ID!) { grantReadAccess(entityId: $id, memberId: $memberId) { id } }
-`;
-export const REVOKE_READ_ACCESS = `
+`);
+export const REVOKE_READ_ACCESS = gql(`
   mutation RevokeReadAccess($id: ID!, $memberId: ID!) { revokeReadAccess(entityId: $id, memberId: $memberId) { id } }
-`;
+`);
 
-export interface Member {
-  id: string;
-  name: string;
-}
+export type Member = Owner;
 
-export interface RestrictionNode {
-  id: string;
-  kind: string;
-  restricted?: boolean;
-  readers?: Member[];
-  owners?: Member[];
-  runOwner?: Member | null;
-  project?: { id: string } | null;
-  parent?: { owners: Member[]; project: { id: string } | null } | null;
-}
+export type RestrictionNode = Merged<NonNullable<RestrictionQuery['node']>>;
 
 export interface Restriction {
   restricted: boolean;

@@ -1,36 +1,32 @@
-/** Reviews of runs, experiments and model versions: what the review panel reads and writes. */
-export const REVIEW_FIELDS = 'id createdAt author objective method confidence nextAction decision';
+import { gql } from './gql';
+import type { ReviewFieldsFragment } from './gql/graphql';
 
-export const REVIEWS_QUERY = `
+/** Reviews of runs, experiments and model versions: what the review panel reads and writes. */
+export const REVIEW_FIELDS = gql(`
+  fragment ReviewFields on Review { id createdAt author objective method confidence nextAction decision }
+`);
+
+export const REVIEWS_QUERY = gql(`
   query Reviews($id: ID!) {
     node(id: $id) {
       id
-      ... on Run { reviews { ${REVIEW_FIELDS} } }
-      ... on Experiment { reviews { ${REVIEW_FIELDS} } }
-      ... on ModelVersion { reviews { ${REVIEW_FIELDS} } }
+      ... on Run { reviews { ...ReviewFields } }
+      ... on Experiment { reviews { ...ReviewFields } }
+      ... on ModelVersion { reviews { ...ReviewFields } }
     }
   }
-`;
+`);
 
-export const ADD_REVIEW = `
+export const ADD_REVIEW = gql(`
   mutation AddReview($input: AddReviewInput!) {
-    addReview(input: $input) { ${REVIEW_FIELDS} }
+    addReview(input: $input) { ...ReviewFields }
   }
-`;
+`);
 
 /** The kinds a review may be about (the API refuses others). */
 export const REVIEWED_KINDS = ['Run', 'Experiment', 'ModelVersion'];
 
-export interface Review {
-  id: string;
-  createdAt: string;
-  author: string;
-  objective: string;
-  method: string;
-  confidence: 'LOW' | 'MEDIUM' | 'HIGH';
-  nextAction: string | null;
-  decision: 'APPROVED' | 'CHANGES_REQUESTED' | 'REJECTED' | 'NO_DECISION';
-}
+export type Review = ReviewFieldsFragment;
 
 export interface ReviewDraft {
   objective: string;

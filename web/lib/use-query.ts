@@ -1,6 +1,7 @@
 'use client';
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
-import { ApiError, graphql } from './graphql';
+import { ApiError, graphql, type Operation } from './graphql';
+import type { Merged } from './merged';
 
 /**
  * Bumped when the caller changes (signing in or out, a refused token dropped): every query asks
@@ -21,13 +22,16 @@ const LOADING = { status: 'loading' } as const;
  * slow answer never overwrites a fresh one. An answer is kept with the request it answers, so state
  * for other variables reads as loading without a reset. `skip` holds the query back.
  */
-export function useQuery<T>(query: string, variables: Record<string, unknown>, skip = false): QueryState<T> {
+export function useQuery<T, V>(
+  query: Operation<T, V>,
+  variables: V,
+  skip = false,
+  /** Bumped to ask again with the same variables (after a write this page made). */
+  again = 0,
+): QueryState<Merged<T>> {
   const key = JSON.stringify(variables);
-  const load = useCallback(
-    (signal: AbortSignal) => graphql<T>(query, JSON.parse(key) as Record<string, unknown>, signal),
-    [query, key],
-  );
-  return useLoad(key, load, skip);
+  const load = useCallback((signal: AbortSignal) => graphql(query, JSON.parse(key) as V, signal), [query, key]);
+  return useLoad(`${key}#${again}`, load, skip);
 }
 
 /**

@@ -1,9 +1,10 @@
 'use client';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
+import { useCallback } from 'react';
 import {
+  COMPARED_RUN_QUERY,
   type ComparedRun,
-  compareQuery,
   MAX_RUNS,
   metricKeys,
   MIN_RUNS,
@@ -11,7 +12,8 @@ import {
   parseRunIds,
 } from '../../lib/compare';
 import { entityHref } from '../../lib/routes';
-import { useQuery } from '../../lib/use-query';
+import { graphql } from '../../lib/graphql';
+import { useLoad } from '../../lib/use-query';
 import { DataState } from '../DataState';
 import { MetricChart, SERIES_COLOURS } from '../MetricChart';
 import { ModelDiff } from './ModelDiff';
@@ -20,8 +22,13 @@ export function CompareView() {
   const ids = parseRunIds(useSearchParams().get('runs'));
   const tooFew = ids.length < MIN_RUNS;
   const tooMany = ids.length > MAX_RUNS;
-  const variables = Object.fromEntries(ids.map((id, i) => [`r${i}`, id]));
-  const state = useQuery<Record<string, ComparedRun | null>>(compareQuery(ids.length), variables, tooFew || tooMany);
+  const key = ids.join(',');
+  const load = useCallback(
+    (signal: AbortSignal) =>
+      Promise.all(key.split(',').map((id) => graphql(COMPARED_RUN_QUERY, { id }, signal).then((data) => data.run))),
+    [key],
+  );
+  const state = useLoad(key, load, tooFew || tooMany);
 
   return (
     <>
@@ -34,8 +41,7 @@ export function CompareView() {
         </p>
       ) : (
         <DataState state={state} what="the runs">
-          {(data) => {
-            const runs = ids.map((_, i) => data[`r${i}`]);
+          {(runs) => {
             const missing = ids.filter((_, i) => !runs[i]);
             if (missing.length) {
               return (

@@ -1,11 +1,11 @@
 'use client';
 import type { ComparedRun } from '../../lib/compare';
-import { NODE_SUMMARY, type NodeSummary } from '../../lib/node-summary';
+import { gql } from '../../lib/gql';
 import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
 import { NodeLink } from '../NodeLink';
 
-const DIFF = `
+const DIFF = gql(`
   query Diff($a: ID!, $b: ID!) {
     lineageDiff(a: $a, b: $b) {
       a { ...NodeSummary } b { ...NodeSummary }
@@ -13,33 +13,13 @@ const DIFF = `
       code { field a b } environment { field a b } seed { field a b } params { field a b }
     }
   }
-  ${NODE_SUMMARY}
-`;
-
-interface FieldDiff {
-  field: string;
-  a: string | null;
-  b: string | null;
-}
-
-interface DiffAnswer {
-  lineageDiff: {
-    a: NodeSummary;
-    b: NodeSummary;
-    dataOnlyInA: NodeSummary[];
-    dataOnlyInB: NodeSummary[];
-    code: FieldDiff[];
-    environment: FieldDiff[];
-    seed: FieldDiff | null;
-    params: FieldDiff[];
-  };
-}
+`);
 
 /** What differs upstream of the model versions the first two model-producing runs generated. */
 export function ModelDiff({ runs }: { runs: ComparedRun[] }) {
   const models = runs.map((run) => run.outputs.find((output) => output.kind === 'ModelVersion')?.id).filter(Boolean);
   const [a, b] = models as string[];
-  const state = useQuery<DiffAnswer>(DIFF, { a, b }, models.length < 2);
+  const state = useQuery(DIFF, { a, b }, models.length < 2);
   return (
     <section className="panel" aria-labelledby="diff-heading">
       <h2 id="diff-heading">Upstream differences of the models they trained</h2>

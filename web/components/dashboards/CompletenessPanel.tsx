@@ -1,14 +1,15 @@
 'use client';
+import { gql } from '../../lib/gql';
 import Link from 'next/link';
 import { plural } from '../../lib/format';
 import { kindStyle } from '../../lib/kinds';
 import { percentage } from '../../lib/metadata';
-import { displayName, NODE_SUMMARY, type NodeSummary } from '../../lib/node-summary';
+import { displayName } from '../../lib/node-summary';
 import { entityHref } from '../../lib/routes';
 import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
 
-const COMPLETENESS = `
+const COMPLETENESS = gql(`
   query ProjectCompleteness($projectId: ID!) {
     projectCompleteness(projectId: $projectId, worst: 5) {
       score entities
@@ -19,26 +20,11 @@ const COMPLETENESS = `
       }
     }
   }
-  ${NODE_SUMMARY}
-`;
-
-interface CompletenessAnswer {
-  projectCompleteness: {
-    score: number;
-    entities: number;
-    kinds: { kind: string; count: number; averageScore: number }[];
-    worstOffenders: {
-      score: number;
-      missingRequired: string[];
-      missingRecommended: string[];
-      entity: NodeSummary;
-    }[];
-  };
-}
+`);
 
 /** How complete the project's governed metadata is: overall, per kind, and the least complete. */
 export function CompletenessPanel({ projectId }: { projectId: string }) {
-  const state = useQuery<CompletenessAnswer>(COMPLETENESS, { projectId });
+  const state = useQuery(COMPLETENESS, { projectId });
   return (
     <section className="panel completeness" aria-labelledby="completeness-heading">
       <h2 id="completeness-heading">Metadata completeness</h2>

@@ -1,14 +1,8 @@
 'use client';
+import { gql } from '../../lib/gql';
+import type { ProjectCostsQuery } from '../../lib/gql/graphql';
 import { useMemo } from 'react';
-import {
-  type CostGroup,
-  costCsv,
-  costCsvFileName,
-  csvHref,
-  formatUsd,
-  GROUPING_WORDS,
-  type Grouping,
-} from '../../lib/dashboards';
+import { costCsv, costCsvFileName, csvHref, formatUsd, GROUPING_WORDS, type Grouping } from '../../lib/dashboards';
 import { plural } from '../../lib/format';
 import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
@@ -18,7 +12,7 @@ import { RunCosts } from './RunCosts';
 import { SpendChart } from './SpendChart';
 import { WastePanel } from './WastePanel';
 
-const COSTS = `
+const COSTS = gql(`
   query ProjectCosts($projectId: ID!) {
     project: costSummary(projectId: $projectId, groupBy: PROJECT) { ...CostGroupFields }
     month: costSummary(projectId: $projectId, groupBy: MONTH) { ...CostGroupFields }
@@ -26,10 +20,9 @@ const COSTS = `
     family: costSummary(projectId: $projectId, groupBy: FAMILY) { ...CostGroupFields }
     owner: costSummary(projectId: $projectId, groupBy: OWNER) { ...CostGroupFields }
   }
-  fragment CostGroupFields on CostGroup { key label runCount totalUsd recordedUsd derivedUsd unknownCount }
-`;
+`);
 
-type CostsAnswer = Record<'project' | 'month' | 'experiment' | 'family' | 'owner', CostGroup[]>;
+type CostsAnswer = ProjectCostsQuery;
 
 /** The tables in page order; the CSV export holds the same rows in the same order. */
 const TABLES: { grouping: Grouping; field: keyof CostsAnswer; heading: string }[] = [
@@ -51,7 +44,7 @@ export function CostPage({ projectId }: { projectId: string }) {
 }
 
 function SpendTables({ projectId }: { projectId: string }) {
-  const state = useQuery<CostsAnswer>(COSTS, { projectId });
+  const state = useQuery(COSTS, { projectId });
   return (
     <section className="panel" aria-labelledby="spend-heading">
       <h2 id="spend-heading">Spend</h2>

@@ -1,13 +1,15 @@
 'use client';
+import { gql } from '../../lib/gql';
+import type { DriftFlagsQuery } from '../../lib/gql/graphql';
 import Link from 'next/link';
 import { formatValue } from '../../lib/dashboards';
 import { plural } from '../../lib/format';
-import { displayName, isRestricted, NODE_SUMMARY, type NodeSummary } from '../../lib/node-summary';
+import { displayName, isRestricted } from '../../lib/node-summary';
 import { entityHref, lineageHref } from '../../lib/routes';
 import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
 
-const DRIFT_FLAGS = `
+const DRIFT_FLAGS = gql(`
   query DriftFlags($projectId: ID!) {
     driftFlags(projectId: $projectId) {
       kind subjectId previousId column metric measure value threshold explanation
@@ -15,24 +17,9 @@ const DRIFT_FLAGS = `
       subject { ...NodeSummary }
     }
   }
-  ${NODE_SUMMARY}
-`;
+`);
 
-export interface DriftFlag {
-  kind: 'SCHEMA_CHANGE' | 'STATISTICS_DRIFT' | 'METRIC_OUTLIER' | 'EVALUATION_DROP';
-  subjectId: string;
-  previousId: string | null;
-  column: string | null;
-  metric: string | null;
-  measure: string;
-  value: number;
-  threshold: number;
-  explanation: string;
-  affectsProduction: boolean;
-  productionDeploymentIds: string[];
-  lineageRootId: string;
-  subject: NodeSummary | null;
-}
+export type DriftFlag = DriftFlagsQuery['driftFlags'][number];
 
 export const FLAG_WORDS: Record<DriftFlag['kind'], string> = {
   SCHEMA_CHANGE: 'Schema change',
@@ -43,7 +30,7 @@ export const FLAG_WORDS: Record<DriftFlag['kind'], string> = {
 
 /** The project's open drift and anomaly flags, those reaching production first, each with its lineage. */
 export function DriftFlagsPanel({ projectId }: { projectId: string }) {
-  const state = useQuery<{ driftFlags: DriftFlag[] }>(DRIFT_FLAGS, { projectId });
+  const state = useQuery(DRIFT_FLAGS, { projectId });
   return (
     <section className="panel" aria-labelledby="drift-flags-heading">
       <h2 id="drift-flags-heading">Open flags</h2>

@@ -1,11 +1,12 @@
 'use client';
+import { gql } from '../../lib/gql';
+import type { ImprovementCurveQuery, MetricGoal } from '../../lib/gql/graphql';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import {
   defaultGoal,
   formatUsd,
   formatValue,
-  type ImprovementPoint,
   improvementSummary,
   metricKeys,
   primaryMetric,
@@ -18,7 +19,7 @@ import { DataState } from '../DataState';
 import type { OverviewRun } from './RunsOverTime';
 import type { FamilySpendAnswer } from './SpendByFamily';
 
-const CURVE = `
+const CURVE = gql(`
   query ImprovementCurve($projectId: ID!, $family: String!, $metric: String!, $goal: MetricGoal!) {
     improvementPerDollar(projectId: $projectId, family: $family, metric: $metric, goal: $goal) {
       family label metric goal totalUsd unknownCostRuns
@@ -28,29 +29,9 @@ const CURVE = `
       }
     }
   }
-`;
+`);
 
-type Goal = 'MAXIMIZE' | 'MINIMIZE';
-
-interface CurvePoint extends ImprovementPoint {
-  status: string;
-  startedAt: string;
-  costUsd: number | null;
-  costSource: string;
-  spendSincePreviousBestUsd: number | null;
-}
-
-interface CurveAnswer {
-  improvementPerDollar: {
-    family: string;
-    label: string;
-    metric: string;
-    goal: Goal;
-    totalUsd: number;
-    unknownCostRuns: number;
-    points: CurvePoint[];
-  };
-}
+type Goal = MetricGoal;
 
 /**
  * Best metric against cumulative spend for one experiment family: by default the family with the
@@ -113,7 +94,7 @@ function ImprovementChooser({
   const metric = chosenMetric && metrics.includes(chosenMetric) ? chosenMetric : primaryMetric(candidates);
   const goal = chosenGoal ?? (metric ? defaultGoal(metric) : 'MAXIMIZE');
 
-  const curve = useQuery<CurveAnswer>(CURVE, { projectId, family, metric: metric ?? '', goal }, metric === null);
+  const curve = useQuery(CURVE, { projectId, family, metric: metric ?? '', goal }, metric === null);
   // Learnt while rendering (not in an effect), so the narrowed metric choice follows without a second pass.
   if (curve.status === 'ready' && !members) {
     setFamilyRuns((known) => ({ ...known, [family]: curve.data.improvementPerDollar.points.map((p) => p.runId) }));
@@ -169,7 +150,7 @@ function ImprovementChooser({
   );
 }
 
-function Curve({ curve }: { curve: CurveAnswer['improvementPerDollar'] }) {
+function Curve({ curve }: { curve: ImprovementCurveQuery['improvementPerDollar'] }) {
   const option = useMemo<ChartOption>(() => {
     const scored = curve.points.filter((point) => point.value !== null);
     const money = (value: unknown) => formatUsd(Number(value));

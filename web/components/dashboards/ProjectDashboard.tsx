@@ -1,19 +1,16 @@
 'use client';
+import { gql } from '../../lib/gql';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { entityHref, projectCostsHref, projectHref } from '../../lib/routes';
 import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
 
-const PROJECT = `
+const PROJECT = gql(`
   query DashboardProject($id: ID!) {
     project(id: $id) { id name description }
   }
-`;
-
-interface ProjectAnswer {
-  project: { id: string; name: string; description: string | null } | null;
-}
+`);
 
 /**
  * A dashboard page of one project: its name and the views of it, then the page's panels (only once
@@ -28,7 +25,7 @@ export function ProjectDashboard({
   page: 'overview' | 'costs';
   children: ReactNode;
 }) {
-  const state = useQuery<ProjectAnswer>(PROJECT, { id: projectId });
+  const state = useQuery(PROJECT, { id: projectId });
   return (
     <DataState
       state={state}

@@ -1,22 +1,24 @@
 'use client';
 import Link from 'next/link';
 import { formatUsd } from '../../lib/dashboards';
+import { gql } from '../../lib/gql';
+import type { RunCostsQuery } from '../../lib/gql/graphql';
 import { plural } from '../../lib/format';
 import { formatTime } from '../../lib/format';
 import { entityHref } from '../../lib/routes';
 import { useAllRuns } from '../../lib/use-all-runs';
 import { DataState } from '../DataState';
 
-const RUN_FIELDS = 'id name status startedAt experiment { name } cost { usd source explanation }';
+const RUN_COSTS = gql(`
+  query RunCosts($projectId: ID!, $first: Int!, $after: String) {
+    runs(filter: { projectId: $projectId }, first: $first, after: $after, orderBy: { by: STARTED_AT, direction: ASC }) {
+      nodes { id name status startedAt experiment { name } cost { usd source explanation } }
+      pageInfo { endCursor hasNextPage }
+    }
+  }
+`);
 
-interface CostedRun {
-  id: string;
-  name: string;
-  status: string;
-  startedAt: string;
-  experiment: { name: string } | null;
-  cost: { usd: number | null; source: 'RECORDED' | 'DERIVED' | 'UNKNOWN'; explanation: string };
-}
+type CostedRun = RunCostsQuery['runs']['nodes'][number];
 
 const SOURCE_WORDS: Record<CostedRun['cost']['source'], string> = {
   RECORDED: 'recorded',
@@ -26,7 +28,7 @@ const SOURCE_WORDS: Record<CostedRun['cost']['source'], string> = {
 
 /** Every run's cost with where it comes from, so each sum above can be traced to its runs. */
 export function RunCosts({ projectId }: { projectId: string }) {
-  const state = useAllRuns<CostedRun>(projectId, RUN_FIELDS);
+  const state = useAllRuns(projectId, RUN_COSTS);
   return (
     <section className="panel" aria-labelledby="run-costs-heading">
       <h2 id="run-costs-heading">Each run&apos;s cost</h2>

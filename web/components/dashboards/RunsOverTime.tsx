@@ -1,4 +1,5 @@
 'use client';
+import type { OverviewRunsQuery } from '../../lib/gql/graphql';
 import { useMemo } from 'react';
 import { RUN_STATUSES, runsPerWeek, runsPerWeekSummary, STATUS_COLOURS, STATUS_WORDS } from '../../lib/dashboards';
 import type { AllRuns } from '../../lib/use-all-runs';
@@ -6,13 +7,7 @@ import type { QueryState } from '../../lib/use-query';
 import { Chart, type ChartOption } from '../charts/Chart';
 import { DataState } from '../DataState';
 
-export interface OverviewRun {
-  id: string;
-  name: string;
-  status: string;
-  startedAt: string;
-  metrics: { key: string }[];
-}
+export type OverviewRun = OverviewRunsQuery['runs']['nodes'][number];
 
 /** Runs started per week, stacked by status. */
 export function RunsOverTime({ state }: { state: QueryState<AllRuns<OverviewRun>> }) {

@@ -1,21 +1,21 @@
 'use client';
-import { type CostGroup, formatUsd } from '../../lib/dashboards';
+import { gql } from '../../lib/gql';
+import type { FamilySpendQuery } from '../../lib/gql/graphql';
+import { formatUsd } from '../../lib/dashboards';
 import { plural } from '../../lib/format';
 import type { QueryState } from '../../lib/use-query';
 import { DataState } from '../DataState';
 import { SpendChart } from './SpendChart';
 
-export const FAMILY_SPEND = `
+export const FAMILY_SPEND = gql(`
   query FamilySpend($projectId: ID!) {
     costSummary(projectId: $projectId, groupBy: FAMILY) {
-      key label runCount totalUsd recordedUsd derivedUsd unknownCount
+      ...CostGroupFields
     }
   }
-`;
+`);
 
-export interface FamilySpendAnswer {
-  costSummary: CostGroup[];
-}
+export type FamilySpendAnswer = FamilySpendQuery;
 
 /** Spend by experiment family: a bar each, and the figures in a table under it. */
 export function SpendByFamily({ state }: { state: QueryState<FamilySpendAnswer> }) {

@@ -1,4 +1,5 @@
 'use client';
+import { gql } from '../../lib/gql';
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
 import { formatUsd, formatValue } from '../../lib/dashboards';
@@ -6,7 +7,7 @@ import { entityHref } from '../../lib/routes';
 import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
 
-const WASTE = `
+const WASTE = gql(`
   query CostWaste($projectId: ID!, $threshold: Float) {
     costWaste(projectId: $projectId, utilizationThreshold: $threshold) {
       utilizationThreshold idleUsd idleAcceleratorHours lostUsd totalUsd
@@ -15,28 +16,7 @@ const WASTE = `
       }
     }
   }
-`;
-
-interface WasteAnswer {
-  costWaste: {
-    utilizationThreshold: number;
-    idleUsd: number;
-    idleAcceleratorHours: number;
-    lostUsd: number;
-    totalUsd: number;
-    runs: {
-      runId: string;
-      runName: string;
-      status: string;
-      costUsd: number | null;
-      costSource: string;
-      idleAcceleratorHours: number;
-      idleUsd: number | null;
-      lostUsd: number | null;
-      explanation: string;
-    }[];
-  };
-}
+`);
 
 /**
  * Spend that bought nothing: accelerator hours below the utilisation threshold priced as idle, and
@@ -45,7 +25,7 @@ interface WasteAnswer {
 export function WastePanel({ projectId }: { projectId: string }) {
   const [threshold, setThreshold] = useState<number | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const state = useQuery<WasteAnswer>(WASTE, { projectId, threshold });
+  const state = useQuery(WASTE, { projectId, threshold });
 
   const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -2,7 +2,7 @@
 import { HISTORY_QUERY, mayReadHistory } from '../../lib/history';
 import { kindStyle } from '../../lib/kinds';
 import { useQuery } from '../../lib/use-query';
-import { AuditList, type AuditEvent } from '../AuditList';
+import { AuditList } from '../AuditList';
 import { DataState } from '../DataState';
 import { usePrincipal } from '../session/SessionProvider';
 
@@ -13,7 +13,7 @@ import { usePrincipal } from '../session/SessionProvider';
 export function EntityHistory({ id, kind, projectId }: { id: string; kind: string; projectId: string | null }) {
   const principal = usePrincipal();
   const allowed = principal !== undefined && mayReadHistory(principal, projectId);
-  const state = useQuery<{ auditTrail: AuditEvent[] }>(HISTORY_QUERY, { id }, !allowed);
+  const state = useQuery(HISTORY_QUERY, { id }, !allowed);
   const noun = kindStyle(kind).label.toLowerCase();
   return (
     <section className="panel" aria-labelledby="audit-heading">

@@ -28,10 +28,6 @@ import { RunDetails } from './RunDetails';
 import { VersionChecks } from './VersionChecks';
 import { VersionColumns } from './VersionColumns';
 
-interface EntityAnswer {
-  node: EntityNode | null;
-}
-
 /** Where "Lineage" leads: an asset's lineage is recorded on its versions, so its newest version's. */
 function lineageTarget(node: EntityNode): string | null {
   if (VERSIONED_KINDS.includes(node.kind)) return node.versions?.[0]?.id ?? null;
@@ -40,7 +36,7 @@ function lineageTarget(node: EntityNode): string | null {
 }
 
 export function EntityView({ id }: { id: string }) {
-  const state = useQuery<EntityAnswer>(ENTITY_QUERY, { id });
+  const state = useQuery(ENTITY_QUERY, { id });
   const forbidden = state.status === 'error' ? forbiddenSentence(state.code, state.message, id) : null;
   if (forbidden) {
     return (

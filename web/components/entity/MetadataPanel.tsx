@@ -1,11 +1,11 @@
 'use client';
-import { type Governed, METADATA_QUERY, metadataByKey, percentage } from '../../lib/metadata';
+import { METADATA_QUERY, metadataByKey, percentage } from '../../lib/metadata';
 import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
 
 /** An entity's governed metadata and how complete it is against its project's template. */
 export function MetadataPanel({ entityId }: { entityId: string }) {
-  const state = useQuery<{ node: Governed | null }>(METADATA_QUERY, { id: entityId });
+  const state = useQuery(METADATA_QUERY, { id: entityId });
   return (
     <section className="panel" aria-labelledby="metadata-heading">
       <h2 id="metadata-heading">Metadata</h2>

@@ -5,19 +5,9 @@ import { migrationHref } from '../../lib/routes';
 import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
 
-interface MigrationsAnswer {
-  migrations: {
-    id: string;
-    name: string;
-    changeKind: string;
-    effectiveAt: string;
-    acknowledgements: { state: string }[];
-  }[];
-}
-
 /** The migrations planned of a dataset (its versions' included) or a version, each linking to its page. */
 export function MigrationsPanel({ targetId }: { targetId: string }) {
-  const state = useQuery<MigrationsAnswer>(MIGRATIONS_OF_QUERY, { targetId });
+  const state = useQuery(MIGRATIONS_OF_QUERY, { targetId });
   return (
     <section className="panel" aria-labelledby="migrations-heading">
       <h2 id="migrations-heading">Planned migrations</h2>

@@ -13,10 +13,6 @@ import { entityHref } from '../../lib/routes';
 import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
 
-interface GovernanceAnswer {
-  node: { id: string; kind: string; modelVersion?: PromotionHistory | null } & Partial<PromotionHistory>;
-}
-
 const environmentWords = (environment: string) => ENVIRONMENT_WORDS[environment] ?? environment;
 
 /**
@@ -24,7 +20,7 @@ const environmentWords = (environment: string) => ENVIRONMENT_WORDS[environment]
  * approval with the gate results at the time. On a deployment page, those of the version it serves.
  */
 export function PromotionHistoryPanel({ entityId }: { entityId: string }) {
-  const state = useQuery<GovernanceAnswer>(GOVERNANCE_QUERY, { id: entityId });
+  const state = useQuery(GOVERNANCE_QUERY, { id: entityId });
   return (
     <section className="panel" aria-labelledby="promotions-heading">
       <h2 id="promotions-heading">Promotions and approvals</h2>

@@ -9,7 +9,6 @@ import {
   readableBy,
   type Restriction,
   RESTRICTION_QUERY,
-  type RestrictionNode,
   restrictionAccess,
   restrictionOf,
   REVOKE_READ_ACCESS,
@@ -32,7 +31,7 @@ export function RestrictedPanel({ entityId }: { entityId: string }) {
 }
 
 function Restriction({ entityId, onChanged }: { entityId: string; onChanged: () => void }) {
-  const state = useQuery<{ node: RestrictionNode | null }>(RESTRICTION_QUERY, { id: entityId });
+  const state = useQuery(RESTRICTION_QUERY, { id: entityId });
   return (
     <section className="panel" aria-labelledby="access-heading">
       <h2 id="access-heading">Access</h2>
@@ -56,11 +55,11 @@ function RestrictionView(props: { entityId: string; restriction: Restriction; on
   const [problem, setProblem] = useState<string | null>(null);
   const [member, setMember] = useState('');
 
-  const run = async (mutation: string, variables: Record<string, unknown>) => {
+  const run = async (write: () => Promise<unknown>) => {
     setBusy(true);
     setProblem(null);
     try {
-      await graphql(mutation, { id: entityId, ...variables });
+      await write();
       onChanged();
     } catch (error) {
       setProblem((error as Error).message);
@@ -74,7 +73,7 @@ function RestrictionView(props: { entityId: string; restriction: Restriction; on
       setProblem('Name a user or a team by id, e.g. user:dana or team:risk-data.');
       return;
     }
-    void run(GRANT_READ_ACCESS, { memberId });
+    void run(() => graphql(GRANT_READ_ACCESS, { id: entityId, memberId }));
   };
 
   return (
@@ -100,7 +99,7 @@ function RestrictionView(props: { entityId: string; restriction: Restriction; on
                 <button
                   type="button"
                   disabled={busy}
-                  onClick={() => void run(REVOKE_READ_ACCESS, { memberId: reader.id })}
+                  onClick={() => void run(() => graphql(REVOKE_READ_ACCESS, { id: entityId, memberId: reader.id }))}
                 >
                   Revoke
                 </button>
@@ -115,7 +114,9 @@ function RestrictionView(props: { entityId: string; restriction: Restriction; on
             <button
               type="button"
               disabled={busy}
-              onClick={() => void run(SET_RESTRICTED, { restricted: !restriction.restricted })}
+              onClick={() =>
+                void run(() => graphql(SET_RESTRICTED, { id: entityId, restricted: !restriction.restricted }))
+              }
             >
               {restriction.restricted ? 'Lift the restriction' : 'Mark restricted'}
             </button>

@@ -4,6 +4,7 @@ import { usePathname } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { writeAccess } from '../../lib/access';
 import { formatTime } from '../../lib/format';
+import type { ReviewConfidence, ReviewDecision } from '../../lib/gql/graphql';
 import { graphql } from '../../lib/graphql';
 import {
   ADD_REVIEW,
@@ -19,10 +20,6 @@ import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
 import { usePrincipal } from '../session/SessionProvider';
 
-interface ReviewsAnswer {
-  node: { id: string; reviews?: Review[] } | null;
-}
-
 /**
  * A run's, experiment's or model version's review history (newest first) and, for callers who may
  * write reviews (EDITOR on `projectId`), the form to add one; others are told why there is none.
@@ -36,7 +33,7 @@ export function ReviewPanel({
   projectId: string | null;
   what: string;
 }) {
-  const state = useQuery<ReviewsAnswer>(REVIEWS_QUERY, { id: entityId });
+  const state = useQuery(REVIEWS_QUERY, { id: entityId });
   const principal = usePrincipal();
   const pathname = usePathname();
   const access = principal === undefined ? null : writeAccess(principal, projectId, 'reviews');
@@ -109,14 +106,15 @@ function ReviewForm({ entityId, onAdded }: { entityId: string; onAdded: (review:
     if (Object.keys(reviewProblems(draft)).length > 0) return;
     setSaving(true);
     try {
-      const { addReview } = await graphql<{ addReview: Review }>(ADD_REVIEW, {
+      const { addReview } = await graphql(ADD_REVIEW, {
         input: {
           entityId,
           objective: draft.objective,
           method: draft.method,
-          confidence: draft.confidence,
+          // reviewProblems has checked both against the schema's words (CONFIDENCE_WORDS, DECISION_WORDS).
+          confidence: draft.confidence as ReviewConfidence,
           nextAction: draft.nextAction.trim() ? draft.nextAction : null,
-          decision: draft.decision,
+          decision: draft.decision as ReviewDecision,
         },
       });
       onAdded(addReview);

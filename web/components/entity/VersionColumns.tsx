@@ -13,7 +13,6 @@ import {
   typeText,
   VERSION_COLUMNS_QUERY,
   VERSION_FLAGS_QUERY,
-  type VersionColumns as VersionColumnsData,
   type VersionFlag,
 } from '../../lib/columns';
 import type { EntityNode } from '../../lib/entity-query';
@@ -41,7 +40,7 @@ export function VersionColumns({ node }: { node: EntityNode }) {
 
 /** A version's columns with their statistics and change; each column name leads to its column lineage. */
 export function ColumnsOf({ versionId, label }: { versionId: string; label: string }) {
-  const state = useQuery<{ node: VersionColumnsData | null }>(VERSION_COLUMNS_QUERY, { id: versionId });
+  const state = useQuery(VERSION_COLUMNS_QUERY, { id: versionId });
   return (
     <DataState
       state={state}
@@ -147,7 +146,7 @@ function ColumnTable(props: { rows: ColumnRow[]; withStats: boolean; versionId: 
 }
 
 function FlagsOf({ versionId, projectId }: { versionId: string; projectId: string | null }) {
-  const state = useQuery<{ driftFlags: VersionFlag[] }>(VERSION_FLAGS_QUERY, { projectId }, projectId === null);
+  const state = useQuery(VERSION_FLAGS_QUERY, { projectId: projectId ?? '' }, projectId === null);
   if (projectId === null) return <p className="state state-empty">This version belongs to no project to judge.</p>;
   return (
     <DataState

@@ -1,24 +1,19 @@
 'use client';
+import { gql } from '../../lib/gql';
 import Link from 'next/link';
 import { kindStyle } from '../../lib/kinds';
 import { entityHref, projectCostsHref, projectHref } from '../../lib/routes';
 import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
 
-const PROJECTS = `
+const PROJECTS = gql(`
   query Projects {
     projects(first: 100) { nodes { id name description counts { kind total } } }
   }
-`;
-
-interface ProjectsAnswer {
-  projects: {
-    nodes: { id: string; name: string; description: string | null; counts: { kind: string; total: number }[] }[];
-  };
-}
+`);
 
 export function ProjectList() {
-  const state = useQuery<ProjectsAnswer>(PROJECTS, {});
+  const state = useQuery(PROJECTS, {});
   return (
     <section className="panel" aria-labelledby="projects-heading">
       <h2 id="projects-heading">Projects</h2>

@@ -1,12 +1,13 @@
 'use client';
 import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
-import { AuditList, AUDIT_FIELDS, type AuditEvent } from '../AuditList';
+import { gql } from '../../lib/gql';
+import { AuditList } from '../AuditList';
 
-const RECENT = `query Recent { auditTrail(first: 20) { ${AUDIT_FIELDS} } }`;
+const RECENT = gql(`query Recent { auditTrail(first: 20) { ...AuditEventFields } }`);
 
 export function RecentActivity() {
-  const state = useQuery<{ auditTrail: AuditEvent[] }>(RECENT, {});
+  const state = useQuery(RECENT, {});
   return (
     <section className="panel" aria-labelledby="activity-heading">
       <h2 id="activity-heading">Recent activity</h2>

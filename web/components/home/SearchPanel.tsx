@@ -2,21 +2,16 @@
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { kindStyle, SEARCHABLE_KINDS } from '../../lib/kinds';
-import { NODE_SUMMARY, type NodeSummary } from '../../lib/node-summary';
+import { gql } from '../../lib/gql';
 import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
 import { NodeLink } from '../NodeLink';
 
-const SEARCH = `
+const SEARCH = gql(`
   query Search($text: String!, $kinds: [String!]) {
     search(text: $text, kinds: $kinds, first: 30) { score node { ...NodeSummary } }
   }
-  ${NODE_SUMMARY}
-`;
-
-interface SearchAnswer {
-  search: { score: number; node: NodeSummary }[];
-}
+`);
 
 /** The search lives in the URL (?q=&kind=), so results can be linked and the back button returns to them. */
 export function SearchPanel() {
@@ -39,7 +34,7 @@ export function SearchPanel() {
     go(draft, kind);
   };
 
-  const state = useQuery<SearchAnswer>(SEARCH, { text, kinds: kind ? [kind] : null }, !text);
+  const state = useQuery(SEARCH, { text, kinds: kind ? [kind] : null }, !text);
 
   return (
     <section className="panel" aria-labelledby="search-heading">

@@ -13,7 +13,7 @@ import { GraphCanvas } from '../lineage/GraphCanvas';
 
 export function ImpactView({ id }: { id: string }) {
   const asOf = useAsOf();
-  const state = useQuery<ImpactAnswer>(IMPACT_QUERY, { target: id, asOf });
+  const state = useQuery(IMPACT_QUERY, { target: id, asOf });
   return (
     <>
       <h1>Impact: what breaks if this changes</h1>

@@ -1,4 +1,7 @@
 'use client';
+import { gql } from '../../lib/gql';
+import type { LineageQuery } from '../../lib/gql/graphql';
+import type { Merged } from '../../lib/merged';
 import Link from 'next/link';
 import { useParams, usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
@@ -6,7 +9,7 @@ import { VERSIONED_KINDS } from '../../lib/kinds';
 import { collapseFanOuts } from '../../lib/lineage/fan-out';
 import { graphFromLineage, type LineageAnswer } from '../../lib/lineage/from-lineage';
 import { plainView } from '../../lib/lineage/plain-view';
-import { displayName, isRestricted, NODE_SUMMARY } from '../../lib/node-summary';
+import { displayName, isRestricted } from '../../lib/node-summary';
 import { entityHref, idFromParam, lineageHref } from '../../lib/routes';
 import { useQuery } from '../../lib/use-query';
 import { AsOfControl, asOfWords, useAsOf } from '../AsOfControl';
@@ -16,7 +19,7 @@ import { Legend } from './Legend';
 import { NodeIndex } from './NodeIndex';
 import { NodePanel } from './NodePanel';
 
-const LINEAGE = `
+const LINEAGE = gql(`
   query Lineage($id: ID!, $maxDepth: Int!, $maxNodes: Int!, $asOf: String) {
     lineage(id: $id, direction: BOTH, maxDepth: $maxDepth, maxNodes: $maxNodes, asOf: $asOf) {
       root {
@@ -31,10 +34,7 @@ const LINEAGE = `
       truncatedReason
     }
   }
-  ${NODE_SUMMARY}
-`;
-
-type Answer = { lineage: LineageAnswer & { root: { versions?: { id: string; version: string }[] } } };
+`);
 
 const DEPTHS = [1, 2, 3, 4, 5, 6, 8, 10, 15, 20];
 const MAX_NODES = 5000;
@@ -62,7 +62,7 @@ export function LineageView() {
     router.replace(`${pathname}?${next.toString()}`, { scroll: false });
   };
 
-  const state = useQuery<Answer>(LINEAGE, {
+  const state = useQuery(LINEAGE, {
     id,
     maxDepth: Math.max(upstream, downstream),
     maxNodes: MAX_NODES,
@@ -122,7 +122,7 @@ export function LineageView() {
   );
 }
 
-function NoLineage({ answer, asOf }: { answer: Answer | null; asOf: string | null }) {
+function NoLineage({ answer, asOf }: { answer: Merged<LineageQuery> | null; asOf: string | null }) {
   const root = answer?.lineage.root;
   if (asOf) {
     return (

@@ -18,7 +18,7 @@ import { DataState } from '../DataState';
 
 /** A planned migration: who has answered, the production deployments still at risk, and the blast radius then and now. */
 export function MigrationView({ id }: { id: string }) {
-  const state = useQuery<{ migration: PlannedMigration }>(MIGRATION_QUERY, { id });
+  const state = useQuery(MIGRATION_QUERY, { id });
   return (
     <>
       <h1>Planned migration</h1>

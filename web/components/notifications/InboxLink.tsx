@@ -20,7 +20,7 @@ export function InboxLink() {
   }, []);
   useEffect(() => {
     const controller = new AbortController();
-    graphql<{ inbox: { unreadCount: number } }>(UNREAD_COUNT_QUERY, {}, controller.signal).then(
+    graphql(UNREAD_COUNT_QUERY, {}, controller.signal).then(
       (data) => setUnread(data.inbox.unreadCount),
       () => !controller.signal.aborted && setUnread(null),
     );

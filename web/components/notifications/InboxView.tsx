@@ -3,20 +3,16 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { formatTime, plural } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
-import { INBOX_CHANGED, INBOX_QUERY, type InboxNotification, MARK_READ, reasonSentence } from '../../lib/notifications';
+import { INBOX_CHANGED, INBOX_QUERY, MARK_READ, reasonSentence } from '../../lib/notifications';
 import { entityHref } from '../../lib/routes';
 import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
-
-interface InboxAnswer {
-  inbox: { unreadCount: number; notifications: InboxNotification[] };
-}
 
 /** The caller's notifications, newest first, each with why it concerns them; marked read one by one or all. */
 export function InboxView() {
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [version, setVersion] = useState(0);
-  const state = useQuery<InboxAnswer>(INBOX_QUERY, { unreadOnly, version });
+  const state = useQuery(INBOX_QUERY, { unreadOnly }, false, version);
   const [failure, setFailure] = useState<string | null>(null);
   const markRead = async (ids: string[] | null) => {
     setFailure(null);

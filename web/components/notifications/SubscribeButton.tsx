@@ -1,13 +1,13 @@
 'use client';
 import { useState } from 'react';
 import { graphql } from '../../lib/graphql';
-import { SUBSCRIBE, SUBSCRIPTIONS_QUERY, type Subscription, UNSUBSCRIBE } from '../../lib/notifications';
+import { SUBSCRIBE, SUBSCRIPTIONS_QUERY, UNSUBSCRIBE } from '../../lib/notifications';
 import { useQuery } from '../../lib/use-query';
 
 /** Subscribe to (or unsubscribe from) what happens to this entity and its versions; the inbox shows it. */
 export function SubscribeButton({ entityId }: { entityId: string }) {
   const [version, setVersion] = useState(0);
-  const state = useQuery<{ mySubscriptions: Subscription[] }>(SUBSCRIPTIONS_QUERY, { version });
+  const state = useQuery(SUBSCRIPTIONS_QUERY, {}, false, version);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   if (state.status === 'loading') return <p role="status">Loading your subscription…</p>;

@@ -1,12 +1,12 @@
 'use client';
 import { formatTime } from '../../lib/format';
-import { attemptSentence, ENDPOINTS_QUERY, type WebhookEndpoint } from '../../lib/notifications';
+import { attemptSentence, ENDPOINTS_QUERY } from '../../lib/notifications';
 import { useQuery } from '../../lib/use-query';
 import { DataState } from '../DataState';
 
 /** The caller's webhook endpoints and each one's recent deliveries with their status codes. */
 export function WebhookEndpoints({ ownerId }: { ownerId: string | null }) {
-  const state = useQuery<{ webhookEndpoints: WebhookEndpoint[] }>(ENDPOINTS_QUERY, { ownerId });
+  const state = useQuery(ENDPOINTS_QUERY, { ownerId });
   return (
     <section aria-label="Webhook endpoints">
       <h2>Webhook endpoints{ownerId ? ` of ${ownerId}` : ''}</h2>

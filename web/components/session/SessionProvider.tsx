@@ -41,7 +41,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const controller = new AbortController();
-    graphql<{ whoami: Principal }>(WHOAMI_QUERY, {}, controller.signal).then(
+    graphql(WHOAMI_QUERY, {}, controller.signal).then(
       ({ whoami }) => {
         dropping.current = false;
         setState({ status: 'ready', principal: whoami });

@@ -1,14 +1,10 @@
-import { displayName, type NodeSummary } from '../node-summary';
+import type { LineageQuery } from '../gql/graphql';
+import type { Merged } from '../merged';
+import { displayName } from '../node-summary';
 import type { GraphModel, GraphNode } from './graph-model';
 import { dedupeEdges, edgeId } from './graph-model';
 
-export interface LineageAnswer {
-  root: NodeSummary;
-  nodes: { node: NodeSummary; depth: number; direction: 'UPSTREAM' | 'DOWNSTREAM' }[];
-  edges: { from: string; to: string; type: string; role: string | null }[];
-  truncated: boolean;
-  truncatedReason: string | null;
-}
+export type LineageAnswer = Merged<LineageQuery['lineage']>;
 
 /**
  * The API's closure (asked for once, at the larger of the two depths) cut to the upstream and
