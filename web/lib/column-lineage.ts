@@ -1,18 +1,20 @@
-import { IMPACT_REPORT_VIEW, type ImpactAnswer } from './impact';
+import { gql } from './gql';
+import type { ColumnGraphFragment, ColumnImpactQuery, ColumnLineageQuery } from './gql/graphql';
 import { type GraphEdge, type GraphModel, type GraphNode, dedupeEdges, edgeId } from './lineage/graph-model';
-import { displayName, NODE_SUMMARY, type NodeSummary } from './node-summary';
+import type { Merged } from './merged';
+import { displayName, type NodeSummary } from './node-summary';
 
-const COLUMN_GRAPH = `
+export const COLUMN_GRAPH = gql(`
   fragment ColumnGraph on ColumnLineageGraph {
     root { id name versionId }
     columns { id name versionId depth why version { ...NodeSummary } }
     edges { from to type subtypes }
     hidden
   }
-`;
+`);
 
 /** A column's lineage both ways, and the columns of its version to pick another from. */
-export const COLUMN_LINEAGE_QUERY = `
+export const COLUMN_LINEAGE_QUERY = gql(`
   query ColumnLineage($versionId: ID!, $column: String!) {
     version: node(id: $versionId) {
       ...NodeSummary
@@ -22,12 +24,10 @@ export const COLUMN_LINEAGE_QUERY = `
     upstream: columnLineage(versionId: $versionId, column: $column, direction: UPSTREAM) { ...ColumnGraph }
     downstream: columnLineage(versionId: $versionId, column: $column, direction: DOWNSTREAM) { ...ColumnGraph }
   }
-  ${COLUMN_GRAPH}
-  ${NODE_SUMMARY}
-`;
+`);
 
 /** What breaks if the column is dropped or retyped: the columns computed from it, then everything downstream. */
-export const COLUMN_IMPACT_QUERY = `
+export const COLUMN_IMPACT_QUERY = gql(`
   query ColumnImpact($versionId: ID!, $column: String!) {
     version: node(id: $versionId) { ...NodeSummary }
     columnImpact(versionId: $versionId, column: $column) {
@@ -37,41 +37,15 @@ export const COLUMN_IMPACT_QUERY = `
       downstream { ...ImpactReportView }
     }
   }
-  ${IMPACT_REPORT_VIEW}
-  ${NODE_SUMMARY}
-`;
+`);
 
-export interface LineageColumn {
-  id: string;
-  name: string;
-  versionId: string;
-  depth: number;
-  why: string[];
-  version: NodeSummary | null;
-}
+export type ColumnGraph = Merged<ColumnGraphFragment>;
 
-export interface ColumnGraph {
-  root: { id: string; name: string; versionId: string };
-  columns: LineageColumn[];
-  edges: { from: string; to: string; type: string; subtypes: string[] }[];
-  hidden: number;
-}
+export type LineageColumn = ColumnGraph['columns'][number];
 
-export interface ColumnLineageAnswer {
-  version: (NodeSummary & { schema?: { name: string }[] | null }) | null;
-  upstream: ColumnGraph;
-  downstream: ColumnGraph;
-}
+export type ColumnLineageAnswer = Merged<ColumnLineageQuery>;
 
-export interface ColumnImpactAnswer {
-  version: NodeSummary | null;
-  columnImpact: {
-    root: { id: string; name: string; versionId: string };
-    columns: LineageColumn[];
-    hidden: number;
-    downstream: ImpactAnswer['impact'];
-  };
-}
+export type ColumnImpactAnswer = Merged<ColumnImpactQuery>;
 
 /** "Orders 2026-10 · amount": the version in words, then the column. */
 export const columnLabel = (column: string, version: NodeSummary | null) =>

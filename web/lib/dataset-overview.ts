@@ -1,28 +1,35 @@
-import { isRestricted, NODE_SUMMARY, type NodeSummary } from './node-summary';
+import { gql } from './gql';
+import type { DataVersionEntryFragment, DatasetConsumersQuery } from './gql/graphql';
+import type { Merged } from './merged';
+import { isRestricted, type NodeSummary } from './node-summary';
 
 /**
  * A dataset page leads with the table and where it flows. These reads go through the API as it is:
  * lineage of the dataset (all its versions) kept to data versions, grouped by their dataset here;
  * the owners of what is downstream from the dataset's impact report; the newest version's checks.
  */
-const DATA_VERSION_FIELDS = `depth node { ...NodeSummary ... on DatasetVersion { dataset { id name } } ... on FeatureSetVersion { featureSet { id name } } }`;
-
 /** How far the neighbours are looked for: a version, the run that built it, its inputs, and one more such step. */
 export const NEIGHBOUR_DEPTH = 5;
 
-export const DATASET_NEIGHBOURS_QUERY = `
+export const DATA_VERSION_ENTRY = gql(`
+  fragment DataVersionEntry on LineageEntry {
+    depth
+    node { ...NodeSummary ... on DatasetVersion { dataset { id name } } ... on FeatureSetVersion { featureSet { id name } } }
+  }
+`);
+
+export const DATASET_NEIGHBOURS_QUERY = gql(`
   query DatasetNeighbours($id: ID!, $maxDepth: Int!) {
     upstream: lineage(id: $id, direction: UPSTREAM, maxDepth: $maxDepth, kinds: ["DatasetVersion", "FeatureSetVersion", "RestrictedNode"]) {
-      truncated nodes { ${DATA_VERSION_FIELDS} }
+      truncated nodes { ...DataVersionEntry }
     }
     downstream: lineage(id: $id, direction: DOWNSTREAM, maxDepth: $maxDepth, kinds: ["DatasetVersion", "FeatureSetVersion", "RestrictedNode"]) {
-      truncated nodes { ${DATA_VERSION_FIELDS} }
+      truncated nodes { ...DataVersionEntry }
     }
   }
-  ${NODE_SUMMARY}
-`;
+`);
 
-export const DATASET_CONSUMERS_QUERY = `
+export const DATASET_CONSUMERS_QUERY = gql(`
   query DatasetConsumers($id: ID!) {
     impact(target: $id) {
       total
@@ -30,36 +37,17 @@ export const DATASET_CONSUMERS_QUERY = `
       affected { node { ...NodeSummary } }
     }
   }
-  ${NODE_SUMMARY}
-`;
+`);
 
-export const LATEST_VERSION_CHECKS_QUERY = `
+export const LATEST_VERSION_CHECKS_QUERY = gql(`
   query LatestVersionChecks($id: ID!) {
     datasetVersion(id: $id) { id dataQualityChecks { name passed runId } }
   }
-`;
+`);
 
-export interface DataVersionEntry {
-  depth: number;
-  node: NodeSummary & { dataset?: { id: string; name: string }; featureSet?: { id: string; name: string } };
-}
+export type DataVersionEntry = Merged<DataVersionEntryFragment>;
 
-export interface NeighboursAnswer {
-  upstream: { truncated: boolean; nodes: DataVersionEntry[] };
-  downstream: { truncated: boolean; nodes: DataVersionEntry[] };
-}
-
-export interface ConsumersAnswer {
-  impact: {
-    total: number;
-    ownersToNotify: { owns: string[]; owner: { id: string; name: string } }[];
-    affected: { node: NodeSummary }[];
-  };
-}
-
-export interface ChecksAnswer {
-  datasetVersion: { id: string; dataQualityChecks: { name: string; passed: boolean; runId: string }[] } | null;
-}
+export type ConsumersAnswer = Merged<DatasetConsumersQuery>;
 
 /** Another dataset or feature set that the dataset's versions came from, or that came from them. */
 export interface NeighbourDataset {

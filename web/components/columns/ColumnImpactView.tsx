@@ -21,7 +21,7 @@ import { ImpactDownloads, ImpactReport } from '../impact/ImpactView';
  */
 export function ColumnImpactView({ id }: { id: string }) {
   const { versionId, column } = splitColumnId(id);
-  const state = useQuery<ColumnImpactAnswer>(COLUMN_IMPACT_QUERY, { versionId, column });
+  const state = useQuery(COLUMN_IMPACT_QUERY, { versionId, column });
   return (
     <>
       <h1>Column impact: what breaks if this column changes</h1>

@@ -22,7 +22,7 @@ import { NodeIndex } from '../lineage/NodeIndex';
  */
 export function ColumnLineageView({ id }: { id: string }) {
   const { versionId, column } = splitColumnId(id);
-  const state = useQuery<ColumnLineageAnswer>(COLUMN_LINEAGE_QUERY, { versionId, column });
+  const state = useQuery(COLUMN_LINEAGE_QUERY, { versionId, column });
   return (
     <>
       <h1>Column lineage</h1>

@@ -1,17 +1,14 @@
 'use client';
 import Link from 'next/link';
 import {
-  type ChecksAnswer,
   consumersByTeam,
   type Consumer,
-  type ConsumersAnswer,
   DATASET_CONSUMERS_QUERY,
   DATASET_NEIGHBOURS_QUERY,
   LATEST_VERSION_CHECKS_QUERY,
   NEIGHBOUR_DEPTH,
   type NeighbourDataset,
   neighbourDatasets,
-  type NeighboursAnswer,
 } from '../../lib/dataset-overview';
 import type { EntityNode, VersionItem } from '../../lib/entity-query';
 import { formatBytes, formatNumber, formatTime, plural } from '../../lib/format';
@@ -89,7 +86,7 @@ function LatestVersion({ latest }: { latest: VersionItem | null }) {
 }
 
 function Neighbours({ datasetId }: { datasetId: string }) {
-  const state = useQuery<NeighboursAnswer>(DATASET_NEIGHBOURS_QUERY, { id: datasetId, maxDepth: NEIGHBOUR_DEPTH });
+  const state = useQuery(DATASET_NEIGHBOURS_QUERY, { id: datasetId, maxDepth: NEIGHBOUR_DEPTH });
   return (
     <DataState state={state} what="the datasets upstream and downstream">
       {(data) => (
@@ -150,7 +147,7 @@ function NeighbourList(props: {
 }
 
 function Consumers({ datasetId, hasVersions }: { datasetId: string; hasVersions: boolean }) {
-  const state = useQuery<ConsumersAnswer>(DATASET_CONSUMERS_QUERY, { id: datasetId }, !hasVersions);
+  const state = useQuery(DATASET_CONSUMERS_QUERY, { id: datasetId }, !hasVersions);
   if (!hasVersions) return <p className="state state-empty">No version yet, so nobody consumes it.</p>;
   return (
     <DataState
@@ -233,7 +230,7 @@ function ConsumerTable(props: { label: string; who: string; consumers: Consumer[
 }
 
 function LatestChecks({ versionId }: { versionId: string }) {
-  const state = useQuery<ChecksAnswer>(LATEST_VERSION_CHECKS_QUERY, { id: versionId });
+  const state = useQuery(LATEST_VERSION_CHECKS_QUERY, { id: versionId });
   return (
     <DataState
       state={state}
