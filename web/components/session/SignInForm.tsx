@@ -3,6 +3,7 @@ import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import type { Principal } from '../../lib/access';
 import { afterSignIn } from '../../lib/routes';
+import { useHydrated } from '../../lib/use-hydrated';
 import { useSession } from './SessionProvider';
 
 /**
@@ -15,6 +16,8 @@ export function SignInForm() {
   const [token, setToken] = useState('');
   const [checking, setChecking] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  // Until React hydrates, "Sign in" would reload the page and lose the token typed (a slow machine).
+  const hydrated = useHydrated();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -73,6 +76,7 @@ export function SignInForm() {
             type="password"
             autoComplete="off"
             spellCheck={false}
+            disabled={!hydrated}
             value={token}
             aria-describedby={`sign-in-token-hint${problem ? ' sign-in-problem' : ''}`}
             aria-invalid={problem ? true : undefined}
@@ -80,7 +84,7 @@ export function SignInForm() {
           />
         </div>
         <div className="actions">
-          <button type="submit" disabled={checking}>
+          <button type="submit" disabled={checking || !hydrated}>
             {checking ? 'Checking…' : 'Sign in'}
           </button>
         </div>
