@@ -2,6 +2,8 @@
 // filter clauses, in the requested order (search-filter.ts compiledSearch: the same $keys/$clauses/
 // $order scheme as search-runs.cypher), each with its tags.
 // $archived: true (DELETED_ONLY), false (ACTIVE_ONLY) or null (ALL)
+// $seed: a name or tag clause an index answers (search-filter.ts SearchSeed: {entity: attribute (the
+//   name) or tag, key, ranges: [{from, below}]}; the clause still applies), or null for every experiment
 // $keys: [{entity: attribute|tag, key}]: attribute keys experiment_id, name, creation_time,
 //   last_update_time; tags are the experiment's EntityTags, plus `mnemo.project` (its project's slug)
 //   for an experiment outside MLflow's project, as the api shows it
@@ -10,7 +12,21 @@
 // Read scope (readScopeParams()): $readAll, $readableProjectIds, $readerId — what the caller may not
 //   read is left out.
 // One row per experiment: experiment, tags
-MATCH (e:Experiment)
+CALL () {
+  UNWIND CASE WHEN $seed.entity = 'attribute' THEN $seed.ranges ELSE [] END AS range
+  MATCH (e:Experiment) WHERE e.name >= range.from AND e.name < range.below
+  RETURN e
+  UNION
+  UNWIND CASE WHEN $seed.entity = 'tag' THEN $seed.ranges ELSE [] END AS range
+  MATCH (t:EntityTag {key: $seed.key}) WHERE t.value >= range.from AND t.value < range.below
+  MATCH (e:Experiment)-[:HAS_TAG]->(t)
+  RETURN e
+  UNION
+  UNWIND CASE WHEN $seed IS NULL THEN [true] ELSE [] END AS everyExperiment
+  MATCH (e:Experiment)
+  RETURN e
+}
+WITH e
 WHERE e.name IS NOT NULL
   AND ($archived IS NULL OR (e.archivedAt IS NOT NULL) = $archived)
   AND ($readAll OR ($readerId IS NOT NULL

@@ -1,7 +1,10 @@
 // MLflow's search_model_versions: one page of the versions of the MLflow project's registered models
 // that match parsed filter clauses, in the requested order (search-filter.ts compiledSearch: the
 // same $keys/$clauses/$order scheme as search-runs.cypher). Deleted models and versions are left out.
-// $projectId; $names: the model names a `name =` / `IN` clause names (the clause still applies), or null
+// $projectId
+// $seed: a model name or tag clause an index answers (search-filter.ts SearchSeed: {entity: attribute
+//   (the model's name) or tag (the version's), key, ranges: [{from, below}]}; the clause still
+//   applies), or null for every version
 // $stages: MLflow's stage names (a version in none of them is in 'None')
 // $keys: [{entity: attribute|tag, key}]: attribute keys name, version_number, run_id, source_path,
 //   current_stage, creation_timestamp, last_updated_timestamp; tags are the version's EntityTags
@@ -11,21 +14,27 @@
 //   read is left out.
 // One row per version: model, version, runId
 CALL () {
-  UNWIND coalesce($names, []) AS name
-  MATCH (m:Model {name: name})-[:IN_PROJECT]->(:Project {id: $projectId})
-  RETURN m
+  UNWIND CASE WHEN $seed.entity = 'attribute' THEN $seed.ranges ELSE [] END AS range
+  MATCH (m:Model) WHERE m.name >= range.from AND m.name < range.below
+  MATCH (v:ModelVersion)-[:VERSION_OF]->(m)
+  RETURN m, v
   UNION
-  UNWIND CASE WHEN $names IS NULL THEN [true] ELSE [] END AS everyModel
-  MATCH (m:Model)-[:IN_PROJECT]->(:Project {id: $projectId})
-  RETURN m
+  UNWIND CASE WHEN $seed.entity = 'tag' THEN $seed.ranges ELSE [] END AS range
+  MATCH (t:EntityTag {key: $seed.key}) WHERE t.value >= range.from AND t.value < range.below
+  MATCH (m:Model)<-[:VERSION_OF]-(v:ModelVersion)-[:HAS_TAG]->(t)
+  RETURN m, v
+  UNION
+  UNWIND CASE WHEN $seed IS NULL THEN [true] ELSE [] END AS everyVersion
+  MATCH (v:ModelVersion)-[:VERSION_OF]->(m:Model)-[:IN_PROJECT]->(:Project {id: $projectId})
+  RETURN m, v
 }
-WITH m
-WHERE m.deletedAt IS NULL AND ($readAll OR ($readerId IS NOT NULL AND $projectId IN $readableProjectIds
+WITH m, v
+WHERE EXISTS { (m)-[:IN_PROJECT]->(:Project {id: $projectId}) } AND m.deletedAt IS NULL
+  AND ($readAll OR ($readerId IS NOT NULL AND $projectId IN $readableProjectIds
     AND (NOT coalesce(m.restricted, false) OR EXISTS {
       MATCH (:User {id: $readerId})-[:MEMBER_OF*0..1]->(grantee)
       WHERE (grantee)-[:MAY_READ]->(m) OR (m)-[:OWNED_BY]->(grantee) })))
-MATCH (v:ModelVersion)-[:VERSION_OF]->(m)
-WHERE v.deletedAt IS NULL AND {{fragment:mlflow-version-readable}}
+  AND v.deletedAt IS NULL AND {{fragment:mlflow-version-readable}}
 WITH m, v, head([(v)-[:GENERATED_BY]->(r:Run) | r.id]) AS runId
 WITH m, v, runId, [k IN $keys | CASE k.entity
     WHEN 'tag' THEN [(v)-[:HAS_TAG]->(t:EntityTag {key: k.key}) | t.value]

@@ -3,6 +3,8 @@
 // $keys/$clauses/$order scheme as search-runs.cypher), each with its versions. What was deleted
 // through MLflow (deletedAt) is left out.
 // $projectId
+// $seed: a name or tag clause an index answers (search-filter.ts SearchSeed: {entity: attribute (the
+//   name) or tag, key, ranges: [{from, below}]}; the clause still applies), or null for every model
 // $keys: [{entity: attribute|tag, key}]: attribute keys name, last_updated_timestamp (the newest of
 //   the model's and its versions' creation, as MLflow's create_model_version updates it); tags are
 //   the model's EntityTags
@@ -11,8 +13,22 @@
 // Read scope (readScopeParams()): $readAll, $readableProjectIds, $readerId — what the caller may not
 //   read is left out.
 // One row per model: model, versions ([{version, runId}], the versions MLflow shows)
-MATCH (m:Model)-[:IN_PROJECT]->(:Project {id: $projectId})
-WHERE m.deletedAt IS NULL AND ($readAll OR ($readerId IS NOT NULL AND $projectId IN $readableProjectIds
+CALL () {
+  UNWIND CASE WHEN $seed.entity = 'attribute' THEN $seed.ranges ELSE [] END AS range
+  MATCH (m:Model) WHERE m.name >= range.from AND m.name < range.below
+  RETURN m
+  UNION
+  UNWIND CASE WHEN $seed.entity = 'tag' THEN $seed.ranges ELSE [] END AS range
+  MATCH (t:EntityTag {key: $seed.key}) WHERE t.value >= range.from AND t.value < range.below
+  MATCH (m:Model)-[:HAS_TAG]->(t)
+  RETURN m
+  UNION
+  UNWIND CASE WHEN $seed IS NULL THEN [true] ELSE [] END AS everyModel
+  MATCH (m:Model)
+  RETURN m
+}
+WITH m
+WHERE EXISTS { (m)-[:IN_PROJECT]->(:Project {id: $projectId}) } AND m.deletedAt IS NULL AND ($readAll OR ($readerId IS NOT NULL AND $projectId IN $readableProjectIds
     AND (NOT coalesce(m.restricted, false) OR EXISTS {
       MATCH (:User {id: $readerId})-[:MEMBER_OF*0..1]->(grantee)
       WHERE (grantee)-[:MAY_READ]->(m) OR (m)-[:OWNED_BY]->(grantee) })))

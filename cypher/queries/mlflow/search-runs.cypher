@@ -1,6 +1,8 @@
 // MLflow's search_runs: one page of run ids matching parsed filter clauses, in the requested order.
 // $experimentIds: Mnemo experiment ids ([] for every experiment); $archived: true, false or null for both.
 // $runIds: the run ids a `run_id =` or `IN` clause names (the clause still applies), or null.
+// $seed: otherwise a tag or param clause an index answers (search-filter.ts SearchSeed: {entity, key,
+//   ranges: [{from, below}]}; the clause still applies), or null: the runs are read from its index.
 // $keys: [{entity, key}] every value the clauses and the order read, each computed once per run as a list
 //   (entity: attribute|param|tag|metric|dataset; empty when the run has none).
 // $clauses: [{at, op, value, values, regex}]: `at` indexes $keys; op = != > >= < <= LIKE ILIKE IN
@@ -17,11 +19,25 @@ CALL () {
   WHERE size($experimentIds) = 0 OR EXISTS { (r)-[:IN_EXPERIMENT]->(e:Experiment) WHERE e.id IN $experimentIds }
   RETURN r
   UNION
-  UNWIND CASE WHEN $runIds IS NULL THEN $experimentIds ELSE [] END AS experimentId
+  // Else a tag or param clause an index answers ($seed): the runs with a value in one of its ranges.
+  UNWIND CASE WHEN $runIds IS NULL AND $seed.entity = 'tag' THEN $seed.ranges ELSE [] END AS range
+  MATCH (t:RunTag {key: $seed.key}) WHERE t.value >= range.from AND t.value < range.below
+  MATCH (r:Run)-[:HAS_TAG]->(t)
+  WHERE size($experimentIds) = 0 OR EXISTS { (r)-[:IN_EXPERIMENT]->(e:Experiment) WHERE e.id IN $experimentIds }
+  RETURN r
+  UNION
+  UNWIND CASE WHEN $runIds IS NULL AND $seed.entity = 'param' THEN $seed.ranges ELSE [] END AS range
+  MATCH (p:Param {key: $seed.key}) WHERE p.value >= range.from AND p.value < range.below
+  MATCH (r:Run)-[:HAS_PARAM]->(p)
+  WHERE size($experimentIds) = 0 OR EXISTS { (r)-[:IN_EXPERIMENT]->(e:Experiment) WHERE e.id IN $experimentIds }
+  RETURN r
+  UNION
+  // Else every run of the experiments, or every run.
+  UNWIND CASE WHEN $runIds IS NULL AND $seed IS NULL THEN $experimentIds ELSE [] END AS experimentId
   MATCH (r:Run)-[:IN_EXPERIMENT]->(:Experiment {id: experimentId})
   RETURN r
   UNION
-  UNWIND CASE WHEN $runIds IS NULL AND size($experimentIds) = 0 THEN [true] ELSE [] END AS everyRun
+  UNWIND CASE WHEN $runIds IS NULL AND $seed IS NULL AND size($experimentIds) = 0 THEN [true] ELSE [] END AS everyRun
   MATCH (r:Run)
   RETURN r
 }

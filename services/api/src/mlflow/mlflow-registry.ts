@@ -18,6 +18,7 @@ import { type Stage, STAGES, type ModelStageService } from '../models/model-stag
 import {
   type Clause,
   compiledSearch,
+  type IndexedKey,
   databasePage,
   parseFilter,
   parseOrderBy,
@@ -100,7 +101,7 @@ export class MlflowRegistry {
     const clauses = withoutPromptClause(parseFilter(body.filter, MODEL_GRAMMAR));
     const page = databasePage(body, 100, 1000);
     const rows = await mlflowRepository.searchRegisteredModels(this.db, {
-      ...compiledSearch(clauses, parseOrderBy(body.order_by, MODEL_ORDER_GRAMMAR)),
+      ...compiledSearch(clauses, parseOrderBy(body.order_by, MODEL_ORDER_GRAMMAR), NAME_OR_TAG),
       projectId: MLFLOW_PROJECT.id,
       offset: page.offset,
       limit: page.limit,
@@ -171,11 +172,9 @@ export class MlflowRegistry {
   async searchModelVersions(body: RegistrySearch) {
     const clauses = withoutPromptClause(parseFilter(body.filter, VERSION_GRAMMAR));
     const page = databasePage(body, 10_000, 200_000);
-    const named = clauses.find((c) => c.entity === 'attribute' && c.key === 'name' && (c.op === '=' || c.op === 'IN'));
     const rows = await mlflowRepository.searchModelVersions(this.db, {
-      ...compiledSearch(clauses, parseOrderBy(body.order_by, VERSION_GRAMMAR)),
+      ...compiledSearch(clauses, parseOrderBy(body.order_by, VERSION_GRAMMAR), NAME_OR_TAG),
       projectId: MLFLOW_PROJECT.id,
-      names: named ? [named.value].flat().map(String) : null,
       stages: STAGES,
       offset: page.offset,
       limit: page.limit,
@@ -444,6 +443,9 @@ const VERSION_GRAMMAR: SearchGrammar = {
   stringOperators: ['=', '!=', 'LIKE', 'ILIKE', 'IN', 'NOT IN'],
   tagOperators: ['=', '!=', 'LIKE', 'ILIKE'],
 };
+
+/** What the registry's searches seek by index: the (model's) name, and tags by key and value. */
+const NAME_OR_TAG: IndexedKey = (entity, key) => (entity === 'attribute' && key === 'name') || entity === 'tag';
 
 /** The client's own clause that leaves prompts out (`tags.mlflow.prompt.is_prompt != 'true'`): no prompts here. */
 function withoutPromptClause(clauses: Clause[]): Clause[] {

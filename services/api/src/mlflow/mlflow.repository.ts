@@ -28,8 +28,6 @@ export interface RunSearch extends PagedSearch {
 
 export interface ModelVersionSearch extends PagedSearch {
   projectId: string;
-  /** Model names a clause names (`name =` / `IN`): the models to start from instead of scanning. */
-  names: string[] | null;
   /** MLflow's stage names; any other stage reads as 'None'. */
   stages: readonly string[];
 }

@@ -28,6 +28,7 @@ import {
 } from './mlflow-ids';
 import {
   compiledSearch,
+  type IndexedKey,
   databasePage,
   type OrderKey,
   parseFilter,
@@ -225,7 +226,11 @@ export class MlflowService {
     const order = parseOrderBy(body.order_by, EXPERIMENT_GRAMMAR);
     const page = databasePage(body, 1000, 50_000);
     const rows = await mlflowRepository.searchExperiments(this.db, {
-      ...compiledSearch(parseFilter(body.filter, EXPERIMENT_GRAMMAR), order.length ? order : NEWEST_FIRST),
+      ...compiledSearch(
+        parseFilter(body.filter, EXPERIMENT_GRAMMAR),
+        order.length ? order : NEWEST_FIRST,
+        EXPERIMENT_INDEXES,
+      ),
       archived: archivedFilter(body.view_type),
       offset: page.offset,
       limit: page.limit,
@@ -420,7 +425,7 @@ export class MlflowService {
     const experimentIds = (body.experiment_ids ?? []).map((id) => experimentIdOf(String(id)));
     for (const id of experimentIds) await readGuard(this.db).assertReadable(id);
     const clauses = parseFilter(body.filter, RUN_GRAMMAR);
-    const search = compiledSearch(clauses, parseOrderBy(body.order_by, RUN_GRAMMAR));
+    const search = compiledSearch(clauses, parseOrderBy(body.order_by, RUN_GRAMMAR), RUN_INDEXES);
     const page = databasePage(body, 1000, 50_000);
     const named = clauses.find(
       (c) => c.entity === 'attribute' && c.key === 'run_id' && (c.op === '=' || c.op === 'IN'),
@@ -581,6 +586,13 @@ const RUN_GRAMMAR: SearchGrammar = {
   listAttributes: ['run_id'],
   tagOperators: ['=', '!=', 'LIKE', 'ILIKE', 'IS NULL', 'IS NOT NULL'],
 };
+
+/** What search-experiments.cypher seeks by index: the name, and stored tags (not the project's, which is none). */
+const EXPERIMENT_INDEXES: IndexedKey = (entity, key) =>
+  (entity === 'attribute' && key === 'name') || (entity === 'tag' && key !== PROJECT_TAG);
+
+/** What search-runs.cypher seeks by index (besides run ids): tags and params, by key and value. */
+const RUN_INDEXES: IndexedKey = (entity) => entity === 'tag' || entity === 'param';
 
 const stringTag = (tag: KeyValue) => ({ key: String(tag.key), value: String(tag.value ?? '') });
 

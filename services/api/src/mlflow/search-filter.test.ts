@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { type Harness, startHarness } from '../test-support/harness';
 import { likeMatcher } from './like-pattern';
-import { likeAsRegex, parseFilter, parseOrderBy, type SearchGrammar } from './search-filter';
+import { type Clause, likeAsRegex, parseFilter, parseOrderBy, type SearchGrammar, searchSeed } from './search-filter';
 
 /** The grammar search_runs declares (mlflow.service.ts), restated so the parser is tested on its own. */
 const RUNS: SearchGrammar = {
@@ -74,6 +74,33 @@ describe("MLflow's filter grammar", () => {
   });
 });
 
+describe('the clause an index leads a search from', () => {
+  const indexed = (entity: string) => entity === 'tag';
+  const seed = (filter: string) => searchSeed(parseFilter(filter, RUNS), indexed);
+
+  it('prefers an equality to a LIKE, and a LIKE reads the text before its first wildcard', () => {
+    expect(seed("tags.a LIKE 'run-1%' AND tags.b = 'x'")).toEqual({
+      entity: 'tag',
+      key: 'b',
+      ranges: [{ from: 'x', below: 'x\u0000' }],
+    });
+    expect(seed("tags.a LIKE 'ru_%'")).toEqual({ entity: 'tag', key: 'a', ranges: [{ from: 'ru', below: 'rv' }] });
+  });
+
+  it('has none for keys without an index, ILIKE, != or a pattern that starts with a wildcard', () => {
+    for (const filter of [
+      "params.lr = '0.01'",
+      "tags.a ILIKE 'x%'",
+      "tags.a != 'x'",
+      "tags.a LIKE '%x'",
+      "tags.a LIKE '_x'",
+      'tags.a IS NOT NULL',
+    ]) {
+      expect(seed(filter)).toBeNull();
+    }
+  });
+});
+
 describe('LIKE as the regular expression search_runs gives Neo4j', () => {
   let harness: Harness;
   beforeAll(async () => {
@@ -102,6 +129,32 @@ describe('LIKE as the regular expression search_runs gives Neo4j', () => {
     const cases = fc.sample(fc.tuple(text, text, fc.boolean()), { numRuns: 400, seed: 19 });
     const expected = cases.map(([pattern, value, ignoreCase]) => likeMatcher(pattern, ignoreCase)(value));
     expect(await neo4jMatches(cases)).toEqual(expected);
+  });
+
+  it("keeps every value a clause holds for inside its seed's ranges, in Neo4j's string order", async () => {
+    const alphabet = fc.constantFrom('a', 'b', 'A', '%', '_', 'é', ' ', '\u0000', '\ud7fe', '\ud7ff', '\uffff', '😀');
+    const text = fc.array(alphabet, { maxLength: 6 }).map((chars) => chars.join(''));
+    const op = fc.constantFrom<Clause['op']>('=', 'LIKE');
+    // A value the clause mostly holds for: the pattern with its wildcards filled in.
+    const filled = (pattern: string, fill: string) =>
+      pattern.replace(/%/g, fill).replace(/_/g, Array.from(fill)[0] ?? 'a');
+    const cases = fc.sample(fc.tuple(op, text, text), { numRuns: 600, seed: 19 });
+    const held = cases
+      .map(([op, value, fill]) => ({
+        clause: { entity: 'tag', key: 'k', op, value } as Clause,
+        actual: filled(value, fill),
+      }))
+      .filter(({ clause, actual }) =>
+        clause.op === '=' ? actual === clause.value : likeMatcher(String(clause.value), false)(actual),
+      )
+      .map(({ clause, actual }) => ({ ranges: searchSeed([clause], () => true)?.ranges ?? null, actual }))
+      .filter((found) => found.ranges !== null);
+    expect(held.length).toBeGreaterThan(100);
+    const rows = await harness.db.runScript(
+      'UNWIND $held AS h RETURN any(r IN h.ranges WHERE h.actual >= r.from AND h.actual < r.below) AS inside',
+      { held },
+    );
+    expect(rows.filter((row) => !row.inside)).toEqual([]);
   });
 
   it("answers the attack run's pathological pattern at once", async () => {

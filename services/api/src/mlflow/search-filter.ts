@@ -286,16 +286,37 @@ export function parseOrderBy(orderBy: string[] | string | undefined, grammar: Se
     });
 }
 
+/**
+ * Where a search query starts instead of reading every candidate: one clause that an index of its
+ * key answers. Every value that satisfies the clause lies in one of `ranges` ([from, below) in
+ * string order), so the candidates the index finds there include every match; the clause itself
+ * still applies to them, so what a search answers does not depend on the seed.
+ */
+export interface SearchSeed {
+  entity: Entity;
+  key: string;
+  ranges: { from: string; below: string }[];
+}
+
 /** A search as the MLflow search queries take it (cypher/fragments/search-clauses-hold.cypher, search-order.cypher). */
 export interface CompiledSearch {
   /** Every value the clauses and the order read, each computed once per candidate. */
   keys: { entity: string; key: string }[];
   clauses: { at: number; op: Operator; value: unknown; values: unknown[] | null; regex: string | null }[];
   order: { at: number; descending: boolean }[];
+  /** The clause an index answers, or null when none does (the query reads every candidate). */
+  seed: SearchSeed | null;
 }
 
+/** Which keys a search's query can seek by an index (its own seed branches). */
+export type IndexedKey = (entity: Entity, key: string) => boolean;
+
 /** Parsed clauses and order_by keys compiled for a search query: parameters only, never query text. */
-export function compiledSearch(clauses: Clause[], order: OrderKey[]): CompiledSearch {
+export function compiledSearch(
+  clauses: Clause[],
+  order: OrderKey[],
+  indexed: IndexedKey = () => false,
+): CompiledSearch {
   if (order.length > 4) throw new MlflowError('INVALID_PARAMETER_VALUE', 'order_by takes at most 4 keys.');
   const keys: CompiledSearch['keys'] = [];
   const at = (entity: string, key: string) => {
@@ -312,7 +333,43 @@ export function compiledSearch(clauses: Clause[], order: OrderKey[]): CompiledSe
     })),
     order: order.map((o) => ({ at: at(o.entity, o.key), descending: o.descending })),
     keys,
+    seed: searchSeed(clauses, indexed),
   };
+}
+
+/**
+ * The clause to start a search from: an `=` or `IN` on an indexed key before a LIKE whose pattern
+ * starts with literal text (each usually finds fewer), else the first of them; null when none fits.
+ */
+export function searchSeed(clauses: Clause[], indexed: IndexedKey): SearchSeed | null {
+  const seeds = clauses
+    .filter((c) => indexed(c.entity, c.key))
+    .map((c) => ({ c, ranges: seekRanges(c) }))
+    .filter((seed): seed is { c: Clause; ranges: SearchSeed['ranges'] } => seed.ranges !== null);
+  const best = seeds.find((seed) => seed.c.op !== 'LIKE') ?? seeds[0];
+  return best ? { entity: best.c.entity, key: best.c.key, ranges: best.ranges } : null;
+}
+
+/**
+ * The string ranges that hold every value satisfying a clause: one value's range for `=` and each
+ * of an `IN`, the range of strings starting with a LIKE pattern's literal start (the text before
+ * its first `%` or `_`). Null for any other clause, and for text whose order could differ between
+ * UTF-16 and code points (from U+D7FF on), where the range bounds would not be safe.
+ */
+function seekRanges(clause: Clause): SearchSeed['ranges'] | null {
+  const { op, value } = clause;
+  const safe = (text: string) => !/[\ud7ff-\uffff]/.test(text);
+  // In string order only `text` itself lies in [text, text + U+0000).
+  const exactly = (text: string) => ({ from: text, below: `${text}\u0000` });
+  if (op === '=' && typeof value === 'string' && safe(value)) return [exactly(value)];
+  if (op === 'IN' && Array.isArray(value) && value.every(safe)) return value.map(exactly);
+  if (op !== 'LIKE' || typeof value !== 'string') return null;
+  const wildcard = value.search(/[%_]/);
+  const start = wildcard < 0 ? value : value.slice(0, wildcard);
+  if (!start || !safe(start)) return null;
+  // Strings starting with `start` lie between it and the same text with its last character the next one.
+  const last = start.charCodeAt(start.length - 1);
+  return [{ from: start, below: start.slice(0, -1) + String.fromCharCode(last + 1) }];
 }
 
 /**
