@@ -3,13 +3,25 @@ import { readScopeParams } from '../access/read-access';
 import type { Queryable } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
 
-/** A dataset a run used, as mlflow/run-inputs-outputs.cypher answers it. */
+/** A dataset a run used, as mlflow/run-views.cypher answers it. */
 export interface DatasetInputRow {
   name: string;
   digest: string;
   uri: string | null;
   rowCount: number | null;
   role: string | null;
+}
+
+/** A run with what MLflow shows of it: params, latest metrics, tags, experiment, inputs and outputs. */
+export interface RunViewRow {
+  id: string;
+  run: EntityRecord;
+  params: { key: string; value: string }[];
+  metrics: { key: string; value: number; step: number; timestamp: number }[];
+  tags: { key: string; value: string }[];
+  experimentId: string | null;
+  datasets: DatasetInputRow[];
+  modelIds: string[];
 }
 
 /** A compiled search and the page the database cuts (search-filter.ts databasePage). */
@@ -52,12 +64,9 @@ export const mlflowRepository = {
     return db.query('mlflow/projects-with-experiments', { projectIds });
   },
 
-  /** Each run's dataset inputs and the models it logged, one row per run, what the caller may read. */
-  runInputsOutputs(db: Queryable, ids: string[]) {
-    return db.query<{ id: string; datasets: DatasetInputRow[]; modelIds: string[] }>('mlflow/run-inputs-outputs', {
-      ids,
-      ...readScopeParams(),
-    });
+  /** Each run found with what MLflow shows of it, one row per run (mlflow/run-views.cypher). */
+  runViews(db: Queryable, ids: string[]) {
+    return db.query<RunViewRow>('mlflow/run-views', { ids, ...readScopeParams() });
   },
 
   /** The experiment of a name in one project, or null. */

@@ -449,40 +449,23 @@ export class MlflowService {
     return view;
   }
 
-  /** Runs in MLflow's shape, each with params, latest metrics and tags: four batched queries for any number. */
+  /** Runs in MLflow's shape, each with params, latest metrics and tags: one query for any number, in their order. */
   private async runViews(mlflowRunIds: string[]) {
     const runIds = mlflowRunIds.map(runIdOf);
-    const [entities, params, metrics, tags, experiments, ios] = await Promise.all([
-      catalogRepository.find(this.db, runIds),
-      runsRepository.paramsOf(this.db, runIds),
-      runsRepository.latestMetricsOf(this.db, runIds),
-      runsRepository.tagsOf(this.db, runIds),
-      runsRepository.experimentOf(this.db, runIds),
-      mlflowRepository.runInputsOutputs(this.db, runIds),
-    ]);
-    const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((row) => [row.id, row]));
-    const [paramsOf, metricsOf, tagsOf, experimentOf, ioOf] = [
-      byId(params),
-      byId(metrics),
-      byId(tags),
-      byId(experiments),
-      byId(ios),
-    ];
-    const runs = new Map([...entities].filter(([, entity]) => entity.kind === 'Run'));
+    const rows = new Map((await mlflowRepository.runViews(this.db, runIds)).map((row) => [row.id, row]));
     return runIds
-      .filter((id) => runs.has(id))
+      .filter((id) => rows.has(id))
       .map((id) => {
-        const run = runs.get(id)!;
+        const { run, params, metrics, tags, experimentId: experiment, datasets, modelIds } = rows.get(id)!;
         const mlflowRunId = id.slice('run:'.length);
-        const experimentId = mlflowIdOf(String(experimentOf.get(id)?.experiment.id ?? ''));
-        const runTags = tagsOf.get(id)?.tags ?? [];
+        const experimentId = mlflowIdOf(String(experiment ?? ''));
         return {
           info: {
             run_id: mlflowRunId,
             run_uuid: mlflowRunId,
             experiment_id: experimentId,
-            run_name: runTags.find((tag) => tag.key === 'mlflow.runName')?.value ?? String(run.name ?? ''),
-            user_id: runTags.find((tag) => tag.key === 'mlflow.user')?.value ?? '',
+            run_name: tags.find((tag) => tag.key === 'mlflow.runName')?.value ?? String(run.name ?? ''),
+            user_id: tags.find((tag) => tag.key === 'mlflow.user')?.value ?? '',
             status: String(run.status),
             start_time: millis(run.startedAt),
             ...(run.endedAt ? { end_time: millis(run.endedAt) } : {}),
@@ -490,18 +473,13 @@ export class MlflowService {
             lifecycle_stage: run.archivedAt ? 'deleted' : 'active',
           },
           data: {
-            metrics: (metricsOf.get(id)?.metrics ?? []).map(({ key, value, step, timestamp }) => ({
-              key,
-              value,
-              step,
-              timestamp,
-            })),
-            params: paramsOf.get(id)?.params ?? [],
-            tags: runTags,
+            metrics: metrics.map(({ key, value, step, timestamp }) => ({ key, value, step, timestamp })),
+            params,
+            tags,
           },
-          inputs: { dataset_inputs: (ioOf.get(id)?.datasets ?? []).map(datasetInputView) },
+          inputs: { dataset_inputs: datasets.map(datasetInputView) },
           outputs: {
-            model_outputs: (ioOf.get(id)?.modelIds ?? []).map((modelId) => ({
+            model_outputs: modelIds.map((modelId) => ({
               model_id: modelId.slice(modelId.lastIndexOf('/') + 1),
               step: 0,
             })),

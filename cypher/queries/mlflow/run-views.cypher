@@ -1,7 +1,10 @@
-// What MLflow shows as a run's inputs and outputs: the dataset versions it used (with the role) and
-// the logged models it generated. $ids: run ids
-// Read scope (readScopeParams()): $readAll, $readableProjectIds, $readerId — what the caller may not
-//   read is left out.
+// Runs as MLflow shows them, in one query for a page of runs (MlflowService.runViews): each run with
+// its params, latest metrics, tags and experiment, the dataset versions it used (with the role) and
+// the logged models it generated.
+// $ids: run ids
+// Read scope (readScopeParams()): $readAll, $readableProjectIds, $readerId — datasets and models the
+//   caller may not read are left out.
+// One row per run found: id, run, params, metrics, tags, experimentId, datasets, modelIds
 UNWIND $ids AS id
 MATCH (r:Run {id: id})
 CALL (r) {
@@ -26,4 +29,9 @@ CALL (r) {
          OR (m)-[:VERSION_OF*0..1]->()-[:OWNED_BY]->(grantee) }))))
   RETURN collect(m.id) AS modelIds
 }
-RETURN id, datasets, modelIds
+RETURN id, r {.*} AS run,
+  [(r)-[:HAS_PARAM]->(p) | p {.key, .value}] AS params,
+  [(r)-[:HAS_METRIC]->(m) | m {.key, .value, .step, .timestamp}] AS metrics,
+  [(r)-[:HAS_TAG]->(t) | t {.key, .value}] AS tags,
+  head([(r)-[:IN_EXPERIMENT]->(e) | e.id]) AS experimentId,
+  datasets, modelIds
