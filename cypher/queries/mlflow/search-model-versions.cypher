@@ -35,13 +35,12 @@ WHERE EXISTS { (m)-[:IN_PROJECT]->(:Project {id: $projectId}) } AND m.deletedAt 
       MATCH (:User {id: $readerId})-[:MEMBER_OF*0..1]->(grantee)
       WHERE (grantee)-[:MAY_READ]->(m) OR (m)-[:OWNED_BY]->(grantee) })))
   AND v.deletedAt IS NULL AND {{fragment:mlflow-version-readable}}
-WITH m, v, head([(v)-[:GENERATED_BY]->(r:Run) | r.id]) AS runId
-WITH m, v, runId, [k IN $keys | CASE k.entity
+WITH m, v, [k IN $keys | CASE k.entity
     WHEN 'tag' THEN [(v)-[:HAS_TAG]->(t:EntityTag {key: k.key}) | t.value]
     ELSE [x IN [CASE k.key
       WHEN 'name' THEN m.name
       WHEN 'version_number' THEN toInteger(v.version)
-      WHEN 'run_id' THEN coalesce(substring(runId, 4), '')
+      WHEN 'run_id' THEN coalesce(substring(head([(v)-[:GENERATED_BY]->(r:Run) | r.id]), 4), '')
       WHEN 'source_path' THEN coalesce(v.uri, '')
       WHEN 'current_stage' THEN CASE WHEN v.mlflowStage IN $stages THEN v.mlflowStage ELSE 'None' END
       WHEN 'creation_timestamp' THEN v.createdAt.epochMillis
@@ -49,10 +48,11 @@ WITH m, v, runId, [k IN $keys | CASE k.entity
       END] WHERE x IS NOT NULL]
     END] AS values
 WHERE {{fragment:search-clauses-hold}}
-WITH m, v, runId, [o IN $order | head(values[toInteger(o.at)])] AS sort
+WITH m, v, [o IN $order | head(values[toInteger(o.at)])] AS sort
 ORDER BY
   {{fragment:search-order}}
   m.name, toInteger(v.version) DESC
 SKIP toInteger($offset)
 LIMIT toInteger($limit)
-RETURN m {.*} AS model, v {.*} AS version, runId
+// The page's runs only: a search need not read every candidate's.
+RETURN m {.*} AS model, v {.*} AS version, head([(v)-[:GENERATED_BY]->(r:Run) | r.id]) AS runId
