@@ -12,7 +12,7 @@
 //   newest version first. $offset, $limit: the page.
 // Read scope (readScopeParams()): $readAll, $readableProjectIds, $readerId — what the caller may not
 //   read is left out.
-// One row per version: model, version, runId
+// One row per version: model, version, runId, tags ([{key, value}])
 CALL () {
   UNWIND CASE WHEN $seed.entity = 'attribute' THEN $seed.ranges ELSE [] END AS range
   MATCH (m:Model) WHERE m.name >= range.from AND m.name < range.below
@@ -54,5 +54,6 @@ ORDER BY
   m.name, toInteger(v.version) DESC
 SKIP toInteger($offset)
 LIMIT toInteger($limit)
-// The page's runs only: a search need not read every candidate's.
-RETURN m {.*} AS model, v {.*} AS version, head([(v)-[:GENERATED_BY]->(r:Run) | r.id]) AS runId
+// The page's runs and tags only: a search need not read every candidate's.
+RETURN m {.*} AS model, v {.*} AS version, head([(v)-[:GENERATED_BY]->(r:Run) | r.id]) AS runId,
+  [(v)-[:HAS_TAG]->(t:EntityTag) | t {.key, .value}] AS tags

@@ -12,7 +12,8 @@
 // $offset, $limit: the page.
 // Read scope (readScopeParams()): $readAll, $readableProjectIds, $readerId — what the caller may not
 //   read is left out.
-// One row per model: model, versions ([{version, runId}], the versions MLflow shows)
+// One row per model: model, tags, versions ([{version, runId, tags}], the versions MLflow shows); tags
+//   [{key, value}]
 CALL () {
   UNWIND CASE WHEN $seed.entity = 'attribute' THEN $seed.ranges ELSE [] END AS range
   MATCH (m:Model) WHERE m.name >= range.from AND m.name < range.below
@@ -49,6 +50,7 @@ ORDER BY
   m.name
 SKIP toInteger($offset)
 LIMIT toInteger($limit)
-RETURN m {.*} AS model, [(v:ModelVersion)-[:VERSION_OF]->(m) WHERE v.deletedAt IS NULL
-    AND {{fragment:mlflow-version-readable}} |
-  {version: v {.*}, runId: head([(v)-[:GENERATED_BY]->(r:Run) | r.id])}] AS versions
+RETURN m {.*} AS model, [(m)-[:HAS_TAG]->(t:EntityTag) | t {.key, .value}] AS tags,
+  [(v:ModelVersion)-[:VERSION_OF]->(m) WHERE v.deletedAt IS NULL AND {{fragment:mlflow-version-readable}} |
+  {version: v {.*}, runId: head([(v)-[:GENERATED_BY]->(r:Run) | r.id]),
+   tags: [(v)-[:HAS_TAG]->(t:EntityTag) | t {.key, .value}]}] AS versions

@@ -107,8 +107,11 @@ export class MlflowRegistry {
       limit: page.limit,
     });
     const { page: found, next } = page.cut(rows);
-    const tags = await this.entityTags.tagsOf(
-      found.flatMap((row) => [row.model.id, ...row.versions.map((version) => version.version.id)]),
+    const tags: TagsOf = new Map(
+      found.flatMap((row) => [
+        [row.model.id, row.tags],
+        ...row.versions.map((version): [string, Tag[]] => [version.version.id, version.tags]),
+      ]),
     );
     return { registered_models: found.map((row) => registeredModelView(row.model, row.versions, tags)), ...next };
   }
@@ -167,7 +170,7 @@ export class MlflowRegistry {
 
   /**
    * MLflow's search_model_versions: name, run_id, source_path, version_number, stage and tag filters
-   * and order_by compiled into one parameterised query; only the page's tags are read after it.
+   * and order_by compiled into one parameterised query, which answers the page's tags too.
    */
   async searchModelVersions(body: RegistrySearch) {
     const clauses = withoutPromptClause(parseFilter(body.filter, VERSION_GRAMMAR));
@@ -180,7 +183,7 @@ export class MlflowRegistry {
       limit: page.limit,
     });
     const { page: found, next } = page.cut(rows);
-    const tags = await this.entityTags.tagsOf(found.map((row) => row.version.id));
+    const tags: TagsOf = new Map(found.map((row) => [row.version.id, row.tags]));
     return { model_versions: found.map((row) => modelVersionView(row.model, row, tags)), ...next };
   }
 

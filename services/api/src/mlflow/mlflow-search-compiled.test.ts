@@ -133,14 +133,14 @@ describe("MLflow's search_registered_models in the database", () => {
     });
   }, 120_000);
 
-  it('pages a filter to the end in name order: one search and one read of tags a page, no model twice', async () => {
+  it('pages a filter to the end in name order: one query a page, tags included, no model twice', async () => {
     const { pages, trips } = await everyPage('registered-models/search', 'registered_models', {
       filter: "name LIKE 'model-%' AND tags.task = 'churn'",
       max_results: 2,
     });
     expect(pages.flat()).toEqual(['model-1', 'model-3', 'model-5', 'model-7']);
     expect(pages).toHaveLength(2);
-    expect(trips).toEqual([2, 2]);
+    expect(trips).toEqual([1, 1]);
   });
 
   it('orders by last_updated_timestamp, the newest version counting, and answers the versions', async () => {

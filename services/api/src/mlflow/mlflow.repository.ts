@@ -54,6 +54,9 @@ export interface RegisteredModelSearch extends PagedSearch {
   projectId: string;
 }
 
+/** A tag as the searches answer it. */
+type TagRow = { key: string; value: string };
+
 /** A model version with the run that generated it. */
 export type VersionRow = { version: EntityRecord; runId: string | null };
 
@@ -89,9 +92,9 @@ export const mlflowRepository = {
     return rows.map((row) => row.id);
   },
 
-  /** One page of model versions matching a compiled search, each with its model and generating run. */
+  /** One page of model versions matching a compiled search, each with its model, generating run and tags. */
   searchModelVersions(db: Queryable, search: ModelVersionSearch) {
-    return db.query<{ model: EntityRecord } & VersionRow>('mlflow/search-model-versions', {
+    return db.query<{ model: EntityRecord; tags: TagRow[] } & VersionRow>('mlflow/search-model-versions', {
       ...search,
       ...readScopeParams(),
     });
@@ -102,12 +105,12 @@ export const mlflowRepository = {
     return db.query<{ experiment: EntityRecord; projectId: string }>('mlflow/experiments-by-name', { name });
   },
 
-  /** One page of registered models for search_registered_models, each with its versions (mlflow/search-registered-models.cypher). */
+  /** One page of registered models for search_registered_models, each with its tags and versions (mlflow/search-registered-models.cypher). */
   searchRegisteredModels(db: Queryable, search: RegisteredModelSearch) {
-    return db.query<{ model: EntityRecord; versions: VersionRow[] }>('mlflow/search-registered-models', {
-      ...search,
-      ...readScopeParams(),
-    });
+    return db.query<{ model: EntityRecord; tags: TagRow[]; versions: (VersionRow & { tags: TagRow[] })[] }>(
+      'mlflow/search-registered-models',
+      { ...search, ...readScopeParams() },
+    );
   },
 
   /** The model of a name in a project, or null. */
