@@ -7,10 +7,12 @@ declare global {
     __mnemoCy?: Core;
     /** True once the current graph's layout has been applied. */
     __mnemoGraphReady?: boolean;
-    /** performance.now() when it was (ms since the page's navigation began). */
+    /** performance.now() when Cytoscape had drawn it (ms since the page's navigation began). */
     __mnemoGraphReadyAt?: number;
     /** Which of Cytoscape's renderers draws it: 'webgl' for large graphs where the browser has WebGL 2. */
     __mnemoRenderer?: 'webgl' | 'canvas';
+    /** How many edges the edge layer draws: a large graph's edges are lines under the canvas, not Cytoscape elements. */
+    __mnemoEdgeLayer?: number;
   }
 }
 

@@ -1,10 +1,12 @@
 'use client';
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import type {} from '../../lib/test-hooks';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { FALLBACK_STYLE, STYLED_KINDS } from '../../lib/kinds';
 import type { GraphModel } from '../../lib/lineage/graph-model';
+import { edgeLines } from '../../lib/lineage/edge-lines';
 import { LABEL_WIDTH, LayoutClient, NODE_SIZE, nodeBox } from '../../lib/lineage/layout-client';
+import { EdgeLayer } from './EdgeLayer';
 import { GraphOverview, type OverviewNode } from './GraphOverview';
 
 /**
@@ -25,7 +27,8 @@ const FITTED_ZOOM = 0.25;
  * browser has a GPU (nodes and labels become textures drawn in batches, so the first draw and every
  * pan or zoom stop costing one canvas call per element), else by the canvas renderer panning a
  * picture of the view. Smaller graphs keep the plain canvas renderer, whose edge labels and arrows
- * are exact.
+ * are exact. A large graph's edges are drawn on a layer of their own under the canvas (EdgeLayer), not
+ * as Cytoscape elements.
  */
 export const LARGE_ABOVE_NODES = 1_000;
 
@@ -190,18 +193,23 @@ function overviewOf(model: GraphModel, positions: Positions): OverviewNode[] {
   });
 }
 
-/** Nodes are added where the layout put them: no separate layout pass over Cytoscape's elements. */
-function elementsOf(model: GraphModel, positions: Positions): ElementDefinition[] {
+/**
+ * Nodes are added where the layout put them: no separate layout pass over Cytoscape's elements. A
+ * large graph's edges are left to the edge layer.
+ */
+function elementsOf(model: GraphModel, positions: Positions, large: boolean): ElementDefinition[] {
   const edgeClasses = model.edges.length > DENSE_ABOVE_EDGES ? 'dense' : '';
+  const nodes: ElementDefinition[] = model.nodes.map((node) => ({
+    group: 'nodes' as const,
+    position: positions[node.id] ?? { x: 0, y: 0 },
+    data: { id: node.id, label: node.label, kind: node.kind, members: node.members },
+    classes: [`kind-${node.kind}`, node.side === 'centre' ? 'centre' : '', node.members ? 'group' : '']
+      .filter(Boolean)
+      .join(' '),
+  }));
+  if (large) return nodes;
   return [
-    ...model.nodes.map((node) => ({
-      group: 'nodes' as const,
-      position: positions[node.id] ?? { x: 0, y: 0 },
-      data: { id: node.id, label: node.label, kind: node.kind, members: node.members },
-      classes: [`kind-${node.kind}`, node.side === 'centre' ? 'centre' : '', node.members ? 'group' : '']
-        .filter(Boolean)
-        .join(' '),
-    })),
+    ...nodes,
     ...model.edges.map((edge) => ({
       group: 'edges' as const,
       data: { id: edge.id, source: edge.source, target: edge.target, label: edge.label },
@@ -239,8 +247,14 @@ export function GraphCanvas(props: {
   const moved = useRef(false);
   const [overview, setOverview] = useState<{ cy: Core; nodes: OverviewNode[]; extent: Box } | null>(null);
   const [overviewShown, setOverviewShown] = useState(false);
+  /** The drawn graph and where its nodes are: what the edge layer draws from. */
+  const [drawn, setDrawn] = useState<{ cy: Core; model: GraphModel; positions: Positions } | null>(null);
   const large = props.model.nodes.length > LARGE_ABOVE_NODES;
   const webgl = large && webglAvailable();
+  const lines = useMemo(
+    () => (large && drawn ? edgeLines(drawn.model.edges, drawn.positions, props.highlight) : null),
+    [large, drawn, props.highlight],
+  );
 
   // The renderer is chosen when Cytoscape starts: a graph crossing LARGE_ABOVE_NODES (expanded,
   // collapsed) gets a new instance, drawn by the effect below.
@@ -300,7 +314,7 @@ export function GraphCanvas(props: {
         if (cancelled) return;
         cy.batch(() => {
           cy.elements().remove();
-          cy.add(elementsOf(props.model, positions));
+          cy.add(elementsOf(props.model, positions, large));
         });
         const centre = props.model.nodes.find((node) => node.side === 'centre');
         shown.current = { extent: extentOf(props.model, positions), focus: centre && positions[centre.id] };
@@ -309,9 +323,11 @@ export function GraphCanvas(props: {
         // The overview opens with a graph too big to show whole (on a fitted one it would hide part of it).
         setOverviewShown(showGraph(cy, shown.current.extent, shown.current.focus) === 'part');
         setOverview({ cy, nodes: overviewOf(props.model, positions), extent: shown.current.extent });
+        setDrawn({ cy, model: props.model, positions });
         setStatus({ phase: 'ready' });
         window.__mnemoGraphReady = true;
-        window.__mnemoGraphReadyAt = performance.now();
+        // Cytoscape draws in its next animation frame: the time is taken when that frame is done.
+        cy.one('render', () => (window.__mnemoGraphReadyAt = performance.now()));
       },
       (error: Error) => !cancelled && setStatus({ phase: 'error', message: error.message }),
     );
@@ -341,6 +357,9 @@ export function GraphCanvas(props: {
 
   return (
     <div className="graph-canvas">
+      {status.phase === 'ready' && drawn && lines && (
+        <EdgeLayer cy={drawn.cy} lines={lines} dimmed={props.highlight !== undefined} />
+      )}
       <div ref={container} style={{ position: 'absolute', inset: 0 }} role="img" aria-label={props.label} />
       {status.phase === 'ready' && (
         <div className="graph-controls">
