@@ -4,10 +4,11 @@ import type { LineageQuery } from '../../lib/gql/graphql';
 import type { Merged } from '../../lib/merged';
 import Link from 'next/link';
 import { useParams, usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { VERSIONED_KINDS } from '../../lib/kinds';
 import { collapseFanOuts } from '../../lib/lineage/fan-out';
 import { graphFromLineage, type LineageAnswer } from '../../lib/lineage/from-lineage';
+import { startLayoutWorkerEarly } from '../../lib/lineage/layout-client';
 import { plainView } from '../../lib/lineage/plain-view';
 import { displayName, isRestricted } from '../../lib/node-summary';
 import { entityHref, idFromParam, lineageHref } from '../../lib/routes';
@@ -54,6 +55,8 @@ export function LineageView() {
   const plain = search.get('view') === 'plain';
   const ungrouped = search.get('groups') === 'off';
   const asOf = useAsOf();
+  // The layout worker starts while the lineage is fetched: a 5,000-node answer takes seconds to come.
+  useEffect(() => startLayoutWorkerEarly(), []);
 
   const setParam = (key: string, value: string | null) => {
     const next = new URLSearchParams(search.toString());

@@ -13,13 +13,34 @@ export function nodeBox(label: string): { width: number; height: number } {
   return { width: Math.max(NODE_SIZE, Math.min(textWidth, LABEL_WIDTH)), height: NODE_SIZE + 4 + lines * LINE_HEIGHT };
 }
 
+const startWorker = () => new Worker(new URL('./layout.worker.ts', import.meta.url));
+
+/** A worker started before the graph arrived, for the next LayoutClient to take. */
+let started: Worker | null = null;
+
+/**
+ * Starts the layout worker while the page still waits for its graph: fetching and starting its script
+ * (dagre inside) then overlaps the API's answer instead of following it. Answers a function that stops
+ * the worker if no LayoutClient took it.
+ */
+export function startLayoutWorkerEarly(): () => void {
+  if (typeof Worker === 'undefined') return () => {};
+  const worker = (started ??= startWorker());
+  return () => {
+    if (started !== worker) return;
+    worker.terminate();
+    started = null;
+  };
+}
+
 /** One worker per page, answering the newest request; older answers are ignored. */
 export class LayoutClient {
   private worker: Worker;
   private requestId = 0;
 
   constructor() {
-    this.worker = new Worker(new URL('./layout.worker.ts', import.meta.url));
+    this.worker = started ?? startWorker();
+    started = null;
   }
 
   layout(model: GraphModel): Promise<LayoutResult['positions']> {
