@@ -289,3 +289,40 @@ test("the production model's lineage opens fitted to the canvas, stays fitted as
   await page.getByRole('button', { name: 'Overview' }).click();
   expect(await overview.count()).toBe(0);
 }, 180_000);
+
+test('a lineage of more than a thousand nodes draws its edges on the edge layer, and a click on a node still selects it', async () => {
+  const hub = 'dataset:e2e-wide/raw@1';
+  const runs = 1_100;
+  await harness.db.runScript(
+    `CREATE (d:Entity:Dataset {id: 'dataset:e2e-wide/raw', kind: 'Dataset', name: 'e2e-wide raw', createdAt: datetime()})
+     CREATE (v:Entity:DatasetVersion {id: $hub, kind: 'DatasetVersion', version: '1', createdAt: datetime()})-[:VERSION_OF]->(d)
+     WITH v UNWIND range(1, $runs) AS i
+     CREATE (:Entity:Run {id: 'run:e2e-wide-' + i, kind: 'Run', name: 'wide ' + i, status: 'FINISHED', createdAt: datetime()})-[:USED]->(v)`,
+    { hub, runs },
+  );
+  await page.goto(`${web.url}/lineage/${encodeURIComponent(hub)}?groups=off`);
+  expect(await graphNodes(page)).toHaveLength(runs + 1);
+  const drawn = await page.evaluate(() => {
+    const layer = document.querySelector<HTMLCanvasElement>('.graph-canvas [aria-hidden] canvas')!;
+    const pixels = layer.getContext('2d')!.getImageData(0, 0, layer.width, layer.height).data;
+    let inked = 0;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked++;
+    return { layer: window.__mnemoEdgeLayer, elements: window.__mnemoCy!.edges().length, inked };
+  });
+  expect(drawn).toEqual({ layer: runs, elements: 0, inked: expect.any(Number) });
+  expect(drawn.inked).toBeGreaterThan(0);
+
+  // A real click on a node on screen (not the centre) opens it in the side panel.
+  const target = await page.evaluate(() => {
+    const cy = window.__mnemoCy!;
+    const box = cy.container()!.getBoundingClientRect();
+    const node = cy.nodes().filter((each) => {
+      const at = each.renderedPosition();
+      const hit = document.elementFromPoint(box.left + at.x, box.top + at.y);
+      return !each.hasClass('centre') && hit !== null && cy.container()!.contains(hit);
+    })[0];
+    return { id: node.id(), x: box.left + node.renderedPosition().x, y: box.top + node.renderedPosition().y };
+  });
+  await page.mouse.click(target.x, target.y);
+  await page.getByRole('complementary', { name: 'Selected node' }).getByText(target.id, { exact: true }).waitFor();
+}, 180_000);

@@ -266,12 +266,9 @@ export function GraphCanvas(props: {
       minZoom: 0.05,
       maxZoom: 3,
       // Without a GPU, a large graph pans and zooms as one picture of the view, drawn again when the
-      // motion stops, instead of redrawing thousands of elements every frame.
-      ...(webgl
-        ? { renderer: { name: 'canvas', webgl: true } }
-        : large
-          ? { textureOnViewport: true, hideEdgesOnViewport: true }
-          : {}),
+      // motion stops, instead of redrawing thousands of elements every frame (its edges are on the
+      // edge layer, which does the same).
+      ...(webgl ? { renderer: { name: 'canvas', webgl: true } } : large ? { textureOnViewport: true } : {}),
     } as cytoscape.CytoscapeOptions);
     cyRef.current = cy;
     layoutRef.current = new LayoutClient();
