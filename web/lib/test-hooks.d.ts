@@ -5,9 +5,9 @@ declare global {
   interface Window {
     /** The Cytoscape instance of the graph on the page. */
     __mnemoCy?: Core;
-    /** True once the current graph's layout has been applied. */
+    /** True once the current graph's layout has been applied (and a large graph's edge layer drawn). */
     __mnemoGraphReady?: boolean;
-    /** performance.now() when Cytoscape had drawn it (ms since the page's navigation began). */
+    /** performance.now() when Cytoscape had drawn it too (ms since the page's navigation began). */
     __mnemoGraphReadyAt?: number;
     /** Which of Cytoscape's renderers draws it: 'webgl' for large graphs where the browser has WebGL 2. */
     __mnemoRenderer?: 'webgl' | 'canvas';
