@@ -147,10 +147,24 @@ function findFreePort() {
  */
 
 /**
+ * The JIT compilers the local Neo4j runs with. `quick` (the default) stops at C1: on this project's
+ * 2-core machines C2 spent about 20 CPU-seconds compiling during the first start's demo load, half
+ * of Neo4j's work, and still cost more CPU per OpenLineage event than it saved after thousands of
+ * events (docs/benchmarks.md). `full` is the JVM's own tiered compilation, for a local Neo4j that
+ * runs for days; a production Neo4j (NEO4J_URI) keeps its own settings.
+ * @param {string | undefined} mode
+ */
+function jitArgs(mode) {
+  if (mode === undefined || mode === '' || mode === 'quick') return ['-XX:TieredStopAtLevel=1'];
+  if (mode === 'full') return [];
+  throw new Error(`neo4j-local: MNEMO_NEO4J_JIT must be quick or full, not ${JSON.stringify(mode)}`);
+}
+
+/**
  * Starts a real Neo4j with Bolt on 127.0.0.1 and resolves once it accepts queries.
  * @param {{ home: string, port?: number, heap?: string, pageCache?: string, log?: (line: string) => void,
- *           timeoutMs?: number, settings?: string }} options (settings: other Neo4j settings, "key=value,...";
- *           MNEMO_NEO4J_SETTINGS when not given)
+ *           timeoutMs?: number, settings?: string, jit?: string }} options (settings: other Neo4j settings,
+ *           "key=value,..."; MNEMO_NEO4J_SETTINGS when not given; jit: quick | full, MNEMO_NEO4J_JIT when not given)
  * @param {boolean} [sharingAllowed] false for the second attempt, after the archive stopped a start
  * @returns {Promise<LocalNeo4j>}
  */
@@ -168,6 +182,7 @@ async function startNeo4j(options, sharingAllowed = true) {
     `-Xmx${heap}`,
     '-XX:+UseG1GC',
     '-XX:+ExitOnOutOfMemoryError',
+    ...jitArgs(options.jit ?? process.env.MNEMO_NEO4J_JIT),
     '-jar',
     jar,
     '--home',
