@@ -16,6 +16,8 @@ export interface StartOptions {
   timeoutMs?: number;
   /** Other Neo4j settings, "key=value,key=value" (MNEMO_NEO4J_SETTINGS when not given). */
   settings?: string;
+  /** The JIT: `quick` (C1 only, the default) or `full` (tiered C1+C2); MNEMO_NEO4J_JIT when not given. */
+  jit?: 'quick' | 'full';
 }
 export function ensureJar(options?: { log?: (line: string) => void }): string;
 export function findFreePort(): Promise<number>;
