@@ -9,6 +9,7 @@ import { currentPrincipal, setPrincipal } from '../platform/request-context';
 import type { GraphDatabase, WriteTransaction } from '../platform/neo4j';
 import { decodeCursor, type Page, pageSize, toPage } from '../platform/pagination';
 import type { EntityRecord } from '../platform/records';
+import { checkReferences } from '../platform/references';
 import { resolveReferences } from './references';
 import { InputCheck, LIMITS } from '../platform/validation';
 import { catalogRepository, type EntityFilter, type EntityKind } from './catalog.repository';
@@ -77,15 +78,10 @@ export class CatalogService {
     const principal = currentPrincipal();
     const adminId = principal?.mode === 'on' ? principal.userId : null;
     const project = await this.db.write(async (tx) => {
-      const created = await this.createIn(
-        tx,
-        actor,
-        'Project',
-        props,
-        undefined,
-        adminId ? { adminId } : {},
-        'project.created-implicitly',
-      );
+      const created = await this.createIn(tx, actor, 'Project', props, undefined, {
+        alsoLinked: adminId ? { adminId } : {},
+        action: 'project.created-implicitly',
+      });
       if (adminId) await accessRepository.grantRole(tx, created.id, adminId, 'ADMIN');
       return created;
     });
@@ -144,7 +140,7 @@ export class CatalogService {
         tx,
         teamIds.map((id, i) => ({ field: `teamIds[${i}]`, id, kinds: ['Team'] })),
       );
-      const user = await this.createIn(tx, actor, 'User', props, undefined, { teamIds });
+      const user = await this.createIn(tx, actor, 'User', props, undefined, { alsoLinked: { teamIds } });
       await catalogRepository.addTeamMembers(
         tx,
         teamIds.map((teamId) => ({ userId: user.id, teamId })),
@@ -192,7 +188,9 @@ export class CatalogService {
     kind: AssetKind,
     asset: { projectId: string; ownerIds: string[]; props: Record<string, unknown> & { id: string } },
   ): Promise<EntityRecord> {
-    await resolveReferences(tx, [
+    // One lookup answers both what the asset links to and whether its id is taken already.
+    const found = await catalogRepository.find(tx, [...new Set([asset.projectId, ...asset.ownerIds, asset.props.id])]);
+    checkReferences(found, [
       { field: 'projectId', id: asset.projectId, kinds: ['Project'] },
       ...asset.ownerIds.map((id, i) => ({ field: `ownerIds[${i}]`, id, kinds: ['User', 'Team'] })),
     ]);
@@ -212,6 +210,7 @@ export class CatalogService {
         projectId: asset.projectId,
         ownerIds: asset.ownerIds,
       },
+      { taken: found.has(asset.props.id) },
     );
   }
 
@@ -288,12 +287,13 @@ export class CatalogService {
     kind: EntityKind,
     props: Record<string, unknown> & { id: string },
     links?: { projectId?: string; ownerIds?: string[] },
-    /** What else the same change links, for the audit event (e.g. a new user's teams). */
-    alsoLinked: Record<string, unknown> = {},
-    action = `${actionName(kind)}.created`,
+    /** Whether the id is taken, when the caller's plan read it already; looked up here otherwise. */
+    plan: { taken?: boolean; alsoLinked?: Record<string, unknown>; action?: string } = {},
   ): Promise<EntityRecord> {
-    const existing = await catalogRepository.find(tx, [props.id]);
-    if (existing.size > 0)
+    // What else the same change links, for the audit event (e.g. a new user's teams).
+    const { alsoLinked = {}, action = `${actionName(kind)}.created` } = plan;
+    const taken = plan.taken ?? (await catalogRepository.find(tx, [props.id])).size > 0;
+    if (taken)
       throw conflict(`${article(actionName(kind).replace('-', ' '))} with id "${props.id}" already exists.`, {
         id: props.id,
       });

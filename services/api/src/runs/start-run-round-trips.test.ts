@@ -78,4 +78,31 @@ describe('round trips of one command', () => {
       await harness.close();
     }
   });
+
+  it('registering an asset costs 4: one lookup of its project, owners and id, its template, the write, its audit event', async () => {
+    const harness = await startHarness();
+    try {
+      await seedChurnProject(harness);
+      harness.roundTrips.reset();
+      await harness.ok(
+        `mutation { registerDataset(input: { projectId: "project:churn", slug: "counted", name: "Counted", ownerIds: ["user:alice"] }) { id } }`,
+      );
+      const roundTrips = harness.roundTrips.count;
+      console.log(`round trips for registerDataset with an owner: ${roundTrips}`);
+      expect(roundTrips).toBeLessThanOrEqual(4);
+      // The same lookup still refuses what is taken and what is missing.
+      await expect(
+        harness.ok(
+          `mutation { registerDataset(input: { projectId: "project:churn", slug: "counted", name: "Again" }) { id } }`,
+        ),
+      ).rejects.toThrow(/already exists/);
+      await expect(
+        harness.ok(
+          `mutation { registerDataset(input: { projectId: "project:churn", slug: "other", name: "Other", ownerIds: ["user:nobody"] }) { id } }`,
+        ),
+      ).rejects.toThrow(/Not found: ownerIds\[0\]/);
+    } finally {
+      await harness.close();
+    }
+  });
 });
