@@ -6,7 +6,8 @@
 // $eventId: the event's key; $ids: the ids it names; $runId: its run, or null for job and dataset events
 // $inputDatasetIds: the datasets the event's run reads; $eventTime: the event's time (ISO 8601), or null
 // One row: seen, entities, used [{id, kind}], generated [{id, kind, derivedFrom}], tags [{key, value}],
-//   latest [{datasetId, id, generated}], awaited (whether runs that arrived first name this run as their parent)
+//   latest [{datasetId, id, generated}], awaited (whether runs that arrived first name this run as their parent),
+//   runProjectId (the project of the run, when it exists)
 OPTIONAL MATCH (seen:OpenLineageEvent {id: $eventId})
 CALL () {
   UNWIND $ids AS id
@@ -31,4 +32,5 @@ RETURN
   [(output)-[:GENERATED_BY]->(run) | output {.id, .kind, derivedFrom: [(output)-[:DERIVED_FROM]->(source) | source.id]}] AS generated,
   [(run)-[:HAS_TAG]->(tag) | tag {.key, .value}] AS tags,
   latest,
-  $runId IS NOT NULL AND EXISTS { (:RunTag {key: 'openlineage.parentRunId', value: $runId}) } AS awaited
+  $runId IS NOT NULL AND EXISTS { (:RunTag {key: 'openlineage.parentRunId', value: $runId}) } AS awaited,
+  [(run)-[:IN_EXPERIMENT]->(:Experiment)-[:IN_PROJECT]->(project:Project) | project.id][0] AS runProjectId

@@ -21,6 +21,8 @@ export interface EventPlan {
   latest: { datasetId: string; id: string; generated: boolean }[];
   /** Whether runs that arrived first name the event's run as their parent (they wait to be adopted). */
   awaited: boolean;
+  /** The project of the event's run when it exists already (its experiment's), else null. */
+  runProjectId: string | null;
 }
 
 export const openlineageRepository = {

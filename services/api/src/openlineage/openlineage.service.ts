@@ -142,8 +142,14 @@ export class OpenLineageService {
     };
     // Keeping the event is a write of its own, authorised on what it describes (an existing run's
     // project, when nothing else in the event changed anything).
+    // A run's project is known without a lookup: the plan read it, or the run was started just now in
+    // the job's project; so is a job's (its experiment's id is made from the project).
+    const subjectProjectId =
+      event.kind === 'run' ? (plan.runProjectId ?? projectId) : event.kind === 'job' ? projectId : undefined;
     await this.db.write(async (tx) => {
-      await authorise(tx, actor, [{ action: EVENT_RECORDED, entityId: subjectId, entityKind: subjectKind }]);
+      await authorise(tx, actor, [
+        { action: EVENT_RECORDED, entityId: subjectId, entityKind: subjectKind, projectId: subjectProjectId },
+      ]);
       await openlineageRepository.recordEvent(tx, [...new Set(subjectIds)], {
         ...record,
         payload: JSON.stringify(payload),
@@ -169,12 +175,13 @@ export class OpenLineageService {
     const runId = runIdOf(event.runId);
     const run = known.get(runId);
     if (run && run.kind !== 'Run') throw new MnemoError('CONFLICT', `${runId} is already a ${run.kind}.`);
+    const datasets: { id: string; created: boolean }[] = [];
+    for (const input of event.inputs) datasets.push(await this.datasetFor(actor, input, projectId, known));
+    const labels = await this.inputLabels(event.inputs, plan, datasets, event.eventTime);
     const inputIds: string[] = [];
-    for (const input of event.inputs) {
-      const dataset = await this.datasetFor(actor, input, projectId, known);
-      const label = await this.inputLabel(input, plan, dataset, event.eventTime);
+    for (const [i, input] of event.inputs.entries()) {
       const observed = { writtenAt: event.eventTime };
-      inputIds.push((await this.ensureVersion(actor, input, label, projectId, known, observed)).id);
+      inputIds.push((await this.ensureVersion(actor, input, labels[i], projectId, known, observed)).id);
     }
     if (!run) {
       const outputIds = await this.startRun(actor, experimentId, projectId, runId, event, known, inputIds);
@@ -328,25 +335,31 @@ export class OpenLineageService {
   }
 
   /**
-   * The label of the version a run read of an input (inputVersionLabel). When that is an observed
+   * The label of the version a run read of each input (inputVersionLabel). When that is an observed
    * version (the plan found no written one current at the event's time, or the run's START used
    * one), a write of the table may have committed since the plan's read, or be committing in
-   * another command at that moment: the dataset's lock is taken and the question asked again, so
-   * concurrent out-of-order events still link (the writer, when it commits second, re-points this
-   * read instead: versions.supersedeObserved). Only a dataset this command registered itself needs
-   * no second look: nobody else can have written a version of it.
+   * another command at that moment: the datasets' locks are taken and the question asked again, in
+   * one statement for all of them, so concurrent out-of-order events still link (the writer, when it
+   * commits second, re-points this read instead: versions.supersedeObserved). Only a dataset this
+   * command registered itself needs no second look: nobody else can have written a version of it.
    */
-  private async inputLabel(
-    input: DatasetRef,
+  private async inputLabels(
+    inputs: DatasetRef[],
     plan: EventPlan,
-    dataset: { id: string; created: boolean },
+    datasets: { id: string; created: boolean }[],
     at: string,
-  ): Promise<string> {
-    const label = inputVersionLabel(input, plan);
-    const observed = label.startsWith('s-') && declaredLabel(input) === undefined;
-    if (!observed || dataset.created) return label;
-    const written = await this.versions.writtenCurrentAt(dataset.id, at);
-    return written ? labelOf(written) : label;
+  ): Promise<string[]> {
+    const labels = inputs.map((input) => inputVersionLabel(input, plan));
+    const asked = (i: number) =>
+      labels[i].startsWith('s-') && declaredLabel(inputs[i]) === undefined && !datasets[i].created;
+    const written = await this.versions.writtenCurrentAt(
+      datasets.filter((_, i) => asked(i)).map((dataset) => dataset.id),
+      at,
+    );
+    return labels.map((label, i) => {
+      const version = asked(i) ? written.get(datasets[i].id) : undefined;
+      return version ? labelOf(version) : label;
+    });
   }
 
   /** An output version written before with the same content: this run generated it too, from its inputs. */

@@ -97,6 +97,24 @@ describe('OpenLineage ingestion', () => {
     ]);
   });
 
+  it('costs a fixed number of statements per event: a new job reading two known tables, then writing a new one', async () => {
+    const first = jobRun('count_first');
+    for (const event of [first.start, first.complete]) expect((await post(event)).status).toBe(201);
+    const { start, complete } = jobRun('count_second');
+    const output = [{ namespace: 'postgres://db', name: 'public.counted', facets: schema('customer_id') }];
+    harness.roundTrips.reset();
+    expect((await post(start)).status).toBe(201);
+    const started = harness.roundTrips.count;
+    harness.roundTrips.reset();
+    expect((await post({ ...complete, outputs: output })).status).toBe(201);
+    const completed = harness.roundTrips.count;
+    console.log(`statements for an OpenLineage START: ${started}, its COMPLETE: ${completed}`);
+    // START: the plan, the new experiment (lookup, template, create), the inputs' locks, the run, the
+    // event and the audit events. COMPLETE adds the new table and its version, and finishes the run.
+    expect(started).toBeLessThanOrEqual(9);
+    expect(completed).toBeLessThanOrEqual(13);
+  });
+
   it('makes the job namespace the project and dataset namespaces data sources, and keeps every event, facets included', async () => {
     const { runId, start, complete } = jobRun('kept_facets');
     await post(start);

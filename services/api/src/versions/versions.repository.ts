@@ -80,10 +80,16 @@ export const versionsRepository = {
     return (await tx.query('versions/add-generator', { versionId, runId })).length > 0;
   },
 
-  /** After taking the dataset's lock, its version a run wrote that was current at `at` (versions/written-current-at.cypher). */
-  async writtenCurrentAt(tx: WriteTransaction, datasetId: string, at: string): Promise<string | null> {
-    const [row] = await tx.query<{ id: string }>('versions/written-current-at', { datasetId, at });
-    return row?.id ?? null;
+  /**
+   * After taking the datasets' locks (in id order), the version of each a run wrote that was current
+   * at `at`, by dataset id (versions/written-current-at.cypher).
+   */
+  async writtenCurrentAt(tx: WriteTransaction, datasetIds: string[], at: string): Promise<Map<string, string>> {
+    const rows = await tx.query<{ datasetId: string; id: string }>('versions/written-current-at', {
+      datasetIds: [...new Set(datasetIds)].sort(),
+      at,
+    });
+    return new Map(rows.map((row) => [row.datasetId, row.id]));
   },
 
   /** Runs of a project that read an observed version before this written one arrived (versions/observed-readers.cypher). */

@@ -237,13 +237,14 @@ export class VersionService {
   }
 
   /**
-   * The version of a dataset a run wrote that was current at a time, read after taking the
-   * dataset's lock: what a reader that found none in its plan asks before recording an observed
+   * The version of each dataset a run wrote that was current at a time, read after taking the
+   * datasets' locks: what a reader that found none in its plan asks before recording an observed
    * version, so a write committing meanwhile (here or in another replica) is not missed. Taking
    * the lock changes nothing, so it needs no authorisation; the command's writes that follow do.
    */
-  async writtenCurrentAt(datasetId: string, at: string): Promise<string | null> {
-    return this.db.write((tx) => versionsRepository.writtenCurrentAt(tx, datasetId, at));
+  async writtenCurrentAt(datasetIds: string[], at: string): Promise<Map<string, string>> {
+    if (datasetIds.length === 0) return new Map();
+    return this.db.write((tx) => versionsRepository.writtenCurrentAt(tx, datasetIds, at));
   }
 
   /**
