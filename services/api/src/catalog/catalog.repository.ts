@@ -40,6 +40,15 @@ export const catalogRepository = {
     return row.entity;
   },
 
+  /** What registering an asset names that exists, and its project's template (catalog/plan-asset.cypher). */
+  async planAsset(
+    db: Queryable,
+    plan: { ids: string[]; projectId: string; templateKind: string },
+  ): Promise<{ found: Map<string, EntityRecord>; yaml: string | null }> {
+    const [row] = await db.query<{ entities: EntityRecord[]; yaml: string | null }>('catalog/plan-asset', plan);
+    return { found: new Map(row.entities.map((entity) => [entity.id, entity])), yaml: row.yaml };
+  },
+
   async find(db: Queryable, ids: string[]): Promise<Map<string, EntityRecord>> {
     const rows = await db.query<{ entity: EntityRecord }>('catalog/find-entities', { ids });
     return new Map(rows.map((row) => [row.entity.id, row.entity]));

@@ -1,6 +1,7 @@
 import { assertMayReadProject } from '../access/read-access';
 import { accessRepository } from '../access/access.repository';
-import { checkMetadata, enforceTemplate, type MetadataFieldInput } from '../governance/templates/metadata';
+import { checkMetadata, checkTemplate, type MetadataFieldInput } from '../governance/templates/metadata';
+import { GOVERNED } from '../governance/templates/metadata-template';
 import { authorise } from '../access/authorise';
 import { recordAudit } from '../audit/record-audit';
 import { conflict } from '../platform/errors';
@@ -188,19 +189,23 @@ export class CatalogService {
     kind: AssetKind,
     asset: { projectId: string; ownerIds: string[]; props: Record<string, unknown> & { id: string } },
   ): Promise<EntityRecord> {
-    // One lookup answers both what the asset links to and whether its id is taken already.
-    const found = await catalogRepository.find(tx, [...new Set([asset.projectId, ...asset.ownerIds, asset.props.id])]);
+    // One read answers what the asset links to, whether its id is taken already and its template.
+    const { found, yaml } = await catalogRepository.planAsset(tx, {
+      ids: [...new Set([asset.projectId, ...asset.ownerIds, asset.props.id])],
+      projectId: asset.projectId,
+      templateKind: GOVERNED[kind].template,
+    });
     checkReferences(found, [
       { field: 'projectId', id: asset.projectId, kinds: ['Project'] },
       ...asset.ownerIds.map((id, i) => ({ field: `ownerIds[${i}]`, id, kinds: ['User', 'Team'] })),
     ]);
-    const props = await enforceTemplate(tx, {
+    const write = {
       label: kind,
       noun: actionName(kind).replace('-', ' '),
-      projectId: asset.projectId,
       props: asset.props,
       ownerIds: asset.ownerIds,
-    });
+    };
+    const props = checkTemplate(write, { yaml, parent: null });
     return this.createIn(
       tx,
       actor,

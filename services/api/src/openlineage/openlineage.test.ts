@@ -111,8 +111,8 @@ describe('OpenLineage ingestion', () => {
     console.log(`statements for an OpenLineage START: ${started}, its COMPLETE: ${completed}`);
     // START: the plan, the new experiment (lookup, template, create), the inputs' locks, the run, the
     // event and the audit events. COMPLETE adds the new table and its version, and finishes the run.
-    expect(started).toBeLessThanOrEqual(9);
-    expect(completed).toBeLessThanOrEqual(11);
+    expect(started).toBeLessThanOrEqual(8);
+    expect(completed).toBeLessThanOrEqual(10);
   });
 
   it('makes the job namespace the project and dataset namespaces data sources, and keeps every event, facets included', async () => {

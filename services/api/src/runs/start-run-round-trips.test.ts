@@ -79,7 +79,7 @@ describe('round trips of one command', () => {
     }
   });
 
-  it('registering an asset costs 4: one lookup of its project, owners and id, its template, the write, its audit event', async () => {
+  it('registering an asset costs 3: one read of its project, owners, id and template, the write, its audit event', async () => {
     const harness = await startHarness();
     try {
       await seedChurnProject(harness);
@@ -89,8 +89,8 @@ describe('round trips of one command', () => {
       );
       const roundTrips = harness.roundTrips.count;
       console.log(`round trips for registerDataset with an owner: ${roundTrips}`);
-      expect(roundTrips).toBeLessThanOrEqual(4);
-      // The same lookup still refuses what is taken and what is missing.
+      expect(roundTrips).toBeLessThanOrEqual(3);
+      // The same read still refuses what is taken and what is missing.
       await expect(
         harness.ok(
           `mutation { registerDataset(input: { projectId: "project:churn", slug: "counted", name: "Again" }) { id } }`,

@@ -1,5 +1,4 @@
 import { MnemoError } from '../../platform/errors';
-import type { WriteTransaction } from '../../platform/neo4j';
 import type { EntityRecord } from '../../platform/records';
 import type { InputCheck } from '../../platform/validation';
 import {
@@ -14,7 +13,6 @@ import {
   RESERVED_FIELDS,
   fieldPresent,
 } from './metadata-template';
-import { templatesRepository } from './templates.repository';
 
 export interface MetadataFieldInput {
   key: string;
@@ -144,28 +142,18 @@ export interface GovernedWrite {
   ownerIds: string[];
 }
 
-/**
- * Checks a new entity against its project's template (the project's own, read in the same
- * transaction, or the repo file): every missing required field and every value outside a
- * vocabulary in one BAD_USER_INPUT, before anything is written. Returns the properties to write,
- * vocabulary values spelled as listed.
- */
-export async function enforceTemplate(tx: WriteTransaction, write: GovernedWrite): Promise<Record<string, unknown>> {
-  const context = await templatesRepository.writeContext(tx, {
-    projectId: write.projectId ?? null,
-    parentId: write.parentId ?? null,
-    templateKind: GOVERNED[write.label].template,
-  });
-  return checkTemplate(write, context);
-}
-
 /** What a new entity is checked against: its project's own template (null: the repo file) and its parent. */
 export interface TemplateContext {
   yaml: string | null;
   parent: { props: Record<string, unknown>; owners: number } | null;
 }
 
-/** The same check against a template context a command's plan has already read. */
+/**
+ * Checks a new entity against its project's template (the project's own, as the command's plan read
+ * it in its transaction, or the repo file): every missing required field and every value outside a
+ * vocabulary in one BAD_USER_INPUT, before anything is written. Returns the properties to write,
+ * vocabulary values spelled as listed.
+ */
 export function checkTemplate(write: GovernedWrite, context: TemplateContext): Record<string, unknown> {
   const template = effectiveTemplate(GOVERNED[write.label].template, context.yaml);
   const { props, problems } = applyVocabularies(template, write.props);

@@ -29,21 +29,6 @@ export interface QualityCheckRecord {
 }
 
 export const templatesRepository = {
-  /** The project's own template of a kind (if loaded) and the parent a version or run inherits from. */
-  async writeContext(
-    tx: Queryable,
-    params: { projectId: string | null; parentId: string | null; templateKind: TemplateKind },
-  ): Promise<{ yaml: string | null; parent: { props: Record<string, unknown>; owners: number } | null }> {
-    const [row] = await tx.query<{ yaml: string | null; parent: Record<string, unknown> | null; parentOwners: number }>(
-      'governance/write-context',
-      params,
-    );
-    return {
-      yaml: row?.yaml ?? null,
-      parent: row?.parent ? { props: row.parent, owners: row.parentOwners } : null,
-    };
-  },
-
   async subjects(db: Queryable, ids: string[]): Promise<SubjectRow[]> {
     return db.query<SubjectRow>('governance/subjects', { ids });
   },
