@@ -423,7 +423,7 @@ export class OpenLineageService {
     known: Known,
     lineage: { generatedBy?: string; sources?: string[]; writtenAt?: string } = {},
   ): Promise<{ id: string; created: boolean }> {
-    const { id: datasetId, created: newDataset } = await this.datasetFor(actor, dataset, projectId, known);
+    const datasetId = await this.ensureDataset(actor, dataset, projectId, known);
     const versionId = ids.version(datasetId, label);
     if (known.has(versionId)) return { id: versionId, created: false };
     const schema = JSON.stringify(dataset.facets.schema ?? null);
@@ -446,11 +446,8 @@ export class OpenLineageService {
         throw error;
       });
     known.set(versionId, null);
-    // A write that arrives after reads it came before: those reads become reads of it (none when
-    // this command registered the dataset: nobody can have read it before).
-    if (version && lineage.generatedBy && !newDataset) {
-      await this.versions.supersedeObserved(actor, version.id, projectId);
-    }
+    // A write that arrives after reads it came before: those reads become reads of it.
+    if (version && lineage.generatedBy) await this.versions.supersedeObserved(actor, version.id, projectId);
     return { id: version?.id ?? versionId, created: version !== null };
   }
 

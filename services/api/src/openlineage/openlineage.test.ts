@@ -112,7 +112,7 @@ describe('OpenLineage ingestion', () => {
     // START: the plan, the new experiment (lookup, template, create), the inputs' locks, the run, the
     // event and the audit events. COMPLETE adds the new table and its version, and finishes the run.
     expect(started).toBeLessThanOrEqual(8);
-    expect(completed).toBeLessThanOrEqual(10);
+    expect(completed).toBeLessThanOrEqual(11);
   });
 
   it('makes the job namespace the project and dataset namespaces data sources, and keeps every event, facets included', async () => {
