@@ -91,7 +91,7 @@ async function benchNeo4j(name, { heap, pageCache, log }) {
   const data = dataHome(name);
   log(`starting Neo4j (data in ${data.dir}) ...`);
   // These benches measure a Neo4j as production runs one, for hours, with the JVM's full tiered JIT
-  // (C2); `npm start`'s local Neo4j stops at C1 (launcher.js), which the ingest bench measures.
+  // (C2), whatever MNEMO_NEO4J_JIT says for `npm start`'s local Neo4j.
   const neo4j = await startNeo4j({ home: data.dir, heap, pageCache, log, jit: 'full' });
   const stop = async () => {
     // A tiny run's folder is thrown away next: no clean stop (its checkpoint costs seconds for nothing).

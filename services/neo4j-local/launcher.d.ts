@@ -16,7 +16,7 @@ export interface StartOptions {
   timeoutMs?: number;
   /** Other Neo4j settings, "key=value,key=value" (MNEMO_NEO4J_SETTINGS when not given). */
   settings?: string;
-  /** The JIT: `quick` (C1 only, the default) or `full` (tiered C1+C2); MNEMO_NEO4J_JIT when not given. */
+  /** The JIT: `full` (tiered C1+C2, the default) or `quick` (C1 only); MNEMO_NEO4J_JIT when not given. */
   jit?: 'quick' | 'full';
 }
 export function ensureJar(options?: { log?: (line: string) => void }): string;

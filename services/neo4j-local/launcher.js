@@ -147,16 +147,17 @@ function findFreePort() {
  */
 
 /**
- * The JIT compilers the local Neo4j runs with. `quick` (the default) stops at C1: on this project's
- * 2-core machines C2 spent about 20 CPU-seconds compiling during the first start's demo load, half
- * of Neo4j's work, and still cost more CPU per OpenLineage event than it saved after thousands of
- * events (docs/benchmarks.md). `full` is the JVM's own tiered compilation, for a local Neo4j that
- * runs for days; a production Neo4j (NEO4J_URI) keeps its own settings.
+ * The JIT compilers the local Neo4j runs with. `full` (the default) is the JVM's tiered C1+C2.
+ * `quick` stops at C1: on a 2-core machine C2 spends about 20 CPU-seconds compiling during the first
+ * start's demo load, so `quick` starts with the demo in 19 s instead of 27 s, but the compiled code
+ * is slower for good: mlflow `log_batch` took 8,981 points/s instead of 16,042 and `log_metric` 201
+ * calls/s instead of 251 in the same bench (docs/benchmarks.md, 2026-12-06 04:57 and 05:02). For a
+ * demo that is looked at more than written to. A production Neo4j (NEO4J_URI) keeps its own settings.
  * @param {string | undefined} mode
  */
 function jitArgs(mode) {
-  if (mode === undefined || mode === '' || mode === 'quick') return ['-XX:TieredStopAtLevel=1'];
-  if (mode === 'full') return [];
+  if (mode === undefined || mode === '' || mode === 'full') return [];
+  if (mode === 'quick') return ['-XX:TieredStopAtLevel=1'];
   throw new Error(`neo4j-local: MNEMO_NEO4J_JIT must be quick or full, not ${JSON.stringify(mode)}`);
 }
 
