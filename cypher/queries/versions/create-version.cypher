@@ -3,7 +3,12 @@
 // $parentId: the dataset/feature set/model; $props: the version's properties, id included
 // $derivedFrom: ids of versions it was derived from; $generatedBy: id of the run that produced it, or null
 // A version of a restricted parent is created restricted.
+// The parent's write lock first: creating the VERSION_OF relationship alone does not take it (Neo4j 5
+// locks a relationship's nodes shared), and a reader deciding which version of a dataset a run read
+// takes it (versions/written-current-at.cypher) to see, or be seen by, a write committing meanwhile.
 MATCH (parent:Entity {id: $parentId})
+SET parent._lock = true
+REMOVE parent._lock
 CREATE (v:Entity:$($kind))-[:VERSION_OF]->(parent)
 SET v = $props, v.kind = $kind, v.createdAt = datetime()
 SET v.restricted = CASE WHEN parent.restricted THEN true END
