@@ -20,15 +20,20 @@ export interface DispatcherSettings {
   maxAttempts: number;
   /** MNEMO_WEBHOOK_DISABLE_AFTER: an endpoint is disabled after this many consecutive failed attempts. */
   disableAfter: number;
+  /**
+   * MNEMO_OUTBOX_RETENTION_DAYS: settled deliveries (and their attempts) older than this many days
+   * leave the delivery log; 0 keeps them forever.
+   */
+  retentionDays: number;
 }
 
 export function readDispatcherSettings(env: NodeJS.ProcessEnv = process.env): DispatcherSettings {
-  const whole = (name: string, fallback: number) => {
+  const whole = (name: string, fallback: number, least = 1) => {
     const value = env[name];
     if (value === undefined || value === '') return fallback;
     const parsed = Number(value);
-    if (!Number.isSafeInteger(parsed) || parsed < 1)
-      throw new Error(`${name} must be a whole number above 0; got "${value}".`);
+    if (!Number.isSafeInteger(parsed) || parsed < least)
+      throw new Error(`${name} must be a whole number from ${least}; got "${value}".`);
     return parsed;
   };
   return {
@@ -39,11 +44,14 @@ export function readDispatcherSettings(env: NodeJS.ProcessEnv = process.env): Di
     retryMaxMs: whole('MNEMO_WEBHOOK_RETRY_MAX_MS', 3_600_000),
     maxAttempts: whole('MNEMO_WEBHOOK_MAX_ATTEMPTS', 8),
     disableAfter: whole('MNEMO_WEBHOOK_DISABLE_AFTER', 10),
+    retentionDays: whole('MNEMO_OUTBOX_RETENTION_DAYS', 30, 0),
   };
 }
 
 /** How many endpoints one pass serves at once. */
 const ENDPOINTS_PER_PASS = 16;
+/** How often a replica sweeps the delivery log (one sweep deletes at most 5,000 deliveries). */
+const SWEEP_EVERY_MS = 10 * 60_000;
 
 /**
  * Sends the outbox's deliveries to their webhook endpoints, in every api replica at once without a
@@ -57,6 +65,8 @@ export class WebhookDispatcher {
   private timer: NodeJS.Timeout | undefined;
   private pass: Promise<void> | undefined;
   private stopped = false;
+  /** The first sweep comes one interval after the start, not with it. */
+  private sweptAt = Date.now();
   readonly claimer = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
   constructor(
@@ -83,13 +93,31 @@ export class WebhookDispatcher {
     return attempts.reduce((sum, n) => sum + n, 0);
   }
 
+  /**
+   * Deletes settled deliveries past the retention (MNEMO_OUTBOX_RETENTION_DAYS) with their attempts;
+   * answers how many. Replicas sweeping at once take turns on the sweep's marker.
+   */
+  async sweepOnce(): Promise<number> {
+    if (this.settings.retentionDays === 0) return 0;
+    return this.db.write((tx) => notificationsRepository.sweepDeliveries(tx, this.settings.retentionDays));
+  }
+
   private schedule(delay: number) {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.pass = this.runOnce()
+      this.pass = this.passOnce()
         .catch((error) => this.log(`webhook dispatcher: ${error instanceof Error ? error.message : error}`))
         .then(() => this.schedule(this.settings.pollMs));
     }, delay);
+  }
+
+  /** One pass of the loop: the due deliveries, and the delivery log's sweep when its time has come. */
+  private async passOnce(): Promise<void> {
+    await this.runOnce();
+    if (Date.now() - this.sweptAt < SWEEP_EVERY_MS) return;
+    this.sweptAt = Date.now();
+    const deleted = await this.sweepOnce();
+    if (deleted > 0) this.log(`webhook dispatcher: ${deleted} settled deliveries past the retention deleted`);
   }
 
   /** Sends an endpoint's due deliveries one after another while this replica can claim them. */

@@ -132,6 +132,12 @@ export const notificationsRepository = {
 
   // The dispatcher's queries: each claim and each outcome in a transaction of its own.
 
+  /** Deletes settled deliveries older than the retention, with their attempts (notifications/sweep-deliveries.cypher). */
+  async sweepDeliveries(tx: WriteTransaction, retentionDays: number): Promise<number> {
+    const [row] = await tx.query<{ deleted: number }>('notifications/sweep-deliveries', { retentionDays });
+    return row?.deleted ?? 0;
+  },
+
   async dueEndpoints(db: Queryable, limit: number): Promise<string[]> {
     return (await db.query<{ id: string }>('notifications/due-endpoints', { limit })).map((row) => row.id);
   },

@@ -25,6 +25,7 @@ const FAST: DispatcherSettings = {
   retryMaxMs: 200,
   maxAttempts: 6,
   disableAfter: 3,
+  retentionDays: 30,
 };
 
 let harness: Harness;
@@ -235,5 +236,53 @@ describe('webhook delivery', () => {
     expect(await countOf('Notification')).toBe(notifications + 1);
     await waitFor('its delivery', () => receiver.received.some((r) => r.json.subject?.id === committed.id));
     expect(endpointId).toMatch(/^webhook:/);
+  });
+
+  it('sweeps settled deliveries past the retention with their attempts, once across two sweepers, and keeps the rest', async () => {
+    // The deliveries the tests above settled (delivered, or given up).
+    await dispatcher.runOnce();
+    const settled = await harness.db.runScript(
+      "MATCH (d:Delivery) WHERE d.status IN ['DELIVERED', 'GAVE_UP'] RETURN d.id AS id ORDER BY d.seq",
+    );
+    expect(settled.length).toBeGreaterThanOrEqual(2);
+    // Half of them last tried 31 days ago (past the 30-day retention), the other half a day ago.
+    const aged = settled.filter((_, i) => i % 2 === 0).map((row) => String(row.id));
+    const recent = settled.filter((_, i) => i % 2 === 1).map((row) => String(row.id));
+    await harness.db.runScript(
+      'MATCH (d:Delivery) WHERE d.id IN $aged SET d.lastAttemptAt = datetime() - duration({days: 31})',
+      { aged },
+    );
+    await harness.db.runScript(
+      'MATCH (d:Delivery) WHERE d.id IN $recent SET d.lastAttemptAt = datetime() - duration({days: 1})',
+      { recent },
+    );
+    const notifications = await countOf('Notification');
+    const other = new WebhookDispatcher(harness.db, FAST);
+    const deleted = await Promise.all([dispatcher.sweepOnce(), other.sweepOnce()]);
+    expect(deleted.reduce((sum, n) => sum + n, 0)).toBe(aged.length);
+    const left = await harness.db.runScript(
+      'MATCH (d:Delivery) WHERE d.id IN $ids RETURN d.id AS id, COUNT { (:DeliveryAttempt)-[:ATTEMPT_OF]->(d) } AS attempts',
+      { ids: [...aged, ...recent] },
+    );
+    expect(left.map((row) => row.id).sort()).toEqual([...recent].sort());
+    expect(left.every((row) => Number(row.attempts) > 0)).toBe(true);
+    // Attempts of the deleted deliveries went with them; the inbox keeps every notification.
+    const orphans = await harness.db.runScript(
+      'MATCH (a:DeliveryAttempt) WHERE a.deliveryId IN $aged RETURN count(a) AS n',
+      { aged },
+    );
+    expect(Number(orphans[0].n)).toBe(0);
+    expect(await countOf('Notification')).toBe(notifications);
+    // Nothing past the retention: a sweep deletes nothing; MNEMO_OUTBOX_RETENTION_DAYS=0 keeps everything.
+    expect(await dispatcher.sweepOnce()).toBe(0);
+    const keeping = new WebhookDispatcher(harness.db, { ...FAST, retentionDays: 0 });
+    await harness.db.runScript(
+      'MATCH (d:Delivery) WHERE d.id IN $recent SET d.lastAttemptAt = datetime() - duration({days: 400})',
+      {
+        recent,
+      },
+    );
+    expect(await keeping.sweepOnce()).toBe(0);
+    expect(await countOf('Delivery')).toBeGreaterThanOrEqual(recent.length);
   });
 });
