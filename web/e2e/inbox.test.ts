@@ -35,6 +35,7 @@ beforeAll(async () => {
     retryMaxMs: 500,
     maxAttempts: 5,
     disableAfter: 5,
+    retentionDays: 30,
   }).start();
   await harness.ok(REGISTER, {
     input: {
