@@ -286,16 +286,21 @@ export class CatalogService {
     return this.db.write((tx) => this.createIn(tx, actor, kind, props));
   }
 
+  /**
+   * Creates one entity in the caller's transaction: refuses a taken id (CONFLICT), authorises the
+   * creation, writes the node with its project and owner links, and audits it.
+   * `plan`, from a caller that read before writing: `taken`, whether the id is taken (looked up here
+   * when absent); `alsoLinked`, what else the same change links, for the audit event (a new user's
+   * teams); `action`, the audited and authorised action (`<kind>.created` by default).
+   */
   private async createIn(
     tx: WriteTransaction,
     actor: string,
     kind: EntityKind,
     props: Record<string, unknown> & { id: string },
     links?: { projectId?: string; ownerIds?: string[] },
-    /** Whether the id is taken, when the caller's plan read it already; looked up here otherwise. */
     plan: { taken?: boolean; alsoLinked?: Record<string, unknown>; action?: string } = {},
   ): Promise<EntityRecord> {
-    // What else the same change links, for the audit event (e.g. a new user's teams).
     const { alsoLinked = {}, action = `${actionName(kind)}.created` } = plan;
     const taken = plan.taken ?? (await catalogRepository.find(tx, [props.id])).size > 0;
     if (taken)
