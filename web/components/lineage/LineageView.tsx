@@ -180,16 +180,11 @@ function LineageGraph(props: {
     setExpanded((current) => new Set([...current, groupId]));
     setSelectedId(null);
   }, []);
-  // A placeholder has no lineage of its own to centre on: its id is not the real one. The same function
-  // on every render, so a click (which only changes the selection) does not redraw the node list.
-  const { onOpen } = props;
-  const open = useCallback(
-    (id: string) => {
-      if (id.startsWith('group:')) expand(id);
-      else if (!isRestricted(id)) onOpen(id);
-    },
-    [expand, onOpen],
-  );
+  // A placeholder has no lineage of its own to centre on: its id is not the real one.
+  const open = (id: string) => {
+    if (id.startsWith('group:')) expand(id);
+    else if (!isRestricted(id)) props.onOpen(id);
+  };
 
   return (
     <>

@@ -472,7 +472,10 @@ describe.each(['off', 'on'] as const)('two api replicas against one Neo4j (auth 
 describe('an OpenLineage chain sent last job first, split across two replicas at once', () => {
   // A race lived here (stop 25–26: one run in three or four lost a link): a reader whose plan did not
   // know table k−1 skipped the locked second look when the writer created the table and committed its
-  // version between the reader's plan and its write. Fixed in OpenLineageService.inputLabels.
+  // version between the reader's plan and its write. Fixed in OpenLineageService.inputLabels. And
+  // (stop 30, one round in fifty): creating VERSION_OF takes no exclusive lock on the dataset, so
+  // versions/create-version.cypher takes it, and an observation recorded after a write hid that write
+  // from written-current-at.cypher, which now looks at written versions only.
   // MNEMO_CHAIN_ROUNDS=50 repeats the race on fresh tables, to hunt a rare interleaving.
   const rounds = Number(process.env.MNEMO_CHAIN_ROUNDS ?? 2);
 
