@@ -66,6 +66,14 @@ async function openLineage(browser, url) {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) tasks.push([Math.round(entry.startTime), Math.round(entry.duration)]);
     }).observe({ type: 'longtask', buffered: true });
+    // When the bench's click reaches the page (the first press; panning presses again later).
+    window.addEventListener(
+      'pointerdown',
+      () => {
+        if (!('__clickAt' in window)) Object.assign(window, { __clickAt: performance.now() });
+      },
+      { capture: true },
+    );
   });
   // MNEMO_BENCH_EXPLORER_PROFILE=<file>: a CPU profile of the page (the last visit) for Chrome's DevTools.
   const profiler = process.env.MNEMO_BENCH_EXPLORER_PROFILE ? await page.context().newCDPSession(page) : null;
@@ -129,6 +137,7 @@ async function openLineage(browser, url) {
         .sort((a, b) => b.encodedBodySize - a.encodedBodySize)[0];
       return {
         lineageFetched: fetched ? [Math.round(fetched.startTime), Math.round(fetched.responseEnd)] : null,
+        clickAt: Math.round(/** @type {any} */ (window).__clickAt),
         longTasks: /** @type {any} */ (window).__longTasks,
       };
     });

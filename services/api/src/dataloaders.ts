@@ -38,7 +38,10 @@ export function createLoaders(db: GraphDatabase) {
     );
   }
   function relatedOne(query: string, column: string) {
-    const loader = byId<EntityRecord | null>(query, column, none);
+    return readableOne(byId<EntityRecord | null>(query, column, none));
+  }
+  /** The one related entity (or null), left out when the caller may not read it. */
+  function readableOne(loader: DataLoader<string, EntityRecord | null>) {
     return new DataLoader<string, EntityRecord | null>((ids) =>
       loader.loadMany(ids).then((found) =>
         Promise.all(
@@ -53,6 +56,12 @@ export function createLoaders(db: GraphDatabase) {
       ),
     );
   }
+  /** A version's parent: the query answers each parent once, with the ids of its versions asked for. */
+  const parentOf = new DataLoader<string, EntityRecord | null>(async (ids) => {
+    const rows = await db.query<{ ids: string[]; parent: EntityRecord }>('versions/parent-of', { ids: [...ids] });
+    const found = new Map(rows.flatMap((row) => row.ids.map((id) => [id, row.parent] as const)));
+    return ids.map((id) => found.get(id) ?? null);
+  });
   const guard = () => readGuard(db);
   const readableOrError = <T extends { id: string }>(list: T[] | Error) =>
     list instanceof Error ? list : guard().readable(list);
@@ -92,7 +101,7 @@ export function createLoaders(db: GraphDatabase) {
     versions: new DataLoader<string, EntityRecord[]>((ids) =>
       versionsOf.loadMany(ids).then((lists) => Promise.all(lists.map((list) => readableOrError(list)))),
     ),
-    parent: relatedOne('versions/parent-of', 'parent'),
+    parent: readableOne(parentOf),
     previousVersion: relatedOne('versions/previous-of', 'version'),
     nextVersion: relatedOne('versions/next-of', 'version'),
     derivedFrom: related('lineage/derived-from'),

@@ -1,6 +1,8 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import type { MnemoContext } from '../context';
 import { TRAVERSAL_COST } from '../platform/query-limits';
+import { selectsAnyOf } from '../platform/selection';
 
 const AS_OF = {
   nullable: true,
@@ -8,7 +10,11 @@ const AS_OF = {
     'The graph as it stood at this instant: ISO 8601 date-time, or a date (its end, UTC; today: now). ' +
     'Omitted: today. Not in the future.',
 };
+import { DATA_KINDS } from './lineage.service';
 import { ImpactReport, ImpactScope, LineageDiff, LineageDirection, LineageGraph, Provenance } from './lineage.types';
+
+/** The fields that name a version's dataset, feature set or model. */
+const VERSION_PARENT_FIELDS = new Set(['dataset', 'featureSet', 'model']);
 
 @Resolver()
 export class LineageResolver {
@@ -16,7 +22,7 @@ export class LineageResolver {
     complexity: TRAVERSAL_COST,
     description: 'The distinct nodes and edges upstream and/or downstream of a node, each node once with its depth.',
   })
-  lineage(
+  async lineage(
     @Arg('id', () => ID) id: string,
     @Arg('direction', () => LineageDirection, { defaultValue: LineageDirection.BOTH }) direction: LineageDirection,
     @Arg('maxDepth', () => Int, { nullable: true, description: '1 to 50, default 5.' }) maxDepth: number | null,
@@ -25,8 +31,16 @@ export class LineageResolver {
     kinds: string[] | null,
     @Arg('asOf', () => String, AS_OF) asOf: string | null,
     @Ctx() ctx: MnemoContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return ctx.services.lineage.lineage({ id, direction, maxDepth, maxNodes, kinds, asOf });
+    const graph = await ctx.services.lineage.lineage({ id, direction, maxDepth, maxNodes, kinds, asOf });
+    // GraphQL asks for the versions' parents one node at a time, after walking every node's other
+    // fields (150 ms on 5,000 nodes); asked for here, all at once, the lookup runs meanwhile.
+    if (selectsAnyOf(info, VERSION_PARENT_FIELDS)) {
+      const versionIds = graph.nodes.filter((entry) => DATA_KINDS.includes(entry.node.kind)).map((e) => e.node.id);
+      void ctx.loaders.parent.loadMany(versionIds);
+    }
+    return graph;
   }
 
   @Query(() => ImpactReport, {

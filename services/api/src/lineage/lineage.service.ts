@@ -88,7 +88,7 @@ export interface LineageDiff {
   params: FieldDiff[];
 }
 
-const DATA_KINDS = ['DatasetVersion', 'FeatureSetVersion', 'ModelVersion'];
+export const DATA_KINDS = ['DatasetVersion', 'FeatureSetVersion', 'ModelVersion'];
 const display = (value: unknown) =>
   value === null || value === undefined ? null : Array.isArray(value) ? value.join(', ') : String(value);
 

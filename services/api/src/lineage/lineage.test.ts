@@ -201,6 +201,30 @@ describe('lineage', () => {
     });
   });
 
+  it("names each version's dataset, through a fragment too, with one lookup for all of them", async () => {
+    const query = (withDatasets: boolean) => `query($id: ID!) {
+      lineage(id: $id, direction: BOTH, maxDepth: 4) { nodes { node { id kind ${withDatasets ? '...Named' : ''} } } }
+    }
+    ${withDatasets ? 'fragment Named on Node { ... on DatasetVersion { dataset { id name } } }' : ''}`;
+    harness.roundTrips.reset();
+    await harness.ok(query(false), { id: 'dataset:lin/clean' });
+    const without = harness.roundTrips.count;
+    harness.roundTrips.reset();
+    const { lineage } = await harness.ok(query(true), { id: 'dataset:lin/clean' });
+    expect(harness.roundTrips.count).toBe(without + 1);
+    const versions = lineage.nodes.filter(
+      (entry: { node: { kind: string } }) => entry.node.kind === 'DatasetVersion',
+    ) as { node: { id: string; dataset: { id: string; name: string } } }[];
+    expect(versions.length).toBeGreaterThanOrEqual(6);
+    for (const { node } of versions) {
+      expect(node.dataset.id).toBe(node.id.split('@')[0]);
+      const { node: dataset } = await harness.ok(`query($id: ID!) { node(id: $id) { ... on Dataset { name } } }`, {
+        id: node.dataset.id,
+      });
+      expect(node.dataset.name).toBe(dataset.name);
+    }
+  });
+
   it('says when the depth cap cut the graph short', async () => {
     const { lineage } = await harness.ok(LINEAGE, { id: ids.raw1, direction: 'DOWNSTREAM', maxDepth: 2 });
     expect(Object.values(depths(lineage.nodes)).every((d) => (d as number) <= 2)).toBe(true);

@@ -33,17 +33,12 @@ export interface Neo4jSettings {
 }
 
 /**
- * A driver whose sessions share one bookmark manager (unless a caller passes its own): each session
- * starts after every transaction this process has committed, so a read right after a write sees it
- * even when a `neo4j://` URI routes the read to a cluster's secondary. On a single server the
- * bookmarks are already reached and cost nothing.
- */
-/**
  * Turns Nagle's algorithm off for the driver's sockets. neo4j-driver 5 opens them with net.connect
  * and leaves it on, so a Bolt message written in two pieces (a longer query with its parameters)
  * waited for the server's delayed ACK: ~40 ms on each such query, measured on audit/record,
- * runs/start-run and versions/plan-register (~50 ms → ~8 ms). The api's only outgoing TCP
- * connections are to Neo4j, so every socket it opens is sent without delay.
+ * runs/start-run and versions/plan-register (~50 ms → ~8 ms). Only callers of `net.connect` by that
+ * name change (the driver): the api's HTTP clients (webhooks, S3) connect through an http.Agent,
+ * which already sends without delay.
  */
 function sendWithoutDelay(): void {
   const connect = net.connect as (...args: unknown[]) => net.Socket;
@@ -52,6 +47,12 @@ function sendWithoutDelay(): void {
   (net as { connect: unknown }).connect = withoutDelay;
 }
 
+/**
+ * A driver whose sessions share one bookmark manager (unless a caller passes its own): each session
+ * starts after every transaction this process has committed, so a read right after a write sees it
+ * even when a `neo4j://` URI routes the read to a cluster's secondary. On a single server the
+ * bookmarks are already reached and cost nothing.
+ */
 export function createDriver(settings: Neo4jSettings): Driver {
   sendWithoutDelay();
   const auth = settings.user ? neo4j.auth.basic(settings.user, settings.password ?? '') : undefined;
