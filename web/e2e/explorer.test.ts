@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { loadDemoOrganisation } from '../../services/api/src/demo/demo-organisation';
 import { type Harness, startHarness } from '../../services/api/src/test-support/harness';
-import { graphNodes, launchChromium, representedIds } from './support/browser';
+import { graphNodes, launchChromium, representedIds, screenshot } from './support/browser';
 import { checkPage } from './support/accessibility';
 import { freePort, startWebServer, type WebServer } from './support/web-server';
 
@@ -325,4 +325,5 @@ test('a lineage of more than a thousand nodes draws its edges on the edge layer,
   });
   await page.mouse.click(target.x, target.y);
   await page.getByRole('complementary', { name: 'Selected node' }).getByText(target.id, { exact: true }).waitFor();
+  await screenshot(page, 'lineage-large');
 }, 180_000);

@@ -128,18 +128,23 @@ function keepInView(cy: Core, id: string) {
   cy.panBy({ x: cy.width() / 2 - at.x, y: cy.height() / 2 - at.y });
 }
 
+/** A node's look in every graph; a graph that is not large adds wrapped labels on a backing box. */
+const NODE_LOOK = {
+  shape: FALLBACK_STYLE.shape as never,
+  'background-color': FALLBACK_STYLE.colour,
+  width: NODE_SIZE,
+  height: NODE_SIZE,
+  label: 'data(label)',
+  'font-size': 13,
+  color: '#0f172a',
+  'text-valign': 'bottom' as const,
+};
+
 const STYLE: cytoscape.StylesheetJson = [
   {
     selector: 'node',
     style: {
-      shape: FALLBACK_STYLE.shape as never,
-      'background-color': FALLBACK_STYLE.colour,
-      width: NODE_SIZE,
-      height: NODE_SIZE,
-      label: 'data(label)',
-      'font-size': 13,
-      color: '#0f172a',
-      'text-valign': 'bottom',
+      ...NODE_LOOK,
       'text-margin-y': 4,
       'text-wrap': 'wrap',
       'text-max-width': `${LABEL_WIDTH}px`,
@@ -183,6 +188,18 @@ const STYLE: cytoscape.StylesheetJson = [
   { selector: '.dimmed', style: { opacity: 0.25 } },
 ];
 
+/**
+ * A large graph's look: labels on one line, cut to the label width, without the wrapping and the
+ * backing box Cytoscape would otherwise size and style node by node (5,000 nodes: the task adding them
+ * 0.46 → 0.39 s, the first frame ~0.1 s sooner, `npm run -s bench -- explorer`).
+ */
+const LARGE_STYLE: cytoscape.StylesheetJson = STYLE.map((block) =>
+  block.selector === 'node' ? { selector: 'node', style: NODE_LOOK } : block,
+);
+/** Characters of a label that fit on one line of a large graph's labels. */
+const ONE_LINE = 24;
+const oneLine = (label: string) => (label.length > ONE_LINE ? `${label.slice(0, ONE_LINE - 1)}…` : label);
+
 const KIND_COLOURS = new Map(STYLED_KINDS.map(([kind, style]) => [kind, style.colour]));
 
 /** The overview's dots: each node where the layout put it, in its kind's colour. */
@@ -202,7 +219,7 @@ function elementsOf(model: GraphModel, positions: Positions, large: boolean): El
   const nodes: ElementDefinition[] = model.nodes.map((node) => ({
     group: 'nodes' as const,
     position: positions[node.id] ?? { x: 0, y: 0 },
-    data: { id: node.id, label: node.label, kind: node.kind, members: node.members },
+    data: { id: node.id, label: large ? oneLine(node.label) : node.label, kind: node.kind, members: node.members },
     classes: [`kind-${node.kind}`, node.side === 'centre' ? 'centre' : '', node.members ? 'group' : '']
       .filter(Boolean)
       .join(' '),
@@ -263,7 +280,7 @@ export function GraphCanvas(props: {
   useEffect(() => {
     const cy = cytoscape({
       container: container.current,
-      style: STYLE,
+      style: large ? LARGE_STYLE : STYLE,
       elements: [],
       minZoom: 0.05,
       maxZoom: 3,
