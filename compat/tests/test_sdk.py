@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import graphql
+from conftest import graphql, on_each_artifact_store
 
 import mnemo
 
@@ -83,7 +83,16 @@ def train(project, mnemo_url, tmp_path, *args):
     return result, result.stdout.strip().splitlines()[-1]
 
 
-def test_a_run_records_its_recipe_lineage_and_every_metric_without_being_asked(project, mnemo_url, tmp_path):
+@pytest.fixture(params=["folder", "s3"])
+def mnemo_url_on_each_store(request, mnemo_url):
+    """The api on the folder store, or on a real S3 server's bucket: what the SDK records reads the same."""
+    return on_each_artifact_store(request, mnemo_url)
+
+
+def test_a_run_records_its_recipe_lineage_and_every_metric_without_being_asked(
+    project, mnemo_url_on_each_store, tmp_path
+):
+    mnemo_url = mnemo_url_on_each_store
     result, run_id = train(project, mnemo_url, tmp_path)
     assert result.returncode == 0, result.stderr
     run = graphql(mnemo_url, RUN, {"id": run_id})["run"]
