@@ -4,10 +4,6 @@
 // repo file applies).
 // $ids: the project's, the owners' and the asset's ids; $projectId; $templateKind
 // One row: entities, yaml
-CALL () {
-  UNWIND $ids AS id
-  MATCH (n:Entity {id: id})
-  RETURN collect(n {.*}) AS entities
-}
+{{fragment:entities-named}}
 OPTIONAL MATCH (:Project {id: $projectId})<-[:TEMPLATE_OF]-(template:MetadataTemplate {templateKind: $templateKind})
 RETURN entities, template.yaml AS yaml

@@ -9,11 +9,7 @@
 //   latest [{datasetId, id, generated}], awaited (whether runs that arrived first name this run as their parent),
 //   runProjectId (the project of the run, when it exists)
 OPTIONAL MATCH (seen:OpenLineageEvent {id: $eventId})
-CALL () {
-  UNWIND $ids AS id
-  MATCH (n:Entity {id: id})
-  RETURN collect(n {.*}) AS entities
-}
+{{fragment:entities-named}}
 CALL () {
   UNWIND $inputDatasetIds AS datasetId
   MATCH (version:DatasetVersion)-[:VERSION_OF]->(:Dataset {id: datasetId})

@@ -4,11 +4,7 @@
 // template (null when it loaded none) and the experiment it inherits metadata from.
 // $ids: every id the command names; $experimentId
 // One row: entities (each node's properties, kind included), projectId, yaml, parent, parentOwners.
-CALL () {
-  UNWIND $ids AS id
-  MATCH (n:Entity {id: id})
-  RETURN collect(n {.*}) AS entities
-}
+{{fragment:entities-named}}
 OPTIONAL MATCH (experiment:Experiment {id: $experimentId})
 OPTIONAL MATCH (experiment)-[:IN_PROJECT]->(project:Project)
 OPTIONAL MATCH (project)<-[:TEMPLATE_OF]-(template:MetadataTemplate {templateKind: 'run'})

@@ -8,11 +8,7 @@
 // itself, read after locking the parent); $generatedBy (or null); $templateKind
 // One row: entities, projectId, generatorProjectId, state ({version, derivedFrom, generatedBy} or
 // null), yaml, parent, parentOwners, previous ({id, schemaColumns, columnStats} or null).
-CALL () {
-  UNWIND $ids AS id
-  MATCH (n:Entity {id: id})
-  RETURN collect(n {.*}) AS entities
-}
+{{fragment:entities-named}}
 OPTIONAL MATCH (parent:Entity {id: $parentId})
 OPTIONAL MATCH (parent)-[:IN_PROJECT]->(project:Project)
 OPTIONAL MATCH (project)<-[:TEMPLATE_OF]-(template:MetadataTemplate {templateKind: $templateKind})
