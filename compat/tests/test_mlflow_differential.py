@@ -89,8 +89,9 @@ class Side:
         self.client = MlflowClient(tracking_uri=url, registry_uri=url)
 
     def fluent(self):
+        # The registry follows the tracking URI while none is set: setting one here would stay set
+        # for every later test of the session.
         mlflow.set_tracking_uri(self.url)
-        mlflow.set_registry_uri(self.url)
         return mlflow
 
 
