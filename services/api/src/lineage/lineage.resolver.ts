@@ -3,6 +3,8 @@ import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import type { MnemoContext } from '../context';
 import { TRAVERSAL_COST } from '../platform/query-limits';
 import { selectsAnyOf } from '../platform/selection';
+import { DATA_KINDS } from './lineage.service';
+import { ImpactReport, ImpactScope, LineageDiff, LineageDirection, LineageGraph, Provenance } from './lineage.types';
 
 const AS_OF = {
   nullable: true,
@@ -10,8 +12,6 @@ const AS_OF = {
     'The graph as it stood at this instant: ISO 8601 date-time, or a date (its end, UTC; today: now). ' +
     'Omitted: today. Not in the future.',
 };
-import { DATA_KINDS } from './lineage.service';
-import { ImpactReport, ImpactScope, LineageDiff, LineageDirection, LineageGraph, Provenance } from './lineage.types';
 
 /** The fields that name a version's dataset, feature set or model. */
 const VERSION_PARENT_FIELDS = new Set(['dataset', 'featureSet', 'model']);
