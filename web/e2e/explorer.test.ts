@@ -45,6 +45,13 @@ test('search finds a dataset; its lineage, plain view and impact follow, and the
   const { lineage } = await harness.ok(
     `{ lineage(id: "${newest}", direction: BOTH, maxDepth: 5) { nodes { node { id kind } } } }`,
   );
+  // The page asks the API to fold wide fan-outs; asked the same, the API says who is in each group.
+  const { lineage: folded } = await harness.ok(
+    `{ lineage(id: "${newest}", direction: BOTH, maxDepth: 5, fanOutLimit: 12) { groups { id memberIds } } }`,
+  );
+  const membersOf = new Map<string, string[]>(
+    folded.groups.map((group: { id: string; memberIds: string[] }) => [group.id, group.memberIds]),
+  );
   const { impact } = await harness.ok(
     `{ impact(target: "${RAW}") { productionDeploymentsAtRisk { node { id ... on Deployment { name } } } } }`,
   );
@@ -63,19 +70,27 @@ test('search finds a dataset; its lineage, plain view and impact follow, and the
   await page.waitForURL(`**/lineage/${encodeURIComponent(newest)}`);
   const drawn = await graphNodes(page);
   const expected = new Set([newest, ...lineage.nodes.map((entry: { node: { id: string } }) => entry.node.id)]);
-  expect(representedIds(drawn)).toEqual(expected);
+  expect(representedIds(drawn, membersOf)).toEqual(expected);
   expect(drawn.some((node) => node.kind === 'Run')).toBe(true);
   await checkPage(page, 'lineage');
 
   // A folded fan-out ("15 runs") opens from the side panel into its members.
-  const group = drawn.find((node) => node.members);
+  const group = drawn.find((node) => node.count);
   if (group) {
     await page.evaluate((id) => window.__mnemoCy!.getElementById(id).emit('tap'), group.id);
-    await page.getByRole('button', { name: `Show all ${group.members!.length}` }).click();
+    await page.getByRole('button', { name: `Show all ${group.count}` }).click();
     await page.waitForFunction((id) => window.__mnemoCy!.getElementById(id).empty(), group.id);
     const expanded = await graphNodes(page);
-    expect(expanded.map((node) => node.id)).toEqual(expect.arrayContaining(group.members!));
-    expect(representedIds(expanded)).toEqual(expected);
+    expect(expanded.map((node) => node.id)).toEqual(expect.arrayContaining(membersOf.get(group.id)!));
+    const { lineage: unfolded } = await harness.ok(
+      `query($groups: [ID!]) { lineage(id: "${newest}", direction: BOTH, maxDepth: 5, fanOutLimit: 12,
+         expandedGroups: $groups) { groups { id memberIds } } }`,
+      { groups: [group.id] },
+    );
+    const stillFolded = new Map<string, string[]>(
+      unfolded.groups.map((other: { id: string; memberIds: string[] }) => [other.id, other.memberIds]),
+    );
+    expect(representedIds(expanded, stillFolded)).toEqual(expected);
   }
 
   await page.getByRole('button', { name: /Plain view/ }).click();
@@ -326,4 +341,19 @@ test('a lineage of more than a thousand nodes draws its edges on the edge layer,
   await page.mouse.click(target.x, target.y);
   await page.getByRole('complementary', { name: 'Selected node' }).getByText(target.id, { exact: true }).waitFor();
   await screenshot(page, 'lineage-large');
+
+  // As the page opens by default, the API folds the runs into one group, unfolded on demand.
+  await page.goto(`${web.url}/lineage/${encodeURIComponent(hub)}`);
+  const group = `group:${hub}|in|Run`;
+  expect(await graphNodes(page)).toEqual(
+    expect.arrayContaining([
+      { id: hub, kind: 'DatasetVersion', count: undefined },
+      { id: group, kind: 'Run', count: runs },
+    ]),
+  );
+  expect(await graphNodes(page)).toHaveLength(2);
+  await page.evaluate((id) => window.__mnemoCy!.getElementById(id).emit('tap'), group);
+  await page.getByRole('button', { name: `Show all ${runs}` }).click();
+  await page.waitForFunction((id) => window.__mnemoCy!.getElementById(id).empty(), group);
+  expect(await graphNodes(page)).toHaveLength(runs + 1);
 }, 180_000);

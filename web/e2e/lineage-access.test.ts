@@ -111,7 +111,7 @@ test('the lineage graph draws a restricted version as a grey locked node with it
   await page.goto(`${web.url}/lineage/${encodeURIComponent(FEATURES)}`);
   const drawn = await graphNodes(page);
   const hidden = placeholderId(RAW);
-  expect(drawn).toContainEqual({ id: hidden, kind: 'RestrictedNode', members: undefined });
+  expect(drawn).toContainEqual({ id: hidden, kind: 'RestrictedNode', count: undefined });
   expect(drawn.map((node) => node.id)).not.toContain(RAW);
   const look = await page.evaluate((id) => {
     const node = window.__mnemoCy!.getElementById(id);

@@ -219,8 +219,8 @@ function elementsOf(model: GraphModel, positions: Positions, large: boolean): El
   const nodes: ElementDefinition[] = model.nodes.map((node) => ({
     group: 'nodes' as const,
     position: positions[node.id] ?? { x: 0, y: 0 },
-    data: { id: node.id, label: large ? oneLine(node.label) : node.label, kind: node.kind, members: node.members },
-    classes: [`kind-${node.kind}`, node.side === 'centre' ? 'centre' : '', node.members ? 'group' : '']
+    data: { id: node.id, label: large ? oneLine(node.label) : node.label, kind: node.kind, count: node.count },
+    classes: [`kind-${node.kind}`, node.side === 'centre' ? 'centre' : '', node.count ? 'group' : '']
       .filter(Boolean)
       .join(' '),
   }));

@@ -6,7 +6,6 @@ import Link from 'next/link';
 import { useParams, usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { VERSIONED_KINDS } from '../../lib/kinds';
-import { collapseFanOuts } from '../../lib/lineage/fan-out';
 import { graphFromLineage, type LineageAnswer } from '../../lib/lineage/from-lineage';
 import { startLayoutWorkerEarly } from '../../lib/lineage/layout-client';
 import { plainView } from '../../lib/lineage/plain-view';
@@ -21,8 +20,25 @@ import { NodeIndex } from './NodeIndex';
 import { NodePanel } from './NodePanel';
 
 const LINEAGE = gql(`
-  query Lineage($id: ID!, $maxDepth: Int!, $maxNodes: Int!, $asOf: String) {
-    lineage(id: $id, direction: BOTH, maxDepth: $maxDepth, maxNodes: $maxNodes, asOf: $asOf) {
+  query Lineage(
+    $id: ID!
+    $upstreamDepth: Int!
+    $downstreamDepth: Int!
+    $maxNodes: Int!
+    $asOf: String
+    $fanOutLimit: Int
+    $expandedGroups: [ID!]
+  ) {
+    lineage(
+      id: $id
+      direction: BOTH
+      upstreamDepth: $upstreamDepth
+      downstreamDepth: $downstreamDepth
+      maxNodes: $maxNodes
+      asOf: $asOf
+      fanOutLimit: $fanOutLimit
+      expandedGroups: $expandedGroups
+    ) {
       root {
         ...NodeSummary
         ... on Dataset { versions { id version } }
@@ -31,6 +47,7 @@ const LINEAGE = gql(`
       }
       nodes { depth direction node { ...NodeSummary } }
       edges { from to type role }
+      groups { id kind count depth direction }
       truncated
       truncatedReason
     }
@@ -38,7 +55,13 @@ const LINEAGE = gql(`
 `);
 
 const DEPTHS = [1, 2, 3, 4, 5, 6, 8, 10, 15, 20];
+/** Every node drawn: as many as a browser here draws in about two seconds. */
 const MAX_NODES = 5000;
+/** Folded by the API, a lineage this large answers with a few hundred nodes and groups. */
+const MAX_NODES_GROUPED = 25_000;
+/** More siblings than this of one kind on one side of a node fold into a group. */
+const FAN_OUT_LIMIT = 12;
+const NONE: string[] = [];
 const depthParam = (value: string | null, fallback: number) => {
   const depth = Number(value);
   return Number.isInteger(depth) && depth >= 1 && depth <= 50 ? depth : fallback;
@@ -65,12 +88,27 @@ export function LineageView() {
     router.replace(`${pathname}?${next.toString()}`, { scroll: false });
   };
 
+  // The groups this visit unfolded; another node's lineage starts folded again.
+  const [unfolded, setUnfolded] = useState<{ id: string; groups: string[] }>({ id, groups: [] });
+  const expandedGroups = unfolded.id === id ? unfolded.groups : NONE;
+  const expand = useCallback(
+    (groupId: string) => setUnfolded({ id, groups: [...expandedGroups, groupId] }),
+    [id, expandedGroups],
+  );
+  const maxNodes = ungrouped ? MAX_NODES : MAX_NODES_GROUPED;
   const state = useQuery(LINEAGE, {
     id,
-    maxDepth: Math.max(upstream, downstream),
-    maxNodes: MAX_NODES,
+    upstreamDepth: upstream,
+    downstreamDepth: downstream,
+    maxNodes,
     asOf,
+    ...(ungrouped ? {} : { fanOutLimit: FAN_OUT_LIMIT, expandedGroups }),
   });
+  // While a change (a group unfolded, a depth) is asked for, the graph drawn so far stays, said to be updating.
+  // (React's "information from previous renders": set while rendering, not in an effect, so no frame shows "Loading".)
+  const [lastReady, setLastReady] = useState<{ id: string; data: Merged<LineageQuery> } | null>(null);
+  if (state.status === 'ready' && lastReady?.data !== state.data) setLastReady({ id, data: state.data });
+  const updating = state.status === 'loading' && lastReady?.id === id ? lastReady.data : null;
 
   return (
     <>
@@ -103,20 +141,24 @@ export function LineageView() {
         <AsOfControl />
       </div>
       <Legend plain={plain} />
+      {updating && (
+        <p className="state state-loading" role="status">
+          Updating the lineage…
+        </p>
+      )}
       <DataState
-        state={state}
+        state={updating ? { status: 'ready', data: updating } : state}
         what={asOf ? `the lineage ${asOfWords(asOf)}` : 'the lineage'}
-        isEmpty={(data) => data.lineage.nodes.length === 0}
+        isEmpty={(data) => data.lineage.nodes.length === 0 && data.lineage.groups.length === 0}
         empty={<NoLineage answer={state.status === 'ready' ? state.data : null} asOf={asOf} />}
       >
         {(data) => (
           <LineageGraph
             key={id}
             answer={data.lineage}
-            upstream={upstream}
-            downstream={downstream}
+            maxNodes={maxNodes}
             plain={plain}
-            ungrouped={ungrouped}
+            onExpand={expand}
             onOpen={(other) => router.push(lineageHref(other))}
           />
         )}
@@ -160,26 +202,26 @@ function NoLineage({ answer, asOf }: { answer: Merged<LineageQuery> | null; asOf
 
 function LineageGraph(props: {
   answer: LineageAnswer;
-  upstream: number;
-  downstream: number;
+  maxNodes: number;
   plain: boolean;
-  /** Draw every node: no fan-out is folded into a group. */
-  ungrouped: boolean;
+  /** Asks the API for a folded group's members. */
+  onExpand: (groupId: string) => void;
   onOpen: (id: string) => void;
 }) {
-  const { answer, upstream, downstream, plain, ungrouped } = props;
-  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const { answer, plain, onExpand } = props;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const model = useMemo(() => {
-    const full = graphFromLineage(answer, upstream, downstream);
-    const shown = plain ? plainView(full) : full;
-    return ungrouped ? shown : collapseFanOuts(shown, expanded);
-  }, [answer, upstream, downstream, plain, ungrouped, expanded]);
+    const full = graphFromLineage(answer);
+    return plain ? plainView(full) : full;
+  }, [answer, plain]);
   const selected = model.nodes.find((node) => node.id === selectedId) ?? null;
-  const expand = useCallback((groupId: string) => {
-    setExpanded((current) => new Set([...current, groupId]));
-    setSelectedId(null);
-  }, []);
+  const expand = useCallback(
+    (groupId: string) => {
+      onExpand(groupId);
+      setSelectedId(null);
+    },
+    [onExpand],
+  );
   // A placeholder has no lineage of its own to centre on: its id is not the real one.
   const open = (id: string) => {
     if (id.startsWith('group:')) expand(id);
@@ -191,7 +233,7 @@ function LineageGraph(props: {
       {answer.truncated && (
         <p className="notice">
           The graph goes on beyond what is shown: it stopped at{' '}
-          {answer.truncatedReason === 'MAX_NODES' ? `${MAX_NODES} nodes` : 'the depth limit'}.
+          {answer.truncatedReason === 'MAX_NODES' ? `${props.maxNodes.toLocaleString('en')} nodes` : 'the depth limit'}.
         </p>
       )}
       <p className="subtitle">

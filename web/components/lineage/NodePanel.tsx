@@ -21,16 +21,16 @@ export function NodePanel({ node, onExpand }: { node: GraphNode | null; onExpand
       </section>
     );
   }
-  if (node.members) {
+  if (node.count) {
     return (
       <section className="panel">
         <h2>{node.label}</h2>
         <p>
-          A group of {node.members.length} {kindStyle(node.kind).plural} {SIDE_WORDS[node.side]}, folded to keep the
-          graph readable.
+          A group of {node.count} {kindStyle(node.kind).plural} {SIDE_WORDS[node.side]}, folded to keep the graph
+          readable.
         </p>
         <button type="button" onClick={() => onExpand(node.id)}>
-          Show all {node.members.length}
+          Show all {node.count}
         </button>
       </section>
     );

@@ -34,18 +34,25 @@ export const tableRows = (page: Page, label: string): Promise<string[][]> =>
 export async function graphNodes(page: Page): Promise<DrawnNode[]> {
   await page.waitForFunction(() => window.__mnemoGraphReady === true);
   return page.evaluate(() =>
-    window
-      .__mnemoCy!.nodes()
-      .map((node) => ({ id: node.id(), kind: node.data('kind'), members: node.data('members') })),
+    window.__mnemoCy!.nodes().map((node) => ({ id: node.id(), kind: node.data('kind'), count: node.data('count') })),
   );
 }
 
 export interface DrawnNode {
   id: string;
   kind: string;
-  /** The ids a group node stands for. */
-  members?: string[];
+  /** How many nodes a group node stands for. */
+  count?: number;
 }
 
-/** The ids a drawing stands for: each node, or the members of a group node. */
-export const representedIds = (nodes: DrawnNode[]) => new Set(nodes.flatMap((node) => node.members ?? [node.id]));
+/** The ids a drawing stands for: each node, or the members of a group node (as the API folded them). */
+export function representedIds(nodes: DrawnNode[], membersOf: ReadonlyMap<string, string[]> = new Map()): Set<string> {
+  return new Set(
+    nodes.flatMap((node) => {
+      if (node.count === undefined) return [node.id];
+      const members = membersOf.get(node.id);
+      if (members?.length !== node.count) throw new Error(`group ${node.id} drawn for ${node.count} nodes`);
+      return members;
+    }),
+  );
+}

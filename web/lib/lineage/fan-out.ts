@@ -8,6 +8,9 @@ export const FAN_OUT_LIMIT = 12;
 export const groupId = (anchor: string, side: string, kind: string) => `group:${anchor}|${side}|${kind}`;
 
 /**
+ * The impact view's blast radius is drawn from the report it already holds, so it folds here; the
+ * lineage view asks the API to fold (services/api/src/lineage/fan-out.ts), which also folds behind groups.
+ *
  * Folds wide fan-outs ("48 runs used this dataset version") into one group node per anchor, side and
  * kind, unless the user expanded that group. Anchors are visited nearest the centre first, so the
  * fan-out the user is looking at is folded where it starts; a node joins at most one group, and the
@@ -55,7 +58,7 @@ export function collapseFanOuts(model: GraphModel, expanded: ReadonlySet<string>
         label: `${members.length} ${kindStyle(first.kind).plural}`,
         depth: Math.min(...members.map((member) => byId.get(member)!.depth)),
         side: first.side,
-        members,
+        count: members.length,
       });
     }
   }

@@ -1,16 +1,19 @@
 import type { LineageQuery } from '../gql/graphql';
 import type { Merged } from '../merged';
+import { kindStyle } from '../kinds';
 import { displayName } from '../node-summary';
 import type { GraphModel, GraphNode } from './graph-model';
 import { dedupeEdges, edgeId } from './graph-model';
 
 export type LineageAnswer = Merged<LineageQuery['lineage']>;
 
+const sideOf = (direction: string) => (direction === 'UPSTREAM' ? 'upstream' : 'downstream');
+
 /**
- * The API's closure (asked for once, at the larger of the two depths) cut to the upstream and
- * downstream depths the user chose, with only the edges between the nodes kept.
+ * The API's answer as the canvas draws it: the root, each node, and each fan-out the API folded as one
+ * group node ("4,000 runs"); only edges whose both ends are drawn.
  */
-export function graphFromLineage(answer: LineageAnswer, upstreamDepth: number, downstreamDepth: number): GraphModel {
+export function graphFromLineage(answer: LineageAnswer): GraphModel {
   const nodes: GraphNode[] = [
     {
       id: answer.root.id,
@@ -22,15 +25,23 @@ export function graphFromLineage(answer: LineageAnswer, upstreamDepth: number, d
     },
   ];
   for (const entry of answer.nodes) {
-    const upstream = entry.direction === 'UPSTREAM';
-    if (entry.depth > (upstream ? upstreamDepth : downstreamDepth)) continue;
     nodes.push({
       id: entry.node.id,
       kind: entry.node.kind,
       label: displayName(entry.node),
       depth: entry.depth,
-      side: upstream ? 'upstream' : 'downstream',
+      side: sideOf(entry.direction),
       node: entry.node,
+    });
+  }
+  for (const group of answer.groups) {
+    nodes.push({
+      id: group.id,
+      kind: group.kind,
+      label: `${group.count.toLocaleString('en')} ${kindStyle(group.kind).plural}`,
+      depth: group.depth,
+      side: sideOf(group.direction),
+      count: group.count,
     });
   }
   const kept = new Set(nodes.map((node) => node.id));

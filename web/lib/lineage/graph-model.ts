@@ -12,8 +12,8 @@ export interface GraphNode {
   depth: number;
   side: 'centre' | 'upstream' | 'downstream';
   node?: NodeSummary;
-  /** Set on a group node standing for a collapsed fan-out. */
-  members?: string[];
+  /** Set on a group node standing for a folded fan-out: how many nodes it stands for. */
+  count?: number;
 }
 
 export interface GraphEdge {

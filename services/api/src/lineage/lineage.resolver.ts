@@ -32,8 +32,32 @@ export class LineageResolver {
     @Arg('asOf', () => String, AS_OF) asOf: string | null,
     @Ctx() ctx: MnemoContext,
     @Info() info: GraphQLResolveInfo,
+    @Arg('upstreamDepth', () => Int, { nullable: true, description: 'Upstream only: 1 to 50, default maxDepth.' })
+    upstreamDepth: number | null,
+    @Arg('downstreamDepth', () => Int, { nullable: true, description: 'Downstream only: 1 to 50, default maxDepth.' })
+    downstreamDepth: number | null,
+    @Arg('fanOutLimit', () => Int, {
+      nullable: true,
+      description:
+        'Fold more than this many siblings of one kind on one side of a node (1 to 1,000) into a group, answered ' +
+        'in groups instead of nodes; a group anchors the fan-outs of its members in turn. Omitted: no folding.',
+    })
+    fanOutLimit: number | null,
+    @Arg('expandedGroups', () => [ID], { nullable: true, description: 'Group ids to answer unfolded.' })
+    expandedGroups: string[] | null,
   ) {
-    const graph = await ctx.services.lineage.lineage({ id, direction, maxDepth, maxNodes, kinds, asOf });
+    const graph = await ctx.services.lineage.lineage({
+      id,
+      direction,
+      maxDepth,
+      maxNodes,
+      upstreamDepth,
+      downstreamDepth,
+      kinds,
+      asOf,
+      fanOutLimit,
+      expandedGroups,
+    });
     // GraphQL asks for the versions' parents one node at a time, after walking every node's other
     // fields (150 ms on 5,000 nodes); asked for here, all at once, the lookup runs meanwhile.
     if (selectsAnyOf(info, VERSION_PARENT_FIELDS)) {

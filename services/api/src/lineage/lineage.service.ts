@@ -14,8 +14,18 @@ import { runsRepository } from '../runs/runs.repository';
 import { asItWas, existedAt, parseAsOf } from './as-of';
 import { closureAsOf } from './as-of-closure';
 import { catalogRepository } from '../catalog/catalog.repository';
+import { type FanOutGroup, foldFanOuts } from './fan-out';
 
-export const LINEAGE_LIMITS = { maxDepth: 50, maxNodes: 50_000, defaultDepth: 5, defaultNodes: 1_000 } as const;
+export const LINEAGE_LIMITS = {
+  maxDepth: 50,
+  maxNodes: 50_000,
+  defaultDepth: 5,
+  defaultNodes: 1_000,
+  /** Groups a caller can ask to see unfolded, and how long a group id can be (an anchor can be a group). */
+  maxExpandedGroups: 1_000,
+  maxGroupIdLength: 4_000,
+  maxFanOut: 1_000,
+} as const;
 export type LineageDirection = 'UPSTREAM' | 'DOWNSTREAM' | 'BOTH';
 export type TruncatedReason = 'MAX_DEPTH' | 'MAX_NODES';
 
@@ -28,10 +38,14 @@ export interface LineageEntry {
   direction: 'UPSTREAM' | 'DOWNSTREAM';
 }
 
+/** A folded fan-out as lineage answers it: its members are not among the nodes, their edges are its own. */
+export type LineageGroup = Omit<FanOutGroup, 'members'> & { count: number; memberIds: string[] };
+
 export interface LineageGraph {
   root: EntityRecord;
   nodes: LineageEntry[];
   edges: LineageEdgeRow[];
+  groups: LineageGroup[];
   truncated: boolean;
   truncatedReason: TruncatedReason | null;
 }
@@ -121,10 +135,24 @@ export class LineageService {
     direction: LineageDirection;
     maxDepth?: number | null;
     maxNodes?: number | null;
+    /** Per direction; each defaults to maxDepth. */
+    upstreamDepth?: number | null;
+    downstreamDepth?: number | null;
     kinds?: string[] | null;
     asOf?: string | null;
+    /** Fold more siblings than this into a group (see fan-out.ts); omitted: every node is answered. */
+    fanOutLimit?: number | null;
+    /** Ids of groups to answer unfolded. */
+    expandedGroups?: string[] | null;
   }): Promise<LineageGraph> {
     const maxDepth = checkBound('maxDepth', input.maxDepth, LINEAGE_LIMITS.defaultDepth, LINEAGE_LIMITS.maxDepth);
+    const depthOf = {
+      UPSTREAM: checkBound('upstreamDepth', input.upstreamDepth, maxDepth, LINEAGE_LIMITS.maxDepth),
+      DOWNSTREAM: checkBound('downstreamDepth', input.downstreamDepth, maxDepth, LINEAGE_LIMITS.maxDepth),
+    };
+    const fanOutLimit = input.fanOutLimit ?? null;
+    if (fanOutLimit !== null) checkBound('fanOutLimit', fanOutLimit, 0, LINEAGE_LIMITS.maxFanOut);
+    const expandedGroups = checkExpandedGroups(input.expandedGroups);
     const maxNodes = checkBound('maxNodes', input.maxNodes, LINEAGE_LIMITS.defaultNodes, LINEAGE_LIMITS.maxNodes);
     const asOf = parseAsOf(input.asOf);
     const root = await this.find(input.id, asOf);
@@ -151,7 +179,7 @@ export class LineageService {
       const closure = await this.closure(
         direction === 'UPSTREAM' ? 'upstream' : 'downstream',
         startIds,
-        maxDepth - shift,
+        depthOf[direction] - shift,
         maxNodes,
         true,
         asOf,
@@ -169,9 +197,23 @@ export class LineageService {
     const rootEdges = directions.includes('UPSTREAM') ? await lineageRepository.edgesFrom(this.db, startIds, asOf) : [];
     edges = edgesAmong([root.id, ...startIds], rows, [...rootEdges, ...edges]);
     const { shown, idOf } = await this.masked(rows.map((row) => row.node));
-    const nodes = rows.map(({ depth, direction }, i) => ({ node: shown[i], depth, direction }));
+    let nodes = rows.map(({ depth, direction }, i) => ({ node: shown[i], depth, direction }));
     edges = edges.map((edge) => ({ ...edge, from: idOf(edge.from), to: idOf(edge.to) }));
-    return { root, nodes, edges, truncated: truncatedReason !== null, truncatedReason };
+    let groups: LineageGroup[] = [];
+    if (fanOutLimit !== null) {
+      const folded = foldFanOuts(
+        root.id,
+        nodes.map(({ node, depth, direction }) => ({ id: node.id, kind: node.kind, depth, direction })),
+        edges,
+        expandedGroups,
+        fanOutLimit,
+      );
+      const moved = (id: string) => folded.groupOf.get(id) ?? id;
+      nodes = nodes.filter((entry) => !folded.groupOf.has(entry.node.id));
+      edges = distinctEdges(edges.map((edge) => ({ ...edge, from: moved(edge.from), to: moved(edge.to) })));
+      groups = folded.groups.map(({ members, ...group }) => ({ ...group, count: members.length, memberIds: members }));
+    }
+    return { root, nodes, edges, groups, truncated: truncatedReason !== null, truncatedReason };
   }
 
   async impact(input: {
@@ -422,6 +464,35 @@ export class LineageService {
 function edgesAmong(startIds: string[], rows: ClosureRow[], edges: LineageEdgeRow[]): LineageEdgeRow[] {
   const inside = new Set([...startIds, ...rows.map((row) => row.node.id)]);
   return edges.filter((edge) => inside.has(edge.from) && inside.has(edge.to));
+}
+
+/** Edges once each, without the loops folding leaves inside a group. */
+function distinctEdges(edges: LineageEdgeRow[]): LineageEdgeRow[] {
+  const seen = new Map<string, LineageEdgeRow>();
+  for (const edge of edges) {
+    if (edge.from === edge.to) continue;
+    const key = `${edge.from}\u0000${edge.to}\u0000${edge.type}\u0000${edge.role ?? ''}`;
+    if (!seen.has(key)) seen.set(key, edge);
+  }
+  return [...seen.values()];
+}
+
+function checkExpandedGroups(ids: string[] | null | undefined): ReadonlySet<string> {
+  const list = ids ?? [];
+  if (list.length > LINEAGE_LIMITS.maxExpandedGroups) {
+    throw new MnemoError(
+      'BAD_USER_INPUT',
+      `expandedGroups takes at most ${LINEAGE_LIMITS.maxExpandedGroups} group ids; got ${list.length}.`,
+    );
+  }
+  const long = list.find((id) => id.length > LINEAGE_LIMITS.maxGroupIdLength);
+  if (long !== undefined) {
+    throw new MnemoError(
+      'BAD_USER_INPUT',
+      `A group id is at most ${LINEAGE_LIMITS.maxGroupIdLength} characters; got one of ${long.length}.`,
+    );
+  }
+  return new Set(list);
 }
 
 function strongest(a: TruncatedReason | null, b: TruncatedReason | null): TruncatedReason | null {

@@ -440,3 +440,71 @@ describe('closure engines', () => {
     }
   });
 });
+
+describe('lineage folded into groups', () => {
+  const FOLDED = `query($id: ID!, $direction: LineageDirection, $up: Int, $down: Int, $limit: Int, $expanded: [ID!]) {
+    lineage(id: $id, direction: $direction, maxDepth: 10, upstreamDepth: $up, downstreamDepth: $down,
+            fanOutLimit: $limit, expandedGroups: $expanded) {
+      nodes { node { id } depth direction } edges { from to type role }
+      groups { id kind anchor count depth direction memberIds }
+    }
+  }`;
+  const fanGroup = `group:${ids.raw1}|in|Run`;
+
+  it('answers a wide fan-out as one group with its edges, the rest node by node', async () => {
+    const { lineage } = await harness.ok(FOLDED, { id: ids.raw1, direction: 'DOWNSTREAM', limit: 12 });
+    expect(lineage.groups).toEqual([
+      {
+        id: fanGroup,
+        kind: 'Run',
+        anchor: ids.raw1,
+        count: 30,
+        depth: 1,
+        direction: 'DOWNSTREAM',
+        memberIds: expect.arrayContaining([expect.stringMatching(/^run:/)]),
+      },
+    ]);
+    const nodeIds = lineage.nodes.map((n: { node: { id: string } }) => n.node.id);
+    expect(new Set([...nodeIds, ...lineage.groups[0].memberIds]).size).toBe(30 + 8);
+    expect(nodeIds).toEqual(expect.arrayContaining([ids.clean1, ids.joined1, r1, ids.model1, ids.prod]));
+    expect(nodeIds.filter((id: string) => id.startsWith('run:') && id !== r1)).toEqual([]);
+    // Thirty USED edges became one, from the group.
+    expect(lineage.edges.filter((e: { from: string }) => e.from === fanGroup)).toEqual([
+      { from: fanGroup, to: ids.raw1, type: 'USED', role: 'training' },
+    ]);
+  });
+
+  it('answers an expanded group member by member, and no fold without fanOutLimit', async () => {
+    const expanded = await harness.ok(FOLDED, {
+      id: ids.raw1,
+      direction: 'DOWNSTREAM',
+      limit: 12,
+      expanded: [fanGroup],
+    });
+    const everything = await harness.ok(FOLDED, { id: ids.raw1, direction: 'DOWNSTREAM' });
+    for (const { lineage } of [expanded, everything]) {
+      expect(lineage.groups).toEqual([]);
+      expect(lineage.nodes).toHaveLength(30 + 8);
+    }
+  });
+
+  it('goes as deep as asked on each side', async () => {
+    const { lineage } = await harness.ok(FOLDED, { id: ids.joined1, direction: 'BOTH', up: 1, down: 2, limit: 12 });
+    expect(depths(lineage.nodes)).toEqual({ [ids.a1]: 1, [ids.b1]: 1, [r1]: 1, [ids.model1]: 2 });
+  });
+
+  it.each([
+    ['a fan-out limit of 0', { limit: 0 }, 'fanOutLimit must be a whole number from 1 to 1000'],
+    ['an upstream depth of 51', { up: 51 }, 'upstreamDepth must be a whole number from 1 to 50'],
+    [
+      '1,001 expanded groups',
+      { expanded: Array.from({ length: 1001 }, (_, i) => `group:${i}`) },
+      'expandedGroups takes at most 1000',
+    ],
+    ['a group id of 4,001 characters', { expanded: ['x'.repeat(4001)] }, 'A group id is at most 4000 characters'],
+  ])('refuses %s in words', async (_, variables, message) => {
+    const { errors } = await harness.gql(FOLDED, { id: ids.raw1, ...variables });
+    expect(errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(errors?.[0].message).toContain(message);
+  });
+});

@@ -95,6 +95,37 @@ export class LineageEdge {
   role!: string | null;
 }
 
+@ObjectType({
+  description:
+    'Siblings of one kind on one side of an anchor, folded into one node when lineage is asked with fanOutLimit: ' +
+    'its members are not among the nodes, and edges to or from them are its own.',
+  simpleResolvers: true,
+})
+export class LineageGroup {
+  @Field(() => ID, {
+    description: 'group:<anchor>|<in or out>|<kind>, the same in every answer: pass it in expandedGroups to unfold it.',
+  })
+  id!: string;
+
+  @Field({ description: "The members' kind, e.g. Run." })
+  kind!: string;
+
+  @Field(() => ID, { description: 'The node or group the members hang off.' })
+  anchor!: string;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => [ID], { description: 'The nodes it stands for (placeholder ids for hidden ones).' })
+  memberIds!: string[];
+
+  @Field(() => Int, { description: "The nearest member's depth." })
+  depth!: number;
+
+  @Field(() => LineageDirection)
+  direction!: LineageDirection;
+}
+
 @ObjectType({ description: 'The distinct nodes and edges around a root, each node once.' })
 export class LineageGraph {
   @Field(() => Node)
@@ -105,6 +136,9 @@ export class LineageGraph {
 
   @Field(() => [LineageEdge])
   edges!: LineageEdge[];
+
+  @Field(() => [LineageGroup], { description: 'The folded fan-outs; empty unless fanOutLimit was given.' })
+  groups!: LineageGroup[];
 
   @Field({ description: 'True when a cap stopped the traversal: the graph goes on beyond what is here.' })
   truncated!: boolean;
