@@ -37,8 +37,8 @@ function pipeline(prefix, shape, random) {
   };
   const raws = [];
   for (let i = 0; i < shape.raw; i++) {
-    raws.push(add('DatasetVersion', i === 0 && shape.hub ? HUB_ID : `dataset:${prefix}/raw@${i}`));
-    if (i > 0 && !shape.hub) edges.push({ type: 'DERIVED_FROM', from: raws[i], to: raws[i - 1] }); // a long version chain
+    raws.push(add('DatasetVersion', i === 0 && shape.rootId ? shape.rootId : `dataset:${prefix}/raw@${i}`));
+    if (i > 0 && !shape.rootId) edges.push({ type: 'DERIVED_FROM', from: raws[i], to: raws[i - 1] }); // a long version chain
   }
   const cleaned = [];
   for (let i = 0; i < shape.cleaned; i++) {
@@ -70,7 +70,7 @@ function pipeline(prefix, shape, random) {
   return { nodes, edges };
 }
 
-const HUB_SHAPE = { hub: true, raw: 1, cleaned: 20, features: 200, runs: 4_000, deployments: 400 };
+const HUB_SHAPE = { rootId: HUB_ID, raw: 1, cleaned: 20, features: 200, runs: 4_000, deployments: 400 };
 const PIPELINE_SHAPE = { raw: 6, cleaned: 10, features: 20, runs: 50, deployments: 4 };
 const PIPELINE_NODES = 6 + 10 + 20 + 50 * 2 + 4;
 
@@ -87,6 +87,67 @@ async function stampCreatedAt(session, log) {
     'MATCH (n:Entity) WHERE n.createdAt IS NULL CALL (n) { SET n.createdAt = datetime($at) } IN TRANSACTIONS OF 10000 ROWS',
     { at: CREATED_AT },
   );
+}
+
+/** Nodes by kind, then edges by type, in UNWIND batches. */
+async function write(session, nodes, edges) {
+  const byKind = new Map();
+  for (const node of nodes) {
+    if (!byKind.has(node.kind)) byKind.set(node.kind, []);
+    byKind.get(node.kind).push(node);
+  }
+  for (const [kind, rows] of byKind) {
+    for (let i = 0; i < rows.length; i += BATCH) {
+      // The bench builds labels from its own fixed kinds, never from input.
+      await run(session, `UNWIND $rows AS r CREATE (n:Entity:${kind}) SET n = r, n.createdAt = datetime($at)`, {
+        rows: rows.slice(i, i + BATCH),
+        at: CREATED_AT,
+      });
+    }
+  }
+  const byType = new Map();
+  for (const edge of edges) {
+    if (!byType.has(edge.type)) byType.set(edge.type, []);
+    byType.get(edge.type).push(edge);
+  }
+  for (const [type, rows] of byType) {
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await run(
+        session,
+        `UNWIND $rows AS r MATCH (a:Entity {id: r.from}) MATCH (b:Entity {id: r.to}) CREATE (a)-[e:${type}]->(b) SET e.role = r.role`,
+        { rows: rows.slice(i, i + BATCH) },
+      );
+    }
+  }
+}
+
+const WIDE_ID = 'dataset:bench/wide-raw@1';
+
+/**
+ * One more pipeline beside whatever graph is loaded, for the explorer's folded view: one raw version →
+ * 20 cleaned → 200 feature versions → `runs` runs (each using 6) → as many model versions → a fifth as
+ * many deployments; its downstream closure is 221 + 2.2 × `runs` nodes (20,021 for 9,000 runs). Added once.
+ * @param {import('neo4j-driver').Driver} driver
+ */
+async function addWidePipeline(driver, runs, log = (line) => console.log(line)) {
+  const session = driver.session();
+  try {
+    const marker = await session.run('MATCH (m:BenchWide) RETURN m.nodes AS nodes');
+    if (marker.records.length) {
+      log(`wide pipeline already loaded: ${marker.records[0].get('nodes')} nodes`);
+      return;
+    }
+    const shape = { rootId: WIDE_ID, raw: 1, cleaned: 20, features: 200, runs, deployments: Math.round(runs / 5) };
+    const { nodes, edges } = pipeline('bench/wide', shape, seeded(11));
+    await write(session, nodes, edges);
+    await run(session, 'CREATE (:BenchWide {nodes: $nodes, edges: $edges})', {
+      nodes: nodes.length,
+      edges: edges.length,
+    });
+    log(`wide pipeline loaded: ${nodes.length} nodes, ${edges.length} edges`);
+  } finally {
+    await session.close();
+  }
 }
 
 /**
@@ -125,32 +186,7 @@ async function generate(driver, totalNodes, log = (line) => console.log(line)) {
     let pendingNodes = [];
     let pendingEdges = [];
     const flush = async () => {
-      const byKind = new Map();
-      for (const node of pendingNodes) {
-        if (!byKind.has(node.kind)) byKind.set(node.kind, []);
-        byKind.get(node.kind).push(node);
-      }
-      for (const [kind, rows] of byKind) {
-        // The bench builds labels from its own fixed kinds, never from input.
-        await run(session, `UNWIND $rows AS r CREATE (n:Entity:${kind}) SET n = r, n.createdAt = datetime($at)`, {
-          rows,
-          at: CREATED_AT,
-        });
-      }
-      const byType = new Map();
-      for (const edge of pendingEdges) {
-        if (!byType.has(edge.type)) byType.set(edge.type, []);
-        byType.get(edge.type).push(edge);
-      }
-      for (const [type, rows] of byType) {
-        for (let i = 0; i < rows.length; i += BATCH) {
-          await run(
-            session,
-            `UNWIND $rows AS r MATCH (a:Entity {id: r.from}) MATCH (b:Entity {id: r.to}) CREATE (a)-[e:${type}]->(b) SET e.role = r.role`,
-            { rows: rows.slice(i, i + BATCH) },
-          );
-        }
-      }
+      await write(session, pendingNodes, pendingEdges);
       nodeCount += pendingNodes.length;
       edgeCount += pendingEdges.length;
       pendingNodes = [];
@@ -245,4 +281,4 @@ async function addColumnLineage(driver, log = (line) => console.log(line)) {
   }
 }
 
-module.exports = { addColumnLineage, BENCH_AS_OF, generate, HUB_ID };
+module.exports = { addColumnLineage, addWidePipeline, BENCH_AS_OF, generate, HUB_ID, WIDE_ID };

@@ -5,6 +5,9 @@ import { plural } from '../../lib/format';
 import { isRestricted } from '../../lib/node-summary';
 import { entityHref, impactHref, lineageHref } from '../../lib/routes';
 
+/** Unfolding more than this many nodes is slow enough here to say so before. */
+const LARGE_GROUP = 2_000;
+
 const SIDE_WORDS = { centre: 'the centre of this view', upstream: 'upstream', downstream: 'downstream' };
 
 /** ", 2 steps upstream" (nothing for the centre). */
@@ -29,6 +32,9 @@ export function NodePanel({ node, onExpand }: { node: GraphNode | null; onExpand
           A group of {node.count} {kindStyle(node.kind).plural} {SIDE_WORDS[node.side]}, folded to keep the graph
           readable.
         </p>
+        {node.count > LARGE_GROUP && (
+          <p>Drawn one by one, {node.count.toLocaleString('en')} nodes take the browser a few seconds or more.</p>
+        )}
         <button type="button" onClick={() => onExpand(node.id)}>
           Show all {node.count}
         </button>
