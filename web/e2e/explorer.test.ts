@@ -327,6 +327,34 @@ test('a lineage of more than a thousand nodes draws its edges on the edge layer,
   expect(drawn).toEqual({ layer: runs, elements: 0, inked: expect.any(Number) });
   expect(drawn.inked).toBeGreaterThan(0);
 
+  // Only the nodes in view are labelled (Cytoscape measures every label it is given), and after the
+  // view moves, the ones then in view.
+  const labelling = () =>
+    page.evaluate(() => {
+      const cy = window.__mnemoCy!;
+      const view = cy.extent();
+      const inView = cy.nodes().filter((node) => {
+        const { x, y } = node.position();
+        return x >= view.x1 && x <= view.x2 && y >= view.y1 && y <= view.y2;
+      });
+      const labelled = cy.nodes('.labelled');
+      return { inView: inView.length, same: labelled.same(inView), total: cy.nodes().length };
+    });
+  const first = await labelling();
+  expect(first).toMatchObject({ same: true });
+  expect(first.inView).toBeGreaterThan(0);
+  expect(first.inView).toBeLessThan(first.total);
+  await page.evaluate(() => window.__mnemoCy!.panBy({ x: 0, y: -600 }));
+  await page.waitForFunction(() => {
+    const cy = window.__mnemoCy!;
+    const view = cy.extent();
+    return cy
+      .nodes('.labelled')
+      .filter((node) => node.position().y < view.y1 || node.position().y > view.y2)
+      .empty();
+  });
+  expect(await labelling()).toMatchObject({ same: true });
+
   // A real click on a node on screen (not the centre) opens it in the side panel.
   const target = await page.evaluate(() => {
     const cy = window.__mnemoCy!;
