@@ -5,9 +5,11 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The `asOf` date in the URL (a link keeps it), or null for today's graph. */
 export function useAsOf(): string | null {
-  const value = useSearchParams().get('asOf');
-  return value && DATE.test(value) ? value : null;
+  return asOfParam(useSearchParams().get('asOf'));
 }
+
+/** An `asOf` search parameter's date, or null when there is none or it is not a date. */
+export const asOfParam = (value: string | null): string | null => (value && DATE.test(value) ? value : null);
 
 /** In words, for headings and states: "as of 1 March 2026". */
 export function asOfWords(asOf: string): string {

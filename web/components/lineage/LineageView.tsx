@@ -11,8 +11,8 @@ import { startLayoutWorkerEarly } from '../../lib/lineage/layout-client';
 import { plainView } from '../../lib/lineage/plain-view';
 import { displayName, isRestricted } from '../../lib/node-summary';
 import { entityHref, idFromParam, lineageHref } from '../../lib/routes';
-import { useQuery } from '../../lib/use-query';
-import { AsOfControl, asOfWords, useAsOf } from '../AsOfControl';
+import { startEarly, useQuery } from '../../lib/use-query';
+import { AsOfControl, asOfParam, asOfWords, useAsOf } from '../AsOfControl';
 import { DataState } from '../DataState';
 import { DENSE_ABOVE_EDGES, GraphCanvas } from './GraphCanvas';
 import { Legend } from './Legend';
@@ -67,6 +67,28 @@ const depthParam = (value: string | null, fallback: number) => {
   return Number.isInteger(depth) && depth >= 1 && depth <= 50 ? depth : fallback;
 };
 
+/** What the page asks the API for, from its URL's id and search parameters and the groups unfolded. */
+function lineageVariables(id: string, search: { get(name: string): string | null }, expandedGroups: string[]) {
+  const ungrouped = search.get('groups') === 'off';
+  return {
+    id,
+    upstreamDepth: depthParam(search.get('up'), 5),
+    downstreamDepth: depthParam(search.get('down'), 5),
+    maxNodes: ungrouped ? MAX_NODES : MAX_NODES_GROUPED,
+    asOf: asOfParam(search.get('asOf')),
+    ...(ungrouped ? {} : { fanOutLimit: FAN_OUT_LIMIT, expandedGroups }),
+  };
+}
+
+// Opened as a page (not reached by a client-side link), the lineage is asked for as this module loads,
+// before React has hydrated the page: a 5,000-node answer takes about a second to come.
+if (typeof window !== 'undefined') {
+  const [, section, segment] = window.location.pathname.split('/');
+  if (section === 'lineage' && segment) {
+    startEarly(LINEAGE, lineageVariables(idFromParam(segment), new URLSearchParams(window.location.search), NONE));
+  }
+}
+
 /** The lineage around one node; depths and the plain view live in the URL so links and Back keep them. */
 export function LineageView() {
   const id = idFromParam(useParams<{ id: string }>().id);
@@ -95,15 +117,9 @@ export function LineageView() {
     (groupId: string) => setUnfolded({ id, groups: [...expandedGroups, groupId] }),
     [id, expandedGroups],
   );
-  const maxNodes = ungrouped ? MAX_NODES : MAX_NODES_GROUPED;
-  const state = useQuery(LINEAGE, {
-    id,
-    upstreamDepth: upstream,
-    downstreamDepth: downstream,
-    maxNodes,
-    asOf,
-    ...(ungrouped ? {} : { fanOutLimit: FAN_OUT_LIMIT, expandedGroups }),
-  });
+  const variables = lineageVariables(id, search, expandedGroups);
+  const { maxNodes } = variables;
+  const state = useQuery(LINEAGE, variables);
   // While a change (a group unfolded, a depth) is asked for, the graph drawn so far stays, said to be updating.
   // (React's "information from previous renders": set while rendering, not in an effect, so no frame shows "Loading".)
   const [lastReady, setLastReady] = useState<{ id: string; data: Merged<LineageQuery> } | null>(null);
