@@ -95,15 +95,25 @@ export function mnemoSchema(): GraphQLSchema {
       NotificationResolver,
       WebhookEndpointResolver,
     ],
-    // Every mutation is one command: all its service steps share one write transaction.
-    globalMiddlewares: [
-      ({ context, info }, next) =>
-        info.parentType.name === 'Mutation' ? (context as MnemoContext).command(() => next()) : next(),
-    ],
     validate: false,
   });
   resolveAbstractTypesByKind(schema);
+  runMutationsAsCommands(schema);
   return schema;
+}
+
+/**
+ * Every mutation is one command: all its service steps share one write transaction. Wrapped here, on
+ * the mutation fields alone, rather than as a type-graphql global middleware, which every field of
+ * every answer would pass through (25,000 edges and 5,000 nodes of a lineage: tens of milliseconds).
+ */
+function runMutationsAsCommands(built: GraphQLSchema): void {
+  for (const field of Object.values(built.getMutationType()?.getFields() ?? {})) {
+    const resolve = field.resolve;
+    if (!resolve) continue;
+    field.resolve = (source, args, context: MnemoContext, info) =>
+      context.command(async () => resolve(source, args, context, info));
+  }
 }
 
 /**
