@@ -388,6 +388,7 @@ test('a lineage of more than a thousand nodes draws its edges on the edge layer,
   expect(await graphNodes(page)).toHaveLength(2);
   expect(asked).toHaveLength(1);
   page.off('request', noteLineage);
+  await screenshot(page, 'lineage-folded');
   await page.evaluate((id) => window.__mnemoCy!.getElementById(id).emit('tap'), group);
   await page.getByRole('button', { name: `Show all ${runs}` }).click();
   await page.waitForFunction((id) => window.__mnemoCy!.getElementById(id).empty(), group);

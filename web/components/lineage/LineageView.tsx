@@ -5,6 +5,7 @@ import type { Merged } from '../../lib/merged';
 import Link from 'next/link';
 import { useParams, usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { plural } from '../../lib/format';
 import { VERSIONED_KINDS } from '../../lib/kinds';
 import { graphFromLineage, type LineageAnswer } from '../../lib/lineage/from-lineage';
 import { startLayoutWorkerEarly } from '../../lib/lineage/layout-client';
@@ -231,6 +232,10 @@ function LineageGraph(props: {
     return plain ? plainView(full) : full;
   }, [answer, plain]);
   const selected = model.nodes.find((node) => node.id === selectedId) ?? null;
+  const folded = useMemo(() => {
+    const groups = model.nodes.filter((node) => node.count);
+    return { groups: groups.length, members: groups.reduce((sum, node) => sum + node.count!, 0) };
+  }, [model]);
   const expand = useCallback(
     (groupId: string) => {
       onExpand(groupId);
@@ -253,7 +258,10 @@ function LineageGraph(props: {
         </p>
       )}
       <p className="subtitle">
-        {model.nodes.length} nodes and {model.edges.length} edges shown.
+        {plural(model.nodes.length, 'node')} and {plural(model.edges.length, 'edge')} shown
+        {folded.groups > 0 &&
+          `, of which ${plural(folded.groups, 'group')} standing for ${folded.members.toLocaleString('en')} nodes`}
+        .
         {model.edges.length > DENSE_ABOVE_EDGES &&
           ' With this many, edges are plain lines: what a node depends on is to its left.'}{' '}
         Click a node for details, double-click to centre the lineage on it.
