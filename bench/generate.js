@@ -89,14 +89,26 @@ async function stampCreatedAt(session, log) {
   );
 }
 
+/**
+ * The items in lists by key, in the order met.
+ * @template T
+ * @param {T[]} items
+ * @param {(item: T) => string} keyOf
+ * @returns {Map<string, T[]>}
+ */
+function groupedBy(items, keyOf) {
+  const groups = new Map();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(item);
+  }
+  return groups;
+}
+
 /** Nodes by kind, then edges by type, in UNWIND batches. */
 async function write(session, nodes, edges) {
-  const byKind = new Map();
-  for (const node of nodes) {
-    if (!byKind.has(node.kind)) byKind.set(node.kind, []);
-    byKind.get(node.kind).push(node);
-  }
-  for (const [kind, rows] of byKind) {
+  for (const [kind, rows] of groupedBy(nodes, (node) => node.kind)) {
     for (let i = 0; i < rows.length; i += BATCH) {
       // The bench builds labels from its own fixed kinds, never from input.
       await run(session, `UNWIND $rows AS r CREATE (n:Entity:${kind}) SET n = r, n.createdAt = datetime($at)`, {
@@ -105,12 +117,7 @@ async function write(session, nodes, edges) {
       });
     }
   }
-  const byType = new Map();
-  for (const edge of edges) {
-    if (!byType.has(edge.type)) byType.set(edge.type, []);
-    byType.get(edge.type).push(edge);
-  }
-  for (const [type, rows] of byType) {
+  for (const [type, rows] of groupedBy(edges, (edge) => edge.type)) {
     for (let i = 0; i < rows.length; i += BATCH) {
       await run(
         session,

@@ -52,9 +52,13 @@ export function startEarly<T, V>(query: Operation<T, V>, variables: V): void {
   const key = earlyKey(query, JSON.stringify(variables));
   if (early.has(key)) return;
   const request = graphql(query, variables);
-  request.catch(() => undefined); // an answer nobody takes is not an unhandled rejection
   early.set(key, request);
+  // An answer nobody took soon after it came is not for a later visit: it would be stale by then.
+  const forget = () => setTimeout(() => early.get(key) === request && early.delete(key), EARLY_KEPT_MS);
+  request.then(forget, forget);
 }
+
+const EARLY_KEPT_MS = 10_000;
 
 function takeEarly(query: { toString(): string }, variablesJson: string): Promise<unknown> | undefined {
   const key = earlyKey(query, variablesJson);

@@ -13,7 +13,7 @@ import { plainView } from '../../lib/lineage/plain-view';
 import { displayName, isRestricted } from '../../lib/node-summary';
 import { entityHref, idFromParam, lineageHref } from '../../lib/routes';
 import { startEarly, useQuery } from '../../lib/use-query';
-import { AsOfControl, asOfParam, asOfWords, useAsOf } from '../AsOfControl';
+import { AsOfControl, asOfParam, asOfWords } from '../AsOfControl';
 import { DataState } from '../DataState';
 import { DENSE_ABOVE_EDGES, GraphCanvas } from './GraphCanvas';
 import { Legend } from './Legend';
@@ -96,11 +96,8 @@ export function LineageView() {
   const search = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const upstream = depthParam(search.get('up'), 5);
-  const downstream = depthParam(search.get('down'), 5);
   const plain = search.get('view') === 'plain';
   const ungrouped = search.get('groups') === 'off';
-  const asOf = useAsOf();
   // The layout worker starts while the lineage is fetched: a 5,000-node answer takes seconds to come.
   useEffect(() => startLayoutWorkerEarly(), []);
 
@@ -119,7 +116,7 @@ export function LineageView() {
     [id, expandedGroups],
   );
   const variables = lineageVariables(id, search, expandedGroups);
-  const { maxNodes } = variables;
+  const { upstreamDepth: upstream, downstreamDepth: downstream, maxNodes, asOf } = variables;
   const state = useQuery(LINEAGE, variables);
   // While a change (a group unfolded, a depth) is asked for, the graph drawn so far stays, said to be updating.
   // (React's "information from previous renders": set while rendering, not in an effect, so no frame shows "Loading".)
