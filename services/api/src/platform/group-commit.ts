@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ManagedTransaction, QueryResult } from 'neo4j-driver';
 import { INDEX_COLUMN, ROWS_PARAMETER } from './batched-cypher';
+import { runStatement } from './statement';
 
 type Row = Record<string, unknown>;
 
@@ -111,7 +112,7 @@ export class QueryBatcher {
     try {
       const batched = same.length > 1 ? await this.batched(text) : null;
       if (batched) {
-        const result = await this.tx.run(batched, { [ROWS_PARAMETER]: same.map((q) => q.params) });
+        const result = await runStatement(this.tx, batched, { [ROWS_PARAMETER]: same.map((q) => q.params) });
         const answers: Row[][] = same.map(() => []);
         for (const row of this.plain(result)) {
           const { [INDEX_COLUMN]: index, ...columns } = row;
@@ -119,7 +120,7 @@ export class QueryBatcher {
         }
         same.forEach((query, i) => query.resolve(answers[i]));
       } else {
-        for (const query of same) query.resolve(this.plain(await this.tx.run(text, query.params)));
+        for (const query of same) query.resolve(this.plain(await runStatement(this.tx, text, query.params)));
       }
     } catch (error) {
       this.failure = error;

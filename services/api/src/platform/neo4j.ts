@@ -14,6 +14,7 @@ import { cypher, type QueryBounds } from './cypher';
 import { isConflict, MnemoError } from './errors';
 import { batchedCypher } from './batched-cypher';
 import { GroupCommit, type Member, QueryBatcher } from './group-commit';
+import { runStatement } from './statement';
 import {
   assertAuthorisedWrite,
   currentUnit,
@@ -96,7 +97,7 @@ export type WriteTransaction = Queryable;
 const plainRows = (result: QueryResult): Row[] => result.records.map((record) => toPlain(record.toObject()) as Row);
 
 async function runNamed<T>(tx: ManagedTransaction, name: string, params: Row, bounds?: QueryBounds): Promise<T[]> {
-  return plainRows(await tx.run(cypher(name, bounds), params)) as T[];
+  return plainRows(await runStatement(tx, cypher(name, bounds), params)) as T[];
 }
 
 type MemberOutcome = { ok: true; value: unknown } | { ok: false; error: unknown; wrote: boolean };
