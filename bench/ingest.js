@@ -41,13 +41,16 @@ const BATCH_SIZE = sized('MNEMO_BENCH_INGEST_BATCH_SIZE', 100, 100);
 /**
  * Warm-up before anything is measured, for every server alike: OpenLineage events (START+COMPLETE pairs)
  * and rounds of the mlflow workload as large as the measured one. The first start is measured cold on
- * its own; after it, Neo4j's JVM spends minutes compiling its hot paths (its C2 compiler thread still
- * took a third of Neo4j's CPU through the third round of 2,400 log_metric calls and 1,800 OpenLineage
- * events after a start), and a server runs for days, so the throughput parts measure it warm.
+ * its own; after it, Neo4j's JVM spends minutes compiling its hot paths, and a server runs for days, so
+ * the throughput parts measure it warm. How long that takes was measured on this 2-core machine
+ * (2026-12-06, a Neo4j of its own, rounds of 400 log_batch and 1,600 log_metric calls): the C2 compiler
+ * thread took 7.6, 4.1, 3.1, 2.2 and 1.1 CPU-s in rounds 1–5, and the round's figures rose with it
+ * (log_batch 4.7k → 19.7k points/s, log_metric 136 → 355/s by round 7). So six rounds, and the compilers'
+ * CPU in each round is printed (and recorded for the measured one), to show whether they had settled.
  */
-const WARMUP_EVENTS = 2 * Math.ceil(sized('MNEMO_BENCH_INGEST_WARMUP_EVENTS', 3_000, 2) / 2);
+const WARMUP_EVENTS = 2 * Math.ceil(sized('MNEMO_BENCH_INGEST_WARMUP_EVENTS', 6_000, 2) / 2);
 /** Rounds of the mlflow workload, each as large as the measured round, before it is measured. */
-const WARMUP_ROUNDS = sized('MNEMO_BENCH_INGEST_WARMUP_ROUNDS', 2, 1);
+const WARMUP_ROUNDS = sized('MNEMO_BENCH_INGEST_WARMUP_ROUNDS', 6, 1);
 /** The first start loads the demo organisation (as `npm start` does); tiny runs leave it out (it takes minutes). */
 const DEMO = (process.env.MNEMO_BENCH_INGEST_DEMO ?? (TINY ? 'off' : 'on')) !== 'off';
 /** `first-start`, `lineage` or `mlflow` for that part alone (while working on it): printed, not recorded. */
@@ -138,7 +141,7 @@ async function firstStart(scratch) {
           .catch(() => null);
         if (answer?.data?.project?.id === projectId) {
           const seconds = (performance.now() - began) / 1000;
-          return { url, secret, seconds, projectId, logFile, stop };
+          return { url, secret, seconds, projectId, logFile, stop, home: path.join(scratch, 'neo4j') };
         }
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -148,6 +151,59 @@ async function firstStart(scratch) {
     throw new Error(`${error.message}\n--- the api's log (last lines) ---\n${tail(logFile)}`);
   }
 }
+
+/**
+ * CPU-seconds Neo4j's JIT compiler threads (C1 and C2) have used so far, in the local Neo4j whose data
+ * folder is `home`: the difference over a round says whether the JVM was still compiling its hot paths.
+ * Read from /proc (Linux); null elsewhere, for no `home`, or when the process is not found.
+ * @param {string} home
+ * @returns {number | null}
+ */
+function jitSeconds(home) {
+  if (!home) return null;
+  try {
+    const pid = fs.readdirSync('/proc').find((entry) => {
+      if (!/^\d+$/.test(entry)) return false;
+      try {
+        const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+        return args[0].endsWith('java') && args.includes(home);
+      } catch {
+        return false; // gone meanwhile
+      }
+    });
+    if (!pid) return null;
+    const ticks = 100; // USER_HZ, 100 on Linux
+    let total = 0;
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      const comm = fs.readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8');
+      if (!/^C[12] CompilerThre/.test(comm)) continue;
+      // utime and stime: fields 14 and 15, counted after the parenthesised thread name.
+      const fields = fs.readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8').split(') ')[1].split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / ticks;
+    }
+    return total;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs `work`, noting in `into[key]` (and the log) the CPU-s the JIT compilers of the local Neo4j at
+ * `home` used meanwhile.
+ * @template T
+ * @param {string} home
+ * @param {() => Promise<T>} work
+ * @returns {Promise<{ result: T, jit: number | null }>}
+ */
+async function withJit(home, work) {
+  const before = jitSeconds(home);
+  const result = await work();
+  const after = jitSeconds(home);
+  return { result, jit: before === null || after === null ? null : after - before };
+}
+
+const jitNote = (/** @type {number | null} */ jit) =>
+  jit === null ? '' : ` (Neo4j's JIT compilers: ${jit.toFixed(1)} CPU-s meanwhile)`;
 
 /** Lines of the api's log that report a failed request (500s), counted, the first few shown. */
 function serverErrors(logFile) {
@@ -180,7 +236,7 @@ async function main() {
   /** @type {(() => Promise<void>)[]} */
   const stops = [];
   /** @type {Record<string, any>} */
-  const r = {};
+  const r = { jit: {} };
   try {
     log(`first start: services/api/dist/main.js on an empty folder (${scratch}), demo ${DEMO ? 'on' : 'off'} ...`);
     const api = await firstStart(scratch);
@@ -199,16 +255,18 @@ async function main() {
     ])) {
       if (ONLY === 'mlflow') break;
       log(`OpenLineage: ${CLIENTS} clients, ${events} events (START+COMPLETE, chained jobs) to ${name} ...`);
-      const warmup = await postLineage(
-        base,
-        auth,
-        chainedJobs(`${prefix}.warmup`, Math.max(CLIENTS, WARMUP_EVENTS / 2)),
-        CLIENTS,
+      const warmup = await withJit(api.home, () =>
+        postLineage(base, auth, chainedJobs(`${prefix}.warmup`, Math.max(CLIENTS, WARMUP_EVENTS / 2)), CLIENTS),
       );
-      log(`  warm-up: ${warmup.events} events at ${warmup.perSecond.toFixed(1)}/s`);
-      r[`lineage ${name}`] = await postLineage(base, auth, chainedJobs(prefix, events / 2), CLIENTS);
-      const { failures, ...figures } = r[`lineage ${name}`];
-      log(`  ${JSON.stringify(figures)}${failures.length ? `\n  failed: ${failures.join('\n          ')}` : ''}`);
+      log(`  warm-up: ${warmup.result.events} events at ${warmup.result.perSecond.toFixed(1)}/s${jitNote(warmup.jit)}`);
+      const measured = await withJit(api.home, () => postLineage(base, auth, chainedJobs(prefix, events / 2), CLIENTS));
+      r[`lineage ${name}`] = measured.result;
+      if (name === 'Mnemo') r.jit.lineage = measured.jit;
+      const { failures, ...figures } = measured.result;
+      log(
+        `  ${JSON.stringify(figures)}${jitNote(measured.jit)}` +
+          `${failures.length ? `\n  failed: ${failures.join('\n          ')}` : ''}`,
+      );
     }
 
     if (ONLY === 'lineage') return;
@@ -229,12 +287,16 @@ async function main() {
           `log_metric each, against ${name} ...`,
       );
       // The store-nothing server has nothing to warm (and answers a fixed history, sized for the measured round).
+      // Neo4j's compilers are counted for Mnemo's rounds only (the others are no JVM).
+      const home = name === 'Mnemo' ? api.home : '';
       for (let round = 1; name !== 'store-nothing' && round <= WARMUP_ROUNDS; round++) {
-        const warmup = await workload(python, ['ingest', base, ...args], secret);
-        log(`  warm-up ${round}/${WARMUP_ROUNDS}: ${JSON.stringify(warmup)}`);
+        const warmup = await withJit(home, () => workload(python, ['ingest', base, ...args], secret));
+        log(`  warm-up ${round}/${WARMUP_ROUNDS}: ${JSON.stringify(warmup.result)}${jitNote(warmup.jit)}`);
       }
-      r[`mlflow ${name}`] = await workload(python, ['ingest', base, ...args], secret);
-      log(`  ${JSON.stringify(r[`mlflow ${name}`])}`);
+      const measured = await withJit(home, () => workload(python, ['ingest', base, ...args], secret));
+      r[`mlflow ${name}`] = measured.result;
+      if (name === 'Mnemo') r.jit.mlflow = measured.jit;
+      log(`  ${JSON.stringify(measured.result)}${jitNote(measured.jit)}`);
     }
     r.serverErrors = serverErrors(api.logFile);
     if (r.serverErrors.count)
@@ -264,6 +326,7 @@ function report(r) {
   const n = (x, digits = 0) =>
     x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const yes = (ok) => (ok ? 'yes' : '**no**');
+  const jitFigure = (/** @type {number | null} */ jit) => (jit === null ? 'an unknown amount' : `${n(jit, 1)} s`);
   const pct = (x) => `${n(100 * x, x < 0.01 ? 2 : 1)}%`;
   const failed = lineage.failed ? `; **${n(lineage.failed)} of ${n(lineage.events)} failed**` : '';
   const rows = [
@@ -314,7 +377,9 @@ function report(r) {
         `\`log_batch\` calls of ${BATCH_SIZE} points then ${SINGLES} \`log_metric\` calls, after ${WARMUP_ROUNDS} ` +
         `warm-up round${WARMUP_ROUNDS > 1 ? 's' : ''} of the same size (MLflow and Mnemo alike), against \`mlflow server\` ` +
         `(SQLite backend, an empty database at its start, its default workers), Mnemo and the store-nothing server, one after ` +
-        `the other. Load average at the end ${os.loadavg()[0].toFixed(1)} (the machine is shared).${errors}`,
+        `the other. Neo4j's JIT compilers (C1, C2) used ${jitFigure(r.jit.lineage)} of CPU during the measured OpenLineage ` +
+        `events and ${jitFigure(r.jit.mlflow)} during the measured mlflow round (printed for every round while it runs). ` +
+        `Load average at the end ${os.loadavg()[0].toFixed(1)} (the machine is shared).${errors}`,
       '',
       ...rows,
     ].join('\n') + failures,
