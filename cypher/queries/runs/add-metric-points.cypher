@@ -1,6 +1,6 @@
-// Appends metric points to a run's metric histories: one chunk node per metric per batch, and moves
-// each metric's latest value forward (the value at the highest step, then the latest time, as MLflow
-// defines it) in the same statement.
+// Appends metric points to a run's metric histories: one chunk node per metric per batch, keeps each
+// metric's highest step (maxStep), and moves each metric's latest value forward (the value at the
+// highest step, then the latest time, as MLflow defines it) in the same statement.
 // $runId, $chunks: list of {metricId, key, id, steps, values, timestamps (epoch ms), minStep, maxStep,
 //   latest: {value, step, timestamp} (the chunk's highest point)}
 MATCH (r:Run {id: $runId})
@@ -12,6 +12,14 @@ CREATE (m)-[:HAS_POINTS]->(:MetricPoints {
   id: chunk.id, steps: chunk.steps, values: chunk.values, timestamps: chunk.timestamps,
   minStep: chunk.minStep, maxStep: chunk.maxStep
 })
+// The highest step of all the metric's chunks, which spares runs/lock-for-batch.cypher reading them
+// for a batch above it; a metric written before maxStep was kept gets it from all its chunks once.
+SET m.maxStep = CASE
+  WHEN m.maxStep IS NULL THEN reduce(top = chunk.maxStep, step IN [(m)-[:HAS_POINTS]->(c:MetricPoints) | c.maxStep] |
+    CASE WHEN step > top THEN step ELSE top END)
+  WHEN chunk.maxStep > m.maxStep THEN chunk.maxStep
+  ELSE m.maxStep
+END
 WITH m, chunk.latest AS candidate
 WHERE m.step IS NULL OR candidate.step > m.step
    OR (candidate.step = m.step AND candidate.timestamp >= m.timestamp)

@@ -12,8 +12,12 @@ WITH run
 OPTIONAL MATCH (run)-[:IN_EXPERIMENT]->(:Experiment)-[:IN_PROJECT]->(project:Project)
 CALL (run) {
   UNWIND $ranges AS range
-  MATCH (run)-[:HAS_METRIC]->(:Metric {id: range.metricId})-[:HAS_POINTS]->(c:MetricPoints)
-  WHERE c.maxStep >= range.minStep AND c.minStep <= range.maxStep
+  MATCH (run)-[:HAS_METRIC]->(metric:Metric {id: range.metricId})-[:HAS_POINTS]->(c:MetricPoints)
+  // A range wholly above the metric's highest step (maxStep, kept by add-metric-points) overlaps no
+  // chunk: a history that grows step by step is never read back, so a batch costs the same at its
+  // run's 1,000th call as at its first. A metric without maxStep (written before it) is read whole.
+  WHERE (metric.maxStep IS NULL OR range.minStep <= metric.maxStep)
+    AND c.maxStep >= range.minStep AND c.minStep <= range.maxStep
   RETURN collect({metricId: range.metricId, steps: c.steps, values: c.values, timestamps: c.timestamps}) AS chunks
 }
 RETURN

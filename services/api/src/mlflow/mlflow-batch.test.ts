@@ -103,6 +103,38 @@ describe('MLflow log_batch', () => {
     await expectRefusedWithoutChange({ run_id: runId, metrics: batch, tags: [{ key: 'team', value: 'churn' }] });
   });
 
+  it('still refuses a rewrite far back in a history that grew batch by batch, and takes a replay of it', async () => {
+    const runId = await createRun();
+    for (let from = 0; from < 50; from += 10)
+      await call('runs/log-batch', { run_id: runId, metrics: metrics(from, 10) });
+    // Appending above the highest step reads no earlier chunk (runs/lock-for-batch.cypher); reaching back must.
+    expect(await call('runs/log-batch', { run_id: runId, metrics: metrics(50, 10) })).toEqual({
+      status: 200,
+      body: {},
+    });
+    const before = await harness.snapshot();
+    expect(await call('runs/log-batch', { run_id: runId, metrics: metrics(12, 3) })).toEqual({ status: 200, body: {} });
+    expect(await harness.snapshot()).toBe(before);
+    const rewrite = metrics(12, 3);
+    rewrite[1] = { ...rewrite[1], value: 42 };
+    await expectRefusedWithoutChange({ run_id: runId, metrics: rewrite });
+  });
+
+  it('checks a metric written before its highest step was kept against all its chunks', async () => {
+    const runId = await createRun();
+    await call('runs/log-batch', { run_id: runId, metrics: metrics(100, 10) });
+    // As a database from before maxStep holds it: chunks, and no maxStep on the metric.
+    await harness.db.runScript('MATCH (m:Metric {id: $id}) REMOVE m.maxStep', { id: `run:${runId}/metric/loss` });
+    await call('runs/log-batch', { run_id: runId, metrics: metrics(0, 10) });
+    const [{ maxStep }] = await harness.db.runScript('MATCH (m:Metric {id: $id}) RETURN m.maxStep AS maxStep', {
+      id: `run:${runId}/metric/loss`,
+    });
+    expect(maxStep).toBe(109);
+    const rewrite = metrics(105, 1);
+    rewrite[0] = { ...rewrite[0], value: 42 };
+    await expectRefusedWithoutChange({ run_id: runId, metrics: rewrite });
+  });
+
   it('refuses the whole batch for a value that is not a number, or more than 1,000 points', async () => {
     const runId = await createRun();
     await expectRefusedWithoutChange({
