@@ -188,8 +188,8 @@ function jitSeconds(home) {
 }
 
 /**
- * Runs `work`, noting in `into[key]` (and the log) the CPU-s the JIT compilers of the local Neo4j at
- * `home` used meanwhile.
+ * Runs `work` and answers its result with the CPU-s the JIT compilers of the local Neo4j at `home`
+ * used meanwhile (null when they cannot be read, or for no `home`: a server that is no JVM).
  * @template T
  * @param {string} home
  * @param {() => Promise<T>} work
