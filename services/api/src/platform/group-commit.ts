@@ -112,7 +112,7 @@ export class QueryBatcher {
     try {
       const batched = same.length > 1 ? await this.batched(text) : null;
       if (batched) {
-        const result = await runStatement(this.tx, batched, { [ROWS_PARAMETER]: same.map((q) => q.params) });
+        const result = await runStatement(this.tx, batched, { [ROWS_PARAMETER]: same.map((q) => q.params) }, 'one-map');
         const answers: Row[][] = same.map(() => []);
         for (const row of this.plain(result)) {
           const { [INDEX_COLUMN]: index, ...columns } = row;
@@ -120,7 +120,7 @@ export class QueryBatcher {
         }
         same.forEach((query, i) => query.resolve(answers[i]));
       } else {
-        for (const query of same) query.resolve(this.plain(await runStatement(this.tx, text, query.params)));
+        for (const query of same) query.resolve(this.plain(await runStatement(this.tx, text, query.params, 'one-map')));
       }
     } catch (error) {
       this.failure = error;

@@ -14,7 +14,7 @@ import { cypher, type QueryBounds } from './cypher';
 import { isConflict, MnemoError } from './errors';
 import { batchedCypher } from './batched-cypher';
 import { GroupCommit, type Member, QueryBatcher } from './group-commit';
-import { runStatement } from './statement';
+import { type ParameterShape, runStatement, withParameterMap } from './statement';
 import {
   assertAuthorisedWrite,
   currentUnit,
@@ -96,8 +96,14 @@ export type WriteTransaction = Queryable;
 
 const plainRows = (result: QueryResult): Row[] => result.records.map((record) => toPlain(record.toObject()) as Row);
 
-async function runNamed<T>(tx: ManagedTransaction, name: string, params: Row, bounds?: QueryBounds): Promise<T[]> {
-  return plainRows(await runStatement(tx, cypher(name, bounds), params)) as T[];
+async function runNamed<T>(
+  tx: ManagedTransaction,
+  name: string,
+  params: Row,
+  bounds: QueryBounds | undefined,
+  shape: ParameterShape,
+): Promise<T[]> {
+  return plainRows(await runStatement(tx, cypher(name, bounds), params, shape)) as T[];
 }
 
 type MemberOutcome = { ok: true; value: unknown } | { ok: false; error: unknown; wrote: boolean };
@@ -126,7 +132,7 @@ export class GraphDatabase implements Queryable {
     if (joined) return this.units.get(joined)!.query<T>(name, params, bounds);
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      return await session.executeRead((tx) => runNamed<T>(tx, name, params, bounds));
+      return await session.executeRead((tx) => runNamed<T>(tx, name, params, bounds, 'typed'));
     } finally {
       await session.close();
     }
@@ -172,7 +178,7 @@ export class GraphDatabase implements Queryable {
         const tx: WriteTransaction = {
           query: (name, params = {}, bounds) => {
             assertAuthorisedWrite(unit, name);
-            return runNamed(managed, name, params, bounds);
+            return runNamed(managed, name, params, bounds, 'one-map');
           },
         };
         this.units.set(unit, tx);
@@ -283,8 +289,9 @@ export class GraphDatabase implements Queryable {
     if (!answer) {
       const batched = batchedCypher(text);
       const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      // Checked as it is sent: with its parameters in one map (QueryBatcher sends it so).
       answer = session
-        .run(`EXPLAIN ${batched}`)
+        .run(`EXPLAIN ${withParameterMap(batched)}`)
         .then(
           () => batched,
           () => null,

@@ -1,5 +1,9 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { runStatement } from './statement';
+import { batchedCypher } from './batched-cypher';
+import { cypher, CYPHER_DIR } from './cypher';
+import { runStatement, withParameterMap } from './statement';
 import { workerNeo4jUri } from '../test-support/harness';
 
 let driver: Driver;
@@ -33,6 +37,87 @@ describe('a statement sent without the driver capturing a stack trace', () => {
         message: expect.stringContaining('not a time'),
       });
       expect(new Error('still traced').stack).toContain('statement.test');
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+/** Every named query, as cypher/queries/<area>/<name>. */
+function namedQueries(dir = path.join(CYPHER_DIR, 'queries'), prefix = ''): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const file = path.join(dir, entry);
+    if (statSync(file).isDirectory()) return namedQueries(file, `${prefix}${entry}/`);
+    return entry.endsWith('.cypher') ? [`${prefix}${entry.slice(0, -'.cypher'.length)}`] : [];
+  });
+}
+
+describe('a statement sent with its parameters in one map', () => {
+  it('answers as with typed parameters, whatever their types, from one map parameter', async () => {
+    const sent: { text: string; params: Record<string, unknown> }[] = [];
+    const session = driver.session();
+    try {
+      const answers = await session.executeRead(async (tx) => {
+        const recording = {
+          run: (text: string, params: Record<string, unknown>) => {
+            sent.push({ text, params });
+            return tx.run(text, params);
+          },
+        } as unknown as typeof tx;
+        const text = 'RETURN $x AS x, size($xs) AS n, coalesce($maybe, "none") AS maybe';
+        const rows = [];
+        for (const params of [
+          { x: 'a', xs: [], maybe: null },
+          { x: 1, xs: ['p', 'q'], maybe: 'set' },
+        ]) {
+          const result = await runStatement(recording, text, params, 'one-map');
+          const [record] = result.records;
+          rows.push({
+            x: record.get('x') as unknown,
+            n: Number(record.get('n')),
+            maybe: record.get('maybe') as unknown,
+          });
+        }
+        return rows;
+      });
+      expect(answers).toEqual([
+        { x: 'a', n: 0, maybe: 'none' },
+        { x: 1, n: 2, maybe: 'set' },
+      ]);
+      expect(sent.map((statement) => Object.keys(statement.params))).toEqual([['__p'], ['__p']]);
+      expect(sent[0].text).toBe('RETURN $__p.x AS x, size($__p.xs) AS n, coalesce($__p.maybe, "none") AS maybe');
+    } finally {
+      await session.close();
+    }
+  });
+
+  // Writes send every named query so, alone and batched (group commit): each must still plan.
+  it('plans for every named query, and for its batched form where that plans', async () => {
+    const session = driver.session();
+    const plans = (text: string) =>
+      session.run(`EXPLAIN ${text}`).then(
+        () => 'plans',
+        (error: Error) => error.message.split('\n')[0],
+      );
+    try {
+      const names = namedQueries();
+      expect(names.length).toBeGreaterThan(100);
+      const failures: string[] = [];
+      for (const name of names) {
+        const source = readFileSync(path.join(CYPHER_DIR, 'queries', `${name}.cypher`), 'utf8');
+        const bounds = Object.fromEntries(
+          [...source.matchAll(/\{\{(\w+)\}\}/g)].filter(([, key]) => key !== 'fragment').map(([, key]) => [key, 2]),
+        );
+        const text = cypher(name, bounds);
+        // Only a form that does not plan is compared with its typed twin (planning each is slow).
+        const oneMap = await plans(withParameterMap(text));
+        if (oneMap !== 'plans' && (await plans(text)) === 'plans') failures.push(`${name}: ${oneMap}`);
+        const batched = await plans(withParameterMap(batchedCypher(text)));
+        if (batched !== 'plans' && (await plans(batchedCypher(text))) === 'plans') {
+          failures.push(`${name} (batched): ${batched}`);
+        }
+      }
+      expect(failures).toEqual([]);
     } finally {
       await session.close();
     }
