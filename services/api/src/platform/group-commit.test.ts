@@ -7,6 +7,7 @@ import { MnemoError } from './errors';
 import { createDriver, GraphDatabase } from './neo4j';
 import { countRoundTrips, type CountingDriver } from './round-trips';
 import { currentRequestId, withRequestId } from './request-context';
+import { withParameterMap } from './statement';
 import { isWriteQuery, noteAuthorised } from './unit-of-work';
 import { workerNeo4jUri } from '../test-support/harness';
 
@@ -74,6 +75,26 @@ describe('group commit', () => {
     for (const id of ids) expect(await exists(id)).toBe(true);
   });
 
+  it('sends the different queries of commands at different steps back to back, each answering its own', async () => {
+    const [a, b] = ['a', 'b'].map(projectId);
+    await asOneGroup([ensureProject(a)]);
+    // Two reads of different queries, asked at once by two commands of one group.
+    const read = (name: string, params: Record<string, unknown>) => () =>
+      db.write(async (tx) => JSON.stringify(await tx.query(name, params)));
+    await asOneGroup([read('catalog/find-entities', { ids: [a] }), read('catalog/find-entities', { ids: [b] })]);
+    const { settled, roundTrips } = await asOneGroup([
+      read('catalog/find-entities', { ids: [a] }),
+      read('access/projects-of', { ids: [a, b] }),
+    ]);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(JSON.parse((settled[0] as PromiseFulfilledResult<string>).value)).toEqual([
+      { entity: expect.objectContaining({ id: a }) },
+    ]);
+    expect(roundTrips).toBe(2);
+    // The second statement went out before the first answered.
+    expect(counting.mostInFlight).toBe(2);
+  });
+
   it('keeps the error of a command refused before it wrote, and commits its neighbours', async () => {
     const [a, b, c] = ['a', 'b', 'c'].map(projectId);
     const { settled } = await asOneGroup([ensureProject(a), ensureProject(b, 'before-writing'), ensureProject(c)]);
@@ -116,10 +137,11 @@ describe('a named query sent for many parameter sets at once', () => {
   );
   const bounds = new Proxy({}, { get: () => 10 });
 
-  it('plans for every query that writes (the statements group commit merges)', async () => {
+  it('plans for every query that writes (the statements group commit merges), as it is sent', async () => {
     const failing: string[] = [];
     for (const name of names.filter(isWriteQuery)) {
-      await db.runScript(`EXPLAIN ${batchedCypher(cypher(name, bounds))}`).catch(() => failing.push(name));
+      const sent = withParameterMap(batchedCypher(cypher(name, bounds)));
+      await db.runScript(`EXPLAIN ${sent}`).catch(() => failing.push(name));
     }
     expect(failing).toEqual([]);
   });

@@ -67,9 +67,9 @@ interface Pending {
 
 /**
  * The one transaction of a group, as its commands' queries reach it. Queries wait for the
- * statement before them (a transaction runs one at a time); when one finishes, every command it
- * answered goes on to its next step, and the queries they send meanwhile are sent together: the
- * oldest query's text, for every command that sent it, in one statement.
+ * statements before them to answer; then every command they answered goes on to its next step,
+ * and the queries sent meanwhile go out together: each query text once, for every command that
+ * sent it, in one statement, and the statements back to back.
  */
 export class QueryBatcher {
   private pending: Pending[] = [];
@@ -106,29 +106,44 @@ export class QueryBatcher {
   private async send(): Promise<void> {
     if (this.running || this.pending.length === 0) return;
     this.running = true;
-    const { text } = this.pending[0];
-    const same = this.pending.filter((query) => query.text === text);
-    this.pending = this.pending.filter((query) => query.text !== text);
+    const sent = this.pending;
+    this.pending = [];
+    const byText = new Map<string, Pending[]>();
+    for (const query of sent) byText.set(query.text, [...(byText.get(query.text) ?? []), query]);
     try {
-      const batched = same.length > 1 ? await this.batched(text) : null;
-      if (batched) {
-        const result = await runStatement(this.tx, batched, { [ROWS_PARAMETER]: same.map((q) => q.params) }, 'one-map');
-        const answers: Row[][] = same.map(() => []);
-        for (const row of this.plain(result)) {
-          const { [INDEX_COLUMN]: index, ...columns } = row;
-          if (Object.keys(columns).length > 0) answers[Number(index)].push(columns);
-        }
-        same.forEach((query, i) => query.resolve(answers[i]));
-      } else {
-        for (const query of same) query.resolve(this.plain(await runStatement(this.tx, text, query.params, 'one-map')));
-      }
+      const forms = await Promise.all(
+        [...byText].map(([text, same]) => (same.length > 1 ? this.batched(text) : Promise.resolve(null))),
+      );
+      // Different queries go out back to back rather than a round trip each: Neo4j runs a
+      // transaction's statements in the order they were sent, and the commands waiting on them are
+      // independent of each other (each sends its next query only once this one has answered).
+      await Promise.all([...byText.values()].map((same, i) => this.statement(same, forms[i])));
     } catch (error) {
       this.failure = error;
-      for (const query of [...same, ...this.pending]) query.reject(error);
+      for (const query of [...sent, ...this.pending]) query.reject(error);
       this.pending = [];
     } finally {
       this.running = false;
       if (this.pending.length > 0) this.schedule();
     }
+  }
+
+  /** One query for the commands that sent it: its batched form once, else once per command. */
+  private async statement(same: Pending[], batched: string | null): Promise<void> {
+    if (batched) {
+      const result = await runStatement(this.tx, batched, { [ROWS_PARAMETER]: same.map((q) => q.params) }, 'one-map');
+      const answers: Row[][] = same.map(() => []);
+      for (const row of this.plain(result)) {
+        const { [INDEX_COLUMN]: index, ...columns } = row;
+        if (Object.keys(columns).length > 0) answers[Number(index)].push(columns);
+      }
+      same.forEach((query, i) => query.resolve(answers[i]));
+      return;
+    }
+    await Promise.all(
+      same.map(async (query) =>
+        query.resolve(this.plain(await runStatement(this.tx, query.text, query.params, 'one-map'))),
+      ),
+    );
   }
 }

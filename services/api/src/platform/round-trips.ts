@@ -8,11 +8,15 @@ import type { Driver, ManagedTransaction, Session } from 'neo4j-driver';
 export interface CountingDriver {
   driver: Driver;
   readonly count: number;
+  /** The most statements of one transaction sent and not yet answered at once (pipelined). */
+  readonly mostInFlight: number;
   reset(): void;
 }
 
 export function countRoundTrips(driver: Driver): CountingDriver {
   let count = 0;
+  let inFlight = 0;
+  let mostInFlight = 0;
   const countingTx = (tx: ManagedTransaction): ManagedTransaction =>
     new Proxy(tx, {
       get(target, prop) {
@@ -20,7 +24,11 @@ export function countRoundTrips(driver: Driver): CountingDriver {
         if (prop === 'run') {
           return (...args: Parameters<ManagedTransaction['run']>) => {
             count += 1;
-            return target.run(...args);
+            mostInFlight = Math.max(mostInFlight, ++inFlight);
+            const result = target.run(...args);
+            const answered = () => void inFlight--;
+            result.then(answered, answered);
+            return result;
           };
         }
         return typeof value === 'function' ? value.bind(target) : value;
@@ -62,8 +70,12 @@ export function countRoundTrips(driver: Driver): CountingDriver {
     get count() {
       return count;
     },
+    get mostInFlight() {
+      return mostInFlight;
+    },
     reset() {
       count = 0;
+      mostInFlight = 0;
     },
   };
 }
