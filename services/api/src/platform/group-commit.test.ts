@@ -95,6 +95,26 @@ describe('group commit', () => {
     expect(counting.mostInFlight).toBe(2);
   });
 
+  it('settles both commands when one of two statements sent back to back fails', async () => {
+    const a = projectId('a');
+    await asOneGroup([ensureProject(a)]);
+    const read = (name: string, params: Record<string, unknown>) => () =>
+      db.write(async (tx) => JSON.stringify(await tx.query(name, params)));
+    // A property Neo4j cannot store (a map) fails the statement, and so the group's transaction.
+    const badCreate = () =>
+      db.write(async (tx) => {
+        noteAuthorised();
+        const props = { id: projectId('bad'), nested: { not: 'storable' } };
+        await tx.query('catalog/create-entity', { kind: 'Project', props, projectId: null, ownerIds: [] });
+        return 'created';
+      });
+    const { settled } = await asOneGroup([badCreate, read('access/projects-of', { ids: [a] })]);
+    // The group falls apart and each command runs alone: the bad one keeps its error, nothing of it stays.
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'fulfilled']);
+    expect(await exists(projectId('bad'))).toBe(false);
+    expect(JSON.parse((settled[1] as PromiseFulfilledResult<string>).value)).toEqual([{ id: a, projectId: a }]);
+  });
+
   it('keeps the error of a command refused before it wrote, and commits its neighbours', async () => {
     const [a, b, c] = ['a', 'b', 'c'].map(projectId);
     const { settled } = await asOneGroup([ensureProject(a), ensureProject(b, 'before-writing'), ensureProject(c)]);

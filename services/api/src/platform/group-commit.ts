@@ -117,7 +117,11 @@ export class QueryBatcher {
       // Different queries go out back to back rather than a round trip each: Neo4j runs a
       // transaction's statements in the order they were sent, and the commands waiting on them are
       // independent of each other (each sends its next query only once this one has answered).
-      await Promise.all([...byText.values()].map((same, i) => this.statement(same, forms[i])));
+      // Every statement settles before a failure is passed on: none is left in flight in a
+      // transaction that is about to roll back.
+      const settled = await Promise.allSettled([...byText.values()].map((same, i) => this.statement(same, forms[i])));
+      const failed = settled.find((outcome) => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
     } catch (error) {
       this.failure = error;
       for (const query of [...sent, ...this.pending]) query.reject(error);
