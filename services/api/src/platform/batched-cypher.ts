@@ -17,7 +17,8 @@
  * by planning the result (EXPLAIN) once per process before it is used, and a query that does not
  * plan runs once per set instead.
  */
-const PARAMETER = /\$([A-Za-z_][A-Za-z0-9_]*)/g;
+/** A query parameter, `$name`, as the rewritings here and in statement.ts read it. */
+export const PARAMETER = /\$([A-Za-z_][A-Za-z0-9_]*)/g;
 /** WITH as a clause, not the operators STARTS WITH / ENDS WITH. */
 const WITH_CLAUSE = /(?<!\b(?:STARTS|ENDS)\s+)\bWITH(\s+DISTINCT)?\s+(?!\*)/gi;
 const SCOPED_CALL = /\bCALL\s*\(\s*([^)]*?)\s*\)\s*\{/gi;

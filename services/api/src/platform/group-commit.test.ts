@@ -1,8 +1,6 @@
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import { batchedCypher } from './batched-cypher';
 import { runCommand } from './command';
-import { cypher, CYPHER_DIR } from './cypher';
+import { cypher } from './cypher';
 import { MnemoError } from './errors';
 import { createDriver, GraphDatabase } from './neo4j';
 import { countRoundTrips, type CountingDriver } from './round-trips';
@@ -10,6 +8,7 @@ import { currentRequestId, withRequestId } from './request-context';
 import { withParameterMap } from './statement';
 import { isWriteQuery, noteAuthorised } from './unit-of-work';
 import { workerNeo4jUri } from '../test-support/harness';
+import { ANY_BOUNDS, namedQueries } from '../test-support/named-queries';
 
 let counting: CountingDriver;
 let db: GraphDatabase;
@@ -42,6 +41,11 @@ function ensureProject(id: string, fail?: 'before-writing' | 'after-writing') {
       if (fail === 'after-writing') throw new MnemoError('BAD_USER_INPUT', `${id} failed after writing`);
       return 'created';
     });
+}
+
+/** A command reading one named query inside its write transaction: answers the rows as JSON. */
+function read(name: string, params: Record<string, unknown>) {
+  return (): Promise<string> => db.write(async (tx) => JSON.stringify(await tx.query(name, params)));
 }
 
 /**
@@ -79,8 +83,6 @@ describe('group commit', () => {
     const [a, b] = ['a', 'b'].map(projectId);
     await asOneGroup([ensureProject(a)]);
     // Two reads of different queries, asked at once by two commands of one group.
-    const read = (name: string, params: Record<string, unknown>) => () =>
-      db.write(async (tx) => JSON.stringify(await tx.query(name, params)));
     await asOneGroup([read('catalog/find-entities', { ids: [a] }), read('catalog/find-entities', { ids: [b] })]);
     const { settled, roundTrips } = await asOneGroup([
       read('catalog/find-entities', { ids: [a] }),
@@ -98,8 +100,6 @@ describe('group commit', () => {
   it('settles both commands when one of two statements sent back to back fails', async () => {
     const a = projectId('a');
     await asOneGroup([ensureProject(a)]);
-    const read = (name: string, params: Record<string, unknown>) => () =>
-      db.write(async (tx) => JSON.stringify(await tx.query(name, params)));
     // A property Neo4j cannot store (a map) fails the statement, and so the group's transaction.
     const badCreate = () =>
       db.write(async (tx) => {
@@ -150,17 +150,10 @@ describe('group commit', () => {
 });
 
 describe('a named query sent for many parameter sets at once', () => {
-  const names = readdirSync(path.join(CYPHER_DIR, 'queries')).flatMap((dir) =>
-    readdirSync(path.join(CYPHER_DIR, 'queries', dir))
-      .filter((file) => file.endsWith('.cypher'))
-      .map((file) => `${dir}/${file.replace(/\.cypher$/, '')}`),
-  );
-  const bounds = new Proxy({}, { get: () => 10 });
-
   it('plans for every query that writes (the statements group commit merges), as it is sent', async () => {
     const failing: string[] = [];
-    for (const name of names.filter(isWriteQuery)) {
-      const sent = withParameterMap(batchedCypher(cypher(name, bounds)));
+    for (const name of namedQueries().filter(isWriteQuery)) {
+      const sent = withParameterMap(batchedCypher(cypher(name, ANY_BOUNDS)));
       await db.runScript(`EXPLAIN ${sent}`).catch(() => failing.push(name));
     }
     expect(failing).toEqual([]);

@@ -109,7 +109,11 @@ export class QueryBatcher {
     const sent = this.pending;
     this.pending = [];
     const byText = new Map<string, Pending[]>();
-    for (const query of sent) byText.set(query.text, [...(byText.get(query.text) ?? []), query]);
+    for (const query of sent) {
+      const same = byText.get(query.text);
+      if (same) same.push(query);
+      else byText.set(query.text, [query]);
+    }
     try {
       const forms = await Promise.all(
         [...byText].map(([text, same]) => (same.length > 1 ? this.batched(text) : Promise.resolve(null))),

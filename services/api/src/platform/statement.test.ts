@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { cypher, CYPHER_DIR } from './cypher';
+import { cypher } from './cypher';
 import { runStatement, withParameterMap } from './statement';
 import { workerNeo4jUri } from '../test-support/harness';
+import { ANY_BOUNDS, namedQueries } from '../test-support/named-queries';
 
 let driver: Driver;
 beforeAll(() => {
@@ -41,15 +40,6 @@ describe('a statement sent without the driver capturing a stack trace', () => {
     }
   });
 });
-
-/** Every named query, as cypher/queries/<area>/<name>. */
-function namedQueries(dir = path.join(CYPHER_DIR, 'queries'), prefix = ''): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const file = path.join(dir, entry);
-    if (statSync(file).isDirectory()) return namedQueries(file, `${prefix}${entry}/`);
-    return entry.endsWith('.cypher') ? [`${prefix}${entry.slice(0, -'.cypher'.length)}`] : [];
-  });
-}
 
 describe('a statement sent with its parameters in one map', () => {
   it('answers as with typed parameters, whatever their types, from one map parameter', async () => {
@@ -104,11 +94,7 @@ describe('a statement sent with its parameters in one map', () => {
       expect(names.length).toBeGreaterThan(100);
       const failures: string[] = [];
       for (const name of names) {
-        const source = readFileSync(path.join(CYPHER_DIR, 'queries', `${name}.cypher`), 'utf8');
-        const bounds = Object.fromEntries(
-          [...source.matchAll(/\{\{(\w+)\}\}/g)].filter(([, key]) => key !== 'fragment').map(([, key]) => [key, 2]),
-        );
-        const text = cypher(name, bounds);
+        const text = cypher(name, ANY_BOUNDS);
         // Only a form that does not plan is compared with its typed twin (planning each is slow).
         const oneMap = await plans(withParameterMap(text));
         if (oneMap !== 'plans' && (await plans(text)) === 'plans') failures.push(`${name}: ${oneMap}`);

@@ -1,4 +1,5 @@
 import type { ManagedTransaction, Result } from 'neo4j-driver';
+import { PARAMETER } from './batched-cypher';
 
 type Params = Record<string, unknown>;
 
@@ -13,8 +14,7 @@ type Params = Record<string, unknown>;
  */
 export type ParameterShape = 'typed' | 'one-map';
 
-const PARAMETER = /\$([A-Za-z_][A-Za-z0-9_]*)/g;
-export const PARAMETER_MAP = '__p';
+const PARAMETER_MAP = '__p';
 const oneMapTexts = new Map<string, string>();
 
 /**
