@@ -75,13 +75,14 @@ async function main() {
     });
     building.catch(() => {}); // a failure is thrown where it is awaited, below
     await db.driver.verifyConnectivity();
-    const applied = await migrate(db, log);
-    log(applied.length ? `${applied.length} migration(s) applied` : 'migrations up to date');
-    if (config.loadDemo) {
+    // The demo loads once the schema is in place; on an empty database before its full-text indexes.
+    const loadDemo = async () => {
       // The demo's audit events share one request id, so the whole load can be told apart in the trail.
       const loaded = await withRequestId(`demo-load-${Date.now()}`, () => loadDemoOrganisation(db, log));
       log(loaded ? 'demo organisation loaded' : 'database already holds data; demo not loaded');
-    }
+    };
+    const applied = await migrate(db, log, config.loadDemo ? { load: loadDemo } : {});
+    log(applied.length ? `${applied.length} migration(s) applied` : 'migrations up to date');
     await prepareAccess(api, db, config);
     const { app, artifactStore } = await building;
     await listen(app, config.host, config.port);

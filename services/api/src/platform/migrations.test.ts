@@ -82,6 +82,81 @@ describe('migrations', () => {
     expect(await migrate(db)).toEqual([]);
   });
 
+  describe('with something to load, as the demo on a first start', () => {
+    const fullText = async () =>
+      db.runScript(
+        'SHOW FULLTEXT INDEXES YIELD name, state, labelsOrTypes, properties, options ' +
+          'RETURN name, state, labelsOrTypes, properties, options.indexConfig AS config ORDER BY name',
+      );
+    const recorded = async () => (await db.runScript('MATCH (m:Migration) RETURN count(m) AS n'))[0].n;
+    // The worker's database as it was before its first migration: nothing in it, no full-text index.
+    const neverMigrated = async () => {
+      await db.runScript('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
+      for (const { name } of await fullText()) await db.runScript(`DROP INDEX ${String(name)}`);
+    };
+    const probe = { id: 'dataset:quokka-ledger', name: 'quokka ledger' };
+    const writeProbe = () => db.runScript('CREATE (:Entity:Dataset {id: $id, name: $name})', probe);
+    let migrated: Awaited<ReturnType<typeof fullText>>;
+    beforeAll(async () => {
+      migrated = await fullText();
+    });
+    afterEach(async () => {
+      await db.runScript('MATCH (n {id: $id}) DETACH DELETE n', probe);
+      await migrate(db); // whatever a test left, the worker's database ends migrated
+    });
+
+    it('on an empty database it loads before the full-text indexes are created, which are then built over what it wrote', async () => {
+      await neverMigrated();
+      const during: { fullText: number; recorded: unknown }[] = [];
+      const applied = await migrate(db, () => {}, {
+        load: async () => {
+          during.push({ fullText: (await fullText()).length, recorded: await recorded() });
+          await writeProbe();
+        },
+      });
+      // Loaded once, with no full-text index to keep up and no migration recorded yet.
+      expect(during).toEqual([{ fullText: 0, recorded: 0 }]);
+      expect(applied.length).toBe(await recorded());
+      // The same indexes as a migration without a load makes (the last definition of each, online)...
+      expect(await fullText()).toEqual(migrated);
+      expect(migrated.map((index) => index.state)).toEqual(['ONLINE', 'ONLINE']);
+      // ...and what the load wrote is in them.
+      const found = await db.runScript(
+        "CALL db.index.fulltext.queryNodes('catalog_text', 'quokka') YIELD node RETURN node.id AS id",
+      );
+      expect(found).toEqual([{ id: probe.id }]);
+    });
+
+    it('a load that fails leaves no migration recorded, so the next start creates the full-text indexes', async () => {
+      await neverMigrated();
+      await expect(
+        migrate(db, () => {}, {
+          load: async () => {
+            await writeProbe();
+            throw new Error('the demo stopped half-way');
+          },
+        }),
+      ).rejects.toThrow('the demo stopped half-way');
+      expect(await recorded()).toBe(0);
+      expect(await fullText()).toEqual([]);
+      // The next start finds data (the probe), so it defers nothing.
+      const loads: number[] = [];
+      await migrate(db, () => {}, { load: async () => void loads.push((await fullText()).length) });
+      expect(loads).toEqual([2]);
+      expect(await fullText()).toEqual(migrated);
+    });
+
+    it('on a migrated database it loads once everything is in place', async () => {
+      const loads: { fullText: number; recorded: unknown }[] = [];
+      expect(
+        await migrate(db, () => {}, {
+          load: async () => void loads.push({ fullText: (await fullText()).length, recorded: await recorded() }),
+        }),
+      ).toEqual([]);
+      expect(loads).toEqual([{ fullText: 2, recorded: await recorded() }]);
+    });
+  });
+
   it('splits a migration file into statements, skipping comments', () => {
     expect(
       statementsOf(

@@ -16,13 +16,26 @@ export function statementsOf(text: string): string[] {
     .filter(Boolean);
 }
 
+export interface MigrateOptions {
+  /**
+   * What to write once the schema is in place (the demo organisation). On a database that held
+   * nothing, the full-text indexes are created after it and no migration is recorded before then:
+   * see `deferred` in migrate.
+   */
+  load?: () => Promise<void>;
+}
+
 /**
  * Applies the migrations in cypher/migrations that are not yet recorded, in file-name order, and
  * records each as (:Migration {name, checksum, appliedAt}). Every statement is idempotent too.
  * Refuses to run when an applied migration's file has changed since: the database would silently
  * differ from what the file says; schema changes go in a new migration.
  */
-export async function migrate(db: GraphDatabase, log: (line: string) => void = () => {}): Promise<string[]> {
+export async function migrate(
+  db: GraphDatabase,
+  log: (line: string) => void = () => {},
+  options: MigrateOptions = {},
+): Promise<string[]> {
   const dir = path.join(CYPHER_DIR, 'migrations');
   const files = readdirSync(dir)
     .filter((file) => file.endsWith('.cypher'))
@@ -53,12 +66,34 @@ export async function migrate(db: GraphDatabase, log: (line: string) => void = (
     const migrations = unrecorded.splice(0);
     await db.write((tx) => tx.query('migrations/record', { migrations }));
   };
+  // With something to load into a database that holds nothing, its full-text indexes are created
+  // after the load: built once over what it wrote, instead of kept up to date by each of its
+  // hundreds of transactions (about 4 s of a 20-s first start with the demo). Deferred are the
+  // statements that create a full-text index and those that drop an index one of them creates, in
+  // their order. Nothing is recorded until they have run, so a start stopped during the load runs
+  // them on the next start.
+  const deferred: string[] = [];
+  const deferredIndexes = new Set<string>();
+  const defers = (statement: string) => {
+    if (!empty || !options.load) return false;
+    const created = CREATES_FULLTEXT_INDEX.exec(statement)?.[1];
+    if (created) deferredIndexes.add(created);
+    return created !== undefined || deferredIndexes.has(DROPS_INDEX.exec(statement)?.[1] ?? '');
+  };
+  const runDeferred = async () => {
+    for (const statement of deferred.splice(0)) await db.runScript(statement);
+  };
   for (const file of files) {
     if (applied.has(file)) continue;
     const text = texts.get(file)!;
     for (const statement of statementsOf(text)) {
       if (empty && (MATCHES_STORED_DATA.test(statement) || AWAITS_INDEXES.test(statement))) continue;
+      if (defers(statement)) {
+        deferred.push(statement);
+        continue;
+      }
       empty &&= SCHEMA_ONLY.test(statement);
+      if (!empty) await runDeferred(); // a statement that writes data runs on the schema as its file says
       if (!empty) await record();
       await db.runScript(statement);
     }
@@ -67,14 +102,22 @@ export async function migrate(db: GraphDatabase, log: (line: string) => void = (
     log(`migration applied: ${file}`);
     ran.push(file);
   }
+  const loadFirst = deferred.length > 0;
+  if (loadFirst) {
+    await options.load!();
+    await runDeferred();
+  }
   await record();
   await db.runScript('CALL db.awaitIndexes(300)');
+  if (!loadFirst) await options.load?.();
   return ran;
 }
 
 const HOLDS_NOTHING = 'MATCH (n) RETURN count(n) = 0 AS empty';
 const MATCHES_STORED_DATA = /^MATCH\b/i;
 const AWAITS_INDEXES = /^CALL\s+db\.awaitIndexes\b/i;
+const CREATES_FULLTEXT_INDEX = /^CREATE\s+FULLTEXT\s+INDEX\s+(\w+)/i;
+const DROPS_INDEX = /^DROP\s+INDEX\s+(\w+)/i;
 /** Creates or drops an index or constraint: writes no data. */
 const SCHEMA_ONLY = /^(CREATE|DROP)\s+(\w+\s+)?(INDEX|CONSTRAINT)\b/i;
 
