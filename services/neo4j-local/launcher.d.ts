@@ -21,5 +21,10 @@ export interface StartOptions {
 }
 export function ensureJar(options?: { log?: (line: string) => void }): string;
 export function findFreePort(): Promise<number>;
+/** The Java that runs Neo4j (MNEMO_NEO4J_JAVA, else the newest JDK 17–25 found) and its major version. */
+export function findJava(
+  env?: Record<string, string | undefined>,
+  jvmRoot?: string,
+): { command: string; major: number | undefined };
 export function startNeo4j(options: StartOptions): Promise<LocalNeo4j>;
 export function sourceDigest(): string;

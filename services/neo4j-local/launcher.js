@@ -70,9 +70,12 @@ function javaMajor(java) {
   }
 }
 
-/** The `java` the shell would run, or undefined. */
-function javaOnPath() {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+/**
+ * The `java` the shell would run with this PATH, or undefined.
+ * @param {string | undefined} searchPath
+ */
+function javaOnPath(searchPath) {
+  for (const dir of (searchPath ?? '').split(path.delimiter)) {
     const candidate = path.join(dir || '.', 'java');
     try {
       fs.accessSync(candidate, fs.constants.X_OK);
@@ -90,18 +93,19 @@ function javaOnPath() {
  * Temurin's packages put them). Newest, because from JDK 25 on the JVM keeps the classes and method
  * profiles of an earlier run (an AOT cache: classSharing); capped, because a JDK newer than any
  * Neo4j was run on here is a gamble.
+ * @param {NodeJS.ProcessEnv} [env]
+ * @param {string} [jvmRoot] where JDKs are installed side by side
  * @returns {{ command: string, major: number | undefined }}
  */
-function findJava() {
-  const chosen = process.env.MNEMO_NEO4J_JAVA;
+function findJava(env = process.env, jvmRoot = '/usr/lib/jvm') {
+  const chosen = env.MNEMO_NEO4J_JAVA;
   if (chosen) return { command: chosen, major: javaMajor(chosen) };
   const candidates = [];
-  if (process.env.JAVA_HOME) candidates.push(path.join(process.env.JAVA_HOME, 'bin', 'java'));
-  const onPath = javaOnPath();
+  if (env.JAVA_HOME) candidates.push(path.join(env.JAVA_HOME, 'bin', 'java'));
+  const onPath = javaOnPath(env.PATH);
   if (onPath) candidates.push(onPath);
   try {
-    for (const jdk of fs.readdirSync('/usr/lib/jvm').sort())
-      candidates.push(path.join('/usr/lib/jvm', jdk, 'bin', 'java'));
+    for (const jdk of fs.readdirSync(jvmRoot).sort()) candidates.push(path.join(jvmRoot, jdk, 'bin', 'java'));
   } catch {
     /* no such folder: not a Debian-like machine */
   }
@@ -368,4 +372,4 @@ async function startNeo4j(options, sharingAllowed = true) {
   return { uri, port, home, pid: child.pid, stop };
 }
 
-module.exports = { ensureJar, findFreePort, startNeo4j, sourceDigest };
+module.exports = { ensureJar, findFreePort, findJava, startNeo4j, sourceDigest };
