@@ -44,9 +44,9 @@ public final class LocalNeo4j {
         config.put("db.tx_log.rotation.retention_policy", options.getOrDefault("tx-log-retention", "1 files"));
         config.put("dbms.usage_report.enabled", "false");
         config.put("server.logs.gc.enabled", "false");
-        // A database that grows fast from empty (a first start, a burst of lineage events) would
-        // re-plan each query whenever its counts diverge; plans are kept at least 5 minutes instead.
-        config.put("dbms.cypher.min_replan_interval", "5m");
+        // Plans are re-made as the counts change (Neo4j's own 10 s, not longer): plans made while the
+        // database was empty or tiny, kept 5 minutes, made OpenLineage events into it about twice as
+        // slow for those minutes (docs/architecture.md).
         // Any other Neo4j setting an operator wants (e.g. the query log), as "key=value,key=value".
         for (String setting : options.getOrDefault("settings", "").split(",")) {
             int equals = setting.indexOf('=');
