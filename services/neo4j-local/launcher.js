@@ -109,14 +109,15 @@ function findJava(env = process.env, jvmRoot = '/usr/lib/jvm') {
   } catch {
     /* no such folder: not a Debian-like machine */
   }
-  /** @type {{ command: string, major: number | undefined }} */
-  let best = { command: onPath ?? 'java', major: onPath ? javaMajor(onPath) : undefined };
+  /** @type {{ command: string, major: number } | undefined} */
+  let best;
   for (const command of candidates) {
     const major = javaMajor(command);
     if (major === undefined || major < 17 || major > NEWEST_TESTED_JAVA) continue;
-    if (best.major === undefined || major > best.major) best = { command, major };
+    if (!best || major > best.major) best = { command, major };
   }
-  return best;
+  // None in range: the PATH's, whatever it is, for the start to say what is wrong with it.
+  return best ?? { command: onPath ?? 'java', major: onPath ? javaMajor(onPath) : undefined };
 }
 
 /**

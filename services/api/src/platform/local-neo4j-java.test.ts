@@ -28,6 +28,12 @@ describe('the Java that runs the local Neo4j', () => {
     expect(findJava({ PATH: debian.bin }, path.join(root, 'jvm'))).toEqual({ command: temurin.java, major: 25 });
   });
 
+  it("is one from 17 to 25 even when the PATH's is newer than 25", () => {
+    const newest = jdk('jdk-26', '26');
+    const temurin = jdk('temurin-25-jdk-amd64', '25.0.3');
+    expect(findJava({ PATH: newest.bin }, path.join(root, 'jvm'))).toEqual({ command: temurin.java, major: 25 });
+  });
+
   it("is the PATH's when no newer JDK is installed", () => {
     const debian = jdk('java-17-openjdk-amd64', '17.0.15');
     jdk('java-11-openjdk-amd64', '11.0.2');
