@@ -24,9 +24,9 @@ import { impactExportRouter } from './lineage/impact-export.routes';
 import { artifactStoreFor } from './mlflow/artifact-root';
 import type { ArtifactStore } from './mlflow/artifact-store';
 import { mlflowArtifactsRouter } from './mlflow/mlflow-artifacts.routes';
-import { createMlflowApi, mlflowRouter } from './mlflow/mlflow.routes';
+import { createMlflowApi, isMlflowCommand, mlflowRouter } from './mlflow/mlflow.routes';
 import { protocolErrors } from './protocol-errors';
-import { openLineageRouter } from './openlineage/openlineage.routes';
+import { isOpenLineageEvent, openLineageRouter } from './openlineage/openlineage.routes';
 import type { GraphDatabase } from './platform/neo4j';
 import { mnemoSchema } from './schema';
 import { createServices } from './services';
@@ -88,7 +88,8 @@ export async function createApp(db: GraphDatabase, options: AppOptions = {}): Pr
   const app = express();
   app.disable('x-powered-by');
   app.use(requestIds);
-  app.use(authenticate(services.access, auth));
+  // An MLflow write or an OpenLineage event is one command: its caller may come from memory (access.service.ts).
+  app.use(authenticate(services.access, auth, (req) => isMlflowCommand(req) || isOpenLineageEvent(req)));
   // Healthy means able to answer: the database is asked too, so orchestrators see an outage.
   app.get('/health', async (_req, res) => {
     try {

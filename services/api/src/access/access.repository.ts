@@ -1,4 +1,5 @@
 import type { Queryable, WriteTransaction } from '../platform/neo4j';
+import { collectUntilCommit } from '../platform/unit-of-work';
 import type { EntityRecord } from '../platform/records';
 import type { OrgRoleName, ProjectRoleGrant, ProjectRoleName } from './principal';
 import type { Visibility } from './restricted-placeholder';
@@ -11,6 +12,11 @@ export interface ApiTokenRecord {
   createdAt: string;
   revokedAt: string | null;
   lastUsedAt: string | null;
+}
+
+/** Who a token stands for, with the access revision it was read at (null on a database without one). */
+export interface RememberedPrincipal extends PrincipalRow {
+  revision: string | null;
 }
 
 export interface PrincipalRow {
@@ -26,9 +32,25 @@ export type VisibilityRow = Omit<Visibility, 'readable' | 'reason'> & { granted:
 
 export const accessRepository = {
   /** The user, token and roles each token's hash stands for (access/principals-by-token.cypher). */
-  async principalsByToken(db: Queryable, hashes: string[]): Promise<Map<string, PrincipalRow>> {
-    const rows = await db.query<PrincipalRow & { hash: string }>('access/principals-by-token', { hashes });
+  async principalsByToken(db: Queryable, hashes: string[]): Promise<Map<string, RememberedPrincipal>> {
+    const rows = await db.query<RememberedPrincipal & { hash: string }>('access/principals-by-token', { hashes });
     return new Map(rows.map(({ hash, ...row }) => [hash, row]));
+  },
+
+  /** The access revision now (access/revision.cypher). */
+  async revision(db: Queryable): Promise<string | null> {
+    const [row] = await db.query<{ revision: string | null }>('access/revision');
+    return row?.revision ?? null;
+  },
+
+  /**
+   * Notes that the command changes who a token stands for: a new access revision is written with it,
+   * once, just before it commits (access/bump-revision.cypher). Every write below that changes a
+   * principal calls it; access-revision.test.ts fails when a query that may is not listed.
+   */
+  async accessChanged(tx: WriteTransaction): Promise<void> {
+    const bump = () => tx.query('access/bump-revision').then(() => undefined);
+    if (!collectUntilCommit('access-revision', true, bump)) await bump();
   },
 
   /** Notes a token's use (access/touch-token.cypher). */
@@ -54,6 +76,7 @@ export const accessRepository = {
 
   /** Marks a token revoked and answers it. */
   async revokeToken(tx: WriteTransaction, id: string): Promise<ApiTokenRecord> {
+    await accessRepository.accessChanged(tx);
     const [row] = await tx.query<{ token: ApiTokenRecord }>('access/revoke-token', { id });
     return row.token;
   },
@@ -71,6 +94,7 @@ export const accessRepository = {
     memberId: string,
     role: ProjectRoleName,
   ): Promise<{ previous: ProjectRoleName | null }> {
+    await accessRepository.accessChanged(tx);
     const [row] = await tx.query<{ previous: ProjectRoleName | null }>('access/grant-role', {
       projectId,
       memberId,
@@ -85,6 +109,7 @@ export const accessRepository = {
     projectId: string,
     memberId: string,
   ): Promise<{ previous: ProjectRoleName } | undefined> {
+    await accessRepository.accessChanged(tx);
     const [row] = await tx.query<{ previous: ProjectRoleName }>('access/revoke-role', { projectId, memberId });
     return row;
   },
@@ -96,6 +121,7 @@ export const accessRepository = {
 
   /** Replaces a user's org roles. */
   async setOrgRoles(tx: WriteTransaction, userId: string, orgRoles: OrgRoleName[]): Promise<void> {
+    await accessRepository.accessChanged(tx);
     await tx.query('access/set-org-roles', { userId, orgRoles });
   },
 

@@ -1,12 +1,17 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { accessRepository, type ApiTokenRecord, type PrincipalRow } from './access.repository';
+import {
+  accessRepository,
+  type ApiTokenRecord,
+  type PrincipalRow,
+  type RememberedPrincipal,
+} from './access.repository';
 import { authorise } from './authorise';
 import { recordAudit } from '../audit/record-audit';
-import { MnemoError, notFound } from '../platform/errors';
+import { CallerChanged, MnemoError, notFound } from '../platform/errors';
 import { LookupsTogether } from '../platform/lookups-together';
 import type { GraphDatabase } from '../platform/neo4j';
 import { resolveReferences } from '../catalog/references';
-import { currentPrincipal } from '../platform/request-context';
+import { type CallerCheck, currentPrincipal, oweCallerCheck, setPrincipal } from '../platform/request-context';
 import { InputCheck, LIMITS } from '../platform/validation';
 import {
   anonymous,
@@ -41,10 +46,22 @@ export const hashOfSecret = (secret: string) => createHash('sha256').update(secr
 /** How often a token's lastUsedAt is written, at most: not a write per request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
+/** How many tokens' principals a process remembers; the oldest is forgotten first. */
+const REMEMBERED_TOKENS = 10_000;
+
+/** A principal as last read, the access revision it was read at, and when its token's use was last noted. */
+interface Remembered {
+  row: RememberedPrincipal;
+  revision: string;
+  touchedAt: number;
+}
+
 /** Tokens, roles, and who a request's caller is. */
 export class AccessService {
-  /** Requests arriving together are looked up together (one query), never from a cache. */
-  private readonly principals: LookupsTogether<string, PrincipalRow>;
+  /** Requests arriving together are looked up together (one query). */
+  private readonly principals: LookupsTogether<string, RememberedPrincipal>;
+  /** By token hash: what a request sending that token may start from, if the access revision has not moved. */
+  private readonly remembered = new Map<string, Remembered>();
 
   constructor(private readonly db: GraphDatabase) {
     this.principals = new LookupsTogether((hashes) => accessRepository.principalsByToken(db, hashes));
@@ -53,23 +70,56 @@ export class AccessService {
   /**
    * The principal a token's secret stands for, or null for an unknown or revoked token.
    * Notes the token's use at most once a minute.
+   *
+   * With `remembered`, for a request that is one command (an MLflow write, an OpenLineage event), a
+   * principal read earlier is answered without a query, and a check is owed instead: the command
+   * reads the access revision in its own transaction before it authorises anything, and before it
+   * answers at all (platform/command.ts). Any change to who a token stands for writes a new revision
+   * (AccessRepository.accessChanged), in every replica's view at once, so the command then looks its
+   * caller up again and runs as the caller now is (401 for a revoked token). Everything else looks its
+   * caller up per request, as before.
    */
-  async principalForSecret(secret: string): Promise<Principal | null> {
-    const row = await this.principals.get(hashOfSecret(secret));
-    if (!row || row.token.revokedAt) return null;
-    const lastUsed = row.token.lastUsedAt ? Date.parse(row.token.lastUsedAt) : 0;
-    if (Date.now() - lastUsed > TOUCH_INTERVAL_MS) {
-      await this.db.write((tx) => accessRepository.touchToken(tx, row.token.id));
+  async principalForSecret(secret: string, { remembered = false } = {}): Promise<Principal | null> {
+    const hash = hashOfSecret(secret);
+    const known = remembered ? this.remembered.get(hash) : undefined;
+    if (known && Date.now() - known.touchedAt <= TOUCH_INTERVAL_MS) {
+      oweCallerCheck(this.checkOf(hash, known.revision));
+      return principalOf(known.row);
     }
-    return {
-      mode: 'on',
-      actor: row.userId,
-      userId: row.userId,
-      tokenId: row.token.id,
-      orgRoles: row.orgRoles.filter((role) => (ORG_ROLES as readonly string[]).includes(role)),
-      projectRoles: row.projectRoles,
-      teamIds: row.teamIds,
+    const row = await this.principals.get(hash);
+    if (!row || row.token.revokedAt) return null;
+    let touchedAt = row.token.lastUsedAt ? Date.parse(row.token.lastUsedAt) : 0;
+    if (Date.now() - touchedAt > TOUCH_INTERVAL_MS) {
+      await this.db.write((tx) => accessRepository.touchToken(tx, row.token.id));
+      touchedAt = Date.now();
+    }
+    this.remember(hash, row, touchedAt);
+    return principalOf(row);
+  }
+
+  /** The check owed for a remembered principal: the revision it was read at must still be the database's. */
+  private checkOf(hash: string, revision: string): CallerCheck {
+    return async (db) => {
+      if ((await accessRepository.revision(db)) === revision) return;
+      const row = (await accessRepository.principalsByToken(db, [hash])).get(hash);
+      if (!row || row.token.revokedAt) {
+        this.remembered.delete(hash);
+        throw new MnemoError('UNAUTHENTICATED', 'Unknown or revoked API token.');
+      }
+      const before = this.remembered.get(hash);
+      this.remember(hash, row, before?.touchedAt ?? 0);
+      // Another change moved the revision (a project created elsewhere): this caller is as it was.
+      if (before && sameCaller(before.row, row)) return;
+      setPrincipal(principalOf(row));
+      throw new CallerChanged();
     };
+  }
+
+  private remember(hash: string, row: RememberedPrincipal, touchedAt: number): void {
+    this.remembered.delete(hash);
+    if (row.revision === null) return; // a database without a revision: nothing can tell a stale answer
+    if (this.remembered.size >= REMEMBERED_TOKENS) this.remembered.delete(this.remembered.keys().next().value!);
+    this.remembered.set(hash, { row, revision: row.revision, touchedAt });
   }
 
   /** The request's caller; outside HTTP (startup, tools) the server itself, which nothing checks. */
@@ -245,3 +295,18 @@ export class AccessService {
     }
   }
 }
+
+function principalOf(row: PrincipalRow): Principal {
+  return {
+    mode: 'on',
+    actor: row.userId,
+    userId: row.userId,
+    tokenId: row.token.id,
+    orgRoles: row.orgRoles.filter((role) => (ORG_ROLES as readonly string[]).includes(role)),
+    projectRoles: row.projectRoles,
+    teamIds: row.teamIds,
+  };
+}
+
+const sameCaller = (a: PrincipalRow, b: PrincipalRow) =>
+  JSON.stringify(principalOf(a)) === JSON.stringify(principalOf(b));

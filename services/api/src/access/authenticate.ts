@@ -16,7 +16,15 @@ const MLFLOW_PATHS = /^\/(?:api\/2\.0\/mlflow|ajax-api\/2\.0\/mlflow|api\/2\.0\/
  * GraphQL's whoami and /health and nothing else), in `off` mode from `x-mnemo-actor` as before. An unknown or revoked token is answered 401
  * in the shape of the protocol asked. `/health` is always open.
  */
-export function authenticate(access: AccessService, mode: AuthMode): RequestHandler {
+export function authenticate(
+  access: AccessService,
+  mode: AuthMode,
+  /**
+   * Whether a request is one command (platform/command.ts): its caller may then come from memory,
+   * since a command confirms it against the database before it authorises, reads or answers.
+   */
+  isCommand: (req: Request) => boolean = () => false,
+): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (mode === 'off') {
       setPrincipal(anonymous('off', String(req.headers[ACTOR_HEADER] ?? 'anonymous').slice(0, 200)));
@@ -43,7 +51,7 @@ export function authenticate(access: AccessService, mode: AuthMode): RequestHand
       return;
     }
     access
-      .principalForSecret(match[1])
+      .principalForSecret(match[1], { remembered: isCommand(req) })
       .then((principal: Principal | null) => {
         if (!principal) {
           unauthenticated(req, res, 'Unknown or revoked API token.');

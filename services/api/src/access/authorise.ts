@@ -1,5 +1,5 @@
 import type { WriteTransaction } from '../platform/neo4j';
-import { currentPrincipal } from '../platform/request-context';
+import { currentPrincipal, settleCallerCheck } from '../platform/request-context';
 import { noteAuthorised } from '../platform/unit-of-work';
 import { recordRefusal } from '../audit/record-audit';
 import { accessRepository } from './access.repository';
@@ -29,6 +29,9 @@ export interface PlannedChange {
  * every change is allowed.
  */
 export async function authorise(tx: WriteTransaction, actor: string, changes: PlannedChange[]): Promise<void> {
+  // A caller taken from memory is confirmed in this transaction first, so the decision and the write
+  // see the same roles (access.service.ts).
+  await settleCallerCheck(tx);
   const principal = currentPrincipal();
   if (principal?.mode === 'on' && changes.length > 0) {
     const lookup = [...new Set(changes.filter((c) => c.projectId === undefined).map((c) => c.within ?? c.entityId))];

@@ -1,4 +1,5 @@
 import type { Queryable, WriteTransaction } from '../platform/neo4j';
+import { accessRepository } from '../access/access.repository';
 import { readScopeParams } from '../access/read-access';
 import type { EntityRecord } from '../platform/records';
 
@@ -55,7 +56,9 @@ export const catalogRepository = {
   },
 
   async addTeamMembers(tx: WriteTransaction, memberships: { userId: string; teamId: string }[]): Promise<void> {
-    if (memberships.length > 0) await tx.query('catalog/add-team-members', { memberships });
+    if (memberships.length === 0) return;
+    await accessRepository.accessChanged(tx); // a member answers for its team from now on
+    await tx.query('catalog/add-team-members', { memberships });
   },
 
   async page(

@@ -157,6 +157,17 @@ const LISTS = new Set([
   'model-versions/search',
 ]);
 
+/** Whether a call runs as one command: anything but a GET or a list. */
+const isCommand = (method: string, endpoint: string) => method !== 'GET' && !LISTS.has(endpoint);
+
+const MLFLOW_CALL = /^\/(?:api|ajax-api)\/2\.0\/mlflow\/(.+)$/;
+
+/** Whether an HTTP request is an MLflow call that runs as one command (for the authentication middleware). */
+export function isMlflowCommand(req: express.Request): boolean {
+  const call = MLFLOW_CALL.exec(req.path);
+  return call !== null && isCommand(req.method, call[1]);
+}
+
 function route(method: string, endpoint: string): { handler: Handler; path: string[] } | null {
   for (const [m, pattern, handler] of ENDPOINTS) {
     if (m !== method) continue;
@@ -236,7 +247,7 @@ export function mlflowRouter(api: MlflowApi) {
     const { status, body } = toMlflowError(notFound(req.method, (req.params as unknown as string[])[0]));
     res.status(status).json(body);
   });
-  router.all(/^\/(?:api|ajax-api)\/2\.0\/mlflow\/(.+)$/, express.json({ limit: '20mb' }), async (req, res) => {
+  router.all(MLFLOW_CALL, express.json({ limit: '20mb' }), async (req, res) => {
     const endpoint = (req.params as unknown as string[])[0];
     const found = route(req.method, endpoint);
     try {
@@ -249,8 +260,7 @@ export function mlflowRouter(api: MlflowApi) {
       const body = checkedMlflowFields(sent, req.method === 'GET');
       const call = () => found.handler(api, actorOf(req), body, found.path);
       // Every call that may write is one command, written whole or not at all; searches only read.
-      const reads = req.method === 'GET' || LISTS.has(endpoint);
-      res.json(await (reads ? call() : api.command(call)));
+      res.json(await (isCommand(req.method, endpoint) ? api.command(call) : call()));
     } catch (error) {
       const { status, body } = toMlflowError(error);
       res.status(status).json(body);

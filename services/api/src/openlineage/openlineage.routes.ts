@@ -17,6 +17,9 @@ const actorOf = (req: express.Request) => {
  * every problem listed when the event is malformed (nothing written), 409 when it conflicts with
  * what is stored or with a concurrent write the database refused (a uniqueness constraint).
  */
+/** Where OpenLineage's HTTP transport posts events; each is one command. */
+export const isOpenLineageEvent = (req: express.Request) => req.method === 'POST' && req.path === '/api/v1/lineage';
+
 export function openLineageRouter(openLineage: OpenLineageService) {
   const router = express.Router();
   router.post('/api/v1/lineage', express.json({ limit: '10mb' }), async (req, res) => {

@@ -1,5 +1,6 @@
-import { isConflict } from './errors';
+import { CallerChanged, isConflict } from './errors';
 import type { GraphDatabase } from './neo4j';
+import { settleCallerCheck } from './request-context';
 
 /** How often a command is tried when concurrent commands keep creating what it creates. */
 const ATTEMPTS = 4;
@@ -12,8 +13,26 @@ const ATTEMPTS = 4;
  * constraint, rolls back whole and starts over, and then finds what the other created (answering
  * as its protocol answers a create of something that exists, or changing nothing for a replay).
  */
-export function runCommand<T>(db: GraphDatabase, work: () => Promise<T>): Promise<T> {
-  return db.command(work, () => runAlone(db, work));
+export async function runCommand<T>(db: GraphDatabase, work: () => Promise<T>): Promise<T> {
+  try {
+    const result = await db.command(work, () => runAlone(db, work));
+    await settleCallerCheck(db); // owed only by a command that never reached the database
+    return result;
+  } catch (error) {
+    // A caller taken from memory is confirmed before any answer, a refusal or a failure included:
+    // a revoked token hears UNAUTHENTICATED, and an outcome decided for a caller who has since
+    // changed is decided again.
+    if (!(error instanceof CallerChanged)) {
+      try {
+        await settleCallerCheck(db);
+      } catch (checked) {
+        if (!(checked instanceof CallerChanged)) throw checked;
+        return runAlone(db, work);
+      }
+      throw error;
+    }
+    return runAlone(db, work);
+  }
 }
 
 async function runAlone<T>(db: GraphDatabase, work: () => Promise<T>): Promise<T> {
@@ -21,7 +40,7 @@ async function runAlone<T>(db: GraphDatabase, work: () => Promise<T>): Promise<T
     try {
       return await db.write(() => work());
     } catch (error) {
-      if (attempt >= ATTEMPTS || !isConflict(error)) throw error;
+      if (attempt >= ATTEMPTS || !(isConflict(error) || error instanceof CallerChanged)) throw error;
     }
   }
 }

@@ -34,6 +34,17 @@ export class MnemoError extends Error {
   }
 }
 
+/**
+ * The caller changed in the database (a token revoked, a role granted or taken) since this process
+ * remembered it: the command rolls back and runs again as the caller now is (platform/command.ts).
+ */
+export class CallerChanged extends Error {
+  constructor() {
+    super('The caller changed since it was remembered; the command runs again.');
+    this.name = 'CallerChanged';
+  }
+}
+
 export const notFound = (kind: string, id: string) =>
   new MnemoError('NOT_FOUND', `No ${kind} with id "${id}".`, { id });
 

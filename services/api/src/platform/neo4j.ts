@@ -15,6 +15,7 @@ import { isConflict, MnemoError } from './errors';
 import { batchedCypher } from './batched-cypher';
 import { GroupCommit, type Member, QueryBatcher } from './group-commit';
 import { type ParameterShape, runStatement, withParameterMap } from './statement';
+import { settleCallerCheck } from './request-context';
 import {
   assertAuthorisedWrite,
   currentUnit,
@@ -130,6 +131,7 @@ export class GraphDatabase implements Queryable {
     // Inside a command's write transaction, a read sees what the command has written so far.
     const joined = currentUnit(this);
     if (joined) return this.units.get(joined)!.query<T>(name, params, bounds);
+    await settleCallerCheck(this); // a caller taken from memory is confirmed before it reads
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
       return await session.executeRead((tx) => runNamed<T>(tx, name, params, bounds, 'typed'));
@@ -184,6 +186,7 @@ export class GraphDatabase implements Queryable {
         this.units.set(unit, tx);
         return runInUnit(unit, async () => {
           const result = await work(tx);
+          await settleCallerCheck(tx); // a command that wrote nothing confirms its caller before it answers
           await flushPending(unit);
           return result;
         });
@@ -276,6 +279,7 @@ export class GraphDatabase implements Queryable {
     return runInUnit(unit, async (): Promise<MemberOutcome> => {
       try {
         const value = await member.work();
+        await settleCallerCheck(tx);
         await flushPending(unit);
         return { ok: true, value };
       } catch (error) {

@@ -20,7 +20,17 @@ export interface RequestContext {
   principal?: RequestPrincipal;
   /** The request's read guard (access/read-access.ts), made on first use so its lookups batch and cache. */
   readGuard?: unknown;
+  /**
+   * A check of the caller still owed to the database: its principal was taken from what this process
+   * remembers (access/access.service.ts), and must be confirmed before the request writes or answers.
+   */
+  callerCheck?: CallerCheck;
 }
+
+/** Confirms (or replaces) the request's principal against the database, by a query of `db`. */
+export type CallerCheck = (db: {
+  query<T>(name: string, params?: Record<string, unknown>): Promise<T[]>;
+}) => Promise<void>;
 
 const storage = new AsyncLocalStorage<RequestContext>();
 
@@ -60,6 +70,25 @@ export function setPrincipal(principal: RequestPrincipal): void {
   if (!store) throw new Error('setPrincipal outside a request context');
   store.principal = principal;
   store.readGuard = undefined; // what the caller may read changed with it
+}
+
+/** Called by the authentication middleware when the caller's principal came from memory. */
+export function oweCallerCheck(check: CallerCheck): void {
+  const store = storage.getStore();
+  if (store) store.callerCheck = check;
+}
+
+/**
+ * Makes the check owed for this request's caller, if one is, with `db` (inside a command, its own
+ * transaction, so the check and the command see the same database). Made once: it is taken before
+ * it runs, so the check's own query does not wait for itself.
+ */
+export async function settleCallerCheck(db: Parameters<CallerCheck>[0]): Promise<void> {
+  const store = storage.getStore();
+  if (!store?.callerCheck) return;
+  const check = store.callerCheck;
+  store.callerCheck = undefined;
+  await check(db);
 }
 
 export const currentReadGuard = (): unknown => storage.getStore()?.readGuard;

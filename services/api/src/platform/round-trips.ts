@@ -13,7 +13,11 @@ export interface CountingDriver {
   reset(): void;
 }
 
-export function countRoundTrips(driver: Driver): CountingDriver {
+export function countRoundTrips(
+  driver: Driver,
+  /** Told each statement's text as it is sent (a test asking which queries a request made). */
+  onSend: (text: string) => void = () => undefined,
+): CountingDriver {
   let count = 0;
   let inFlight = 0;
   let mostInFlight = 0;
@@ -24,6 +28,7 @@ export function countRoundTrips(driver: Driver): CountingDriver {
         if (prop === 'run') {
           return (...args: Parameters<ManagedTransaction['run']>) => {
             count += 1;
+            onSend(String(args[0]));
             mostInFlight = Math.max(mostInFlight, ++inFlight);
             const result = target.run(...args);
             const answered = () => void inFlight--;
@@ -41,6 +46,7 @@ export function countRoundTrips(driver: Driver): CountingDriver {
         if (prop === 'run') {
           return (...args: Parameters<Session['run']>) => {
             count += 1;
+            onSend(String(args[0]));
             return target.run(...args);
           };
         }
@@ -59,6 +65,7 @@ export function countRoundTrips(driver: Driver): CountingDriver {
       if (prop === 'executeQuery') {
         return (...args: unknown[]) => {
           count += 1;
+          onSend(String(args[0]));
           return (target.executeQuery as (...a: unknown[]) => unknown)(...args);
         };
       }

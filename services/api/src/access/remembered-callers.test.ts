@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createApp, listen } from '../app';
+import { createDriver, GraphDatabase } from '../platform/neo4j';
+import { countRoundTrips } from '../platform/round-trips';
+import { type Harness, startHarness, workerNeo4jUri } from '../test-support/harness';
+import {
+  type Caller,
+  callerWith,
+  graphWithoutTrail,
+  localAdminSecret,
+  okWith,
+  userWithToken,
+} from '../test-support/auth';
+
+/**
+ * Callers remembered by an api process (access.service.ts): an MLflow write or an OpenLineage event
+ * takes its caller from memory and confirms it in its own transaction by the access revision. Every
+ * change to who a token stands for, made through another replica, is obeyed by the next command.
+ *
+ * Replica A is the harness; replica B a second app in this process with its own driver, whose
+ * statements are noted as they are sent (the real driver, counted by round-trips.ts).
+ */
+let harness: Harness;
+let admin: Caller;
+let replica: { base: string; sent: string[]; close: () => Promise<void> };
+let experimentId: string;
+
+const PRINCIPAL_LOOKUP = 'MATCH (t:ApiToken {hash: hash})';
+const REVISION_READ = 'RETURN r.revision AS revision';
+
+beforeAll(async () => {
+  harness = await startHarness({ auth: 'on' });
+  admin = callerWith(harness, await localAdminSecret(harness));
+  await okWith(admin)(`mutation { createProject(input: { slug: "mlflow", name: "MLflow" }) { id } }`);
+  replica = await startReplica();
+  const boss = await userWithToken(admin, 'boss');
+  await grant('project:mlflow', 'user:boss', 'EDITOR');
+  const created = await mlflow(boss, 'experiments/create', { name: 'remembered' });
+  experimentId = created.body.experiment_id;
+});
+afterAll(async () => {
+  await replica.close();
+  await harness.close();
+});
+
+async function startReplica() {
+  const sent: string[] = [];
+  const db = new GraphDatabase(
+    countRoundTrips(createDriver({ uri: workerNeo4jUri() }), (text) => sent.push(text)).driver,
+  );
+  const { app, apollo } = await createApp(db, { auth: 'on' });
+  const server: Server = await listen(app, '127.0.0.1', 0);
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    sent,
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await apollo.stop();
+      await db.close();
+    },
+  };
+}
+
+const grant = (projectId: string, memberId: string, role: string) =>
+  okWith(admin)(
+    `mutation($p: ID!, $m: ID!, $r: ProjectRole!) { grantProjectRole(projectId: $p, memberId: $m, role: $r) { role } }`,
+    { p: projectId, m: memberId, r: role },
+  );
+
+async function post(base: string, secret: string, route: string, body: unknown) {
+  const response = await fetch(`${base}${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+/** MLflow's REST api of replica A (the harness). */
+const mlflow = (secret: string, endpoint: string, body: unknown) =>
+  post(harness.url.replace('/graphql', ''), secret, `/api/2.0/mlflow/${endpoint}`, body);
+/** MLflow's REST api of replica B. */
+const onB = (secret: string, endpoint: string, body: unknown) =>
+  post(replica.base, secret, `/api/2.0/mlflow/${endpoint}`, body);
+
+const metric = (runId: string, value: number, step: number) => ({
+  run_id: runId,
+  key: 'loss',
+  value,
+  step,
+  timestamp: 1_763_000_000_000 + step,
+});
+
+/** A user with a token, EDITOR on project:mlflow, with a run of their own, remembered by replica B. */
+async function editorWithRun(handle: string): Promise<{ secret: string; runId: string }> {
+  const secret = await userWithToken(admin, handle);
+  await grant('project:mlflow', `user:${handle}`, 'EDITOR');
+  const run = await onB(secret, 'runs/create', { experiment_id: experimentId, start_time: 1_763_000_000_000 });
+  expect(run.status).toBe(200);
+  return { secret, runId: run.body.run.info.run_id };
+}
+
+describe('a caller remembered by a replica', () => {
+  it('is not looked up again: each command reads the access revision in its own transaction instead', async () => {
+    const { secret, runId } = await editorWithRun('rem');
+    replica.sent.length = 0;
+    for (let step = 0; step < 3; step++)
+      expect((await onB(secret, 'runs/log-metric', metric(runId, step, step))).status).toBe(200);
+    expect((await onB(secret, 'runs/log-batch', { run_id: runId, metrics: [metric(runId, 9, 9)] })).status).toBe(200);
+    expect(replica.sent.filter((text) => text.includes(PRINCIPAL_LOOKUP))).toEqual([]);
+    expect(replica.sent.filter((text) => text.includes(REVISION_READ))).toHaveLength(4);
+    // A search is not one command: its caller is looked up, as every request's was before.
+    expect((await onB(secret, 'runs/search', { experiment_ids: [experimentId] })).status).toBe(200);
+    expect(replica.sent.filter((text) => text.includes(PRINCIPAL_LOOKUP))).toHaveLength(1);
+  });
+
+  it('whose token is revoked through another replica is refused at once (401), with nothing written', async () => {
+    const { secret, runId } = await editorWithRun('rev');
+    expect((await onB(secret, 'runs/log-metric', metric(runId, 1, 1))).status).toBe(200);
+    const [{ id }] = (await okWith(admin)(`{ apiTokens(userId: "user:rev") { id } }`)).apiTokens;
+    await okWith(admin)(`mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id });
+
+    const before = await graphWithoutTrail(harness);
+    const refused = await onB(secret, 'runs/log-metric', metric(runId, 2, 2));
+    expect(refused).toEqual({
+      status: 401,
+      body: { error_code: 'UNAUTHENTICATED', message: 'Unknown or revoked API token.' },
+    });
+    const event = await post(replica.base, secret, '/api/v1/lineage', {
+      eventType: 'START',
+      eventTime: new Date().toISOString(),
+      producer: 'https://example.org/test',
+      schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+      run: { runId: randomUUID() },
+      job: { namespace: 'mlflow', name: 'nightly' },
+      inputs: [],
+      outputs: [],
+    });
+    expect(event).toEqual({ status: 401, body: { error: 'Unknown or revoked API token.', code: 'UNAUTHENTICATED' } });
+    expect(await graphWithoutTrail(harness)).toBe(before);
+  });
+
+  it('whose role is taken away through another replica is refused at once (403), with nothing written but the refusal', async () => {
+    const { secret, runId } = await editorWithRun('demoted');
+    expect((await onB(secret, 'runs/log-metric', metric(runId, 1, 1))).status).toBe(200);
+    await okWith(admin)(
+      `mutation { revokeProjectRole(projectId: "project:mlflow", memberId: "user:demoted") { role } }`,
+    );
+
+    const before = await graphWithoutTrail(harness);
+    const refused = await onB(secret, 'runs/log-metric', metric(runId, 2, 2));
+    expect(refused.status).toBe(403);
+    expect(refused.body.error_code).toBe('PERMISSION_DENIED');
+    expect(await graphWithoutTrail(harness)).toBe(before);
+    const denied = await harness.db.runScript(
+      `MATCH (e:AuditEvent {action: 'access.denied', actor: 'user:demoted'}) RETURN count(e) AS n`,
+    );
+    expect(denied).toEqual([{ n: 1 }]);
+  });
+
+  it('granted a role through another replica may use it at once', async () => {
+    const secret = await userWithToken(admin, 'late');
+    const run = await onB(secret, 'runs/create', { experiment_id: experimentId });
+    expect(run.status).toBe(403); // remembered now, holding no role
+    await grant('project:mlflow', 'user:late', 'EDITOR');
+    const created = await onB(secret, 'runs/create', { experiment_id: experimentId });
+    expect(created.status).toBe(200);
+    const runs = await harness.db.runScript(
+      `MATCH (r:Run)-[:OWNED_BY]->(:User {id: 'user:late'}) RETURN count(r) AS n`,
+    );
+    expect(runs).toEqual([{ n: 1 }]);
+  });
+
+  it('made org AUDITOR through another replica is refused the writes an auditor may not make', async () => {
+    const { secret, runId } = await editorWithRun('audited');
+    await okWith(admin)(
+      `mutation { revokeProjectRole(projectId: "project:mlflow", memberId: "user:audited") { role } }`,
+    );
+    await okWith(admin)(`mutation { setOrgRole(userId: "user:audited", role: AUDITOR, granted: true) { id } }`);
+    expect((await onB(secret, 'runs/log-metric', metric(runId, 1, 1))).status).toBe(403);
+  });
+
+  it('stays as it was when another change moves the revision: the command runs once', async () => {
+    const { secret, runId } = await editorWithRun('steady');
+    expect((await onB(secret, 'runs/log-metric', metric(runId, 1, 1))).status).toBe(200);
+    await okWith(admin)(`mutation { createProject(input: { slug: "elsewhere", name: "Elsewhere" }) { id } }`);
+    await grant('project:elsewhere', 'user:boss', 'VIEWER');
+    replica.sent.length = 0;
+    expect((await onB(secret, 'runs/log-metric', metric(runId, 2, 2))).status).toBe(200);
+    // The revision read, then the caller read again in the same transaction, found unchanged: no second run.
+    expect(replica.sent.filter((text) => text.includes(PRINCIPAL_LOOKUP))).toHaveLength(1);
+    const points = await harness.db.runScript(
+      `MATCH (:Run {id: $run})-[:HAS_METRIC]->(:Metric)-[:HAS_POINTS]->(c) UNWIND c.steps AS step RETURN count(step) AS n`,
+      { run: `run:${runId}` },
+    );
+    expect(points).toEqual([{ n: 2 }]);
+  });
+});
+
+describe('the access revision', () => {
+  /** What principals-by-token.cypher reads: a query that writes one of these may change who a token stands for. */
+  const PRINCIPAL_PARTS = /HAS_ROLE|MEMBER_OF|TOKEN_OF|orgRoles|revokedAt|:ApiToken\b/;
+  /** Writes that change an existing principal: each writes a new revision (AccessRepository.accessChanged). */
+  const CHANGE_PRINCIPALS = [
+    'access/grant-role',
+    'access/revoke-role',
+    'access/revoke-token',
+    'access/set-org-roles',
+    'catalog/add-team-members',
+  ];
+  /** Writes that name those parts and change no existing principal, and why. */
+  const LEAVE_PRINCIPALS: Record<string, string> = {
+    'access/create-token': 'a new token: no replica remembers it',
+    'access/touch-token': "a token's lastUsedAt: not part of the principal",
+    'notifications/mark-read': 'reads MEMBER_OF to find the notes, writes READ',
+  };
+  const root = path.resolve(__dirname, '../../../../cypher/queries');
+  const writesPrincipalParts = (): string[] =>
+    readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.cypher'))
+      .map((file) =>
+        file
+          .replace(/\.cypher$/, '')
+          .split(path.sep)
+          .join('/'),
+      )
+      .filter((name) => {
+        const text = readFileSync(path.join(root, `${name}.cypher`), 'utf8')
+          .split('\n')
+          .filter((line) => !line.trimStart().startsWith('//'))
+          .join('\n');
+        return /\b(CREATE|MERGE|SET|DELETE|REMOVE)\b/.test(text) && PRINCIPAL_PARTS.test(text);
+      })
+      .sort();
+
+  it('is written by every query that may change who a token stands for, and each is listed here', () => {
+    expect(writesPrincipalParts()).toEqual([...CHANGE_PRINCIPALS, ...Object.keys(LEAVE_PRINCIPALS)].sort());
+    // Each changing query is sent from a repository method that notes the change first.
+    const sources = ['access/access.repository.ts', 'catalog/catalog.repository.ts'].map((file) =>
+      readFileSync(path.resolve(__dirname, '..', file), 'utf8'),
+    );
+    for (const name of CHANGE_PRINCIPALS) {
+      const source = sources.find((text) => text.includes(`'${name}'`));
+      expect({ name, source: source !== undefined }).toEqual({ name, source: true });
+      const method = source!.slice(
+        source!.lastIndexOf('async ', source!.indexOf(`'${name}'`)),
+        source!.indexOf(`'${name}'`),
+      );
+      expect({ name, notes: method.includes('accessChanged(tx)') }).toEqual({ name, notes: true });
+    }
+  });
+});
