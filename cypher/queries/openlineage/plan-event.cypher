@@ -12,12 +12,16 @@ OPTIONAL MATCH (seen:OpenLineageEvent {id: $eventId})
 {{fragment:entities-named}}
 CALL () {
   UNWIND $inputDatasetIds AS datasetId
-  MATCH (version:DatasetVersion)-[:VERSION_OF]->(:Dataset {id: datasetId})
-  // When the version was written (its producer's time; registration time for versions of other clients).
-  WITH datasetId, version, coalesce(datetime(version.writtenAt), version.createdAt) AS writtenAt
-  WHERE $eventTime IS NULL OR writtenAt <= datetime($eventTime)
-  WITH datasetId, version ORDER BY writtenAt DESC, version.id DESC
-  WITH datasetId, head(collect(version)) AS version
+  // The latest by when it was written (its producer's time; registration time for versions of other
+  // clients), from the index on (datasetId, writtenTime): one entry read, not every version.
+  CALL (datasetId) {
+    MATCH (version:DatasetVersion)
+    // (Only a run event names inputs, and a run event always has its time.)
+    WHERE version.datasetId = datasetId AND version.writtenTime <= datetime($eventTime)
+    // Ordered as the index is (datasetId first), so Neo4j reads it newest first and stops.
+    RETURN version ORDER BY version.datasetId DESC, version.writtenTime DESC, version.id DESC
+    LIMIT 1
+  }
   RETURN collect({datasetId: datasetId, id: version.id, generated: EXISTS { (version)-[:GENERATED_BY]->(:Run) }}) AS latest
 }
 OPTIONAL MATCH (run:Run {id: $runId})

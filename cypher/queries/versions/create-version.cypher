@@ -12,6 +12,9 @@ REMOVE parent._lock
 CREATE (v:Entity:$($kind))-[:VERSION_OF]->(parent)
 SET v = $props, v.kind = $kind, v.createdAt = datetime()
 SET v.restricted = CASE WHEN parent.restricted THEN true END
+// A dataset's versions are found by when they were written, through an index (migration 020).
+SET v.datasetId = CASE WHEN $kind = 'DatasetVersion' THEN parent.id END,
+    v.writtenTime = CASE WHEN $kind = 'DatasetVersion' THEN coalesce(datetime(v.writtenAt), v.createdAt) END
 WITH v
 CALL (v) {
   UNWIND $derivedFrom AS sourceId

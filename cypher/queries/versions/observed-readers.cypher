@@ -6,14 +6,16 @@
 MATCH (written:DatasetVersion {id: $versionId})-[:VERSION_OF]->(dataset:Dataset)
 WITH written, dataset, datetime(written.writtenAt) AS writtenAt
 WHERE writtenAt IS NOT NULL
-MATCH (observed:DatasetVersion)-[:VERSION_OF]->(dataset)
-WHERE observed.version STARTS WITH 's-'
+// Both version lookups go through the indexes on (datasetId, version) and (datasetId, writtenTime)
+// (migration 020), not through every version of the dataset.
+MATCH (observed:DatasetVersion)
+WHERE observed.datasetId = dataset.id AND observed.version STARTS WITH 's-'
 MATCH (run:Run)-[:USED]->(observed)
 WHERE run.startedAt >= writtenAt
   AND EXISTS { (run)-[:IN_EXPERIMENT]->(:Experiment)-[:IN_PROJECT]->(:Project {id: $projectId}) }
   AND NOT EXISTS {
-    MATCH (later:DatasetVersion)-[:VERSION_OF]->(dataset)
-    WHERE later <> written AND later.writtenAt IS NOT NULL AND NOT later.version STARTS WITH 's-'
-      AND datetime(later.writtenAt) > writtenAt AND datetime(later.writtenAt) <= run.startedAt
+    MATCH (later:DatasetVersion)
+    WHERE later.datasetId = dataset.id AND later.writtenTime > writtenAt AND later.writtenTime <= run.startedAt
+      AND later <> written AND later.writtenAt IS NOT NULL AND NOT later.version STARTS WITH 's-'
   }
 RETURN run.id AS runId, observed.id AS observedId

@@ -13,13 +13,14 @@ REMOVE dataset._lock
 WITH dataset
 // Only written versions count: an observation recorded after the write (a reader's START that
 // arrived first, at a later time) does not hide it, as versions/observed-readers.cypher ignores it.
+// Newest first through the index on (datasetId, writtenTime), so only the versions after the latest
+// written one are looked at, not every version of the dataset.
 CALL (dataset) {
-  MATCH (version:DatasetVersion)-[:VERSION_OF]->(dataset)
-  WHERE EXISTS { (version)-[:GENERATED_BY]->(:Run) }
-  WITH version, coalesce(datetime(version.writtenAt), version.createdAt) AS writtenAt
-  WHERE writtenAt <= datetime($at)
-  WITH version ORDER BY writtenAt DESC, version.id DESC
+  MATCH (version:DatasetVersion)
+  WHERE version.datasetId = dataset.id AND version.writtenTime <= datetime($at)
+    AND EXISTS { (version)-[:GENERATED_BY]->(:Run) }
+  // Ordered as the index is (datasetId first), so Neo4j reads it newest first and stops.
+  RETURN version ORDER BY version.datasetId DESC, version.writtenTime DESC, version.id DESC
   LIMIT 1
-  RETURN version
 }
 RETURN dataset.id AS datasetId, version.id AS id
