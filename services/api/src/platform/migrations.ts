@@ -93,8 +93,10 @@ export async function migrate(
         continue;
       }
       empty &&= SCHEMA_ONLY.test(statement);
-      if (!empty) await runDeferred(); // a statement that writes data runs on the schema as its file says
-      if (!empty) await record();
+      if (!empty) {
+        await runDeferred(); // a statement that writes data runs on the schema as its file says
+        await record();
+      }
       await db.runScript(statement);
     }
     unrecorded.push({ name: file, checksum: checksumOf(text) });
