@@ -43,40 +43,13 @@ const log = (line) => console.log(`[bench] ${line}`);
 const IMPACT_QUERY = `query($t: ID!, $d: Int) { impact(target: $t, maxDepth: $d) {
   total affected { node { id } depth why } productionDeploymentsAtRisk { node { id } } ownersToNotify { owns } } }`;
 
-/** The two measures on the graph of one size. */
-async function onGraphOf(size) {
+/** Runs `work` with the api served on the generated graph of `size` nodes, and stops both after it. */
+async function onServedGraph(size, work) {
   const { neo4j, db, graph } = await generatedGraph(size, { heap: HEAP, pageCache: PAGE_CACHE, log });
   try {
     const api = await serveApi(db);
     try {
-      const impact = async () => (await api.graphql(IMPACT_QUERY, { t: HUB_ID, d: 20 })).impact.total;
-      for (let i = 0; i < WARMUP; i++) await impact();
-      const times = [];
-      let affected = 0;
-      for (let i = 0; i < ITERATIONS; i++) {
-        const began = performance.now();
-        affected = await impact();
-        times.push(performance.now() - began);
-      }
-      times.sort((a, b) => a - b);
-      // A prefix of its own per run and size: each run's jobs write new tables, as the ingest bench's do.
-      const prefix = `growth${Date.now().toString(36)}`;
-      const send = (jobs) => postLineage(api.url, api.headers, jobs, CLIENTS);
-      await send(chainedJobs(`${prefix}.warmup`, Math.max(CLIENTS, WARMUP_EVENTS / 2)));
-      const lineage = await send(chainedJobs(prefix, EVENTS / 2));
-      if (lineage.failures.length) log(`  failed: ${lineage.failures.join('\n          ')}`);
-      const row = {
-        size,
-        nodes: graph.nodes,
-        edges: graph.edges,
-        affected,
-        impactP50: percentile(times, 50),
-        impactP95: percentile(times, 95),
-        eventsPerSecond: lineage.perSecond,
-        failed: lineage.failed,
-      };
-      log(`  ${JSON.stringify(row)}`);
-      return row;
+      return await work({ api, db, graph });
     } finally {
       await api.stop();
     }
@@ -84,6 +57,40 @@ async function onGraphOf(size) {
     await db.close();
     await neo4j.stop();
   }
+}
+
+/** The two measures on the graph of one size. */
+function onGraphOf(size) {
+  return onServedGraph(size, async ({ api, graph }) => {
+    const impact = async () => (await api.graphql(IMPACT_QUERY, { t: HUB_ID, d: 20 })).impact.total;
+    for (let i = 0; i < WARMUP; i++) await impact();
+    const times = [];
+    let affected = 0;
+    for (let i = 0; i < ITERATIONS; i++) {
+      const began = performance.now();
+      affected = await impact();
+      times.push(performance.now() - began);
+    }
+    times.sort((a, b) => a - b);
+    // A prefix of its own per run and size: each run's jobs write new tables, as the ingest bench's do.
+    const prefix = `growth${Date.now().toString(36)}`;
+    const send = (jobs) => postLineage(api.url, api.headers, jobs, CLIENTS);
+    await send(chainedJobs(`${prefix}.warmup`, Math.max(CLIENTS, WARMUP_EVENTS / 2)));
+    const lineage = await send(chainedJobs(prefix, EVENTS / 2));
+    if (lineage.failures.length) log(`  failed: ${lineage.failures.join('\n          ')}`);
+    const row = {
+      size,
+      nodes: graph.nodes,
+      edges: graph.edges,
+      affected,
+      impactP50: percentile(times, 50),
+      impactP95: percentile(times, 95),
+      eventsPerSecond: lineage.perSecond,
+      failed: lineage.failed,
+    };
+    log(`  ${JSON.stringify(row)}`);
+    return row;
+  });
 }
 
 /** Gives the version a run wrote `count - 1` older copies, an hour apart, written by the same run. */
@@ -100,42 +107,33 @@ CALL (version, dataset, run, i) {
 } IN TRANSACTIONS OF 5000 ROWS`;
 
 /** OpenLineage events/s of jobs that each read a table of `count` versions, on the graph of `size` nodes. */
-async function onHotTable(size, counts) {
-  const { neo4j, db } = await generatedGraph(size, { heap: HEAP, pageCache: PAGE_CACHE, log });
-  try {
-    const api = await serveApi(db);
-    try {
-      const rows = [];
-      // A warm-up round first (a table of one version, not recorded): the api was just started.
-      for (const count of [1, ...counts]) {
-        const prefix = `hot${Date.now().toString(36)}`;
-        const hot = `${prefix}.hot`;
-        const send = (jobs) => postLineage(api.url, api.headers, jobs, CLIENTS);
-        const [writer] = chainedJobs(prefix, 1);
-        await send([{ ...writer, output: hot }]);
-        const [written] = await db.runScript(
-          'MATCH (v:DatasetVersion)-[:GENERATED_BY]->(:Run {id: $run}) RETURN v.id AS id',
-          { run: `run:${writer.runId.replace(/-/g, '')}` },
-        );
-        await db.runScript(OLDER_VERSIONS, { versionId: written.id, count: Math.max(count, 1) });
-        const readers = chainedJobs(`${prefix}.r`, HOT_EVENTS / 2).map((job) => ({
-          ...job,
-          inputs: [hot, job.inputs[1]],
-        }));
-        const lineage = await send(readers);
-        if (lineage.failures.length) log(`  failed: ${lineage.failures.join('\n          ')}`);
-        const row = { count, eventsPerSecond: lineage.perSecond, startP50: lineage.startP50, failed: lineage.failed };
-        log(`  ${JSON.stringify(row)}`);
-        if (count !== 1 || counts[0] === 1) rows.push(row);
-      }
-      return rows;
-    } finally {
-      await api.stop();
+function onHotTable(size, counts) {
+  return onServedGraph(size, async ({ api, db }) => {
+    const rows = [];
+    // A warm-up round first (a table of one version, not recorded): the api was just started.
+    for (const count of [1, ...counts]) {
+      const prefix = `hot${Date.now().toString(36)}`;
+      const hot = `${prefix}.hot`;
+      const send = (jobs) => postLineage(api.url, api.headers, jobs, CLIENTS);
+      const [writer] = chainedJobs(prefix, 1);
+      await send([{ ...writer, output: hot }]);
+      const [written] = await db.runScript(
+        'MATCH (v:DatasetVersion)-[:GENERATED_BY]->(:Run {id: $run}) RETURN v.id AS id',
+        { run: `run:${writer.runId.replace(/-/g, '')}` },
+      );
+      await db.runScript(OLDER_VERSIONS, { versionId: written.id, count: Math.max(count, 1) });
+      const readers = chainedJobs(`${prefix}.r`, HOT_EVENTS / 2).map((job) => ({
+        ...job,
+        inputs: [hot, job.inputs[1]],
+      }));
+      const lineage = await send(readers);
+      if (lineage.failures.length) log(`  failed: ${lineage.failures.join('\n          ')}`);
+      const row = { count, eventsPerSecond: lineage.perSecond, startP50: lineage.startP50, failed: lineage.failed };
+      log(`  ${JSON.stringify(row)}`);
+      if (count !== 1 || counts[0] === 1) rows.push(row);
     }
-  } finally {
-    await db.close();
-    await neo4j.stop();
-  }
+    return rows;
+  });
 }
 
 async function main() {
