@@ -83,7 +83,7 @@ export class AccessService {
     const hash = hashOfSecret(secret);
     const known = remembered ? this.remembered.get(hash) : undefined;
     if (known && Date.now() - known.touchedAt <= TOUCH_INTERVAL_MS) {
-      oweCallerCheck(this.checkOf(hash, known.revision));
+      oweCallerCheck(this.checkOf(hash, known));
       return principalOf(known.row);
     }
     const row = await this.principals.get(hash);
@@ -97,19 +97,23 @@ export class AccessService {
     return principalOf(row);
   }
 
-  /** The check owed for a remembered principal: the revision it was read at must still be the database's. */
-  private checkOf(hash: string, revision: string): CallerCheck {
+  /**
+   * The check owed for a request that took `used` from memory: the revision it was read at must still
+   * be the database's, or the caller read now must be the one the request runs as.
+   */
+  private checkOf(hash: string, used: Remembered): CallerCheck {
     return async (db) => {
-      if ((await accessRepository.revision(db)) === revision) return;
+      if ((await accessRepository.revision(db)) === used.revision) return;
       const row = (await accessRepository.principalsByToken(db, [hash])).get(hash);
       if (!row || row.token.revokedAt) {
         this.remembered.delete(hash);
         throw new MnemoError('UNAUTHENTICATED', 'Unknown or revoked API token.');
       }
-      const before = this.remembered.get(hash);
-      this.remember(hash, row, before?.touchedAt ?? 0);
+      this.remember(hash, row, this.remembered.get(hash)?.touchedAt ?? used.touchedAt);
       // Another change moved the revision (a project created elsewhere): this caller is as it was.
-      if (before && sameCaller(before.row, row)) return;
+      // Compared with what this request runs as, not with memory, which a concurrent request may have
+      // brought up to date already.
+      if (sameCaller(used.row, row)) return;
       setPrincipal(principalOf(row));
       throw new CallerChanged();
     };

@@ -183,6 +183,34 @@ describe('a caller remembered by a replica', () => {
     expect((await onB(secret, 'runs/log-metric', metric(runId, 1, 1))).status).toBe(403);
   });
 
+  it('is judged as it now is inside a group of concurrent commands, without failing its neighbours', async () => {
+    const kept = await editorWithRun('kept');
+    const revoked = await editorWithRun('gone');
+    const demoted = await editorWithRun('lowered');
+    for (const caller of [kept, revoked, demoted]) {
+      expect((await onB(caller.secret, 'runs/log-metric', metric(caller.runId, 0, 0))).status).toBe(200);
+    }
+    const [{ id }] = (await okWith(admin)(`{ apiTokens(userId: "user:gone") { id } }`)).apiTokens;
+    await okWith(admin)(`mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id });
+    await okWith(admin)(
+      `mutation { revokeProjectRole(projectId: "project:mlflow", memberId: "user:lowered") { role } }`,
+    );
+
+    const calls = [kept, revoked, demoted].flatMap((caller) =>
+      [1, 2, 3, 4].map((step) => onB(caller.secret, 'runs/log-metric', metric(caller.runId, step, step))),
+    );
+    const statuses = (await Promise.all(calls)).map((answer) => answer.status);
+    expect(statuses).toEqual([200, 200, 200, 200, 401, 401, 401, 401, 403, 403, 403, 403]);
+    const steps = async (runId: string) =>
+      (
+        await harness.db.runScript(
+          `MATCH (:Run {id: $run})-[:HAS_METRIC]->(:Metric)-[:HAS_POINTS]->(c) UNWIND c.steps AS step RETURN count(step) AS n`,
+          { run: `run:${runId}` },
+        )
+      )[0].n;
+    expect([await steps(kept.runId), await steps(revoked.runId), await steps(demoted.runId)]).toEqual([5, 1, 1]);
+  });
+
   it('stays as it was when another change moves the revision: the command runs once', async () => {
     const { secret, runId } = await editorWithRun('steady');
     expect((await onB(secret, 'runs/log-metric', metric(runId, 1, 1))).status).toBe(200);
