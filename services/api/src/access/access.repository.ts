@@ -46,7 +46,7 @@ export const accessRepository = {
   /**
    * Notes that the command changes who a token stands for: a new access revision is written with it,
    * once, just before it commits (access/bump-revision.cypher). Every write below that changes a
-   * principal calls it; access-revision.test.ts fails when a query that may is not listed.
+   * principal calls it; remembered-callers.test.ts fails when a query that may is not listed.
    */
   async accessChanged(tx: WriteTransaction): Promise<void> {
     const bump = () => tx.query('access/bump-revision').then(() => undefined);

@@ -49,10 +49,9 @@ const TOUCH_INTERVAL_MS = 60_000;
 /** How many tokens' principals a process remembers; the oldest is forgotten first. */
 const REMEMBERED_TOKENS = 10_000;
 
-/** A principal as last read, the access revision it was read at, and when its token's use was last noted. */
+/** A principal as last read (with the access revision it was read at), and when its token's use was last noted. */
 interface Remembered {
-  row: RememberedPrincipal;
-  revision: string;
+  row: RememberedPrincipal & { revision: string };
   touchedAt: number;
 }
 
@@ -103,7 +102,7 @@ export class AccessService {
    */
   private checkOf(hash: string, used: Remembered): CallerCheck {
     return async (db) => {
-      if ((await accessRepository.revision(db)) === used.revision) return;
+      if ((await accessRepository.revision(db)) === used.row.revision) return;
       const row = (await accessRepository.principalsByToken(db, [hash])).get(hash);
       if (!row || row.token.revokedAt) {
         this.remembered.delete(hash);
@@ -121,9 +120,10 @@ export class AccessService {
 
   private remember(hash: string, row: RememberedPrincipal, touchedAt: number): void {
     this.remembered.delete(hash);
-    if (row.revision === null) return; // a database without a revision: nothing can tell a stale answer
+    const { revision } = row;
+    if (revision === null) return; // a database without a revision: nothing can tell a stale answer
     if (this.remembered.size >= REMEMBERED_TOKENS) this.remembered.delete(this.remembered.keys().next().value!);
-    this.remembered.set(hash, { row, revision: row.revision, touchedAt });
+    this.remembered.set(hash, { row: { ...row, revision }, touchedAt });
   }
 
   /** The request's caller; outside HTTP (startup, tools) the server itself, which nothing checks. */

@@ -22,16 +22,19 @@ export async function runCommand<T>(db: GraphDatabase, work: () => Promise<T>): 
     // A caller taken from memory is confirmed before any answer, a refusal or a failure included:
     // a revoked token hears UNAUTHENTICATED, and an outcome decided for a caller who has since
     // changed is decided again.
-    if (!(error instanceof CallerChanged)) {
-      try {
-        await settleCallerCheck(db);
-      } catch (checked) {
-        if (!(checked instanceof CallerChanged)) throw checked;
-        return runAlone(db, work);
-      }
-      throw error;
-    }
-    return runAlone(db, work);
+    if (error instanceof CallerChanged || (await callerChanged(db))) return runAlone(db, work);
+    throw error;
+  }
+}
+
+/** Confirms a caller taken from memory, if one is owed: true when it changed (the command runs again). */
+async function callerChanged(db: GraphDatabase): Promise<boolean> {
+  try {
+    await settleCallerCheck(db);
+    return false;
+  } catch (error) {
+    if (error instanceof CallerChanged) return true;
+    throw error;
   }
 }
 
