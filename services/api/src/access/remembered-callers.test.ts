@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createApp, listen } from '../app';
-import { createDriver, GraphDatabase } from '../platform/neo4j';
-import { countRoundTrips } from '../platform/round-trips';
-import { type Harness, startHarness, workerNeo4jUri } from '../test-support/harness';
+import { type Harness, startHarness } from '../test-support/harness';
 import {
   type Caller,
   callerWith,
@@ -21,12 +16,14 @@ import {
  * takes its caller from memory and confirms it in its own transaction by the access revision. Every
  * change to who a token stands for, made through another replica, is obeyed by the next command.
  *
- * Replica A is the harness; replica B a second app in this process with its own driver, whose
- * statements are noted as they are sent (the real driver, counted by round-trips.ts).
+ * Replica A is the harness; replica B a second harness on the same graph (its own app and driver),
+ * whose statements are noted as they are sent.
  */
 let harness: Harness;
 let admin: Caller;
-let replica: { base: string; sent: string[]; close: () => Promise<void> };
+let replica: Harness;
+/** The statements replica B sent, as it sent them. */
+const sent: string[] = [];
 let experimentId: string;
 
 const PRINCIPAL_LOOKUP = 'MATCH (t:ApiToken {hash: hash})';
@@ -36,7 +33,7 @@ beforeAll(async () => {
   harness = await startHarness({ auth: 'on' });
   admin = callerWith(harness, await localAdminSecret(harness));
   await okWith(admin)(`mutation { createProject(input: { slug: "mlflow", name: "MLflow" }) { id } }`);
-  replica = await startReplica();
+  replica = await startHarness({ auth: 'on', replica: true, onSend: (text) => sent.push(text) });
   const boss = await userWithToken(admin, 'boss');
   await grant('project:mlflow', 'user:boss', 'EDITOR');
   const created = await mlflow(boss, 'experiments/create', { name: 'remembered' });
@@ -47,32 +44,15 @@ afterAll(async () => {
   await harness.close();
 });
 
-async function startReplica() {
-  const sent: string[] = [];
-  const db = new GraphDatabase(
-    countRoundTrips(createDriver({ uri: workerNeo4jUri() }), (text) => sent.push(text)).driver,
-  );
-  const { app, apollo } = await createApp(db, { auth: 'on' });
-  const server: Server = await listen(app, '127.0.0.1', 0);
-  return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    sent,
-    close: async () => {
-      await new Promise((resolve) => server.close(resolve));
-      await apollo.stop();
-      await db.close();
-    },
-  };
-}
-
 const grant = (projectId: string, memberId: string, role: string) =>
   okWith(admin)(
     `mutation($p: ID!, $m: ID!, $r: ProjectRole!) { grantProjectRole(projectId: $p, memberId: $m, role: $r) { role } }`,
     { p: projectId, m: memberId, r: role },
   );
 
-async function post(base: string, secret: string, route: string, body: unknown) {
-  const response = await fetch(`${base}${route}`, {
+/** A POST to a route of an api (replica A or B) with a token. */
+async function post(api: Harness, secret: string, route: string, body: unknown) {
+  const response = await fetch(`${api.url.replace('/graphql', '')}${route}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
     body: JSON.stringify(body),
@@ -81,10 +61,10 @@ async function post(base: string, secret: string, route: string, body: unknown) 
 }
 /** MLflow's REST api of replica A (the harness). */
 const mlflow = (secret: string, endpoint: string, body: unknown) =>
-  post(harness.url.replace('/graphql', ''), secret, `/api/2.0/mlflow/${endpoint}`, body);
+  post(harness, secret, `/api/2.0/mlflow/${endpoint}`, body);
 /** MLflow's REST api of replica B. */
 const onB = (secret: string, endpoint: string, body: unknown) =>
-  post(replica.base, secret, `/api/2.0/mlflow/${endpoint}`, body);
+  post(replica, secret, `/api/2.0/mlflow/${endpoint}`, body);
 
 const metric = (runId: string, value: number, step: number) => ({
   run_id: runId,
@@ -106,15 +86,15 @@ async function editorWithRun(handle: string): Promise<{ secret: string; runId: s
 describe('a caller remembered by a replica', () => {
   it('is not looked up again: each command reads the access revision in its own transaction instead', async () => {
     const { secret, runId } = await editorWithRun('rem');
-    replica.sent.length = 0;
+    sent.length = 0;
     for (let step = 0; step < 3; step++)
       expect((await onB(secret, 'runs/log-metric', metric(runId, step, step))).status).toBe(200);
     expect((await onB(secret, 'runs/log-batch', { run_id: runId, metrics: [metric(runId, 9, 9)] })).status).toBe(200);
-    expect(replica.sent.filter((text) => text.includes(PRINCIPAL_LOOKUP))).toEqual([]);
-    expect(replica.sent.filter((text) => text.includes(REVISION_READ))).toHaveLength(4);
+    expect(sent.filter((text) => text.includes(PRINCIPAL_LOOKUP))).toEqual([]);
+    expect(sent.filter((text) => text.includes(REVISION_READ))).toHaveLength(4);
     // A search is not one command: its caller is looked up, as every request's was before.
     expect((await onB(secret, 'runs/search', { experiment_ids: [experimentId] })).status).toBe(200);
-    expect(replica.sent.filter((text) => text.includes(PRINCIPAL_LOOKUP))).toHaveLength(1);
+    expect(sent.filter((text) => text.includes(PRINCIPAL_LOOKUP))).toHaveLength(1);
   });
 
   it('whose token is revoked through another replica is refused at once (401), with nothing written', async () => {
@@ -129,7 +109,7 @@ describe('a caller remembered by a replica', () => {
       status: 401,
       body: { error_code: 'UNAUTHENTICATED', message: 'Unknown or revoked API token.' },
     });
-    const event = await post(replica.base, secret, '/api/v1/lineage', {
+    const event = await post(replica, secret, '/api/v1/lineage', {
       eventType: 'START',
       eventTime: new Date().toISOString(),
       producer: 'https://example.org/test',
@@ -216,10 +196,10 @@ describe('a caller remembered by a replica', () => {
     expect((await onB(secret, 'runs/log-metric', metric(runId, 1, 1))).status).toBe(200);
     await okWith(admin)(`mutation { createProject(input: { slug: "elsewhere", name: "Elsewhere" }) { id } }`);
     await grant('project:elsewhere', 'user:boss', 'VIEWER');
-    replica.sent.length = 0;
+    sent.length = 0;
     expect((await onB(secret, 'runs/log-metric', metric(runId, 2, 2))).status).toBe(200);
     // The revision read, then the caller read again in the same transaction, found unchanged: no second run.
-    expect(replica.sent.filter((text) => text.includes(PRINCIPAL_LOOKUP))).toHaveLength(1);
+    expect(sent.filter((text) => text.includes(PRINCIPAL_LOOKUP))).toHaveLength(1);
     const points = await harness.db.runScript(
       `MATCH (:Run {id: $run})-[:HAS_METRIC]->(:Metric)-[:HAS_POINTS]->(c) UNWIND c.steps AS step RETURN count(step) AS n`,
       { run: `run:${runId}` },

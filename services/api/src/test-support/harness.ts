@@ -56,12 +56,18 @@ export interface HarnessOptions {
   artifactMaxBytes?: number;
   /** Passed to createApp: a store to use instead (artifact-stores.ts: a folder or a bucket on MinIO). */
   artifactStore?: ArtifactStore;
+  /** A second api on the graph another harness made (a replica): this worker's Neo4j is not wiped. */
+  replica?: boolean;
+  /** Told each statement's text as the api sends it (round-trips.ts). */
+  onSend?: (text: string) => void;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const roundTrips = countRoundTrips(createDriver({ uri: options.uri ?? workerNeo4jUri() }));
+  const roundTrips = countRoundTrips(createDriver({ uri: options.uri ?? workerNeo4jUri() }), options.onSend);
   const db = new GraphDatabase(roundTrips.driver);
-  await db.runScript('MATCH (n) WHERE NOT n:Migration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
+  if (!options.replica) {
+    await db.runScript('MATCH (n) WHERE NOT n:Migration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
+  }
   const { app, apollo } = await createApp(db, {
     auth: options.auth ?? 'off',
     queryLimits: options.queryLimits,

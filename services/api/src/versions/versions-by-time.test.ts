@@ -49,15 +49,20 @@ async function register(slug: string, count: number): Promise<void> {
 const dbHits = (plan: ProfiledPlan): number =>
   plan.dbHits + plan.children.reduce((sum, child) => sum + dbHits(child), 0);
 
-/** The db hits of a named query, sent as the api sends it inside a command (one parameter map). */
-async function hitsOf(name: string, params: Record<string, unknown>): Promise<number> {
+/** Cypher text sent as the api sends a named query inside a command (one parameter map). */
+async function asTheApiSends(text: string, params: Record<string, unknown>) {
   const session = harness.db.driver.session();
   try {
-    const result = await session.executeWrite((tx) => runStatement(tx, `PROFILE ${cypher(name)}`, params, 'one-map'));
-    return dbHits(result.summary.profile as ProfiledPlan);
+    return await session.executeWrite((tx) => runStatement(tx, text, params, 'one-map'));
   } finally {
     await session.close();
   }
+}
+
+/** The db hits of a named query, as the api sends it. */
+async function hitsOf(name: string, params: Record<string, unknown>): Promise<number> {
+  const result = await asTheApiSends(`PROFILE ${cypher(name)}`, params);
+  return dbHits(result.summary.profile as ProfiledPlan);
 }
 
 /** What each lookup costs for the dataset of that slug, asked about now. */
@@ -97,16 +102,9 @@ describe("a dataset's versions by time", () => {
        RETURN v.id AS latest ORDER BY v.writtenTime DESC, v.id DESC LIMIT 1`,
     );
     expect(row.latest).toBe('dataset:vt/big@299');
-    const session = harness.db.driver.session();
-    try {
-      const at = new Date(Date.now() + 60_000).toISOString();
-      const result = await session.executeWrite((tx) =>
-        runStatement(tx, cypher('versions/written-current-at'), { datasetIds: ['dataset:vt/big'], at }, 'one-map'),
-      );
-      expect(result.records.map((record) => record.get('id'))).toEqual(['dataset:vt/big@298']);
-    } finally {
-      await session.close();
-    }
+    const at = new Date(Date.now() + 60_000).toISOString();
+    const written = await asTheApiSends(cypher('versions/written-current-at'), { datasetIds: ['dataset:vt/big'], at });
+    expect(written.records.map((record) => record.get('id'))).toEqual(['dataset:vt/big@298']);
   });
 
   it('made before migration 020 are given their dataset and written time by it, as a new version has them', async () => {
