@@ -26,19 +26,20 @@ export interface EntityFilter {
 }
 
 export const catalogRepository = {
+  /** The entity created, or null when one of its id exists (catalog/create-entity.cypher). */
   async create(
     tx: WriteTransaction,
     kind: EntityKind,
-    props: Record<string, unknown>,
+    props: Record<string, unknown> & { id: string },
     links: { projectId?: string | null; ownerIds?: string[] } = {},
-  ): Promise<EntityRecord> {
+  ): Promise<EntityRecord | null> {
     const [row] = await tx.query<{ entity: EntityRecord }>('catalog/create-entity', {
       kind,
       props,
       projectId: links.projectId ?? null,
       ownerIds: links.ownerIds ?? [],
     });
-    return row.entity;
+    return row?.entity ?? null;
   },
 
   /** What registering an asset names that exists, and its project's template (catalog/plan-asset.cypher). */

@@ -302,11 +302,12 @@ export class CatalogService {
     plan: { taken?: boolean; alsoLinked?: Record<string, unknown>; action?: string } = {},
   ): Promise<EntityRecord> {
     const { alsoLinked = {}, action = `${actionName(kind)}.created` } = plan;
-    const taken = plan.taken ?? (await catalogRepository.find(tx, [props.id])).size > 0;
-    if (taken)
-      throw conflict(`${article(actionName(kind).replace('-', ' '))} with id "${props.id}" already exists.`, {
+    const exists = () =>
+      conflict(`${article(actionName(kind).replace('-', ' '))} with id "${props.id}" already exists.`, {
         id: props.id,
       });
+    const taken = plan.taken ?? (await catalogRepository.find(tx, [props.id])).size > 0;
+    if (taken) throw exists();
     await authorise(tx, actor, [
       // A project is its own scope; an asset is in its project; users and teams are in none.
       {
@@ -316,7 +317,9 @@ export class CatalogService {
         projectId: kind === 'Project' ? props.id : (links?.projectId ?? null),
       },
     ]);
+    // Created meanwhile by a command sharing this transaction (group commit): the same conflict.
     const entity = await catalogRepository.create(tx, kind, props, links);
+    if (!entity) throw exists();
     await recordAudit(tx, actor, {
       action,
       entityId: entity.id,

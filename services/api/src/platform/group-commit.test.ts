@@ -2,6 +2,7 @@ import { batchedCypher } from './batched-cypher';
 import { runCommand } from './command';
 import { cypher } from './cypher';
 import { MnemoError } from './errors';
+import { GroupCommit, type Member } from './group-commit';
 import { createDriver, GraphDatabase } from './neo4j';
 import { countRoundTrips, type CountingDriver } from './round-trips';
 import { currentRequestId, withRequestId } from './request-context';
@@ -37,7 +38,13 @@ function ensureProject(id: string, fail?: 'before-writing' | 'after-writing') {
       if (fail === 'before-writing') throw new MnemoError('FORBIDDEN', `not allowed to create ${id}`);
       noteAuthorised();
       if (found.length > 0) return 'existed';
-      await tx.query('catalog/create-entity', { kind: 'Project', props: { id }, projectId: null, ownerIds: [] });
+      const created = await tx.query('catalog/create-entity', {
+        kind: 'Project',
+        props: { id },
+        projectId: null,
+        ownerIds: [],
+      });
+      if (created.length === 0) return 'created by another';
       if (fail === 'after-writing') throw new MnemoError('BAD_USER_INPUT', `${id} failed after writing`);
       return 'created';
     });
@@ -131,11 +138,18 @@ describe('group commit', () => {
     expect([await exists(a), await exists(b), await exists(c)]).toEqual([true, false, true]);
   });
 
-  it('lets the database decide between two commands creating the same thing: the group falls apart, one creates', async () => {
+  it('lets one of two commands of a group creating the same thing create it, and the other find it, in the group', async () => {
     const id = projectId('same');
-    const { settled } = await asOneGroup([ensureProject(id), ensureProject(id)]);
-    const values = settled.map((s) => (s.status === 'fulfilled' ? s.value : String(s.reason))).sort();
-    expect(values).toEqual(['created', 'existed']);
+    await asOneGroup([ensureProject(projectId('warm-up'))]);
+    const { settled, roundTrips } = await asOneGroup([ensureProject(id), ensureProject(id)]);
+    // Both planned it absent; the create answers the second that the first made it meanwhile.
+    expect(settled).toEqual([
+      { status: 'fulfilled', value: 'created' },
+      { status: 'fulfilled', value: 'created by another' },
+    ]);
+    // The group committed as one: a read and a create, no command run again alone.
+    expect(roundTrips).toBe(2);
+    expect(await exists(id)).toBe(true);
   });
 
   it('runs each command in the request context it was submitted from', async () => {
@@ -146,6 +160,53 @@ describe('group commit', () => {
       requestIds,
     );
     expect(settled).toEqual(requestIds.map((value) => ({ status: 'fulfilled', value })));
+  });
+});
+
+describe('lanes', () => {
+  /** A GroupCommit whose groups are held until released: answers the groups started so far. */
+  function lanes(spareLaneAfterMs: number) {
+    const started: number[][] = [];
+    const releases: (() => void)[] = [];
+    const groups = new GroupCommit(
+      async (members: Member[]) => {
+        started.push(await Promise.all(members.map((member) => member.work() as Promise<number>)));
+        await new Promise<void>((resolve) => releases.push(resolve));
+        members.forEach((member) => member.resolve(undefined));
+      },
+      { lanes: 2, largest: 64, spareLaneAfterMs },
+    );
+    const submit = (n: number) =>
+      groups.submit(
+        async () => n,
+        async () => n,
+      );
+    const releaseAll = () => releases.splice(0).forEach((release) => release());
+    return { started, submit, releaseAll };
+  }
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+  it('queues commands behind a running group, for the next group to take together', async () => {
+    const { started, submit, releaseAll } = lanes(60_000);
+    const first = submit(1);
+    const rest = [submit(2), submit(3)];
+    await settle();
+    expect(started).toEqual([[1]]);
+    releaseAll();
+    await first;
+    await settle();
+    expect(started).toEqual([[1], [2, 3]]);
+    releaseAll();
+    await Promise.all(rest);
+  });
+
+  it('opens a spare lane for commands that have queued long enough', async () => {
+    const { started, submit, releaseAll } = lanes(0);
+    const all = [submit(1), submit(2)];
+    await settle();
+    expect(started).toEqual([[1], [2]]);
+    releaseAll();
+    await Promise.all(all);
   });
 });
 

@@ -117,12 +117,16 @@ export class GraphDatabase implements Queryable {
   constructor(
     readonly driver: Driver,
     private readonly database?: string,
-    /** Group commit: how many groups write at once, and how many commands a group takes at most. */
-    groupCommit: { lanes?: number; largest?: number } = {},
+    /**
+     * Group commit: how many groups write at once, how many commands a group takes at most, and how
+     * long a command queues before a spare lane (any but the first) takes it.
+     */
+    groupCommit: { lanes?: number; largest?: number; spareLaneAfterMs?: number } = {},
   ) {
     this.groups = new GroupCommit((members) => this.runGroup(members), {
       lanes: groupCommit.lanes ?? 2,
       largest: groupCommit.largest ?? 64,
+      spareLaneAfterMs: groupCommit.spareLaneAfterMs ?? 50,
     });
   }
 
