@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Harness, startHarness } from '../test-support/harness';
+import { restCaller } from '../test-support/rest-calls';
 import {
   type Caller,
   callerWith,
@@ -30,30 +31,12 @@ const grant = (projectId: string, memberId: string, role: string) =>
     { p: projectId, m: memberId, r: role },
   );
 
-async function mlflow(secret: string | null, endpoint: string, body: unknown) {
-  const response = await fetch(`${base}/api/2.0/mlflow/${endpoint}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(secret ? { authorization: `Bearer ${secret}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
-
-async function mlflowGet(secret: string | null, endpoint: string, query: Record<string, string>) {
-  const response = await fetch(`${base}/api/2.0/mlflow/${endpoint}?${new URLSearchParams(query)}`, {
-    headers: secret ? { authorization: `Bearer ${secret}` } : {},
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
-
-async function lineage(secret: string | null, event: unknown) {
-  const response = await fetch(`${base}/api/v1/lineage`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(secret ? { authorization: `Bearer ${secret}` } : {}) },
-    body: JSON.stringify(event),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
+const rest = (secret: string | null) => restCaller(() => harness, secret);
+const mlflow = (secret: string | null, endpoint: string, body: unknown) =>
+  rest(secret).post(`/api/2.0/mlflow/${endpoint}`, body);
+const mlflowGet = (secret: string | null, endpoint: string, query: Record<string, string>) =>
+  rest(secret).get(`/api/2.0/mlflow/${endpoint}`, query);
+const lineage = (secret: string | null, event: unknown) => rest(secret).post('/api/v1/lineage', event);
 
 const runEvent = (namespace: string) => ({
   eventType: 'START',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Harness, startHarness } from '../test-support/harness';
+import { restCaller } from '../test-support/rest-calls';
 import {
   type Caller,
   callerWith,
@@ -51,14 +52,8 @@ const grant = (projectId: string, memberId: string, role: string) =>
   );
 
 /** A POST to a route of an api (replica A or B) with a token. */
-async function post(api: Harness, secret: string, route: string, body: unknown) {
-  const response = await fetch(`${api.url.replace('/graphql', '')}${route}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
+const post = (api: Harness, secret: string, route: string, body: unknown) =>
+  restCaller(() => api, secret).post(route, body);
 /** MLflow's REST api of replica A (the harness). */
 const mlflow = (secret: string, endpoint: string, body: unknown) =>
   post(harness, secret, `/api/2.0/mlflow/${endpoint}`, body);
