@@ -2,9 +2,11 @@
 // is compared with, as the batch before it committed it: so writes to one run take turns (even from
 // several api replicas) and the database decides which of two conflicting values wins. Setting and
 // removing a marker property changes nothing but takes the node's exclusive lock.
-// $runId, $ranges: list of {metricId, minStep, maxStep} the batch's points fall in
+// $runId, $ranges: list of {metricId, minStep, maxStep} the batch's points fall in;
+// $paramKeys, $tagKeys: the params and tags the batch sets (a run's others are not read: a metrics-only
+// call, the usual one, reads none)
 // One row (none when there is no such run): run, projectId (whose roles authorise the batch),
-// params, tags [{key, value}], chunks [{metricId, steps, values, timestamps}] overlapping the ranges.
+// params, tags [{key, value}] of those keys, chunks [{metricId, steps, values, timestamps}] overlapping the ranges.
 MATCH (run:Run {id: $runId})
 SET run._lock = true
 REMOVE run._lock
@@ -23,6 +25,8 @@ CALL (run) {
 RETURN
   run {.*} AS run,
   project.id AS projectId,
-  [(run)-[:HAS_PARAM]->(param) | param {.key, .value}] AS params,
-  [(run)-[:HAS_TAG]->(tag) | tag {.key, .value}] AS tags,
+  CASE WHEN size($paramKeys) = 0 THEN [] ELSE
+    [(run)-[:HAS_PARAM]->(param) WHERE param.key IN $paramKeys | param {.key, .value}] END AS params,
+  CASE WHEN size($tagKeys) = 0 THEN [] ELSE
+    [(run)-[:HAS_TAG]->(tag) WHERE tag.key IN $tagKeys | tag {.key, .value}] END AS tags,
   chunks

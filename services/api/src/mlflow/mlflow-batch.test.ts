@@ -1,3 +1,4 @@
+import { runsRepository } from '../runs/runs.repository';
 import { type Harness, startHarness } from '../test-support/harness';
 
 /** MLflow's log_batch as the client sends it: all or nothing, safe to retry, one audit event. */
@@ -118,6 +119,26 @@ describe('MLflow log_batch', () => {
     const rewrite = metrics(12, 3);
     rewrite[1] = { ...rewrite[1], value: 42 };
     await expectRefusedWithoutChange({ run_id: runId, metrics: rewrite });
+  });
+
+  it('reads back only the params and tags a batch names, none for metrics alone', async () => {
+    const runId = await createRun();
+    const params = ['lr', 'depth', 'seed'].map((key) => ({ key, value: '1' }));
+    const tags = ['team', 'stage'].map((key) => ({ key, value: 'a' }));
+    expect((await call('runs/log-batch', { run_id: runId, params, tags })).status).toBe(200);
+    const lockFor = (named: { paramKeys: string[]; tagKeys: string[] }) =>
+      harness.db.write((tx) => runsRepository.lockForBatch(tx, `run:${runId}`, [], named));
+    const named = await lockFor({ paramKeys: ['depth', 'other'], tagKeys: ['stage'] });
+    expect(named).toMatchObject({ params: [{ key: 'depth', value: '1' }], tags: [{ key: 'stage', value: 'a' }] });
+    expect(await lockFor({ paramKeys: [], tagKeys: [] })).toMatchObject({ params: [], tags: [] });
+    // A changed tag is still recorded with the value it had, and a changed param still refused.
+    expect((await call('runs/log-batch', { run_id: runId, tags: [{ key: 'stage', value: 'b' }] })).status).toBe(200);
+    const befores = await harness.db.runScript(
+      `MATCH (e:AuditEvent {entityId: $id}) WHERE e.before IS NOT NULL RETURN e.before AS before`,
+      { id: `run:${runId}` },
+    );
+    expect(befores.map(({ before }) => JSON.parse(before as string))).toContainEqual({ tags: { stage: 'a' } });
+    await expectRefusedWithoutChange({ run_id: runId, params: [{ key: 'seed', value: '2' }] });
   });
 
   it('checks a metric written before its highest step was kept against all its chunks', async () => {

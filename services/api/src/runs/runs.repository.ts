@@ -75,6 +75,8 @@ export const runsRepository = {
     tx: WriteTransaction,
     runId: string,
     points: MetricPointWrite[],
+    /** The params and tags the batch names: only those are read back to compare with. */
+    named: { paramKeys: string[]; tagKeys: string[] },
   ): Promise<{
     run: EntityRecord;
     projectId: string | null;
@@ -95,7 +97,7 @@ export const runsRepository = {
       params: ParamRecord[];
       tags: TagRecord[];
       chunks: { metricId: string; steps: number[]; values: number[]; timestamps: number[] }[];
-    }>('runs/lock-for-batch', { runId, ranges: [...ranges.values()] });
+    }>('runs/lock-for-batch', { runId, ranges: [...ranges.values()], ...named });
     if (!row) return null;
     const existingPoints = new Map<string, number>();
     for (const chunk of row.chunks) {

@@ -297,7 +297,10 @@ export class RunService {
 
     // Lock and read (one round trip) → authorise → write → audit.
     return this.db.write(async (tx) => {
-      const state = await runsRepository.lockForBatch(tx, runId, [...points.values()]);
+      const state = await runsRepository.lockForBatch(tx, runId, [...points.values()], {
+        paramKeys: params.map((p) => p.key),
+        tagKeys: tags.map((t) => t.key),
+      });
       if (!state) throw (await requireRun(tx, runId), notFound('run', runId)); // says why: missing, or not a run
       const { run, params: storedParams, tags: storedTags, existingPoints: existing } = state;
       await authorise(tx, actor, [
