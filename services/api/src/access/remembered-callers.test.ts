@@ -92,6 +92,19 @@ describe('a caller remembered by a replica', () => {
     expect(sent.filter((text) => text.includes(PRINCIPAL_LOOKUP))).toHaveLength(1);
   });
 
+  it("is confirmed by a read sent with the command's first query, not a round trip of its own", async () => {
+    const { secret, runId } = await editorWithRun('rem-early');
+    const param = { run_id: runId, key: 'lr', value: '0.1' };
+    expect((await onB(secret, 'runs/log-parameter', param)).status).toBe(200);
+    replica.roundTrips.reset();
+    sent.length = 0;
+    // A replay writes nothing: the command is its lock-and-read and the caller's revision read.
+    expect((await onB(secret, 'runs/log-parameter', param)).status).toBe(200);
+    expect(sent).toHaveLength(2);
+    expect(sent.filter((text) => text.includes(REVISION_READ))).toHaveLength(1);
+    expect(replica.roundTrips.mostInFlight).toBe(2);
+  });
+
   it('whose token is revoked through another replica is refused at once (401), with nothing written', async () => {
     const { secret, runId } = await editorWithRun('rev');
     expect((await onB(secret, 'runs/log-metric', metric(runId, 1, 1))).status).toBe(200);

@@ -141,6 +141,17 @@ describe('MLflow log_batch', () => {
     await expectRefusedWithoutChange({ run_id: runId, params: [{ key: 'seed', value: '2' }] });
   });
 
+  it("sends a batch's writes and its audit event together: two round trips before the commit", async () => {
+    const runId = await createRun();
+    harness.roundTrips.reset();
+    const batch = { run_id: runId, params: [{ key: 'lr', value: '1' }], tags: [{ key: 't', value: 'a' }] };
+    expect((await call('runs/log-batch', { ...batch, metrics: metrics(0, 3) })).status).toBe(200);
+    // The lock-and-read, then params, tags, points and the audit event at once.
+    expect(harness.roundTrips.count).toBe(5);
+    expect(harness.roundTrips.mostInFlight).toBe(4);
+    expect(await auditActions(runId)).toEqual(['run.batch-logged', 'run.started']);
+  });
+
   it('checks a metric written before its highest step was kept against all its chunks', async () => {
     const runId = await createRun();
     await call('runs/log-batch', { run_id: runId, metrics: metrics(100, 10) });

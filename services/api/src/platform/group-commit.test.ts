@@ -15,8 +15,9 @@ let counting: CountingDriver;
 let db: GraphDatabase;
 beforeAll(() => {
   counting = countRoundTrips(createDriver({ uri: workerNeo4jUri() }));
-  // One lane: commands submitted while one runs wait for it, and then run as one group.
-  db = new GraphDatabase(counting.driver, undefined, { lanes: 1 });
+  // One lane: commands submitted while one runs wait for it, and then run as one group. No gathering
+  // (describe('lanes') checks it): a blocker submitted just after a group still starts alone.
+  db = new GraphDatabase(counting.driver, undefined, { lanes: 1, gatherMs: 0 });
 });
 afterAll(() => db.close());
 
@@ -165,7 +166,7 @@ describe('group commit', () => {
 
 describe('lanes', () => {
   /** A GroupCommit whose groups are held until released: answers the groups started so far. */
-  function lanes(spareLaneAfterMs: number) {
+  function lanes(spareLaneAfterMs: number, gatherMs = 0) {
     const started: number[][] = [];
     const releases: (() => void)[] = [];
     const groups = new GroupCommit(
@@ -174,7 +175,7 @@ describe('lanes', () => {
         await new Promise<void>((resolve) => releases.push(resolve));
         members.forEach((member) => member.resolve(undefined));
       },
-      { lanes: 2, largest: 64, spareLaneAfterMs },
+      { lanes: 2, largest: 64, spareLaneAfterMs, gatherMs },
     );
     const submit = (n: number) =>
       groups.submit(
@@ -198,6 +199,41 @@ describe('lanes', () => {
     expect(started).toEqual([[1], [2, 3]]);
     releaseAll();
     await Promise.all(rest);
+  });
+
+  it('waits a moment after a group for its clients to send again, and a lone client never waits', async () => {
+    const { started, submit, releaseAll } = lanes(60_000, 60_000);
+    const lone = submit(1);
+    await settle();
+    releaseAll();
+    await lone;
+    const again = submit(2); // the group before was of one: nothing more to wait for
+    await settle();
+    expect(started).toEqual([[1], [2]]);
+    const queued = submit(3);
+    releaseAll();
+    await again;
+    await settle();
+    // The group of [2] ended with [3] queued: the next waits for two, [2]'s client and [3].
+    expect(started).toEqual([[1], [2]]);
+    const back = submit(4);
+    await settle();
+    expect(started).toEqual([[1], [2], [3, 4]]);
+    releaseAll();
+    await Promise.all([queued, back]);
+  });
+
+  it('waits no longer than its window for them', async () => {
+    const { started, submit, releaseAll } = lanes(60_000, 5);
+    const first = submit(1);
+    const second = submit(2);
+    await settle();
+    releaseAll();
+    await first;
+    await settle();
+    expect(started).toEqual([[1], [2]]);
+    releaseAll();
+    await second;
   });
 
   it('opens a spare lane for commands that have queued long enough', async () => {

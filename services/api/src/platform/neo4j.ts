@@ -15,7 +15,7 @@ import { isConflict, MnemoError } from './errors';
 import { batchedCypher } from './batched-cypher';
 import { GroupCommit, type Member, QueryBatcher } from './group-commit';
 import { type ParameterShape, runStatement, withParameterMap } from './statement';
-import { settleCallerCheck } from './request-context';
+import { callerCheckEnded, settleCallerCheck, startCallerCheck } from './request-context';
 import {
   assertAuthorisedWrite,
   currentUnit,
@@ -121,12 +121,13 @@ export class GraphDatabase implements Queryable {
      * Group commit: how many groups write at once, how many commands a group takes at most, and how
      * long a command queues before a spare lane (any but the first) takes it.
      */
-    groupCommit: { lanes?: number; largest?: number; spareLaneAfterMs?: number } = {},
+    groupCommit: { lanes?: number; largest?: number; spareLaneAfterMs?: number; gatherMs?: number } = {},
   ) {
     this.groups = new GroupCommit((members) => this.runGroup(members), {
       lanes: groupCommit.lanes ?? 2,
       largest: groupCommit.largest ?? 64,
       spareLaneAfterMs: groupCommit.spareLaneAfterMs ?? 50,
+      gatherMs: groupCommit.gatherMs ?? 3,
     });
   }
 
@@ -184,15 +185,21 @@ export class GraphDatabase implements Queryable {
         const tx: WriteTransaction = {
           query: (name, params = {}, bounds) => {
             assertAuthorisedWrite(unit, name);
+            startCallerCheck(tx); // with the command's first query, not a round trip before or after it
             return runNamed(managed, name, params, bounds, 'one-map');
           },
         };
         this.units.set(unit, tx);
         return runInUnit(unit, async () => {
-          const result = await work(tx);
-          await settleCallerCheck(tx); // a command that wrote nothing confirms its caller before it answers
-          await flushPending(unit);
-          return result;
+          try {
+            const result = await work(tx);
+            await settleCallerCheck(tx); // a command that wrote nothing confirms its caller before it answers
+            await flushPending(unit);
+            return result;
+          } catch (error) {
+            await callerCheckEnded();
+            throw error;
+          }
         });
       });
     } catch (error) {
@@ -276,6 +283,7 @@ export class GraphDatabase implements Queryable {
       query: async <T>(name: string, params: Row = {}, bounds?: QueryBounds) => {
         assertAuthorisedWrite(unit, name);
         wrote ||= isWriteQuery(name);
+        startCallerCheck(tx); // sent with the command's first query
         return (await batcher.run(cypher(name, bounds), params)) as T[];
       },
     };
@@ -287,6 +295,7 @@ export class GraphDatabase implements Queryable {
         await flushPending(unit);
         return { ok: true, value };
       } catch (error) {
+        await callerCheckEnded();
         return { ok: false, error, wrote: wrote || batcher.failure !== undefined };
       }
     });

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { CallerChanged, MnemoError } from './errors';
 
 /**
  * Who is calling. platform/ imports no domain, so it does not name the type: access/principal.ts
@@ -25,6 +26,8 @@ export interface RequestContext {
    * remembers (access/access.service.ts), and must be confirmed before the request writes or answers.
    */
   callerCheck?: CallerCheck;
+  /** The owed check once started (startCallerCheck), until settleCallerCheck takes its outcome. */
+  callerChecking?: Promise<void>;
 }
 
 /** Confirms (or replaces) the request's principal against the database, by a query of `db`. */
@@ -79,16 +82,49 @@ export function oweCallerCheck(check: CallerCheck): void {
 }
 
 /**
- * Makes the check owed for this request's caller, if one is, with `db` (inside a command, its own
- * transaction, so the check and the command see the same database). Made once: it is taken before
- * it runs, so the check's own query does not wait for itself.
+ * Starts the check owed for this request's caller, if one is, with `db`, without waiting for it. A
+ * command starts it with its first query, so the two reach the database together rather than one
+ * round trip after the other; settleCallerCheck waits for it before anything is authorised. When it
+ * ends without a verdict (its transaction failed under it), it is owed again.
  */
-export async function settleCallerCheck(db: Parameters<CallerCheck>[0]): Promise<void> {
+export function startCallerCheck(db: Parameters<CallerCheck>[0]): void {
   const store = storage.getStore();
   if (!store?.callerCheck) return;
   const check = store.callerCheck;
   store.callerCheck = undefined;
-  await check(db);
+  const checking: Promise<void> = check(db).catch((error: unknown) => {
+    if (!isVerdict(error) && store.callerChecking === checking) {
+      store.callerChecking = undefined;
+      store.callerCheck = check;
+    }
+    throw error;
+  });
+  checking.catch(() => undefined); // its outcome is taken by settleCallerCheck
+  store.callerChecking = checking;
+}
+
+/** Whether a check's error is its answer about the caller (revoked, changed) rather than a failure to ask. */
+function isVerdict(error: unknown): boolean {
+  return error instanceof CallerChanged || (error instanceof MnemoError && error.code === 'UNAUTHENTICATED');
+}
+
+/**
+ * Makes the check owed for this request's caller, if one is, with `db` (inside a command, its own
+ * transaction, so the check and the command see the same database), or takes the outcome of the one
+ * started. Made once: it is taken before it runs, so the check's own query does not wait for itself.
+ */
+export async function settleCallerCheck(db: Parameters<CallerCheck>[0]): Promise<void> {
+  startCallerCheck(db);
+  const store = storage.getStore();
+  const checking = store?.callerChecking;
+  if (!store || !checking) return;
+  store.callerChecking = undefined;
+  await checking;
+}
+
+/** Waits until a started check has ended, leaving its outcome to settleCallerCheck: a failed command's transaction outlives it. */
+export async function callerCheckEnded(): Promise<void> {
+  await storage.getStore()?.callerChecking?.catch(() => undefined);
 }
 
 export const currentReadGuard = (): unknown => storage.getStore()?.readGuard;

@@ -88,3 +88,13 @@ export function assertAuthorisedWrite(unit: UnitOfWork, name: string): void {
   if (unit.authorised || currentPrincipal() === undefined || !isWriteQuery(name)) return;
   throw new Error(`Unauthorised write: query ${name} ran before its command's authorise step.`);
 }
+
+/**
+ * Waits for a command's independent steps sent at once (they reach the database together, one
+ * round trip), and fails with the first failure once every one has settled: none is left running
+ * in a transaction about to roll back, and no rejection goes unheard.
+ */
+export async function together(steps: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(steps)).find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+}

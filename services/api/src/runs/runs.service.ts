@@ -16,6 +16,7 @@ import type { EntityRecord } from '../platform/records';
 import { checkLinks, resolveLinks, resolveReferences } from '../catalog/references';
 import { checkReferences } from '../platform/references';
 import { InputCheck, LIMITS } from '../platform/validation';
+import { together } from '../platform/unit-of-work';
 import { metricPointId, type MetricPointWrite, type RunFilterValues, runsRepository } from './runs.repository';
 import { lineageRepository } from '../lineage/lineage.repository';
 
@@ -339,30 +340,38 @@ export class RunService {
       const fresh = [...points.values()].filter((p) => !existing.has(p.id));
       if (addedParams.length === 0 && changedTags.length === 0 && fresh.length === 0) return run;
 
-      await runsRepository.addParams(
-        tx,
-        runId,
-        addedParams.map((p) => ({ ...p, id: ids.param(runId, p.key) })),
-      );
-      await runsRepository.setTags(
-        tx,
-        runId,
-        changedTags.map((t) => ({ ...t, id: ids.runTag(runId, t.key) })),
-      );
-      await runsRepository.addMetricPoints(tx, runId, fresh);
-      await recordAudit(tx, actor, {
-        action: batchAction(addedParams.length > 0, changedTags.length > 0, fresh.length > 0),
-        entityId: runId,
-        entityKind: 'Run',
-        ...(changedTags.length
-          ? { before: { tags: Object.fromEntries(changedTags.map((t) => [t.key, tagsBefore[t.key] ?? null])) } }
-          : {}),
-        after: {
-          ...(addedParams.length ? { params: addedParams } : {}),
-          ...(changedTags.length ? { tags: Object.fromEntries(changedTags.map((t) => [t.key, t.value])) } : {}),
-          ...(fresh.length ? { points: fresh.length, keys: [...new Set(fresh.map((p) => p.key))] } : {}),
-        },
-      });
+      // The writes and their audit event go out together: one round trip before the commit, not four.
+      await together([
+        runsRepository.addParams(
+          tx,
+          runId,
+          addedParams.map((p) => ({ ...p, id: ids.param(runId, p.key) })),
+        ),
+        runsRepository.setTags(
+          tx,
+          runId,
+          changedTags.map((t) => ({ ...t, id: ids.runTag(runId, t.key) })),
+        ),
+        runsRepository.addMetricPoints(tx, runId, fresh),
+        recordAudit(
+          tx,
+          actor,
+          {
+            action: batchAction(addedParams.length > 0, changedTags.length > 0, fresh.length > 0),
+            entityId: runId,
+            entityKind: 'Run',
+            ...(changedTags.length
+              ? { before: { tags: Object.fromEntries(changedTags.map((t) => [t.key, tagsBefore[t.key] ?? null])) } }
+              : {}),
+            after: {
+              ...(addedParams.length ? { params: addedParams } : {}),
+              ...(changedTags.length ? { tags: Object.fromEntries(changedTags.map((t) => [t.key, t.value])) } : {}),
+              ...(fresh.length ? { points: fresh.length, keys: [...new Set(fresh.map((p) => p.key))] } : {}),
+            },
+          },
+          { now: true },
+        ),
+      ]);
       return run;
     });
   }
