@@ -12,9 +12,10 @@ type Row = Record<string, unknown>;
  * (batched-cypher.ts). Each command still runs its own code, with its own unit of work, and keeps
  * its own outcome; see GraphDatabase.command for how a group runs and falls apart.
  *
- * There is no waiting window: a command that finds no group running starts at once; commands
- * arriving while one runs queue, and the next group takes all of them together. So a lone command
- * pays nothing, and groups grow with the load. A spare lane (a second group at once) opens only
+ * A command that finds no group running starts at once; commands arriving while one runs queue,
+ * and the next group takes all of them together. So a lone command pays nothing, and groups grow
+ * with the load. Only right after a group does the next wait a moment for its clients (gathering).
+ * A spare lane (a second group at once) opens only
  * for commands that have queued `spareLaneAfterMs`. Opened at once, it split the commands of eight
  * busy clients into groups half the size, each paying a transaction and a statement per step: an
  * OpenLineage event took about 7.5 ms of Neo4j CPU instead of 5 (docs/architecture.md). Never
@@ -23,8 +24,8 @@ type Row = Record<string, unknown>;
 export class GroupCommit {
   private readonly queue: Member[] = [];
   private busy = 0;
-  private spareLaneTimer: NodeJS.Timeout | undefined;
-  private gatherTimer: NodeJS.Timeout | undefined;
+  /** When the queue is looked at again: the end of a wait for clients, or a spare lane's opening. */
+  private wake: { timer: NodeJS.Timeout; at: number } | undefined;
   /**
    * How many commands the next group waits for (up to `gatherMs`): those of the last group, whose
    * clients send again, and those that had queued by the time it answered.
@@ -62,7 +63,7 @@ export class GroupCommit {
   private next(): void {
     while (this.queue.length > 0 && this.laneFree()) {
       if (this.gathering()) {
-        this.gatherLater();
+        this.lookAgainIn(this.options.gatherMs - this.sinceEnded());
         break;
       }
       const members = this.queue.splice(0, this.options.largest);
@@ -92,18 +93,6 @@ export class GroupCommit {
     return this.busy === 0 && this.queue.length < this.expected && this.sinceEnded() < this.options.gatherMs;
   }
 
-  private gatherLater(): void {
-    if (this.gatherTimer) return;
-    this.gatherTimer = setTimeout(
-      () => {
-        this.gatherTimer = undefined;
-        this.next();
-      },
-      Math.max(0, this.options.gatherMs - this.sinceEnded()),
-    );
-    this.gatherTimer.unref(); // as spareLaneTimer
-  }
-
   /** The first lane is free when no group runs; a spare one once the oldest queued command has waited. */
   private laneFree(): boolean {
     if (this.busy === 0) return true;
@@ -120,15 +109,21 @@ export class GroupCommit {
 
   /** Looks again when the oldest queued command will have waited long enough for a spare lane. */
   private openSpareLaneLater(): void {
-    if (this.spareLaneTimer || this.queue.length === 0 || this.busy >= this.options.lanes) return;
-    this.spareLaneTimer = setTimeout(
-      () => {
-        this.spareLaneTimer = undefined;
-        this.next();
-      },
-      Math.max(0, this.options.spareLaneAfterMs - this.waited()),
-    );
-    this.spareLaneTimer.unref(); // a queued command is held by its group's promise, not by this timer
+    if (this.queue.length === 0 || this.busy >= this.options.lanes) return;
+    this.lookAgainIn(this.options.spareLaneAfterMs - this.waited());
+  }
+
+  /** Runs `next` in `ms`, unless it is already due to run sooner. */
+  private lookAgainIn(ms: number): void {
+    const at = performance.now() + Math.max(0, ms);
+    if (this.wake && this.wake.at <= at) return;
+    if (this.wake) clearTimeout(this.wake.timer);
+    const timer = setTimeout(() => {
+      this.wake = undefined;
+      this.next();
+    }, at - performance.now());
+    timer.unref(); // a queued command is held by its group's promise, not by this timer
+    this.wake = { timer, at };
   }
 }
 

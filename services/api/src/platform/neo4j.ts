@@ -118,8 +118,9 @@ export class GraphDatabase implements Queryable {
     readonly driver: Driver,
     private readonly database?: string,
     /**
-     * Group commit: how many groups write at once, how many commands a group takes at most, and how
-     * long a command queues before a spare lane (any but the first) takes it.
+     * Group commit: how many groups write at once, how many commands a group takes at most, how
+     * long a command queues before a spare lane (any but the first) takes it, and how long the group
+     * after a group waits for its clients (group-commit.ts, `gathering`).
      */
     groupCommit: { lanes?: number; largest?: number; spareLaneAfterMs?: number; gatherMs?: number } = {},
   ) {

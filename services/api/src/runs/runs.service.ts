@@ -296,7 +296,7 @@ export class RunService {
     const points = checkMetricPoints(check, runId, batch.metrics ?? []);
     check.done();
 
-    // Lock and read (one round trip) → authorise → write → audit.
+    // Lock and read (one round trip) → authorise → the writes with their audit event (one round trip).
     return this.db.write(async (tx) => {
       const state = await runsRepository.lockForBatch(tx, runId, [...points.values()], {
         paramKeys: params.map((p) => p.key),
