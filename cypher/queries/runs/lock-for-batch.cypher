@@ -2,7 +2,8 @@
 // is compared with, as the batch before it committed it: so writes to one run take turns (even from
 // several api replicas) and the database decides which of two conflicting values wins. Setting and
 // removing a marker property changes nothing but takes the node's exclusive lock.
-// $runId, $ranges: list of {metricId, minStep, maxStep} the batch's points fall in;
+// $runId, $ranges: list of {metricId, minStep, maxStep, minTimestamp} the batch's points fall in
+//   (minTimestamp: the lowest time among its points at minStep);
 // $paramKeys, $tagKeys: the params and tags the batch sets (a run's others are not read: a metrics-only
 // call, the usual one, reads none)
 // One row (none when there is no such run): run, projectId (whose roles authorise the batch),
@@ -15,10 +16,13 @@ OPTIONAL MATCH (run)-[:IN_EXPERIMENT]->(:Experiment)-[:IN_PROJECT]->(project:Pro
 CALL (run) {
   UNWIND $ranges AS range
   MATCH (run)-[:HAS_METRIC]->(metric:Metric {id: range.metricId})-[:HAS_POINTS]->(c:MetricPoints)
-  // A range wholly above the metric's highest step (maxStep, kept by add-metric-points) overlaps no
-  // chunk: a history that grows step by step is never read back, so a batch costs the same at its
-  // run's 1,000th call as at its first. A metric without maxStep (written before it) is read whole.
-  WHERE (metric.maxStep IS NULL OR range.minStep <= metric.maxStep)
+  // A point is its step and time, so a batch whose lowest point comes after the metric's latest
+  // (metric.step and .timestamp: its highest step, then latest time) repeats none: a history that
+  // grows is never read back, step by step or, as mlflow.log_metric without a step logs, all at step
+  // 0 in time order. So a batch costs the same at its run's 10,000th call as at its first. A metric
+  // without maxStep (written before add-metric-points kept it) is read whole.
+  WHERE (metric.maxStep IS NULL OR metric.timestamp IS NULL OR range.minStep < metric.step
+      OR (range.minStep = metric.step AND range.minTimestamp <= metric.timestamp))
     AND c.maxStep >= range.minStep AND c.minStep <= range.maxStep
   RETURN collect({metricId: range.metricId, steps: c.steps, values: c.values, timestamps: c.timestamps}) AS chunks
 }

@@ -152,6 +152,25 @@ describe('MLflow log_batch', () => {
     expect(await auditActions(runId)).toEqual(['run.batch-logged', 'run.started']);
   });
 
+  it('reads none of a history logged at step 0 in time order (log_metric without a step) back', async () => {
+    const runId = await createRun();
+    const at = (i: number) => ({ key: 'loss', value: i / 10, timestamp: 1_763_000_000_000 + i, step: 0 });
+    for (const i of [0, 1, 2]) expect((await call('runs/log-metric', { run_id: runId, ...at(i) })).status).toBe(200);
+    const metricId = `run:${runId}/metric/loss`;
+    const compared = async (i: number) => {
+      const point = { ...at(i), metricId, id: `${metricId}@0:${at(i).timestamp}` };
+      const state = await harness.db.write((tx) =>
+        runsRepository.lockForBatch(tx, `run:${runId}`, [point], { paramKeys: [], tagKeys: [] }),
+      );
+      return state!.existingPoints.size;
+    };
+    // A point after the latest repeats none: nothing is read. One among them is compared with the history.
+    expect(await compared(3)).toBe(0);
+    expect(await compared(1)).toBe(3);
+    expect(await call('runs/log-metric', { run_id: runId, ...at(1) })).toEqual({ status: 200, body: {} });
+    await expectRefusedWithoutChange({ run_id: runId, metrics: [{ ...at(2), value: 42 }] });
+  });
+
   it('checks a metric written before its highest step was kept against all its chunks', async () => {
     const runId = await createRun();
     await call('runs/log-batch', { run_id: runId, metrics: metrics(100, 10) });

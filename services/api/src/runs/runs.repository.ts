@@ -69,7 +69,8 @@ export const runsRepository = {
   /**
    * Locks a run for a batch and reads what the batch is compared with (runs/lock-for-batch.cypher):
    * its params and tags, and the recorded values of the points the batch names, by point id (only
-   * chunks whose step range overlaps the batch's are read). Null when there is no such run.
+   * chunks whose step range overlaps the batch's are read, and none of a metric whose latest point
+   * comes before all the batch's). Null when there is no such run.
    */
   async lockForBatch(
     tx: WriteTransaction,
@@ -84,10 +85,14 @@ export const runsRepository = {
     tags: TagRecord[];
     existingPoints: Map<string, number>;
   } | null> {
-    const ranges = new Map<string, { metricId: string; minStep: number; maxStep: number }>();
-    for (const { metricId, step } of points) {
-      const range = ranges.get(metricId) ?? { metricId, minStep: step, maxStep: step };
-      range.minStep = Math.min(range.minStep, step);
+    // Per metric: the batch's step range, and its lowest point (by step, then time).
+    const ranges = new Map<string, { metricId: string; minStep: number; maxStep: number; minTimestamp: number }>();
+    for (const { metricId, step, timestamp } of points) {
+      const range = ranges.get(metricId) ?? { metricId, minStep: step, maxStep: step, minTimestamp: timestamp };
+      if (step < range.minStep || (step === range.minStep && timestamp < range.minTimestamp)) {
+        range.minStep = step;
+        range.minTimestamp = timestamp;
+      }
       range.maxStep = Math.max(range.maxStep, step);
       ranges.set(metricId, range);
     }
