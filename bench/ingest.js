@@ -6,7 +6,8 @@
 //      project answers (with the admin token the first start writes);
 //   2. OpenLineage START+COMPLETE pairs from concurrent clients (keep-alive HTTP) to POST /api/v1/lineage of
 //      that api, chained jobs (each reads 2 datasets and writes 1; job i writes what later jobs read), beside
-//      the same clients against a server that stores nothing (bench/null-server.js, its own process);
+//      the same clients against a server that stores nothing (bench/null-server.js, its own process), and
+//      Neo4j's floor: the same events written straight into that Neo4j the cheapest way (bench/neo4j-floor.js);
 //   3. the unmodified mlflow client's log_metric and log_batch (bench/mlflow_workload.py, client processes)
 //      against that api, a real `mlflow server` (SQLite backend) and the store-nothing server.
 // Sizes: MNEMO_BENCH_INGEST_* (see below); MNEMO_BENCH_TINY=1 for a smoke run of seconds (demo off, nothing
@@ -20,7 +21,8 @@ const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { startMlflow, workload } = require('./mlflow.js');
 const { freePort } = require('./net.js');
-const { chainedJobs, postLineage } = require('./lineage-events.js');
+const { chainedJobs, lineageEvent, postLineage } = require('./lineage-events.js');
+const { neo4jFloor } = require('./neo4j-floor.js');
 const { startNullServer } = require('./null-server.js');
 const { appendRecord, expectFigures, percentile, sized, TINY } = require('./record.js');
 
@@ -146,7 +148,8 @@ async function firstStart(scratch) {
           .catch(() => null);
         if (answer?.data?.project?.id === projectId) {
           const seconds = (performance.now() - began) / 1000;
-          return { url, secret, seconds, projectId, logFile, stop, home: path.join(scratch, 'neo4j') };
+          const bolt = `bolt://127.0.0.1:${boltPort}`;
+          return { url, secret, seconds, projectId, logFile, stop, bolt, home: path.join(scratch, 'neo4j') };
         }
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -165,9 +168,38 @@ async function firstStart(scratch) {
  * @returns {number | null}
  */
 function jitSeconds(home) {
-  if (!home) return null;
+  const pid = neo4jPid(home);
+  if (!pid) return null;
   try {
-    const pid = fs.readdirSync('/proc').find((entry) => {
+    let total = 0;
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      const comm = fs.readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8');
+      if (/^C[12] CompilerThre/.test(comm)) total += cpuSeconds(`/proc/${pid}/task/${task}/stat`);
+    }
+    return total;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU-seconds the local Neo4j whose data folder is `home` has used so far (null as for jitSeconds).
+ * @param {string} home
+ */
+function neo4jSeconds(home) {
+  const pid = neo4jPid(home);
+  try {
+    return pid ? cpuSeconds(`/proc/${pid}/stat`) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The pid of the local Neo4j whose data folder is `home`, from /proc (Linux); undefined when not found. */
+function neo4jPid(/** @type {string} */ home) {
+  if (!home) return undefined;
+  try {
+    return fs.readdirSync('/proc').find((entry) => {
       if (!/^\d+$/.test(entry)) return false;
       try {
         const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
@@ -176,20 +208,15 @@ function jitSeconds(home) {
         return false; // gone meanwhile
       }
     });
-    if (!pid) return null;
-    const ticks = 100; // USER_HZ, 100 on Linux
-    let total = 0;
-    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
-      const comm = fs.readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8');
-      if (!/^C[12] CompilerThre/.test(comm)) continue;
-      // utime and stime: fields 14 and 15, counted after the parenthesised thread name.
-      const fields = fs.readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8').split(') ')[1].split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / ticks;
-    }
-    return total;
   } catch {
-    return null;
+    return undefined;
   }
+}
+
+/** utime + stime of a /proc stat file (fields 14 and 15, counted after the parenthesised name), in seconds. */
+function cpuSeconds(/** @type {string} */ statFile) {
+  const fields = fs.readFileSync(statFile, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ, 100 on Linux
 }
 
 /**
@@ -206,6 +233,13 @@ async function withJit(home, work) {
   const after = jitSeconds(home);
   return { result, jit: before === null || after === null ? null : after - before };
 }
+
+/** Milliseconds of CPU per event between two readings of neo4jSeconds (null when either is unknown). */
+const perEvent = (
+  /** @type {number | null} */ before,
+  /** @type {number | null} */ after,
+  /** @type {number} */ events,
+) => (before === null || after === null ? null : (1000 * (after - before)) / events);
 
 const jitNote = (/** @type {number | null} */ jit) =>
   jit === null ? '' : ` (Neo4j's JIT compilers: ${jit.toFixed(1)} CPU-s meanwhile)`;
@@ -279,8 +313,10 @@ async function main() {
         postLineage(base, auth, chainedJobs(`${prefix}.warmup`, Math.max(CLIENTS, WARMUP_EVENTS / 2)), CLIENTS),
       );
       log(`  warm-up: ${warmup.result.events} events at ${warmup.result.perSecond.toFixed(1)}/s${jitNote(warmup.jit)}`);
+      const neo4jBefore = neo4jSeconds(api.home);
       const measured = await withJit(api.home, () => postLineage(base, auth, chainedJobs(prefix, events / 2), CLIENTS));
       r[`lineage ${name}`] = measured.result;
+      if (name === 'Mnemo') r.neo4jPerEvent = perEvent(neo4jBefore, neo4jSeconds(api.home), events);
       if (name === 'Mnemo') r.jit.lineage = measured.jit;
       const { failures, ...figures } = measured.result;
       log(
@@ -289,6 +325,17 @@ async function main() {
       );
     }
 
+    if (ONLY !== 'mlflow') {
+      // Groups of as many events as there are clients: the most a group commit can gather from them.
+      log(
+        `Neo4j's floor: the same ${EVENTS} events straight into Mnemo's Neo4j, ${CLIENTS} a statement, 2 at once ...`,
+      );
+      const payload = lineageEvent(chainedJobs(`${prefix}.size`, 1)[0], 'START', new Date().toISOString());
+      const neo4jBefore = neo4jSeconds(api.home);
+      r.floor = await neo4jFloor(api.bolt, chainedJobs(`${prefix}.floor`, EVENTS / 2), { group: CLIENTS, payload });
+      r.floor.neo4jPerEvent = perEvent(neo4jBefore, neo4jSeconds(api.home), EVENTS);
+      log(`  ${JSON.stringify(r.floor)}`);
+    }
     if (ONLY === 'lineage') return;
     log('starting mlflow server (SQLite backend, an empty database) ...');
     const mlflow = await startMlflow(python, path.join(scratch, 'mlflow'));
@@ -366,10 +413,17 @@ function report(r) {
       `**${n(r.firstStart, 1)} s**${r.firstStarts.length > 1 ? ` (median of ${r.firstStarts.map((x) => n(x, 1)).join(', ')} s)` : ''} | ` +
       `— | — | — | — | ${TARGETS.firstStart} | ${DEMO ? yes(met.firstStart) : 'n/a (demo off)'} |`,
   ];
-  console.log(['', ...rows, ''].join('\n'));
+  const ms = (/** @type {number | null} */ x) => (x === null ? 'an unknown amount' : `${n(x, 2)} ms`);
+  const floor =
+    `Neo4j's floor for the same OpenLineage load (bench/neo4j-floor.js: the same ${n(r.floor.events)} events written ` +
+    `straight into Mnemo's Neo4j, one statement per group of ${CLIENTS}, two transactions at once, no api, no reads): ` +
+    `**${n(r.floor.perSecond)} events/s**, with ${ms(r.floor.neo4jPerEvent)} of Neo4j CPU per event; ` +
+    `Mnemo's events took ${ms(r.neo4jPerEvent)} of Neo4j CPU each.`;
+  console.log(['', ...rows, '', floor, ''].join('\n'));
   expectFigures('ingest', {
     'OpenLineage events/s (Mnemo)': lineage.recorded > 0 ? lineage.perSecond : 0,
     'OpenLineage events/s (store-nothing)': lineageCeiling.perSecond,
+    'OpenLineage events/s (Neo4j floor)': r.floor.perSecond,
     ...Object.fromEntries(
       ['MLflow', 'Mnemo', 'store-nothing'].flatMap((name) => [
         [`log_metric points/s (${name})`, r[`mlflow ${name}`].single_points_per_s],
@@ -403,6 +457,8 @@ function report(r) {
         `Load average at the end ${os.loadavg()[0].toFixed(1)} (the machine is shared).${errors}`,
       '',
       ...rows,
+      '',
+      floor,
     ].join('\n') + failures,
     'npm run bench -- ingest',
   );
