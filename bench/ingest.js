@@ -34,6 +34,8 @@ const CLIENTS = sized('MNEMO_BENCH_INGEST_CLIENTS', 8, 2);
 const EVENTS = 2 * Math.ceil(sized('MNEMO_BENCH_INGEST_EVENTS', 1_000, 8) / 2);
 /** The same clients against the store-nothing server: more events, so its far shorter run is still measurable. */
 const CEILING_EVENTS = 2 * Math.ceil(sized('MNEMO_BENCH_INGEST_CEILING_EVENTS', 20_000, 200) / 2);
+/** Events written for Neo4j's floor (bench/neo4j-floor.js), after as many as a warm-up: its run is short. */
+const FLOOR_EVENTS = 2 * Math.ceil(sized('MNEMO_BENCH_INGEST_FLOOR_EVENTS', 4_000, 8) / 2);
 const MLFLOW_CLIENTS = sized('MNEMO_BENCH_INGEST_MLFLOW_CLIENTS', CLIENTS, 2);
 /** log_metric calls per mlflow client. */
 const SINGLES = sized('MNEMO_BENCH_INGEST_SINGLES', 200, 5);
@@ -328,12 +330,16 @@ async function main() {
     if (ONLY !== 'mlflow') {
       // Groups of as many events as there are clients: the most a group commit can gather from them.
       log(
-        `Neo4j's floor: the same ${EVENTS} events straight into Mnemo's Neo4j, ${CLIENTS} a statement, 2 at once ...`,
+        `Neo4j's floor: ${FLOOR_EVENTS} such events straight into Mnemo's Neo4j, ${CLIENTS} a statement, 2 at once ...`,
       );
       const payload = lineageEvent(chainedJobs(`${prefix}.size`, 1)[0], 'START', new Date().toISOString());
+      const floor = (/** @type {string} */ name) =>
+        neo4jFloor(api.bolt, chainedJobs(`${prefix}.${name}`, FLOOR_EVENTS / 2), { group: CLIENTS, payload });
+      const warmup = await withJit(api.home, () => floor('floor-warmup'));
+      log(`  warm-up: ${warmup.result.events} events at ${warmup.result.perSecond.toFixed(1)}/s${jitNote(warmup.jit)}`);
       const neo4jBefore = neo4jSeconds(api.home);
-      r.floor = await neo4jFloor(api.bolt, chainedJobs(`${prefix}.floor`, EVENTS / 2), { group: CLIENTS, payload });
-      r.floor.neo4jPerEvent = perEvent(neo4jBefore, neo4jSeconds(api.home), EVENTS);
+      r.floor = await floor('floor');
+      r.floor.neo4jPerEvent = perEvent(neo4jBefore, neo4jSeconds(api.home), FLOOR_EVENTS);
       log(`  ${JSON.stringify(r.floor)}`);
     }
     if (ONLY === 'lineage') return;
@@ -415,8 +421,9 @@ function report(r) {
   ];
   const ms = (/** @type {number | null} */ x) => (x === null ? 'an unknown amount' : `${n(x, 2)} ms`);
   const floor =
-    `Neo4j's floor for the same OpenLineage load (bench/neo4j-floor.js: the same ${n(r.floor.events)} events written ` +
-    `straight into Mnemo's Neo4j, one statement per group of ${CLIENTS}, two transactions at once, no api, no reads): ` +
+    `Neo4j's floor for the same OpenLineage load (bench/neo4j-floor.js: ${n(r.floor.events)} such events, after as many ` +
+    `as a warm-up, written straight into Mnemo's Neo4j, one statement per group of ${CLIENTS}, two transactions at once, ` +
+    `no api, no reads): ` +
     `**${n(r.floor.perSecond)} events/s**, with ${ms(r.floor.neo4jPerEvent)} of Neo4j CPU per event; ` +
     `Mnemo's events took ${ms(r.neo4jPerEvent)} of Neo4j CPU each.`;
   console.log(['', ...rows, '', floor, ''].join('\n'));
