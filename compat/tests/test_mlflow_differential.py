@@ -16,7 +16,7 @@ from pathlib import Path
 
 import mlflow
 import pytest
-from mlflow.entities import ViewType
+from mlflow.entities import Metric, ViewType
 from mlflow.exceptions import MlflowException
 from mlflow.tracking import MlflowClient
 
@@ -570,6 +570,39 @@ def test_a_run_params_metric_history_and_a_changed_param(compare):
         fetched = client.get_run(run_id)
         history = [(m.step, m.value) for m in client.get_metric_history(run_id, "acc")]
         return fetched.data.params, fetched.data.metrics, history, changed, fetched.info.status, fetched.info.run_name
+
+    compare(scenario)
+
+
+def test_points_sharing_a_step_and_a_millisecond_are_each_kept(compare):
+    # A training loop logging without a step faster than the clock's millisecond sends several points
+    # of one metric at step 0 and one time; MLflow keeps each (a point is its step, time and value),
+    # and the same point again changes nothing. Explicit timestamps make the shared millisecond certain.
+    def scenario(side, p):
+        client = side.client
+        run_id = client.create_run(client.create_experiment(f"{p}-ms")).info.run_id
+        now = int(time.time() * 1000)
+        client.log_batch(run_id, metrics=[Metric("loss", i / 10, now, 0) for i in range(5)])
+        client.log_batch(run_id, metrics=[Metric("loss", 0.9, now, 0), Metric("loss", 0.2, now, 0)])
+        client.log_metric(run_id, "loss", 0.4, timestamp=now, step=0)
+        history = sorted((m.step, m.timestamp - now, m.value) for m in client.get_metric_history(run_id, "loss"))
+        return history, client.get_run(run_id).data.metrics
+
+    compare(scenario)
+
+
+def test_metrics_logged_asynchronously_without_a_step_all_arrive(compare):
+    # mlflow.log_metric(..., synchronous=False) queues points and sends them in batches: in a tight
+    # loop many share a millisecond. Before, Mnemo refused such batches and the client dropped them.
+    def scenario(side, p):
+        fluent = side.fluent()
+        fluent.set_experiment(f"{p}-async")
+        with fluent.start_run() as run:
+            for i in range(200):
+                fluent.log_metric("loss", i / 200, synchronous=False)
+            fluent.flush_async_logging()
+        history = side.client.get_metric_history(run.info.run_id, "loss")
+        return sorted(m.value for m in history), {m.step for m in history}
 
     compare(scenario)
 

@@ -1,6 +1,6 @@
 // Appends metric points to a run's metric histories: one chunk node per metric per batch, keeps each
-// metric's highest step (maxStep), and moves each metric's latest value forward (the value at the
-// highest step, then the latest time, as MLflow defines it) in the same statement.
+// metric's highest step (maxStep), and moves each metric's latest value forward (the highest step,
+// then the latest time, then the highest value, as MLflow picks it) in the same statement.
 // $runId, $chunks: list of {metricId, key, id, steps, values, timestamps (epoch ms), minStep, maxStep,
 //   latest: {value, step, timestamp} (the chunk's highest point)}
 MATCH (r:Run {id: $runId})
@@ -22,5 +22,6 @@ SET m.maxStep = CASE
 END
 WITH m, chunk.latest AS candidate
 WHERE m.step IS NULL OR candidate.step > m.step
-   OR (candidate.step = m.step AND candidate.timestamp >= m.timestamp)
+   OR (candidate.step = m.step AND (candidate.timestamp > m.timestamp
+     OR (candidate.timestamp = m.timestamp AND candidate.value > m.value)))
 SET m.value = candidate.value, m.step = toInteger(candidate.step), m.timestamp = toInteger(candidate.timestamp)

@@ -28,6 +28,15 @@ const metrics = (from: number, count: number, key = 'loss') =>
     step: from + i,
   }));
 
+/** A metric's recorded points, as the mlflow client reads them (metrics/get-history). */
+async function history(mlflowRunId: string, key = 'loss'): Promise<{ step: number; value: number }[]> {
+  const query = new URLSearchParams({ run_id: mlflowRunId, metric_key: key });
+  const answer = (await (await fetch(`${base}/api/2.0/mlflow/metrics/get-history?${query}`)).json()) as {
+    metrics: { step: number | string; value: number | string }[];
+  };
+  return answer.metrics.map((m) => ({ step: Number(m.step), value: Number(m.value) }));
+}
+
 async function auditActions(mlflowRunId: string): Promise<string[]> {
   const { auditTrail } = await harness.ok(`query($id: ID!) { auditTrail(entityId: $id) { action } }`, {
     id: `run:${mlflowRunId}`,
@@ -96,15 +105,18 @@ describe('MLflow log_batch', () => {
     expect(message).toContain('"lr"');
   });
 
-  it('refuses the whole batch when one metric point rewrites a recorded one', async () => {
+  it('keeps another value at a recorded step and time as a point of its own, as MLflow does', async () => {
     const runId = await createRun();
     await call('runs/log-batch', { run_id: runId, metrics: metrics(0, 10) });
     const batch = metrics(5, 10);
     batch[0] = { ...batch[0], value: 42 };
-    await expectRefusedWithoutChange({ run_id: runId, metrics: batch, tags: [{ key: 'team', value: 'churn' }] });
+    expect(await call('runs/log-batch', { run_id: runId, metrics: batch })).toEqual({ status: 200, body: {} });
+    const points = await history(runId);
+    expect(points).toHaveLength(16);
+    expect(points.filter((p) => p.step === 5).map((p) => p.value)).toEqual([0.005, 42]);
   });
 
-  it('still refuses a rewrite far back in a history that grew batch by batch, and takes a replay of it', async () => {
+  it('still recognises a replay far back in a history that grew batch by batch, and adds a new value there', async () => {
     const runId = await createRun();
     for (let from = 0; from < 50; from += 10)
       await call('runs/log-batch', { run_id: runId, metrics: metrics(from, 10) });
@@ -116,9 +128,10 @@ describe('MLflow log_batch', () => {
     const before = await harness.snapshot();
     expect(await call('runs/log-batch', { run_id: runId, metrics: metrics(12, 3) })).toEqual({ status: 200, body: {} });
     expect(await harness.snapshot()).toBe(before);
-    const rewrite = metrics(12, 3);
-    rewrite[1] = { ...rewrite[1], value: 42 };
-    await expectRefusedWithoutChange({ run_id: runId, metrics: rewrite });
+    const another = metrics(12, 3);
+    another[1] = { ...another[1], value: 42 };
+    expect(await call('runs/log-batch', { run_id: runId, metrics: another })).toEqual({ status: 200, body: {} });
+    expect(await history(runId)).toHaveLength(61);
   });
 
   it('reads back only the params and tags a batch names, none for metrics alone', async () => {
@@ -158,7 +171,7 @@ describe('MLflow log_batch', () => {
     for (const i of [0, 1, 2]) expect((await call('runs/log-metric', { run_id: runId, ...at(i) })).status).toBe(200);
     const metricId = `run:${runId}/metric/loss`;
     const compared = async (i: number) => {
-      const point = { ...at(i), metricId, id: `${metricId}@0:${at(i).timestamp}` };
+      const point = { ...at(i), metricId };
       const state = await harness.db.write((tx) =>
         runsRepository.lockForBatch(tx, `run:${runId}`, [point], { paramKeys: [], tagKeys: [] }),
       );
@@ -167,8 +180,12 @@ describe('MLflow log_batch', () => {
     // A point after the latest repeats none: nothing is read. One among them is compared with the history.
     expect(await compared(3)).toBe(0);
     expect(await compared(1)).toBe(3);
+    const before = await harness.snapshot();
     expect(await call('runs/log-metric', { run_id: runId, ...at(1) })).toEqual({ status: 200, body: {} });
-    await expectRefusedWithoutChange({ run_id: runId, metrics: [{ ...at(2), value: 42 }] });
+    expect(await harness.snapshot()).toBe(before);
+    // Another value in the same millisecond (a loop faster than the clock) is a point of its own.
+    expect(await call('runs/log-metric', { run_id: runId, ...at(2), value: 42 })).toEqual({ status: 200, body: {} });
+    expect((await history(runId)).map((p) => p.value)).toEqual([0, 0.1, 0.2, 42]);
   });
 
   it('checks a metric written before its highest step was kept against all its chunks', async () => {
@@ -181,9 +198,12 @@ describe('MLflow log_batch', () => {
       id: `run:${runId}/metric/loss`,
     });
     expect(maxStep).toBe(109);
-    const rewrite = metrics(105, 1);
-    rewrite[0] = { ...rewrite[0], value: 42 };
-    await expectRefusedWithoutChange({ run_id: runId, metrics: rewrite });
+    const before = await harness.snapshot();
+    expect(await call('runs/log-batch', { run_id: runId, metrics: metrics(105, 1) })).toEqual({
+      status: 200,
+      body: {},
+    });
+    expect(await harness.snapshot()).toBe(before);
   });
 
   it('refuses the whole batch for a value that is not a number, or more than 1,000 points', async () => {
@@ -196,7 +216,7 @@ describe('MLflow log_batch', () => {
     await expectRefusedWithoutChange({ run_id: runId, metrics: metrics(0, 1001) });
   });
 
-  it('accepts a NaN point again as a replay, and refuses a number at its step and time', async () => {
+  it('accepts a NaN point again as a replay, and keeps a number at its step and time beside it', async () => {
     const runId = await createRun();
     const nan = { key: 'loss', value: 'NaN', timestamp: 1_763_000_000_000, step: 0 };
     await call('runs/log-batch', { run_id: runId, metrics: [nan] });
@@ -204,6 +224,10 @@ describe('MLflow log_batch', () => {
     expect(await call('runs/log-batch', { run_id: runId, metrics: [nan] })).toEqual({ status: 200, body: {} });
     expect(await call('runs/log-metric', { run_id: runId, ...nan })).toEqual({ status: 200, body: {} });
     expect(await harness.snapshot()).toBe(before);
-    await expectRefusedWithoutChange({ run_id: runId, metrics: [{ ...nan, value: 0.5 }] });
+    expect(await call('runs/log-batch', { run_id: runId, metrics: [{ ...nan, value: 0.5 }] })).toEqual({
+      status: 200,
+      body: {},
+    });
+    expect(await history(runId)).toHaveLength(2);
   });
 });

@@ -1,5 +1,5 @@
 import { seedChurnProject } from '../test-support/fixtures';
-import { expectRefusedWithoutChange, type Harness, startHarness } from '../test-support/harness';
+import { type Harness, startHarness } from '../test-support/harness';
 
 /**
  * Metric histories are stored as one chunk per metric per batch; these cases cross chunk boundaries:
@@ -51,14 +51,18 @@ describe('metric histories across batches', () => {
     expect(await harness.snapshot()).toBe(before);
   });
 
-  it('refuses a batch of mostly replays and new points when one point rewrites a stored one', async () => {
+  it('adds the new points of a batch of mostly replays, another value at a stored step and time among them', async () => {
     const runId = await startRun();
     await harness.ok(LOG_METRICS, { runId, metrics: steps(0, 9) });
     const batch = [...steps(5, 14)];
     batch[3] = point(8, 42);
-    const refused = await expectRefusedWithoutChange(harness, LOG_METRICS, { runId, metrics: batch });
-    expect(refused.code).toBe('CONFLICT');
-    expect(refused.message).toContain('"loss" at step 8 is already 0.8');
+    await harness.ok(LOG_METRICS, { runId, metrics: batch });
+    const metric = await history(runId);
+    expect(metric.history).toHaveLength(16);
+    // A point is its step, time and value (as MLflow keeps them): both values at step 8 stay.
+    expect(metric.history.filter((p: { step: number }) => p.step === 8).map((p: { value: number }) => p.value)).toEqual(
+      [0.8, 42],
+    );
   });
 
   it('keeps points that share a step but not a time, ordered by step then time', async () => {

@@ -19,7 +19,6 @@ export interface RunFilterValues {
 export interface MetricPointWrite {
   metricId: string;
   key: string;
-  id: string;
   value: number;
   step: number;
   timestamp: number;
@@ -35,8 +34,13 @@ export interface StartPlanRow {
   parentOwners: number;
 }
 
-/** A point is identified by its metric, step and time: recording it again is a replay. */
-export const metricPointId = (metricId: string, step: number, timestamp: number) => `${metricId}@${step}:${timestamp}`;
+/**
+ * A metric point is its step, time and value, as MLflow keeps them (its metrics table's key): the same
+ * point again changes nothing, while another value at the same step and time is a point of its own
+ * (a client logging without a step, faster than its millisecond clock, sends several).
+ */
+export const metricPointId = (metricId: string, step: number, timestamp: number, value: number) =>
+  `${metricId}@${step}:${timestamp}=${Number.isNaN(value) ? 'NaN' : String(value)}`;
 
 export const runsRepository = {
   /** What starting a run reads, in one round trip (runs/plan-start.cypher). */
@@ -68,7 +72,7 @@ export const runsRepository = {
 
   /**
    * Locks a run for a batch and reads what the batch is compared with (runs/lock-for-batch.cypher):
-   * its params and tags, and the recorded values of the points the batch names, by point id (only
+   * its params and tags, and the ids of the recorded points the batch may repeat (only
    * chunks whose step range overlaps the batch's are read, and none of a metric whose latest point
    * comes before all the batch's). Null when there is no such run.
    */
@@ -83,7 +87,7 @@ export const runsRepository = {
     projectId: string | null;
     params: ParamRecord[];
     tags: TagRecord[];
-    existingPoints: Map<string, number>;
+    existingPoints: Set<string>;
   } | null> {
     // Per metric: the batch's step range, and its lowest point (by step, then time).
     const ranges = new Map<string, { metricId: string; minStep: number; maxStep: number; minTimestamp: number }>();
@@ -104,10 +108,10 @@ export const runsRepository = {
       chunks: { metricId: string; steps: number[]; values: number[]; timestamps: number[] }[];
     }>('runs/lock-for-batch', { runId, ranges: [...ranges.values()], ...named });
     if (!row) return null;
-    const existingPoints = new Map<string, number>();
+    const existingPoints = new Set<string>();
     for (const chunk of row.chunks) {
       chunk.steps.forEach((step, i) =>
-        existingPoints.set(metricPointId(chunk.metricId, step, chunk.timestamps[i]), chunk.values[i]),
+        existingPoints.add(metricPointId(chunk.metricId, step, chunk.timestamps[i], chunk.values[i])),
       );
     }
     return { run: row.run, projectId: row.projectId, params: row.params, tags: row.tags, existingPoints };
@@ -122,9 +126,14 @@ export const runsRepository = {
       if (chunk) chunk.push(point);
       else chunks.set(point.metricId, [point]);
     }
+    // The latest point as MLflow picks it: the highest step, then time, then value.
     const latestOf = (chunk: MetricPointWrite[]) =>
       chunk.reduce((best, p) =>
-        p.step > best.step || (p.step === best.step && p.timestamp >= best.timestamp) ? p : best,
+        p.step > best.step ||
+        (p.step === best.step &&
+          (p.timestamp > best.timestamp || (p.timestamp === best.timestamp && p.value > best.value)))
+          ? p
+          : best,
       );
     await tx.query('runs/add-metric-points', {
       runId,

@@ -122,7 +122,7 @@ function checkKeyValues(check: InputCheck, field: string, list: KeyValue[] | nul
   return [...seen].map(([key, value]) => ({ key, value }));
 }
 
-/** Checks a batch's metric points; returns them by point id (a point given twice must agree). */
+/** Checks a batch's metric points; returns them by point id (a point given twice is one). */
 function checkMetricPoints(check: InputCheck, runId: string, metrics: MetricInput[]): Map<string, MetricPointWrite> {
   const points = new Map<string, MetricPointWrite>();
   check.list('metrics', metrics, LIMITS.metricsPerCall).forEach((metric, i) => {
@@ -133,12 +133,8 @@ function checkMetricPoints(check: InputCheck, runId: string, metrics: MetricInpu
     const step = check.number(`metrics[${i}].step`, metric.step, { integer: true }) ?? 0;
     const timestamp = checkTime(check, `metrics[${i}].timestamp`, metric.timestamp);
     const metricId = ids.metric(runId, key);
-    const point = { metricId, key, id: metricPointId(metricId, step, timestamp), value: metric.value, step, timestamp };
-    const twin = points.get(point.id);
-    if (twin && !Object.is(twin.value, point.value)) {
-      check.fail(`metrics[${i}]`, `records "${key}" at step ${step} and the same time twice with different values`);
-    }
-    points.set(point.id, point);
+    const value = metric.value;
+    points.set(metricPointId(metricId, step, timestamp, value), { metricId, key, value, step, timestamp });
   });
   return points;
 }
@@ -281,8 +277,8 @@ export class RunService {
   /**
    * Params, tags and metric points of a run in one transaction with one audit event (MLflow's
    * log_batch, the SDK's flushes): all of it is written, or, if any part is refused, none of it.
-   * Params are write-once; tags may change; metric histories are append-only, an exact replay of a
-   * point changes nothing and a different value for a recorded point is refused.
+   * Params are write-once; tags may change; metric histories are append-only: a point is its step,
+   * time and value (metricPointId), and a point recorded already changes nothing.
    */
   async logBatch(
     actor: string,
@@ -324,20 +320,11 @@ export class RunService {
           { keys: changedParams.map((p) => p.key) },
         );
       }
-      const clashes = [...points.values()].filter((p) => existing.has(p.id) && !Object.is(existing.get(p.id), p.value));
-      if (clashes.length > 0) {
-        throw conflict(
-          `Metric history is append-only; ${clashes
-            .slice(0, 10)
-            .map((p) => `"${p.key}" at step ${p.step} is already ${existing.get(p.id)}`)
-            .join('; ')}${clashes.length > 10 ? ` (and ${clashes.length - 10} more)` : ''}.`,
-        );
-      }
 
       const addedParams = params.filter((p) => !paramValues.has(p.key));
       const tagsBefore = Object.fromEntries(storedTags.map((t) => [t.key, t.value]));
       const changedTags = tags.filter((t) => tagsBefore[t.key] !== t.value);
-      const fresh = [...points.values()].filter((p) => !existing.has(p.id));
+      const fresh = [...points].filter(([id]) => !existing.has(id)).map(([, point]) => point);
       if (addedParams.length === 0 && changedTags.length === 0 && fresh.length === 0) return run;
 
       // The writes and their audit event go out together: one round trip before the commit, not four.

@@ -233,12 +233,18 @@ describe('metrics', () => {
     expect(await harness.snapshot()).toBe(before);
   });
 
-  it('refuses rewriting a recorded point and changes nothing', async () => {
-    const rewrite = [
-      { key: 'loss', value: 99, step: 0, timestamp: new Date(Date.UTC(2026, 9, 1, 0, 0)).toISOString() },
+  it('keeps another value at a recorded step and time as a point of its own, and as the latest when higher', async () => {
+    const another = [
+      { key: 'loss', value: 99, step: 3, timestamp: new Date(Date.UTC(2026, 9, 1, 0, 3)).toISOString() },
     ];
-    const refused = await expectRefusedWithoutChange(harness, LOG_METRICS, { runId, metrics: rewrite });
-    expect(refused.code).toBe('CONFLICT');
+    await harness.ok(LOG_METRICS, { runId, metrics: another });
+    const { run } = await harness.ok(
+      `query($id: ID!) { run(id: $id) { metric(key: "loss") { value step history { step value } } } }`,
+      { id: runId },
+    );
+    // MLflow's latest: the highest step, then time, then value.
+    expect(run.metric).toMatchObject({ value: 99, step: 3 });
+    expect(run.metric.history.map((p: { value: number }) => p.value).slice(-2)).toEqual([0.25, 99]);
   });
 
   it.each([
