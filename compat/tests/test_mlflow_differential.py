@@ -607,6 +607,40 @@ def test_metrics_logged_asynchronously_without_a_step_all_arrive(compare):
     compare(scenario)
 
 
+def test_sklearn_autolog_records_the_same_run(compare):
+    # What most training code sends without writing a logging call: autolog's params, metrics, tags,
+    # dataset input and logged model (mlflow 3's logged-models endpoints and artifact uploads).
+    from sklearn.datasets import make_classification
+    from sklearn.linear_model import LogisticRegression
+
+    features, labels = make_classification(n_samples=60, n_features=4, random_state=0)
+
+    def scenario(side, p):
+        fluent = side.fluent()
+        fluent.set_experiment(f"{p}-autolog")
+        fluent.sklearn.autolog(silent=True)
+        try:
+            with fluent.start_run() as run:
+                LogisticRegression(max_iter=100).fit(features, labels)
+        finally:
+            fluent.sklearn.autolog(disable=True)
+        client = side.client
+        data = client.get_run(run.info.run_id).data
+        inputs = client.get_run(run.info.run_id).inputs.dataset_inputs
+        models = client.search_logged_models(experiment_ids=[run.info.experiment_id])
+        return (
+            sorted(data.params.items()),
+            sorted((key, round(value, 6)) for key, value in data.metrics.items()),
+            sorted(key for key in data.tags if key not in ("mlflow.user", "mlflow.source.name")),
+            sorted((i.dataset.name, i.dataset.digest, tags_of_input(i)) for i in inputs),
+            sorted((m.name, m.source_run_id == run.info.run_id, m.status) for m in models),
+            sorted(f.path for f in client.list_artifacts(run.info.run_id)),
+        )
+
+    params, metrics, tags, inputs, models, artifacts = compare(scenario)
+    assert params and metrics and tags and inputs and models and artifacts, "autolog recorded nothing to compare"
+
+
 def test_get_run_of_an_unknown_id_is_resource_does_not_exist(compare):
     compare(lambda side, p: error_code(lambda: side.client.get_run("0" * 32)))
 
