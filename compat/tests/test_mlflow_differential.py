@@ -607,6 +607,31 @@ def test_metrics_logged_asynchronously_without_a_step_all_arrive(compare):
     compare(scenario)
 
 
+def test_names_in_any_script_and_a_long_note(compare):
+    # Python's \w, which MLflow checks names with, takes letters of every script; a run's note
+    # (mlflow.note.content) is a tag, and tags hold up to 8,000 characters, params 6,000: MLflow's
+    # server cuts a longer value to its limit instead of refusing it.
+    def scenario(side, p):
+        client = side.client
+        run_id = client.create_run(client.create_experiment(f"{p}-names")).info.run_id
+        client.log_metric(run_id, "précision", 0.5, step=0)
+        client.log_metric(run_id, "损失", 0.25, step=0)
+        client.log_param(run_id, "taux_d'apprentissage".replace("'", "_"), "0.01")
+        client.set_tag(run_id, "équipe", "données")
+        client.set_tag(run_id, "mlflow.note.content", "n" * 7_999)
+        answers = [
+            error_code(lambda: client.set_tag(run_id, "too.long", "t" * 8_001)),
+            error_code(lambda: client.log_param(run_id, "long", "p" * 6_001)),
+            error_code(lambda: client.log_metric(run_id, "bad#name", 1.0)),
+        ]
+        data = client.get_run(run_id).data
+        tags = {key: len(value) for key, value in data.tags.items() if not key.startswith("mlflow.") or "note" in key}
+        params = {key: value if len(value) < 100 else len(value) for key, value in data.params.items()}
+        return sorted(data.metrics.items()), sorted(params.items()), sorted(tags.items()), answers
+
+    compare(scenario)
+
+
 def test_sklearn_autolog_records_the_same_run(compare):
     # What most training code sends without writing a logging call: autolog's params, metrics, tags,
     # dataset input and logged model (mlflow 3's logged-models endpoints and artifact uploads).

@@ -14,6 +14,8 @@ export const LIMITS = {
   tags: 50,
   paramKey: 250,
   paramValue: 6_000,
+  /** A run tag's value: MLflow's MAX_TAG_VAL_LENGTH (a run's note, mlflow.note.content, is one). */
+  tagValue: 8_000,
   params: 500,
   metricsPerCall: 1_000,
   listItems: 200,

@@ -24,7 +24,8 @@ export const RUN_STATUSES = ['RUNNING', 'FINISHED', 'FAILED', 'KILLED'] as const
 export type RunStatus = (typeof RUN_STATUSES)[number];
 const VERSION_KINDS = ['DatasetVersion', 'FeatureSetVersion', 'ModelVersion'];
 const OUTPUT_KINDS = [...VERSION_KINDS, 'Artifact'];
-const KEY = /^[A-Za-z0-9_\-./ :]+$/;
+/** A param, metric or tag name: letters and digits of any script (as MLflow's `\w`), and _ - . / : and space. */
+const KEY = /^[\p{L}\p{N}_\-./ :]+$/u;
 
 export interface KeyValue {
   key: string;
@@ -106,7 +107,8 @@ function checkTime(check: InputCheck, field: string, value: string | number | nu
   return ms;
 }
 
-function checkKeyValues(check: InputCheck, field: string, list: KeyValue[] | null | undefined, max: number) {
+function checkKeyValues(check: InputCheck, field: 'params' | 'tags', list: KeyValue[] | null | undefined, max: number) {
+  const longest = field === 'params' ? LIMITS.paramValue : LIMITS.tagValue;
   const seen = new Map<string, string>();
   check.list(field, list, max).forEach((kv, i) => {
     const key = check.text(`${field}[${i}].key`, kv.key, LIMITS.paramKey);
@@ -114,8 +116,9 @@ function checkKeyValues(check: InputCheck, field: string, list: KeyValue[] | nul
       check.fail(`${field}[${i}].key`, `"${key}" may hold letters, digits, spaces and _ - . / :`);
     const value = typeof kv.value === 'string' ? kv.value : '';
     if (typeof kv.value !== 'string') check.fail(`${field}[${i}].value`, 'must be a string');
-    if (value.length > LIMITS.paramValue)
-      check.fail(`${field}[${i}].value`, `is longer than ${LIMITS.paramValue} characters`);
+    // Counted in characters (code points), as MLflow's limits are.
+    if (value.length > longest && [...value].length > longest)
+      check.fail(`${field}[${i}].value`, `is longer than ${longest} characters`);
     if (seen.has(key) && seen.get(key) !== value) check.fail(`${field}[${i}]`, `gives "${key}" two different values`);
     seen.set(key, value);
   });
