@@ -2,7 +2,7 @@ import { authorise } from '../access/authorise';
 import { recordAudit } from '../audit/record-audit';
 import { MnemoError } from '../platform/errors';
 import type { GraphDatabase } from '../platform/neo4j';
-import { InputCheck } from '../platform/validation';
+import { InputCheck, tooLargeToIndex } from '../platform/validation';
 import { resolveReferences } from './references';
 import { entityTagsRepository, type Tag } from './entity-tags.repository';
 
@@ -10,7 +10,12 @@ import { entityTagsRepository, type Tag } from './entity-tags.repository';
 const actionName = (kind: string) => kind.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
 
 const MAX_KEY = 250;
-const MAX_VALUE = 5000;
+/**
+ * How long a tag's value may be, by kind: MLflow's limits, so what its server takes Mnemo takes too
+ * (an experiment's description is its mlflow.note.content tag: 20,000 characters).
+ */
+const MAX_VALUE: Record<string, number> = { Experiment: 20_000, Model: 100_000, ModelVersion: 100_000 };
+const MAX_OTHER_VALUE = 5000;
 const MAX_DESCRIPTION = 5000;
 
 /**
@@ -25,12 +30,15 @@ export class EntityTagService {
 
   async setTags(actor: string, id: string, kinds: string[], tags: Tag[]): Promise<void> {
     const check = new InputCheck('tags');
+    const longest = Math.min(...kinds.map((kind) => MAX_VALUE[kind] ?? MAX_OTHER_VALUE));
     tags.forEach((tag, i) => {
       if (typeof tag?.key !== 'string' || !tag.key.trim() || tag.key.length > MAX_KEY) {
         check.fail(`tags[${i}].key`, `must be a non-empty string of at most ${MAX_KEY} characters`);
       }
-      if (typeof tag?.value !== 'string' || tag.value.length > MAX_VALUE) {
-        check.fail(`tags[${i}].value`, `must be a string of at most ${MAX_VALUE} characters`);
+      if (typeof tag?.value !== 'string' || tag.value.length > longest) {
+        check.fail(`tags[${i}].value`, `must be a string of at most ${longest} characters`);
+      } else if (typeof tag.key === 'string' && tooLargeToIndex(tag.key, tag.value)) {
+        check.fail(`tags[${i}].value`, tooLargeToIndex(tag.key, tag.value)!);
       }
     });
     check.done();

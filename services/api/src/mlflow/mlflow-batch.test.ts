@@ -206,6 +206,24 @@ describe('MLflow log_batch', () => {
     expect(await harness.snapshot()).toBe(before);
   });
 
+  it('refuses in words a tag or param too large for its index (9,000 bytes of Chinese), changing nothing', async () => {
+    const runId = await createRun();
+    const message = await expectRefusedWithoutChange({
+      run_id: runId,
+      tags: [{ key: 'mlflow.note.content', value: '损'.repeat(3_000) }],
+    });
+    expect(message).toContain('bytes in UTF-8');
+    await expectRefusedWithoutChange({ run_id: runId, params: [{ key: 'prompt', value: '损'.repeat(3_000) }] });
+    const before = await harness.snapshot();
+    const answer = await call('experiments/set-experiment-tag', {
+      experiment_id: experimentId,
+      key: 'mlflow.note.content',
+      value: '损'.repeat(4_000),
+    });
+    expect(answer).toMatchObject({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE' } });
+    expect(await harness.snapshot()).toBe(before);
+  });
+
   it('refuses the whole batch for a value that is not a number, or more than 1,000 points', async () => {
     const runId = await createRun();
     await expectRefusedWithoutChange({

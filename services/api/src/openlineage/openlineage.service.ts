@@ -13,6 +13,7 @@ import { ignoreConflict, MnemoError } from '../platform/errors';
 import { ids, slugOf as projectSlug, sha256Hex } from '../platform/ids';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
+import { cutToFitIndex } from '../platform/validation';
 import type { RunService } from '../runs/runs.service';
 import { PROCESSING_TYPE_TAG } from '../runs/runs.types';
 import { VERSION_SPECS, type VersionService } from '../versions/versions.service';
@@ -878,6 +879,9 @@ function runTags(event: Extract<LineageEvent, { kind: 'run' }>): { key: string; 
   if (typeof sql === 'string' && sql) tags.push({ key: 'openlineage.sql', value: sql.slice(0, TAG_VALUE_LIMIT) });
   const jobType = (event.job.facets.jobType as Facets | undefined)?.processingType;
   if (typeof jobType === 'string' && jobType) tags.push({ key: PROCESSING_TYPE_TAG, value: jobType });
+  // Derived from facets, so cut to what the tag index holds rather than refused (a model's SQL with
+  // Chinese comments: 6,000 characters may be 18,000 bytes).
+  for (const tag of tags) tag.value = cutToFitIndex(tag.key, tag.value);
   return tags;
 }
 

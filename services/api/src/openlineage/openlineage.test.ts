@@ -97,6 +97,18 @@ describe('OpenLineage ingestion', () => {
     ]);
   });
 
+  it("keeps a model's long SQL in Chinese as a tag cut to what the tag index holds, not a 500", async () => {
+    const { runId, start } = jobRun('build_features_zh');
+    // 5,000 characters, 15,000 bytes in UTF-8: more than Neo4j indexes with the tag's key (about 8 KB).
+    const query = `SELECT 1 -- ${'注释'.repeat(2_500)}`.slice(0, 5_000);
+    const event = { ...start, job: { ...start.job, facets: { sql: { query } } } };
+    expect((await post(event)).status).toBe(201);
+    const { sql } = await lineageOf(runId);
+    expect(query.startsWith(sql)).toBe(true);
+    expect(Buffer.byteLength(sql) + Buffer.byteLength('openlineage.sql')).toBeLessThanOrEqual(8_100);
+    expect(Buffer.byteLength(sql)).toBeGreaterThan(8_000);
+  });
+
   it('costs a fixed number of statements per event: a new job reading two known tables, then writing a new one', async () => {
     const first = jobRun('count_first');
     for (const event of [first.start, first.complete]) expect((await post(event)).status).toBe(201);

@@ -4,6 +4,36 @@ import { MnemoError } from './errors';
 export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/**
+ * The most UTF-8 bytes a tag's or a param's key and value may take together. Neo4j's range index on
+ * (key, value) holds about 8 KB a node (8,161 bytes, measured on 5.26): a longer pair failed its
+ * write with "Property value is too large to index", a 500. 3,000 Chinese characters are 9,000 bytes.
+ */
+export const INDEXED_PAIR_BYTES = 8_100;
+
+/** How many UTF-8 bytes a key and its value take together. */
+const pairBytes = (key: string, value: string): number => Buffer.byteLength(key) + Buffer.byteLength(value);
+
+/** Why a key and value do not fit the index together, in words; null when they fit. */
+export function tooLargeToIndex(key: string, value: string): string | null {
+  const bytes = pairBytes(key, value);
+  if (bytes <= INDEXED_PAIR_BYTES) return null;
+  return `takes ${bytes} bytes in UTF-8 with its key; at most ${INDEXED_PAIR_BYTES} fit (both are indexed together)`;
+}
+
+/** The value, cut at a character so that it fits with its key in INDEXED_PAIR_BYTES (derived tags). */
+export function cutToFitIndex(key: string, value: string): string {
+  if (pairBytes(key, value) <= INDEXED_PAIR_BYTES) return value;
+  let room = INDEXED_PAIR_BYTES - Buffer.byteLength(key);
+  let cut = '';
+  for (const character of value) {
+    room -= Buffer.byteLength(character);
+    if (room < 0) break;
+    cut += character;
+  }
+  return cut;
+}
+
 /** Limits that keep one request from bloating the graph; generous for real metadata. */
 export const LIMITS = {
   slug: 64,
