@@ -613,8 +613,8 @@ def test_names_in_any_script_and_a_long_note(compare):
     # server cuts a longer value to its limit instead of refusing it.
     def scenario(side, p):
         client = side.client
-        experiment_id = client.create_experiment(f"{p}-names")
-        run_id = client.create_run(experiment_id).info.run_id
+        experiment_id = client.create_experiment(f"{p}-names-".ljust(256, "n"))
+        run_id = client.create_run(experiment_id, run_name="r" * 250).info.run_id
         # An experiment's description is its note tag: MLflow takes up to 20,000 characters, Mnemo as
         # many as Neo4j indexes with its key (8,100 bytes in UTF-8; docs/api.md).
         client.set_experiment_tag(experiment_id, "mlflow.note.content", "e" * 8_000)
@@ -633,7 +633,8 @@ def test_names_in_any_script_and_a_long_note(compare):
         data = client.get_run(run_id).data
         tags = {key: len(value) for key, value in data.tags.items() if not key.startswith("mlflow.") or "note" in key}
         params = {key: value if len(value) < 100 else len(value) for key, value in data.params.items()}
-        return sorted(data.metrics.items()), sorted(params.items()), sorted(tags.items()), answers, note, too_long
+        names = (len(client.get_experiment(experiment_id).name), len(client.get_run(run_id).info.run_name))
+        return sorted(data.metrics.items()), sorted(params.items()), sorted(tags.items()), answers, note, too_long, names
 
     compare(scenario)
 

@@ -37,7 +37,8 @@ export function cutToFitIndex(key: string, value: string): string {
 /** Limits that keep one request from bloating the graph; generous for real metadata. */
 export const LIMITS = {
   slug: 64,
-  name: 200,
+  /** MLflow's: its experiment and registered-model names hold 256 characters (run names 250). */
+  name: 256,
   description: 10_000,
   uri: 2_000,
   tag: 100,
