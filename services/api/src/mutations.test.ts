@@ -138,7 +138,7 @@ const REFUSALS: Record<string, { query: string; variables: Record<string, unknow
     },
     {
       query: `mutation($r: ID!, $t: [KeyValueInput!]!) { setTags(runId: $r, tags: $t) { id } }`,
-      variables: { r: 'run:fixture-run', t: [{ key: 'note', value: 'x'.repeat(6001) }] },
+      variables: { r: 'run:fixture-run', t: [{ key: 'note', value: 'x'.repeat(8001) }] },
       code: 'BAD_USER_INPUT',
     },
   ],
