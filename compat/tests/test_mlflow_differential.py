@@ -634,7 +634,11 @@ def test_names_in_any_script_and_a_long_note(compare):
         tags = {key: len(value) for key, value in data.tags.items() if not key.startswith("mlflow.") or "note" in key}
         params = {key: value if len(value) < 100 else len(value) for key, value in data.params.items()}
         names = (len(client.get_experiment(experiment_id).name), len(client.get_run(run_id).info.run_name))
-        return sorted(data.metrics.items()), sorted(params.items()), sorted(tags.items()), answers, note, too_long, names
+        found = [
+            len(client.search_runs([experiment_id], search))
+            for search in ("metrics.précision > 0.4", "metrics.`损失` < 0.3", "tags.`équipe` LIKE 'don%'")
+        ]
+        return sorted(data.metrics.items()), sorted(params.items()), sorted(tags.items()), answers, note, too_long, names, found
 
     compare(scenario)
 

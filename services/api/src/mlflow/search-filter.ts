@@ -108,9 +108,10 @@ export function tokenize(text: string): Token[] {
       const number = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(text.slice(i))![0];
       tokens.push({ kind: 'number', value: Number(number) });
       i += number.length;
-    } else if (/[A-Za-z_]/.test(char)) {
+    } else if (/[\p{L}_]/u.test(char)) {
+      // Letters of any script, as the names MLflow takes (Python's \w) and its parser's do.
       let j = i;
-      while (j < text.length && /[A-Za-z0-9_.:\-/]/.test(text[j])) j += 1;
+      while (j < text.length && /[\p{L}\p{N}_.:\-/]/u.test(text[j])) j += 1;
       tokens.push({ kind: 'word', text: text.slice(i, j) });
       i = j;
     } else {
