@@ -643,6 +643,24 @@ def test_names_in_any_script_and_a_long_note(compare):
     compare(scenario)
 
 
+def test_a_deleted_run_takes_nothing_more_until_restored(compare):
+    def scenario(side, p):
+        client = side.client
+        run_id = client.create_run(client.create_experiment(f"{p}-deleted")).info.run_id
+        client.delete_run(run_id)
+        refused = [
+            error_code(lambda: client.log_metric(run_id, "loss", 0.5, step=0)),
+            error_code(lambda: client.log_param(run_id, "lr", "0.1")),
+            error_code(lambda: client.set_tag(run_id, "stage", "dev")),
+        ]
+        client.restore_run(run_id)
+        client.log_metric(run_id, "loss", 0.25, step=1)
+        data = client.get_run(run_id).data
+        return refused, data.metrics, data.params
+
+    compare(scenario)
+
+
 def test_sklearn_autolog_records_the_same_run(compare):
     # What most training code sends without writing a logging call: autolog's params, metrics, tags,
     # dataset input and logged model (mlflow 3's logged-models endpoints and artifact uploads).

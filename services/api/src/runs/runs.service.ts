@@ -312,6 +312,8 @@ export class RunService {
           projectId: state.projectId,
         },
       ]);
+      // As MLflow: a deleted (archived) run takes nothing more until it is restored.
+      if (run.archivedAt) throw conflict(`Run "${runId}" is archived (deleted); restore it to log to it.`);
 
       const paramValues = new Map(storedParams.map((p) => [p.key, p.value]));
       const changedParams = params.filter((p) => paramValues.has(p.key) && paramValues.get(p.key) !== p.value);
