@@ -643,6 +643,18 @@ def test_names_in_any_script_and_a_long_note(compare):
     compare(scenario)
 
 
+def test_a_metric_history_comes_in_time_order(compare):
+    # MLflow answers get_metric_history by time, then step, then value: a step logged late comes last.
+    def scenario(side, p):
+        client = side.client
+        run_id = client.create_run(client.create_experiment(f"{p}-order")).info.run_id
+        points = [Metric("loss", 0.3, 3_000, 1), Metric("loss", 0.1, 1_000, 2), Metric("loss", 0.2, 2_000, 0)]
+        client.log_batch(run_id, metrics=points)
+        return [(m.step, m.timestamp, m.value) for m in client.get_metric_history(run_id, "loss")]
+
+    compare(scenario)
+
+
 def test_a_deleted_run_takes_nothing_more_until_restored(compare):
     def scenario(side, p):
         client = side.client

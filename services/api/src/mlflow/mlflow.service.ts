@@ -408,7 +408,11 @@ export class MlflowService {
     if (!key) throw new MlflowError('INVALID_PARAMETER_VALUE', 'metric_key is required.');
     await this.run(requireRunId(mlflowRunId));
     const [row] = await runsRepository.metricHistory(this.db, [ids.metric(runId, key)]);
-    return { metrics: (row?.points ?? []).map((point) => ({ key, ...point })) };
+    // In MLflow's order: by time, then step, then value (Mnemo's own lists by step first).
+    const points = [...(row?.points ?? [])].sort(
+      (a, b) => a.timestamp - b.timestamp || a.step - b.step || a.value - b.value,
+    );
+    return { metrics: points.map((point) => ({ key, ...point })) };
   }
 
   /**
