@@ -37,9 +37,10 @@ export class EntityTagService {
       }
       if (typeof tag?.value !== 'string' || tag.value.length > longest) {
         check.fail(`tags[${i}].value`, `must be a string of at most ${longest} characters`);
-      } else if (typeof tag.key === 'string' && tooLargeToIndex(tag.key, tag.value)) {
-        check.fail(`tags[${i}].value`, tooLargeToIndex(tag.key, tag.value)!);
+        return;
       }
+      const tooLarge = typeof tag.key === 'string' ? tooLargeToIndex(tag.key, tag.value) : null;
+      if (tooLarge) check.fail(`tags[${i}].value`, tooLarge);
     });
     check.done();
     if (tags.length === 0) return;

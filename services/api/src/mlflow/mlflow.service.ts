@@ -5,7 +5,7 @@ import type { CatalogService } from '../catalog/catalog.service';
 import { columnsFromMlflow } from '../drift/schema';
 import { ignoreConflict, MnemoError } from '../platform/errors';
 import { ids, slugOf as slugOfId } from '../platform/ids';
-import { LIMITS } from '../platform/validation';
+import { cutToCharacters, LIMITS } from '../platform/validation';
 import type { GraphDatabase } from '../platform/neo4j';
 import type { EntityRecord } from '../platform/records';
 import type { Services } from '../context';
@@ -304,8 +304,9 @@ export class MlflowService {
     }));
     // One transaction with one audit event: a refused part refuses the whole batch, as in MLflow.
     await this.runs.logBatch(actor, runId, {
-      params: params.map(({ key, value }) => ({ key, value: cutTo(String(value), LIMITS.paramValue) })),
-      tags: tags.map(({ key, value }) => ({ key, value: cutTo(String(value), LIMITS.tagValue) })),
+      // A longer value is cut to MLflow's limit, as its server does (MLFLOW_TRUNCATE_LONG_VALUES, on by default).
+      params: params.map(({ key, value }) => ({ key, value: cutToCharacters(String(value), LIMITS.paramValue) })),
+      tags: tags.map(({ key, value }) => ({ key, value: cutToCharacters(String(value), LIMITS.tagValue) })),
       metrics: points,
     });
     return {};
@@ -639,14 +640,4 @@ function sourceUri(dataset: MlflowDatasetInput['dataset']): string | undefined {
     if (typeof source?.[key] === 'string') return String(source[key]).slice(0, 2000);
   }
   return undefined;
-}
-
-/**
- * A param or tag value longer than MLflow's limit, cut to it as MLflow's server does
- * (MLFLOW_TRUNCATE_LONG_VALUES, on by default) rather than refused; counted in characters, as Python does.
- */
-function cutTo(value: string, limit: number): string {
-  if (value.length <= limit) return value;
-  const characters = [...value];
-  return characters.length <= limit ? value : characters.slice(0, limit).join('');
 }

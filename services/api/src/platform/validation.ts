@@ -21,6 +21,13 @@ export function tooLargeToIndex(key: string, value: string): string | null {
   return `takes ${bytes} bytes in UTF-8 with its key; at most ${INDEXED_PAIR_BYTES} fit (both are indexed together)`;
 }
 
+/** Whether a text has more than `limit` characters, counted as Python counts them (code points, as MLflow's limits are). */
+export const longerThan = (value: string, limit: number): boolean => value.length > limit && [...value].length > limit;
+
+/** The text cut to its first `limit` characters (code points). */
+export const cutToCharacters = (value: string, limit: number): string =>
+  longerThan(value, limit) ? [...value].slice(0, limit).join('') : value;
+
 /** The value, cut at a character so that it fits with its key in INDEXED_PAIR_BYTES (derived tags). */
 export function cutToFitIndex(key: string, value: string): string {
   if (pairBytes(key, value) <= INDEXED_PAIR_BYTES) return value;

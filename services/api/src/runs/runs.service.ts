@@ -15,7 +15,7 @@ import { decodeCursor, type Page, pageSize, toPage } from '../platform/paginatio
 import type { EntityRecord } from '../platform/records';
 import { checkLinks, resolveLinks, resolveReferences } from '../catalog/references';
 import { checkReferences } from '../platform/references';
-import { InputCheck, LIMITS, tooLargeToIndex } from '../platform/validation';
+import { InputCheck, LIMITS, longerThan, tooLargeToIndex } from '../platform/validation';
 import { together } from '../platform/unit-of-work';
 import { metricPointId, type MetricPointWrite, type RunFilterValues, runsRepository } from './runs.repository';
 import { lineageRepository } from '../lineage/lineage.repository';
@@ -116,10 +116,9 @@ function checkKeyValues(check: InputCheck, field: 'params' | 'tags', list: KeyVa
       check.fail(`${field}[${i}].key`, `"${key}" may hold letters, digits, spaces and _ - . / :`);
     const value = typeof kv.value === 'string' ? kv.value : '';
     if (typeof kv.value !== 'string') check.fail(`${field}[${i}].value`, 'must be a string');
-    // Counted in characters (code points), as MLflow's limits are.
-    if (value.length > longest && [...value].length > longest)
-      check.fail(`${field}[${i}].value`, `is longer than ${longest} characters`);
-    else if (tooLargeToIndex(key, value)) check.fail(`${field}[${i}].value`, tooLargeToIndex(key, value)!);
+    const tooLarge = tooLargeToIndex(key, value);
+    if (longerThan(value, longest)) check.fail(`${field}[${i}].value`, `is longer than ${longest} characters`);
+    else if (tooLarge) check.fail(`${field}[${i}].value`, tooLarge);
     if (seen.has(key) && seen.get(key) !== value) check.fail(`${field}[${i}]`, `gives "${key}" two different values`);
     seen.set(key, value);
   });
